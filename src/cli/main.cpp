@@ -1,8 +1,72 @@
+// The landrenew command line: parses arguments, calls the library, and turns an Error into one line on
+// stderr and a documented exit code (README "Exit codes"). Nothing else lives here.
+#include <exception>
 #include <iostream>
+#include <string>
 
+#include <CLI/CLI.hpp>
+
+#include "landrenew/check.hpp"
+#include "landrenew/error.hpp"
+#include "landrenew/project.hpp"
 #include "landrenew/version.hpp"
 
-int main() {
-  std::cout << "landrenew " << landrenew::version() << "\n";
+namespace {
+
+constexpr const char* kExitCodes =
+    "Exit codes: 0 done (also when data problems were found and reported); 2 bad command line; "
+    "3 project file; 4 policy profile; 5 an input cannot be opened; 6 an input cannot be used as it is; "
+    "7 an output cannot be written; 8 internal error.";
+
+int fail(const std::string& message, int code) {
+  std::cerr << "landrenew: " << message << "\n";
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"landrenew " + std::string(landrenew::version()) +
+               " — industrial land renewal analysis (湖州 2023–2027 工业全域有机更新)"};
+  app.name("landrenew");
+  app.footer(kExitCodes);
+  app.set_version_flag("--version", std::string("landrenew ") + std::string(landrenew::version()));
+  app.require_subcommand(1);
+
+  std::string check_project;
+  std::size_t examples = 3;
+  bool quiet = false;
+  auto* check = app.add_subcommand("check",
+                                   "Read and validate the inputs a project file names (encoding, CRS, "
+                                   "geometry, fields, codes) and print the findings; writes nothing.");
+  check->add_option("PROJECT_FILE", check_project, "The project file (TOML)")->required();
+  check->add_option("--examples", examples,
+                    "Findings printed per kind and layer (default 3; 0 for counts only)");
+  check->add_flag("-q,--quiet", quiet, "Print only the accounting lines and totals");
+  check->footer(kExitCodes);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    return fail(std::string(e.what()) + " (see landrenew --help)",
+                landrenew::exit_code(landrenew::ErrorKind::usage));
+  }
+
+  try {
+    if (*check) {
+      landrenew::Project project = landrenew::load_project(check_project);
+      landrenew::CheckResult result = landrenew::run_check(project);
+      landrenew::write_check_report(std::cout, result, {quiet ? 0 : examples});
+      return 0;
+    }
+  } catch (const landrenew::Error& e) {
+    return fail(e.what(), landrenew::exit_code(e.kind()));
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory", landrenew::exit_code(landrenew::ErrorKind::internal));
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what(),
+                landrenew::exit_code(landrenew::ErrorKind::internal));
+  }
   return 0;
 }

@@ -1,0 +1,26 @@
+#pragma once
+// `landrenew check`: read and validate every input (encoding, CRS, geometry, fields, codes) and report.
+#include <iosfwd>
+
+#include "landrenew/inputs.hpp"
+#include "landrenew/parcels.hpp"
+
+namespace landrenew {
+
+struct CheckResult {
+  Inputs inputs;
+  ParcelAssessment parcels;
+};
+
+/// Reads the inputs and runs the data checks; findings accumulate in result.inputs.findings.
+CheckResult run_check(const Project& project, const LoadOptions& options = {});
+
+struct ReportOptions {
+  std::size_t examples_per_kind = 3;  ///< findings printed per kind and layer (0 = counts only)
+};
+
+/// The human-readable report `landrenew check` prints: per layer driver, encoding, CRS, field mapping, the
+/// accounting line and the findings grouped by kind with examples; then industrial parcels and mu.
+void write_check_report(std::ostream& out, const CheckResult& result, const ReportOptions& options = {});
+
+}  // namespace landrenew

@@ -1,0 +1,55 @@
+#pragma once
+// Reading every input a project names into the analysis CRS (RULES.md 1–3), the first stage of both
+// `landrenew check` and `landrenew run`.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "landrenew/findings.hpp"
+#include "landrenew/io/gdal.hpp"
+#include "landrenew/layer.hpp"
+#include "landrenew/profile.hpp"
+#include "landrenew/project.hpp"
+
+namespace landrenew {
+
+struct AnalysisCrs {
+  io::SrsPtr srs;
+  int epsg = 0;             ///< 0 when the project gave a CRS without an EPSG code
+  std::string description;  ///< "EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E)"
+  std::string reason;  ///< why this one: "set in the project file" / "nearest central meridian to 119.93°E"
+};
+
+struct LoadOptions {
+  Progress progress;                            ///< may be empty
+  std::function<void(const std::string&)> log;  ///< one line per step; may be empty
+};
+
+struct Inputs {
+  Project project;
+  Profile profile;
+  AnalysisCrs crs;
+  PolygonLayer parcels;
+  std::optional<PolygonLayer> parcels_after;
+  std::optional<PolygonLayer> buildings_before;
+  std::optional<PolygonLayer> buildings_after;
+  std::optional<PolygonLayer> districts;
+  std::optional<PolygonLayer> parks;
+  std::optional<PolygonLayer> renewal;
+  std::optional<TableLayer> enterprises;
+  Findings findings;  ///< everything found while reading
+
+  /// Every polygon layer that was read, in reading order.
+  std::vector<const PolygonLayer*> polygon_layers() const;
+};
+
+/// Loads the profile and reads every input of `project`. Throws Error when an input cannot be used at all;
+/// problems in features are findings.
+Inputs load_inputs(const Project& project, const LoadOptions& options = {});
+
+/// RULES.md 1: the analysis CRS for a parcel layer whose extent is `extent` in `srs`, unless the project sets
+/// one.
+AnalysisCrs choose_analysis_crs(const Project& project, const OGRSpatialReference& parcel_srs,
+                                const OGREnvelope& parcel_extent);
+
+}  // namespace landrenew

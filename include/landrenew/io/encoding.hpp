@@ -1,0 +1,38 @@
+#pragma once
+// Text encodings of inputs. Shapefiles from Chinese offices are often GBK without a .cpg (DOMAIN.md §11);
+// read as Latin-1 they turn into mojibake. The order of evidence is fixed (issue 2): an explicit override,
+// then the .cpg file, then the DBF language-driver byte, then a check that the bytes are valid UTF-8,
+// then GB18030 (a superset of GBK and GB2312).
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace landrenew::io {
+
+struct EncodingInfo {
+  std::string name;    ///< iconv name GDAL is told to use: "UTF-8", "CP936", "GB18030", "ISO-8859-1", ...
+  std::string source;  ///< how it was decided, for the report: "override", ".cpg 'GBK'", "DBF language driver
+                       ///< 0x4D", ...
+};
+
+/// Maps the content of a .cpg file ("UTF-8", "936", "GBK", "ANSI 936", "GB2312", ...) to an iconv name;
+/// nullopt when it says nothing usable.
+std::optional<std::string> encoding_from_cpg(std::string_view cpg_text);
+
+/// Maps a DBF language-driver id (byte 29 of the header) to an iconv name; nullopt for 0 (none) and for
+/// 0x57 (87, "current ANSI code page", which says nothing about which one).
+std::optional<std::string> encoding_from_ldid(std::uint8_t ldid);
+
+/// Decides the encoding of a shapefile's DBF (path of the .shp or .dbf). Throws Error(input_open) when
+/// the DBF cannot be read.
+EncodingInfo detect_dbf_encoding(const std::filesystem::path& shp_or_dbf, const std::string& override_name);
+
+/// Decides the encoding of a text file (CSV): override, then a UTF-8 BOM, then the UTF-8 check, then GB18030.
+EncodingInfo detect_text_encoding(const std::filesystem::path& file, const std::string& override_name);
+
+/// Normalises a user-given encoding name ("gbk", "utf8", "936") to an iconv name, or throws Error(project).
+std::string normalise_encoding_name(std::string_view name);
+
+}  // namespace landrenew::io

@@ -1,0 +1,42 @@
+#pragma once
+// Reading one input into memory (layer.hpp): field mapping, CRS resolution and checks, transformation into
+// the analysis CRS, validation and repair — with every feature accounted for (RULES.md 1, 3).
+#include "landrenew/findings.hpp"
+#include "landrenew/io/source.hpp"
+#include "landrenew/layer.hpp"
+#include "landrenew/schema.hpp"
+
+namespace landrenew::io {
+
+class InputLayer {
+ public:
+  /// Opens the source, binds its columns to logical fields and, for polygon layers, settles the CRS of its
+  /// coordinates and checks that they fit it. Throws Error(input_open / input_data / project).
+  static InputLayer open(const LayerSource& src, const LayerSchema& schema);
+
+  const LayerInfo& info() const noexcept { return m_info; }
+  /// CRS of the source coordinates (declared, or from the project file); null for tables.
+  const OGRSpatialReference* srs() const noexcept { return m_srs.get(); }
+  /// Extent in the source CRS (from the source's header where it has one).
+  const OGREnvelope& extent() const noexcept { return m_extent; }
+
+  /// Reads every feature: transforms into `analysis`, repairs or rejects each geometry (findings), keeps the
+  /// mapped attributes. Layer-level warnings (legacy datum, lossy decoding) become findings too.
+  PolygonLayer read_polygons(const OGRSpatialReference& analysis, Findings& findings,
+                             const Progress& progress = {});
+
+  /// Reads a table (no geometry): the mapped columns of every row.
+  TableLayer read_table(Findings& findings, const Progress& progress = {});
+
+ private:
+  OpenedSource m_source;
+  LayerInfo m_info;
+  const LayerSchema* m_schema = nullptr;
+  std::vector<std::pair<std::string, int>> m_bindings;  ///< logical field → source field index
+  SrsPtr m_srs;
+  OGREnvelope m_extent;
+  bool m_legacy_datum = false;
+  std::string m_legacy_name;
+};
+
+}  // namespace landrenew::io

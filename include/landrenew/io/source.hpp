@@ -1,0 +1,57 @@
+#pragma once
+// Opening inputs safely: only an allowlist of GDAL drivers, no network or virtual-file-system paths, the
+// encoding decided before GDAL decodes any text (encoding.hpp).
+#include <string>
+#include <vector>
+
+#include "landrenew/io/encoding.hpp"
+#include "landrenew/io/gdal.hpp"
+#include "landrenew/project.hpp"
+
+namespace landrenew::io {
+
+enum class SourceRole { polygons, table };
+
+/// GDAL drivers an input of this role may be opened with.
+const std::vector<std::string>& allowed_drivers(SourceRole role);
+
+/// Refuses (Error input_open) network URLs, GDAL virtual file systems (/vsicurl/, /vsizip/, ...) and
+/// connection strings other than PG:.
+void check_path_allowed(const std::string& path, const std::string& display);
+
+/// A PG: connection string with any password replaced by ***, for messages and the manifest.
+std::string redact_connection(const std::string& conn);
+
+/// An opened input layer. Move-only; closes the dataset (and drops any recoded in-memory copy) when
+/// destroyed.
+class OpenedSource {
+ public:
+  OpenedSource() = default;
+  OpenedSource(OpenedSource&&) noexcept = default;
+  OpenedSource& operator=(OpenedSource&&) noexcept = default;
+  ~OpenedSource();
+
+  OGRLayer* layer() const noexcept { return m_layer; }
+  const std::string& driver() const noexcept { return m_driver; }
+  const std::string& layer_name() const noexcept { return m_layer_name; }
+  const EncodingInfo& encoding() const noexcept { return m_encoding; }
+  /// Path or redacted connection, for messages.
+  const std::string& where() const noexcept { return m_where; }
+
+  friend OpenedSource open_source(const LayerSource& src, SourceRole role);
+
+ private:
+  DatasetPtr m_dataset;
+  OGRLayer* m_layer = nullptr;
+  std::string m_driver;
+  std::string m_layer_name;
+  EncodingInfo m_encoding;
+  std::string m_where;
+  std::string m_vsimem;  ///< in-memory UTF-8 copy of a non-UTF-8 CSV, unlinked on destruction
+};
+
+/// Opens `src` for `role`. Throws Error(input_open) naming the file (and layer) for a missing file, a
+/// refused path or driver, a shapefile without .shx/.dbf, a corrupt file, or an unknown layer name.
+OpenedSource open_source(const LayerSource& src, SourceRole role);
+
+}  // namespace landrenew::io

@@ -1,0 +1,103 @@
+#pragma once
+// Inputs in memory after reading: geometry in the analysis CRS, repaired; attributes by logical field.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "landrenew/geom/geos.hpp"
+#include "landrenew/io/encoding.hpp"
+
+namespace landrenew {
+
+/// Progress callback: fraction done in [0, 1] of the named stage.
+using Progress = std::function<void(std::string_view stage, double fraction)>;
+
+/// A text column stored compactly (one buffer and offsets), with nulls.
+class TextColumn {
+ public:
+  void push(std::optional<std::string_view> value);
+  std::optional<std::string_view> get(std::size_t row) const;
+  std::size_t size() const noexcept { return m_null.size(); }
+  void reserve(std::size_t rows);
+
+ private:
+  std::string m_data;
+  std::vector<std::uint64_t> m_end;
+  std::vector<bool> m_null;
+};
+
+/// A logical field bound to a source column.
+struct FieldBinding {
+  std::string logical;
+  std::string source;
+  bool explicit_mapping = false;  ///< named in the project file (else found by the defaults)
+};
+
+/// What was found out while opening and reading one input, for the report and the manifest.
+struct LayerInfo {
+  std::string logical;  ///< "parcels", ...
+  std::string path;     ///< resolved path or PG: connection (password removed)
+  std::string display;  ///< as written in the project file
+  std::string layer_name;
+  std::string driver;
+  std::string label;
+  io::EncodingInfo encoding;
+  std::string crs_source;  ///< description of the CRS used for the source coordinates
+  std::string
+      crs_origin;  ///< "declared by the source", "set in the project file (source declares none)", ...
+  std::string crs_transform;  ///< "transformed to EPSG:4549 (...)" or "already in the analysis CRS"
+  std::vector<FieldBinding> fields;
+  std::vector<std::string> unmapped;       ///< logical fields with no source column
+  std::vector<std::string> source_fields;  ///< every column of the source, in order
+  std::int64_t declared_count = -1;        ///< feature count the source declares (-1 unknown)
+};
+
+/// read = used + rejected; repaired features are among the used ones (RULES.md 3).
+struct LayerCounts {
+  std::size_t read = 0;
+  std::size_t used = 0;
+  std::size_t repaired = 0;
+  std::size_t rejected = 0;
+};
+
+/// Attributes by logical field name, for the used features (or rows) only.
+class Attributes {
+ public:
+  TextColumn& column(const std::string& logical) { return m_columns[logical]; }
+  const TextColumn* find(std::string_view logical) const;
+  bool has(std::string_view logical) const { return find(logical) != nullptr; }
+  std::optional<std::string_view> get(std::string_view logical, std::size_t row) const;
+
+ private:
+  std::map<std::string, TextColumn, std::less<>> m_columns;
+};
+
+/// A polygon input: used features only, geometry valid and in the analysis CRS.
+struct PolygonLayer {
+  LayerInfo info;
+  LayerCounts counts;
+  std::vector<std::int64_t> fid;         ///< source FID of each used feature
+  std::vector<geom::Geometry> geometry;  ///< repaired, polygonal, analysis CRS
+  std::vector<double> area_m2;           ///< planar area in the analysis CRS
+  std::vector<bool> repaired;            ///< the geometry was repaired
+  Attributes attributes;
+
+  std::size_t size() const noexcept { return fid.size(); }
+  /// The mapped id of feature `i`, or "" when the layer has no id field.
+  std::string id(std::size_t i) const;
+};
+
+/// A table input (the 亩均 enterprise table): rows as read.
+struct TableLayer {
+  LayerInfo info;
+  LayerCounts counts;
+  std::vector<std::int64_t> row;  ///< spreadsheet row number (header is row 1) or source FID
+  Attributes attributes;
+  std::size_t size() const noexcept { return row.size(); }
+};
+
+}  // namespace landrenew

@@ -1,0 +1,48 @@
+#pragma once
+// The project file: a TOML file naming each input layer, how to open it and how its columns map to
+// landrenew's logical fields (schema.hpp). Paths in it are relative to the file. Format: README "Project
+// file".
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace landrenew {
+
+/// One input as the project file names it.
+struct LayerSource {
+  std::string logical;   ///< "parcels", "buildings_before", ... (schema.hpp)
+  std::string path;      ///< resolved path, or a "PG:" connection string as given
+  std::string display;   ///< the path as written in the project file (for messages)
+  std::string layer;     ///< layer / sheet / table name; empty = the source's only (or first) layer
+  std::string encoding;  ///< override of the detected encoding; empty = detect
+  std::string crs;       ///< CRS to use when the source has none, or instead of a wrong one; empty = declared
+  std::string label;     ///< display label, e.g. "2022" for a building snapshot
+  std::string landuse_scheme;                 ///< restrict land-use codes to one scheme of the profile
+  std::map<std::string, std::string> fields;  ///< logical field → source column (explicit mappings only)
+  std::map<std::string, std::string> units;   ///< logical money field → unit ("元", "万元", "亿元")
+  int line = 0;                               ///< line of the [section] in the project file
+  bool is_connection() const { return path.rfind("PG:", 0) == 0; }
+};
+
+struct Project {
+  std::filesystem::path file;  ///< the project file as given
+  std::filesystem::path dir;   ///< its folder; relative paths are resolved against it
+  std::string name;
+  std::string profile = "huzhou-2023";    ///< built-in profile name, or a path relative to the file
+  std::string analysis_crs;               ///< empty = chosen from the parcel layer (RULES.md 1)
+  std::optional<std::string> audit_date;  ///< ISO date; records completed after it do not count (RULES.md 16)
+  std::map<std::string, LayerSource> layers;
+
+  const LayerSource* layer(const std::string& logical) const;
+};
+
+/// Reads and validates a project file. Throws Error(project) with the line for syntax errors, unknown
+/// sections or keys (with a "did you mean"), wrong types, unknown logical fields and units.
+Project load_project(const std::filesystem::path& file);
+
+/// Same, from text (for tests); `file` is used for messages and to resolve relative paths.
+Project parse_project(const std::string& text, const std::filesystem::path& file);
+
+}  // namespace landrenew

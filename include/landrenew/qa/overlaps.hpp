@@ -1,0 +1,35 @@
+#pragma once
+// RULES.md 4: areas are areas of unions, never sums — overlapping or duplicated polygons count once.
+// Finds exact duplicate geometries and interior overlaps, and the exact area of the union.
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "landrenew/geom/geos.hpp"
+
+namespace landrenew::qa {
+
+struct OverlapPair {
+  std::size_t a = 0, b = 0;  ///< indices into the input, a < b
+  double area_m2 = 0;        ///< area of a ∩ b
+  geom::Point where;         ///< a point on the intersection
+};
+
+struct OverlapAnalysis {
+  /// Groups (size ≥ 2) of identical geometries (same after normalisation), indices ascending.
+  std::vector<std::vector<std::size_t>> duplicate_groups;
+  /// Pairs whose interiors overlap with positive area, duplicates excluded, ordered by (a, b).
+  std::vector<OverlapPair> overlaps;
+  double sum_m2 = 0;    ///< Σ areas
+  double union_m2 = 0;  ///< area of the union
+};
+
+/// `areas[i]` is area(geoms[i]). The union is computed exactly: parts that overlap nothing add their own
+/// area; each connected group of overlapping parts adds the area of its GEOS union.
+OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std::span<const double> areas);
+
+/// Just the exact duplicate groups (cheap: hashing of normalised WKB), for layers where overlaps don't
+/// matter.
+std::vector<std::vector<std::size_t>> find_duplicate_geometries(std::span<const GEOSGeometry* const> geoms);
+
+}  // namespace landrenew::qa

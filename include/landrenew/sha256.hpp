@@ -1,0 +1,31 @@
+#pragma once
+// SHA-256 (FIPS 180-4) for the manifest: profile and input hashes make a run traceable.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace landrenew {
+
+class Sha256 {
+ public:
+  Sha256();
+  void update(const void* data, std::size_t size);
+  void update(std::string_view s) { update(s.data(), s.size()); }
+  /// Finishes and returns the digest as 64 lowercase hex digits; the object is then spent.
+  std::string hex();
+
+ private:
+  void block(const std::uint8_t* p);
+  std::array<std::uint32_t, 8> m_h;
+  std::array<std::uint8_t, 64> m_buf{};
+  std::size_t m_buf_len = 0;
+  std::uint64_t m_total = 0;
+};
+
+std::string sha256_hex(std::string_view data);
+/// Hash of a file's bytes; throws Error(input_open) when it cannot be read.
+std::string sha256_file(const std::filesystem::path& file);
+
+}  // namespace landrenew

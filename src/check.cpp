@@ -1,0 +1,123 @@
+#include "landrenew/check.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <ostream>
+
+#include "landrenew/units.hpp"
+
+namespace landrenew {
+
+CheckResult run_check(const Project& project, const LoadOptions& options) {
+  CheckResult r{load_inputs(project, options), {}};
+  Inputs& in = r.inputs;
+  const LayerSource* src = project.layer("parcels");
+  r.parcels = assess_parcels(in.parcels, in.profile, src ? src->landuse_scheme : "", in.findings);
+  if (in.districts) report_duplicate_ids(*in.districts, "code", in.findings);
+  if (in.parks) report_duplicate_ids(*in.parks, "id", in.findings);
+  return r;
+}
+
+namespace {
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+void write_layer_header(std::ostream& out, const LayerInfo& info) {
+  out << "\n[" << info.logical << "] " << info.display << " — layer '" << info.layer_name << "', "
+      << info.driver << (info.label.empty() ? "" : ", " + info.label) << "\n";
+  out << "  encoding  " << info.encoding.name << " — " << info.encoding.source << "\n";
+  if (!info.crs_source.empty())
+    out << "  crs       " << info.crs_source << ", " << info.crs_origin << "; " << info.crs_transform << "\n";
+  out << "  fields   ";
+  for (const auto& b : info.fields)
+    out << " " << b.logical << "=" << b.source << (b.explicit_mapping ? "" : "*");
+  out << "\n";
+  if (!info.unmapped.empty()) {
+    out << "  unmapped ";
+    for (const auto& u : info.unmapped)
+      out << " " << u;
+    out << "\n";
+  }
+}
+
+void write_findings(std::ostream& out, const Findings& findings, const std::string& layer,
+                    std::size_t examples) {
+  std::map<std::string, std::vector<const Finding*>> by_kind;
+  for (const auto* f : findings.of_layer(layer))
+    by_kind[f->kind].push_back(f);
+  if (by_kind.empty()) {
+    out << "  findings  none\n";
+    return;
+  }
+  out << "  findings ";
+  for (const auto& [kind, list] : by_kind)
+    out << " " << kind << " " << list.size() << ";";
+  out << "\n";
+  for (const auto& [kind, list] : by_kind) {
+    for (std::size_t k = 0; k < list.size() && k < examples; ++k) {
+      const Finding& f = *list[k];
+      out << "    " << kind << ": ";
+      if (f.fid >= 0) out << (layer == "enterprises" ? "row " : "fid ") << f.fid;
+      if (!f.feature_id.empty()) out << " (" << f.feature_id << ")";
+      if (!f.field.empty()) out << " [" << f.field << "]";
+      out << (f.fid >= 0 || !f.feature_id.empty() ? ": " : "") << f.message;
+      if (!std::isnan(f.x)) out << " at (" << fmt("%.2f", f.x) << ", " << fmt("%.2f", f.y) << ")";
+      out << "\n";
+    }
+    if (list.size() > examples && examples > 0)
+      out << "    " << kind << ": … and " << (list.size() - examples) << " more\n";
+  }
+}
+
+}  // namespace
+
+void write_check_report(std::ostream& out, const CheckResult& r, const ReportOptions& options) {
+  const Inputs& in = r.inputs;
+  out << "landrenew check — " << in.project.name << "\n";
+  out << "project   " << in.project.file.string() << "\n";
+  out << "profile   " << in.profile.name << " " << in.profile.version << " (" << in.profile.origin
+      << ", sha256 " << in.profile.sha256.substr(0, 12) << ")\n";
+  out << "analysis  " << in.crs.description << " — " << in.crs.reason << "\n";
+  out << "(* = column found by the default names; others are mapped in the project file)\n";
+
+  for (const PolygonLayer* layer : in.polygon_layers()) {
+    write_layer_header(out, layer->info);
+    const LayerCounts& c = layer->counts;
+    out << "  features  read " << c.read << " = used " << c.used << " + rejected " << c.rejected
+        << "; repaired " << c.repaired << "\n";
+    write_findings(out, in.findings, layer->info.logical, options.examples_per_kind);
+  }
+  if (in.enterprises) {
+    write_layer_header(out, in.enterprises->info);
+    out << "  rows      read " << in.enterprises->counts.read << "\n";
+    write_findings(out, in.findings, "enterprises", options.examples_per_kind);
+  }
+
+  const ParcelAssessment& p = r.parcels;
+  double sum = 0;
+  for (auto i : p.industrial)
+    sum += in.parcels.area_m2[i];
+  out << "\nindustrial parcels: " << p.industrial.size() << " of " << in.parcels.size() << " used parcels, "
+      << fmt("%.2f", p.industrial_mu()) << " mu (area of their union; the sum of parts is "
+      << fmt("%.2f", mu_from_m2(sum)) << " mu)\n";
+  for (const auto& [scheme, n] : p.by_scheme)
+    out << "  " << scheme << ": " << n << " parcels\n";
+  std::size_t errors = 0, warnings = 0, infos = 0;
+  for (const auto& f : in.findings.items()) {
+    if (f.severity == Severity::error)
+      ++errors;
+    else if (f.severity == Severity::warning)
+      ++warnings;
+    else
+      ++infos;
+  }
+  out << "findings: " << in.findings.size() << " (" << errors << " errors, " << warnings << " warnings, "
+      << infos << " notes)\n";
+}
+
+}  // namespace landrenew

@@ -1,0 +1,61 @@
+#include "landrenew/geom/repair.hpp"
+
+namespace landrenew::geom {
+
+RepairOutcome validate_and_repair(Geometry g) {
+  using S = RepairOutcome::Status;
+  RepairOutcome out;
+  if (!g || is_empty(g.get())) {
+    out.status = S::rejected;
+    out.kind = "geometry_empty";
+    out.reason = "empty geometry";
+    return out;
+  }
+  const int t = type_id(g.get());
+  if (t != GEOS_POLYGON && t != GEOS_MULTIPOLYGON) {
+    // A collection may still hold polygons (e.g. from a GeometryCollection source): keep those.
+    Geometry poly = t == GEOS_GEOMETRYCOLLECTION ? polygonal_parts(g.get()) : nullptr;
+    if (!poly) {
+      out.status = S::rejected;
+      out.kind = "geometry_not_polygonal";
+      out.reason = std::string("geometry is a ") + GEOSGeomType_r(context(), g.get()) + ", not a polygon";
+      return out;
+    }
+    g = std::move(poly);
+  }
+
+  char* reason = nullptr;
+  GEOSGeometry* location = nullptr;
+  const char valid = GEOSisValidDetail_r(context(), g.get(), 0, &reason, &location);
+  if (valid == 1) {
+    out.geometry = std::move(g);
+    return out;
+  }
+  out.reason = reason ? reason : (valid == 2 ? "GEOS could not test validity: " + last_error() : "invalid");
+  if (reason) GEOSFree_r(context(), reason);
+  if (location) {
+    GEOSGeomGetX_r(context(), location, &out.location.x);
+    GEOSGeomGetY_r(context(), location, &out.location.y);
+    out.has_location = true;
+    GEOSGeom_destroy_r(context(), location);
+  } else if (auto p = point_on_surface(g.get())) {
+    out.location = *p;
+    out.has_location = true;
+  }
+
+  Geometry fixed(GEOSMakeValid_r(context(), g.get()));
+  Geometry poly = fixed ? polygonal_parts(fixed.get()) : nullptr;
+  if (!poly || is_empty(poly.get()) || area(poly.get()) <= 0.0) {
+    out.status = S::rejected;
+    out.kind = "geometry_empty_after_repair";
+    out.reason +=
+        fixed ? "; nothing polygonal is left after MakeValid" : "; MakeValid failed: " + last_error();
+    return out;
+  }
+  out.status = S::repaired;
+  out.kind = "geometry_repaired";
+  out.geometry = std::move(poly);
+  return out;
+}
+
+}  // namespace landrenew::geom

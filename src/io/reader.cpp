@@ -1,0 +1,446 @@
+#include "landrenew/io/reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "landrenew/error.hpp"
+#include "landrenew/geom/repair.hpp"
+#include "landrenew/io/crs.hpp"
+#include "landrenew/text.hpp"
+
+namespace landrenew::io {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v)
+    out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+const char* geometry_family(OGRwkbGeometryType t) {
+  switch (wkbFlatten(t)) {
+    case wkbPoint:
+    case wkbMultiPoint:
+      return "point";
+    case wkbLineString:
+    case wkbMultiLineString:
+    case wkbCircularString:
+    case wkbCompoundCurve:
+    case wkbMultiCurve:
+      return "line";
+    default:
+      return nullptr;
+  }
+}
+
+bool all_coordinates_finite(const OGRGeometry& g) {
+  const auto t = wkbFlatten(g.getGeometryType());
+  if (t == wkbPolygon) {
+    const auto& poly = *g.toPolygon();
+    for (const auto* ring : poly)
+      for (const auto& p : *ring)
+        if (!std::isfinite(p.getX()) || !std::isfinite(p.getY())) return false;
+    return true;
+  }
+  if (OGR_GT_IsSubClassOf(t, wkbGeometryCollection)) {
+    for (const auto* part : *g.toGeometryCollection())
+      if (!all_coordinates_finite(*part)) return false;
+    return true;
+  }
+  OGREnvelope e;
+  g.getEnvelope(&e);
+  return std::isfinite(e.MinX) && std::isfinite(e.MaxX) && std::isfinite(e.MinY) && std::isfinite(e.MaxY);
+}
+
+// Bounding box a feature's coordinates must lie in for its CRS (GK zone over China, or degrees).
+struct Box {
+  double minx = -INFINITY, miny = -INFINITY, maxx = INFINITY, maxy = INFINITY;
+  bool contains(const OGREnvelope& e) const {
+    return e.MinX >= minx && e.MaxX <= maxx && e.MinY >= miny && e.MaxY <= maxy;
+  }
+};
+
+Box plausible_box(const OGRSpatialReference& srs) {
+  if (srs.IsGeographic()) return {-180, -90, 180, 90};
+  if (auto gk = identify_gauss_kruger(srs))
+    return {gk->false_easting - 7e5, 1.5e6, gk->false_easting + 7e5, 6.2e6};
+  return {};
+}
+
+// The 5th–95th percentile box of feature centres, from up to `limit` features: an extent that one wild
+// feature (1e300 coordinates) cannot spoil.
+OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit) {
+  std::vector<double> xs, ys;
+  layer->ResetReading();
+  for (std::size_t i = 0; i < limit; ++i) {
+    FeaturePtr f(layer->GetNextFeature());
+    if (!f) break;
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (!g || g->IsEmpty()) continue;
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    const double cx = (e.MinX + e.MaxX) / 2, cy = (e.MinY + e.MaxY) / 2;
+    if (std::isfinite(cx) && std::isfinite(cy)) {
+      xs.push_back(cx);
+      ys.push_back(cy);
+    }
+  }
+  layer->ResetReading();
+  OGREnvelope out;
+  if (xs.empty()) return out;
+  std::sort(xs.begin(), xs.end());
+  std::sort(ys.begin(), ys.end());
+  const auto q = [](const std::vector<double>& v, double p) {
+    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+  };
+  out.MinX = q(xs, 0.05);
+  out.MaxX = q(xs, 0.95);
+  out.MinY = q(ys, 0.05);
+  out.MaxY = q(ys, 0.95);
+  return out;
+}
+
+std::string field_text(OGRFeature& f, int index, FieldKind kind) {
+  const OGRFieldDefn* defn = f.GetFieldDefnRef(index);
+  const OGRFieldType t = defn->GetType();
+  if (t == OFTDate || t == OFTDateTime) {
+    int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+    float ss = 0;
+    f.GetFieldAsDateTime(index, &y, &m, &d, &hh, &mm, &ss, &tz);
+    char buf[32];
+    if (t == OFTDate || kind == FieldKind::date)
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    else
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
+    return buf;
+  }
+  return f.GetFieldAsString(index);
+}
+
+}  // namespace
+
+InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
+  InputLayer in;
+  in.m_schema = &schema;
+  const SourceRole role = schema.geometry ? SourceRole::polygons : SourceRole::table;
+  in.m_source = open_source(src, role);
+  OGRLayer* layer = in.m_source.layer();
+  LayerInfo& info = in.m_info;
+  info.logical = src.logical;
+  info.path = src.is_connection() ? redact_connection(src.path) : src.path;
+  info.display = in.m_source.where();
+  info.layer_name = in.m_source.layer_name();
+  info.driver = in.m_source.driver();
+  info.encoding = in.m_source.encoding();
+  info.label = src.label;
+  const ErrorContext where{.file = info.display, .layer = info.layer_name};
+
+  // Geometry type: a layer of points or lines where polygons are expected is a mistake, not a finding.
+  if (schema.geometry) {
+    const OGRwkbGeometryType gt = layer->GetGeomType();
+    if (layer->GetLayerDefn()->GetGeomFieldCount() == 0)
+      throw Error(ErrorKind::input_data, "has no geometry; [" + src.logical + "] needs polygons", where);
+    if (const char* family = geometry_family(gt))
+      throw Error(ErrorKind::input_data,
+                  std::string("holds ") + family + " geometries (" + OGRGeometryTypeToName(gt) + "); [" +
+                      src.logical + "] needs polygons",
+                  where);
+  }
+
+  // Bind logical fields to columns: explicit mappings must exist; defaults are tried in order.
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  std::vector<std::string> keys;
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    info.source_fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    keys.push_back(field_name_key(info.source_fields.back()));
+  }
+  const auto find_column = [&](std::string_view name) -> int {
+    for (std::size_t i = 0; i < info.source_fields.size(); ++i)
+      if (info.source_fields[i] == name) return static_cast<int>(i);
+    const std::string key = field_name_key(name);
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == key) return static_cast<int>(i);
+    return -1;
+  };
+  for (const auto& field : schema.fields) {
+    const std::string logical(field.name);
+    int index = -1;
+    bool explicit_mapping = false;
+    if (auto it = src.fields.find(logical); it != src.fields.end()) {
+      index = find_column(it->second);
+      explicit_mapping = true;
+      if (index < 0)
+        throw Error(ErrorKind::input_data,
+                    "the project maps '" + logical + "' to column '" + it->second +
+                        "', which the layer does not have; its columns are: " + join(info.source_fields),
+                    {.file = info.display, .layer = info.layer_name, .field = it->second});
+    } else {
+      for (auto candidate : field.defaults)
+        if ((index = find_column(candidate)) >= 0) break;
+    }
+    if (index < 0) {
+      if (field.required)
+        throw Error(ErrorKind::input_data,
+                    "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
+                        "); map it in [" + src.logical +
+                        ".fields]; the layer's columns are: " + join(info.source_fields),
+                    where);
+      info.unmapped.push_back(logical);
+      continue;
+    }
+    info.fields.push_back({logical, info.source_fields[static_cast<std::size_t>(index)], explicit_mapping});
+    in.m_bindings.emplace_back(logical, index);
+  }
+  // Money columns need a stated unit (DOMAIN.md §2: never guessed).
+  if (schema.has_units) {
+    for (const auto& b : info.fields) {
+      const bool money =
+          std::find(money_fields().begin(), money_fields().end(), b.logical) != money_fields().end();
+      if ((money || b.logical == "electricity") && !src.units.count(b.logical))
+        throw Error(ErrorKind::project,
+                    "column '" + b.source + "' is read as '" + b.logical +
+                        "' but its unit is not stated: add " + b.logical +
+                        (money ? " = \"万元\" (or \"元\", \"亿元\")" : " = \"万千瓦时\" (or \"千瓦时\")") +
+                        " to [" + src.logical + ".units]",
+                    {.file = src.display});
+    }
+  }
+  info.declared_count = layer->GetFeatureCount(FALSE);
+
+  if (!schema.geometry) return in;
+
+  // CRS: the project's crs wins; otherwise the declared one; a layer with neither is refused.
+  const OGRSpatialReference* declared = layer->GetSpatialRef();
+  if (!src.crs.empty()) {
+    try {
+      in.m_srs = srs_from_user_string(src.crs);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::project, "[" + src.logical + "] crs: " + e.detail(), {.file = src.display});
+    }
+    info.crs_origin = declared
+                          ? "set in the project file (the source declares " + describe_srs(*declared) + ")"
+                          : "set in the project file (the source declares none)";
+  } else if (declared) {
+    in.m_srs = make_srs(declared);
+    info.crs_origin = "declared by the source";
+  } else {
+    throw Error(
+        ErrorKind::input_data,
+        "has no CRS (no .prj, or an empty one); give it in the project file, e.g. crs = \"EPSG:4549\" in [" +
+            src.logical + "]",
+        where);
+  }
+  info.crs_source = describe_srs(*in.m_srs);
+
+  {
+    GdalMessageCapture capture;
+    if (layer->GetExtent(&in.m_extent, TRUE) != OGRERR_NONE) in.m_extent = OGREnvelope();
+  }
+  try {
+    check_coordinates_fit(*in.m_srs, in.m_extent, where);
+  } catch (const Error&) {
+    // One wild feature must not condemn a layer: judge the bulk of it; outliers are rejected per feature.
+    const OGREnvelope robust = robust_extent(layer, 2000);
+    check_coordinates_fit(*in.m_srs, robust, where);
+  }
+  if (auto legacy = legacy_datum(*in.m_srs)) {
+    in.m_legacy_datum = true;
+    in.m_legacy_name = *legacy;
+  }
+  return in;
+}
+
+PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Findings& findings,
+                                       const Progress& progress) {
+  PolygonLayer out;
+  out.info = m_info;
+  OGRLayer* layer = m_source.layer();
+  const ErrorContext where{.file = m_info.display, .layer = m_info.layer_name};
+  const std::string& logical = m_info.logical;
+
+  TransformPtr ct;
+  if (m_srs->IsSame(&analysis)) {
+    out.info.crs_transform = "already in the analysis CRS";
+  } else {
+    GdalMessageCapture capture;
+    ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis));
+    if (!ct)
+      throw Error(
+          ErrorKind::input_data,
+          "cannot transform from " + m_info.crs_source + " to the analysis CRS: " + capture.last_error(),
+          where);
+    out.info.crs_transform = "transformed to " + describe_srs(analysis);
+  }
+  if (m_legacy_datum) {
+    findings.add({Severity::warning, "crs_no_datum_shift", logical, -1, "", "",
+                  "the layer is on the " + m_legacy_name +
+                      " datum; landrenew applies no datum shift to CGCS2000 (PROJ has no published "
+                      "transformation): positions may be off by a few metres",
+                  Action::none});
+  }
+
+  const Box box = plausible_box(*m_srs);
+  const auto id_binding =
+      std::find_if(m_bindings.begin(), m_bindings.end(), [](auto& b) { return b.first == "id"; });
+  const int id_index = id_binding == m_bindings.end() ? -1 : id_binding->second;
+  for (const auto& [name, index] : m_bindings)
+    out.attributes.column(name);  // every bound column exists
+
+  GdalMessageCapture capture;
+  layer->ResetReading();
+  const double expected = m_info.declared_count > 0 ? static_cast<double>(m_info.declared_count) : 0.0;
+  std::size_t lossy_reported = 0;
+  for (;;) {
+    const std::size_t before = capture.messages().size();
+    FeaturePtr f(layer->GetNextFeature());
+    for (std::size_t m = before; m < capture.messages().size(); ++m) {
+      const auto& msg = capture.messages()[m];
+      if (msg.level >= CE_Failure)
+        throw Error(ErrorKind::input_open,
+                    "reading stopped after " + std::to_string(out.counts.read) + " features: " + msg.text +
+                        " (the file is corrupt or truncated)",
+                    where);
+      if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
+        findings.add({Severity::warning, "encoding_lossy", logical, -1, "", "",
+                      "some text could not be decoded as " + m_info.encoding.name + " (" + msg.text +
+                          "); set encoding = \"...\" for this layer if names look wrong",
+                      Action::none});
+    }
+    if (!f) break;
+    ++out.counts.read;
+    if (progress && expected > 0 && out.counts.read % 65536 == 0)
+      progress("read " + logical, std::min(1.0, static_cast<double>(out.counts.read) / expected));
+
+    const std::int64_t fid = f->GetFID();
+    const std::string fid_label =
+        id_index >= 0 && f->IsFieldSetAndNotNull(id_index) ? f->GetFieldAsString(id_index) : "";
+    auto reject = [&](const std::string& kind, const std::string& message, double x = NAN, double y = NAN) {
+      ++out.counts.rejected;
+      findings.add({Severity::error, kind, logical, fid, fid_label, "", message, Action::rejected, x, y});
+    };
+
+    OGRGeometry* g = f->GetGeometryRef();
+    if (!g) {
+      reject("geometry_null", "the feature has no geometry");
+      continue;
+    }
+    if (g->IsEmpty()) {
+      reject("geometry_empty", "the geometry is empty");
+      continue;
+    }
+    if (OGR_GT_IsNonLinear(g->getGeometryType())) {
+      OGRGeometry* linear = g->getLinearGeometry();
+      f->SetGeometryDirectly(linear);
+      g = f->GetGeometryRef();
+    }
+    const auto flat = wkbFlatten(g->getGeometryType());
+    if (flat != wkbPolygon && flat != wkbMultiPolygon && flat != wkbGeometryCollection) {
+      reject("geometry_not_polygonal",
+             std::string("the geometry is a ") + OGRGeometryTypeToName(flat) + ", not a polygon");
+      continue;
+    }
+    g->flattenTo2D();
+    if (!all_coordinates_finite(*g)) {
+      reject("geometry_non_finite", "a coordinate is NaN or infinite");
+      continue;
+    }
+    OGREnvelope env;
+    g->getEnvelope(&env);
+    if (!box.contains(env)) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf,
+                    "coordinates (x %.6g–%.6g, y %.6g–%.6g) are outside the layer CRS's area", env.MinX,
+                    env.MaxX, env.MinY, env.MaxY);
+      reject("geometry_out_of_range", buf);
+      continue;
+    }
+    if (ct && g->transform(ct.get()) != OGRERR_NONE) {
+      reject("geometry_transform_failed", "PROJ could not transform the coordinates into the analysis CRS");
+      continue;
+    }
+    geom::Geometry gg = geom::from_ogr(*g);
+    if (!gg) {
+      reject("geometry_invalid_ring", "GEOS cannot build the geometry: " + geom::last_error());
+      continue;
+    }
+    geom::RepairOutcome fixed = geom::validate_and_repair(std::move(gg));
+    if (fixed.status == geom::RepairOutcome::Status::rejected) {
+      reject(fixed.kind, fixed.reason, fixed.has_location ? fixed.location.x : NAN,
+             fixed.has_location ? fixed.location.y : NAN);
+      continue;
+    }
+    const bool was_repaired = fixed.status == geom::RepairOutcome::Status::repaired;
+    if (was_repaired) {
+      ++out.counts.repaired;
+      findings.add({Severity::warning, "geometry_repaired", logical, fid, fid_label, "",
+                    fixed.reason + " — repaired with GEOS MakeValid, polygonal parts kept", Action::repaired,
+                    fixed.has_location ? fixed.location.x : NAN,
+                    fixed.has_location ? fixed.location.y : NAN});
+    }
+    ++out.counts.used;
+    out.fid.push_back(fid);
+    out.area_m2.push_back(geom::area(fixed.geometry.get()));
+    out.geometry.push_back(std::move(fixed.geometry));
+    out.repaired.push_back(was_repaired);
+    for (const auto& [name, index] : m_bindings) {
+      const auto kind = m_schema->field(name)->kind;
+      if (!f->IsFieldSetAndNotNull(index))
+        out.attributes.column(name).push(std::nullopt);
+      else
+        out.attributes.column(name).push(field_text(*f, index, kind));
+    }
+  }
+  if (m_info.declared_count >= 0 && static_cast<std::int64_t>(out.counts.read) != m_info.declared_count &&
+      m_info.driver == "ESRI Shapefile")
+    throw Error(ErrorKind::input_open,
+                "the layer declares " + std::to_string(m_info.declared_count) + " features but " +
+                    std::to_string(out.counts.read) + " could be read (the .shp, .shx or .dbf is truncated)",
+                where);
+  if (progress) progress("read " + logical, 1.0);
+  return out;
+}
+
+TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) {
+  TableLayer out;
+  out.info = m_info;
+  OGRLayer* layer = m_source.layer();
+  const ErrorContext where{.file = m_info.display, .layer = m_info.layer_name};
+  for (const auto& [name, index] : m_bindings)
+    out.attributes.column(name);
+  // Spreadsheets and CSV number data rows from 1 as GDAL FIDs; the header is row 1 for the user.
+  const bool spreadsheet = m_info.driver == "XLSX" || m_info.driver == "CSV";
+  GdalMessageCapture capture;
+  layer->ResetReading();
+  std::size_t lossy_reported = 0;
+  for (;;) {
+    const std::size_t before = capture.messages().size();
+    FeaturePtr f(layer->GetNextFeature());
+    for (std::size_t m = before; m < capture.messages().size(); ++m) {
+      const auto& msg = capture.messages()[m];
+      if (msg.level >= CE_Failure)
+        throw Error(ErrorKind::input_open,
+                    "reading stopped after " + std::to_string(out.counts.read) + " rows: " + msg.text, where);
+      if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
+        findings.add({Severity::warning, "encoding_lossy", m_info.logical, -1, "", "",
+                      "some text could not be decoded as " + m_info.encoding.name + ": " + msg.text,
+                      Action::none});
+    }
+    if (!f) break;
+    ++out.counts.read;
+    ++out.counts.used;
+    out.row.push_back(spreadsheet ? f->GetFID() + 1 : f->GetFID());
+    for (const auto& [name, index] : m_bindings) {
+      if (!f->IsFieldSetAndNotNull(index))
+        out.attributes.column(name).push(std::nullopt);
+      else
+        out.attributes.column(name).push(field_text(*f, index, m_schema->field(name)->kind));
+    }
+  }
+  if (progress) progress("read " + m_info.logical, 1.0);
+  return out;
+}
+
+}  // namespace landrenew::io

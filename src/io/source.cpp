@@ -1,0 +1,200 @@
+#include "landrenew/io/source.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <cpl_vsi.h>
+
+#include "landrenew/error.hpp"
+#include "landrenew/text.hpp"
+
+namespace landrenew::io {
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& allowed_drivers(SourceRole role) {
+  // The vector formats a bureau uses (issue 2); FileGDB is ESRI's SDK driver, absent from Debian's GDAL,
+  // so File Geodatabases are read by OpenFileGDB. A table may also be a GeoPackage table or a bare .dbf.
+  static const std::vector<std::string> polygons = {"ESRI Shapefile", "GPKG",    "GeoJSON",   "FlatGeobuf",
+                                                    "OpenFileGDB",    "FileGDB", "PostgreSQL"};
+  static const std::vector<std::string> tables = {"CSV", "XLSX", "GPKG", "ESRI Shapefile", "PostgreSQL"};
+  return role == SourceRole::polygons ? polygons : tables;
+}
+
+std::string redact_connection(const std::string& conn) {
+  static const std::regex password(R"((password\s*=\s*)('[^']*'|\S+))", std::regex::icase);
+  return std::regex_replace(conn, password, "$1***");
+}
+
+void check_path_allowed(const std::string& path, const std::string& display) {
+  const ErrorContext where{.file = display};
+  if (path.rfind("/vsi", 0) == 0)
+    throw Error(ErrorKind::input_open,
+                "GDAL virtual file systems (/vsicurl/, /vsizip/, /vsis3/, ...) are not accepted as inputs; "
+                "give a local file",
+                where);
+  if (path.find("://") != std::string::npos)
+    throw Error(ErrorKind::input_open,
+                "network paths are not accepted as inputs (landrenew never reads the network)", where);
+  // GDAL connection strings look like "DRIVER:..." — only PostGIS is accepted.
+  static const std::regex connection(R"(^[A-Za-z][A-Za-z0-9_]+:)");
+  if (std::regex_search(path, connection) && path.rfind("PG:", 0) != 0)
+    throw Error(ErrorKind::input_open,
+                "connection strings other than PG: (PostGIS) are not accepted as inputs", where);
+}
+
+OpenedSource::~OpenedSource() {
+  m_layer = nullptr;
+  m_dataset.reset();
+  if (!m_vsimem.empty()) VSIUnlink(m_vsimem.c_str());
+}
+
+namespace {
+
+std::string lower_ext(const std::string& path) {
+  std::string e = fs::path(path).extension().string();
+  std::transform(e.begin(), e.end(), e.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return e;
+}
+
+bool sibling_exists(const fs::path& p, const char* ext) {
+  fs::path a = p, b = p;
+  a.replace_extension(ext);
+  std::string upper = ext;
+  for (char& c : upper)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  b.replace_extension(upper);
+  return fs::exists(a) || fs::exists(b);
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v)
+    out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Copies a non-UTF-8 text file to /vsimem/ as UTF-8 so that GDAL's CSV driver (which has no encoding
+// option) reads it correctly. The copy lives as long as the OpenedSource.
+std::string recode_to_vsimem(const fs::path& file, const std::string& encoding) {
+  static std::atomic<unsigned> counter{0};
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string utf8 = recode_to_utf8(buf.str(), encoding);
+  const std::string name =
+      "/vsimem/landrenew/recoded_" + std::to_string(counter++) + "_" + file.filename().string();
+  VSILFILE* f = VSIFOpenL(name.c_str(), "wb");
+  if (!f) throw Error(ErrorKind::internal, "cannot create " + name);
+  VSIFWriteL(utf8.data(), 1, utf8.size(), f);
+  VSIFCloseL(f);
+  return name;
+}
+
+}  // namespace
+
+OpenedSource open_source(const LayerSource& src, SourceRole role) {
+  init_gdal();
+  OpenedSource out;
+  const bool is_pg = src.is_connection();
+  out.m_where = is_pg ? redact_connection(src.display) : src.display;
+  ErrorContext where{.file = out.m_where};
+  check_path_allowed(src.display, out.m_where);
+  check_path_allowed(src.path, out.m_where);
+
+  std::string open_path = src.path;
+  std::vector<std::string> options;
+  const std::string ext = lower_ext(src.path);
+  if (!is_pg) {
+    std::error_code ec;
+    if (!fs::exists(src.path, ec)) throw Error(ErrorKind::input_open, "file not found", where);
+    if (ext == ".shp" || ext == ".dbf") {
+      if (ext == ".shp" && !sibling_exists(src.path, ".shx"))
+        throw Error(ErrorKind::input_open, "the .shx file is missing (a shapefile needs .shp, .shx and .dbf)",
+                    where);
+      if (!sibling_exists(src.path, ".dbf"))
+        throw Error(ErrorKind::input_open, "the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)",
+                    where);
+      out.m_encoding = detect_dbf_encoding(src.path, src.encoding);
+      options.push_back("ENCODING=" + out.m_encoding.name);
+    } else if (ext == ".csv" || ext == ".txt") {
+      out.m_encoding = detect_text_encoding(src.path, src.encoding);
+      if (out.m_encoding.name != "UTF-8") {
+        out.m_vsimem = recode_to_vsimem(src.path, out.m_encoding.name);
+        open_path = out.m_vsimem;
+      }
+      options.insert(options.end(), {"HEADERS=YES", "EMPTY_STRING_AS_NULL=YES"});
+    } else {
+      // GeoPackage, GeoJSON, FlatGeobuf, File Geodatabase and XLSX store UTF-8 by specification.
+      if (!src.encoding.empty() && normalise_encoding_name(src.encoding) != "UTF-8")
+        throw Error(
+            ErrorKind::input_open,
+            "this format stores text as UTF-8; an encoding override applies only to shapefiles and CSV",
+            where);
+      out.m_encoding = {"UTF-8", "UTF-8 by the format's specification"};
+      if (ext == ".xlsx") options.insert(options.end(), {"HEADERS=FORCE", "FIELD_TYPES=STRING"});
+    }
+  } else {
+    out.m_encoding = {"UTF-8", "PostgreSQL client encoding set by GDAL"};
+  }
+
+  const auto& drivers = allowed_drivers(role);
+  std::vector<const char*> driver_list;
+  for (const auto& d : drivers)
+    if (GDALGetDriverByName(d.c_str())) driver_list.push_back(d.c_str());
+  driver_list.push_back(nullptr);
+  std::vector<const char*> option_list;
+  for (const auto& o : options)
+    option_list.push_back(o.c_str());
+  option_list.push_back(nullptr);
+
+  GdalMessageCapture capture;
+  GDALDatasetH h = GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, driver_list.data(),
+                              option_list.data(), nullptr);
+  if (!h) {
+    // Would another driver have opened it? Then say it is refused, not broken.
+    GDALDriverH any = is_pg ? nullptr : GDALIdentifyDriver(open_path.c_str(), nullptr);
+    if (any && std::find(drivers.begin(), drivers.end(), GDALGetDriverShortName(any)) == drivers.end())
+      throw Error(ErrorKind::input_open,
+                  std::string("is a ") + GDALGetDriverLongName(any) + " (" + GDALGetDriverShortName(any) +
+                      ") source, which landrenew does not accept here; accepted: " + join(drivers),
+                  where);
+    const std::string why = capture.last_error();
+    throw Error(ErrorKind::input_open,
+                "GDAL cannot open it as " + join(drivers) +
+                    (why.empty() ? " (unrecognised or corrupt file)" : ": " + why),
+                where);
+  }
+  out.m_dataset.reset(GDALDataset::FromHandle(h));
+  out.m_driver = out.m_dataset->GetDriver() ? out.m_dataset->GetDriver()->GetDescription() : "";
+
+  const int n_layers = out.m_dataset->GetLayerCount();
+  if (!src.layer.empty()) {
+    out.m_layer = out.m_dataset->GetLayerByName(src.layer.c_str());
+    if (!out.m_layer) {
+      std::vector<std::string> names;
+      for (int i = 0; i < n_layers; ++i)
+        names.emplace_back(out.m_dataset->GetLayer(i)->GetName());
+      throw Error(ErrorKind::input_open, "no layer named '" + src.layer + "'; it has: " + join(names), where);
+    }
+  } else if (n_layers == 1) {
+    out.m_layer = out.m_dataset->GetLayer(0);
+  } else {
+    std::vector<std::string> names;
+    for (int i = 0; i < n_layers; ++i)
+      names.emplace_back(out.m_dataset->GetLayer(i)->GetName());
+    throw Error(ErrorKind::input_open,
+                n_layers == 0 ? "has no layers"
+                              : "has " + std::to_string(n_layers) + " layers (" + join(names) +
+                                    "): name one with layer = \"...\" in [" + src.logical + "]",
+                where);
+  }
+  out.m_layer_name = out.m_layer->GetName();
+  return out;
+}
+
+}  // namespace landrenew::io

@@ -1,0 +1,37 @@
+#include "landrenew/layer.hpp"
+
+namespace landrenew {
+
+void TextColumn::push(std::optional<std::string_view> value) {
+  if (value) m_data.append(value->data(), value->size());
+  m_end.push_back(m_data.size());
+  m_null.push_back(!value.has_value());
+}
+
+std::optional<std::string_view> TextColumn::get(std::size_t row) const {
+  if (row >= m_null.size() || m_null[row]) return std::nullopt;
+  const std::uint64_t begin = row == 0 ? 0 : m_end[row - 1];
+  return std::string_view(m_data).substr(begin, m_end[row] - begin);
+}
+
+void TextColumn::reserve(std::size_t rows) {
+  m_end.reserve(rows);
+  m_null.reserve(rows);
+}
+
+const TextColumn* Attributes::find(std::string_view logical) const {
+  auto it = m_columns.find(logical);
+  return it == m_columns.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string_view> Attributes::get(std::string_view logical, std::size_t row) const {
+  const TextColumn* c = find(logical);
+  return c ? c->get(row) : std::nullopt;
+}
+
+std::string PolygonLayer::id(std::size_t i) const {
+  auto v = attributes.get("id", i);
+  return v ? std::string(*v) : std::string();
+}
+
+}  // namespace landrenew

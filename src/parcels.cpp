@@ -1,0 +1,160 @@
+#include "landrenew/parcels.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+#include "landrenew/text.hpp"
+#include "landrenew/units.hpp"
+
+namespace landrenew {
+
+double ParcelAssessment::industrial_mu() const {
+  return mu_from_m2(industrial_m2);
+}
+
+namespace {
+
+Finding parcel_finding(const PolygonLayer& layer, std::size_t i, Severity severity, std::string kind,
+                       std::string message, std::string field = "") {
+  Finding f;
+  f.severity = severity;
+  f.kind = std::move(kind);
+  f.layer = layer.info.logical;
+  f.fid = layer.fid[i];
+  f.feature_id = layer.id(i);
+  f.field = std::move(field);
+  f.message = std::move(message);
+  if (auto p = geom::point_on_surface(layer.geometry[i].get())) {
+    f.x = p->x;
+    f.y = p->y;
+  }
+  return f;
+}
+
+std::string source_field(const PolygonLayer& layer, const std::string& logical) {
+  for (const auto& b : layer.info.fields)
+    if (b.logical == logical) return b.source;
+  return logical;
+}
+
+std::string label(const PolygonLayer& layer, std::size_t i) {
+  std::string s = "fid " + std::to_string(layer.fid[i]);
+  const std::string id = layer.id(i);
+  if (!id.empty()) s += " (" + id + ")";
+  return s;
+}
+
+}  // namespace
+
+void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field, Findings& findings) {
+  const TextColumn* ids = layer.attributes.find(id_field);
+  if (!ids) return;
+  std::unordered_map<std::string_view, std::size_t> first;
+  for (std::size_t i = 0; i < layer.size(); ++i) {
+    auto v = ids->get(i);
+    if (!v || trim(*v).empty()) continue;
+    auto [it, inserted] = first.emplace(trim(*v), i);
+    if (inserted) continue;
+    findings.add(
+        parcel_finding(layer, i, Severity::warning, "duplicate_id",
+                       "id '" + std::string(trim(*v)) + "' is also used by " + label(layer, it->second),
+                       source_field(layer, id_field)));
+  }
+}
+
+ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& profile,
+                                const std::string& landuse_scheme, Findings& findings) {
+  ParcelAssessment out;
+  LanduseClassifier classifier(profile, landuse_scheme);
+  const std::string landuse_field = source_field(parcels, "landuse");
+  out.landuse.reserve(parcels.size());
+  for (std::size_t i = 0; i < parcels.size(); ++i) {
+    const auto value = parcels.attributes.get("landuse", i);
+    const LanduseMatch& m = classifier.classify(value);
+    out.landuse.push_back(m);
+    using S = LanduseMatch::Status;
+    if (m.status == S::missing)
+      findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_missing",
+                                  "no land-use code: the parcel is not counted as industrial",
+                                  landuse_field));
+    else if (m.status == S::unknown)
+      findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_unknown",
+                                  "land-use code '" + std::string(trim(*value)) +
+                                      "' belongs to no scheme of the profile: not counted as industrial",
+                                  landuse_field));
+    else if (m.status == S::ambiguous)
+      findings.add(parcel_finding(parcels, i, Severity::info, "landuse_ambiguous",
+                                  "land-use code '" + std::string(trim(*value)) + "' is industrial in " +
+                                      m.scheme + " but another use in other schemes; counted as " +
+                                      (m.counts_as_industrial ? "industrial" : "not industrial") +
+                                      " (profile [landuse] ambiguous; pin a scheme with landuse_scheme)",
+                                  landuse_field));
+    if (m.counts_as_industrial) {
+      out.industrial.push_back(i);
+      ++out.by_scheme[m.scheme];
+    }
+  }
+
+  report_duplicate_ids(parcels, "id", findings);
+
+  std::vector<const GEOSGeometry*> all;
+  all.reserve(parcels.size());
+  for (const auto& g : parcels.geometry)
+    all.push_back(g.get());
+  for (const auto& group : qa::find_duplicate_geometries(all))
+    for (std::size_t k = 1; k < group.size(); ++k)
+      findings.add(
+          parcel_finding(parcels, group[k], Severity::warning, "duplicate_geometry",
+                         "the same geometry as " + label(parcels, group.front()) + "; counted once"));
+
+  std::vector<const GEOSGeometry*> geoms;
+  std::vector<double> areas;
+  for (auto i : out.industrial) {
+    geoms.push_back(parcels.geometry[i].get());
+    areas.push_back(parcels.area_m2[i]);
+  }
+  out.overlaps = qa::analyse_overlaps(geoms, areas);
+  out.industrial_m2 = out.overlaps.union_m2;
+  for (const auto& p : out.overlaps.overlaps) {
+    if (p.area_m2 <= profile.overlap_min_m2) continue;
+    const std::size_t a = out.industrial[p.a], b = out.industrial[p.b];
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f m²", p.area_m2);
+    Finding f =
+        parcel_finding(parcels, a, Severity::warning, "overlap",
+                       "overlaps industrial parcel " + label(parcels, b) + " by " + buf + "; counted once");
+    f.x = p.where.x;
+    f.y = p.where.y;
+    findings.add(std::move(f));
+  }
+
+  if (const TextColumn* reg = parcels.attributes.find("registered_area")) {
+    const std::string field = source_field(parcels, "registered_area");
+    for (std::size_t i = 0; i < parcels.size(); ++i) {
+      auto v = reg->get(i);
+      if (!v || trim(*v).empty()) continue;
+      auto n = parse_plain_number(*v);
+      if (!n || *n < 0) {
+        findings.add(parcel_finding(
+            parcels, i, Severity::warning, "bad_number",
+            "registered area '" + std::string(*v) + "' is not a non-negative number; ignored", field));
+        continue;
+      }
+      const double geometric = parcels.area_m2[i];
+      if (geometric > 0 && std::abs(*n - geometric) / geometric > profile.area_mismatch_tolerance) {
+        char buf[160];
+        std::snprintf(
+            buf, sizeof buf,
+            "registered area %.2f m² differs from the geometric area %.2f m² by %.1f%% (tolerance %.1f%%); "
+            "the geometric area is used",
+            *n, geometric, 100.0 * std::abs(*n - geometric) / geometric,
+            100.0 * profile.area_mismatch_tolerance);
+        findings.add(parcel_finding(parcels, i, Severity::info, "area_mismatch", buf, field));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace landrenew

@@ -1,0 +1,138 @@
+#include "landrenew/qa/overlaps.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+namespace landrenew::qa {
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace {
+
+using BPoint = bg::model::d2::point_xy<double>;
+using BBox = bg::model::box<BPoint>;
+using Entry = std::pair<BBox, std::size_t>;
+
+struct DisjointSets {
+  std::vector<std::size_t> parent;
+  explicit DisjointSets(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  std::size_t find(std::size_t x) {
+    while (parent[x] != x)
+      x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void unite(std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+}  // namespace
+
+std::vector<std::vector<std::size_t>> find_duplicate_geometries(std::span<const GEOSGeometry* const> geoms) {
+  // Hash first, then confirm byte equality within a hash bucket (collisions are possible, just rare).
+  std::unordered_map<std::size_t, std::vector<std::size_t>> buckets;
+  for (std::size_t i = 0; i < geoms.size(); ++i)
+    buckets[std::hash<std::string>{}(geom::normalised_wkb(geoms[i]))].push_back(i);
+  std::vector<std::vector<std::size_t>> groups;
+  for (auto& [hash, members] : buckets) {
+    if (members.size() < 2) continue;
+    std::vector<std::string> wkb;
+    for (auto i : members)
+      wkb.push_back(geom::normalised_wkb(geoms[i]));
+    std::vector<bool> taken(members.size(), false);
+    for (std::size_t a = 0; a < members.size(); ++a) {
+      if (taken[a]) continue;
+      std::vector<std::size_t> group{members[a]};
+      for (std::size_t b = a + 1; b < members.size(); ++b)
+        if (!taken[b] && wkb[a] == wkb[b]) {
+          taken[b] = true;
+          group.push_back(members[b]);
+        }
+      if (group.size() > 1) {
+        std::sort(group.begin(), group.end());
+        groups.push_back(std::move(group));
+      }
+    }
+  }
+  std::sort(groups.begin(), groups.end());
+  return groups;
+}
+
+OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std::span<const double> areas) {
+  OverlapAnalysis out;
+  const std::size_t n = geoms.size();
+  out.sum_m2 = std::accumulate(areas.begin(), areas.end(), 0.0);
+  out.duplicate_groups = find_duplicate_geometries(geoms);
+
+  DisjointSets sets(n);
+  std::vector<std::size_t> duplicate_of(n);
+  std::iota(duplicate_of.begin(), duplicate_of.end(), 0);
+  for (const auto& g : out.duplicate_groups)
+    for (auto i : g) {
+      duplicate_of[i] = g.front();
+      sets.unite(g.front(), i);
+    }
+
+  std::vector<geom::Envelope> env(n);
+  std::vector<Entry> entries;
+  entries.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    env[i] = geom::envelope(geoms[i]);
+    entries.emplace_back(BBox({env[i].minx, env[i].miny}, {env[i].maxx, env[i].maxy}), i);
+  }
+  const bgi::rtree<Entry, bgi::quadratic<16>> tree(entries.begin(), entries.end());  // bulk-loaded (packing)
+
+  std::vector<Entry> hits;
+  for (std::size_t i = 0; i < n; ++i) {
+    hits.clear();
+    tree.query(bgi::intersects(entries[i].first), std::back_inserter(hits));
+    std::sort(hits.begin(), hits.end(), [](const Entry& x, const Entry& y) { return x.second < y.second; });
+    geom::Prepared prepared;
+    for (const auto& [box, j] : hits) {
+      if (j <= i || !env[i].overlaps_interior(env[j])) continue;
+      if (duplicate_of[i] == duplicate_of[j]) continue;  // identical: reported as duplicates
+      if (!prepared) prepared = geom::prepare(geoms[i]);
+      if (!GEOSPreparedIntersects_r(geom::context(), prepared.get(), geoms[j])) continue;
+      if (GEOSPreparedTouches_r(geom::context(), prepared.get(), geoms[j]) == 1) continue;  // boundaries only
+      geom::Geometry inter = geom::intersection(geoms[i], geoms[j]);
+      if (!inter) continue;
+      const double a = geom::area(inter.get());
+      if (a <= 0.0) continue;
+      sets.unite(i, j);
+      OverlapPair p{i, j, a, {}};
+      if (auto pt = geom::point_on_surface(inter.get())) p.where = *pt;
+      out.overlaps.push_back(p);
+    }
+  }
+
+  // Union area: singletons contribute their own area; each component the area of its union.
+  std::unordered_map<std::size_t, std::vector<std::size_t>> components;
+  for (std::size_t i = 0; i < n; ++i)
+    components[sets.find(i)].push_back(i);
+  std::vector<std::size_t> roots;
+  for (const auto& [root, members] : components)
+    roots.push_back(root);
+  std::sort(roots.begin(), roots.end());  // fixed summation order: identical totals run after run
+  for (auto root : roots) {
+    const auto& members = components[root];
+    if (members.size() == 1) {
+      out.union_m2 += areas[members.front()];
+      continue;
+    }
+    std::vector<const GEOSGeometry*> parts;
+    for (auto i : members)
+      parts.push_back(geoms[i]);
+    out.union_m2 += geom::area(geom::union_of(parts).get());
+  }
+  return out;
+}
+
+}  // namespace landrenew::qa

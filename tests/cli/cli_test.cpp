@@ -1,0 +1,100 @@
+// The command line as users meet it: exit codes, one-line messages, --help and --version.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "fixtures.hpp"
+
+using landrenew::test::run;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string bin = LANDRENEW_BIN;
+const fs::path source_dir = LANDRENEW_SOURCE_DIR;
+
+std::string quote(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
+
+// stderr of a failed run is exactly one line starting with "landrenew: ".
+void expect_one_line_error(const std::string& out) {
+  EXPECT_EQ(out.rfind("landrenew: ", 0), 0u) << out;
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
+}
+
+void write_parcels(const fs::path& shp) {
+  landrenew::test::LayerSpec spec;
+  spec.fields = {"ZDDM", "DLBM"};
+  spec.features = {{landrenew::test::rect(500000, 3400000, 500100, 3400100), {"A", "0601"}},
+                   {"POLYGON ((500200 3400000,500220 3400020,500220 3400000,500200 3400020,500200 3400000))",
+                    {"B", "0601"}}};
+  landrenew::test::write_layer(shp, spec);
+}
+}  // namespace
+
+TEST(Cli, VersionAndHelpExitZero) {
+  auto [code, out] = run(bin + " --version");
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(out.rfind("landrenew ", 0), 0u);
+  auto [hcode, help] = run(bin + " --help");
+  EXPECT_EQ(hcode, 0);
+  EXPECT_NE(help.find("check"), std::string::npos);
+  EXPECT_NE(help.find("Exit codes"), std::string::npos);
+  EXPECT_EQ(run(bin + " check --help").first, 0);
+}
+
+TEST(Cli, BadCommandLineExitsTwoWithOneLine) {
+  auto [code, out] = run(bin + " frobnicate");
+  EXPECT_EQ(code, 2);
+  expect_one_line_error(out);
+  EXPECT_EQ(run(bin).first, 2);
+}
+
+TEST(Cli, CheckOnAFixturePrintsTheAccountingLineAndExitsZero) {
+  landrenew::test::TempDir dir;
+  write_parcels(dir / "p.shp");
+  landrenew::test::write_text(dir / "project.toml", "[parcels]\npath = \"p.shp\"\n");
+  auto [code, out] = run(bin + " check " + quote(dir / "project.toml"));
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("features  read 2 = used 2 + rejected 0; repaired 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("geometry_repaired: fid 1 (B): Self-intersection"), std::string::npos) << out;
+  EXPECT_NE(out.find("industrial parcels: 2 of 2 used parcels, 15.30 mu"), std::string::npos) << out;
+}
+
+TEST(Cli, CheckFailuresExitNonZeroWithOneClearLine) {
+  landrenew::test::TempDir dir;
+  const auto check = [&](const std::string& project_text, int expected, const std::string& fragment) {
+    landrenew::test::write_text(dir / "project.toml", project_text);
+    auto [code, out] = run(bin + " check " + quote(dir / "project.toml"));
+    EXPECT_EQ(code, expected) << project_text << "\n" << out;
+    expect_one_line_error(out);
+    EXPECT_NE(out.find(fragment), std::string::npos) << out;
+  };
+  check("[parcels]\npath = \"missing.shp\"\n", 5, "missing.shp: file not found");
+  check("[parcels]\npath = \"/vsicurl/http://example.com/p.shp\"\n", 5, "virtual file systems");
+  write_parcels(dir / "nodbf.shp");
+  fs::remove(dir / "nodbf.dbf");
+  check("[parcels]\npath = \"nodbf.shp\"\n", 5, ".dbf file is missing");
+  landrenew::test::write_text(dir / "corrupt.shp", std::string(200, '\x07'));
+  landrenew::test::write_text(dir / "corrupt.shx", std::string(200, '\x07'));
+  write_parcels(dir / "ok.shp");
+  fs::copy_file(dir / "ok.dbf", dir / "corrupt.dbf", fs::copy_options::overwrite_existing);
+  check("[parcels]\npath = \"corrupt.shp\"\n", 5, "corrupt.shp");
+  landrenew::test::write_text(dir / "p.kml",
+                              "<?xml version=\"1.0\"?><kml xmlns=\"http://www.opengis.net/kml/2.2\"></kml>");
+  check("[parcels]\npath = \"p.kml\"\n", 5, "does not accept");
+  check("[parcels]\npath = \"ok.shp\"\nencodng = \"GBK\"\n", 3, "line 3");
+  auto [code, out] = run(bin + " check " + quote(dir / "nope.toml"));
+  EXPECT_EQ(code, 3);
+  expect_one_line_error(out);
+}
+
+TEST(Cli, CheckOnTheBundledDemoSampleExitsZeroWithTheAccountingLine) {
+  const fs::path project = source_dir / "geodata" / "huzhou-demo" / "project.toml";
+  if (!fs::exists(project)) GTEST_SKIP() << "no bundled sample at " << project;
+  auto [code, out] = run(bin + " check " + quote(project));
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("[parcels] parcels.shp"), std::string::npos) << out;
+  EXPECT_NE(out.find("features  read "), std::string::npos) << out;
+  EXPECT_NE(out.find("industrial parcels: "), std::string::npos) << out;
+}

@@ -1,0 +1,108 @@
+#include "landrenew/io/crs.hpp"
+
+#include <gtest/gtest.h>
+
+#include "landrenew/error.hpp"
+
+using namespace landrenew;
+using namespace landrenew::io;
+
+namespace {
+SrsPtr epsg(int code) {
+  SrsPtr s = make_srs();
+  s->importFromEPSG(code);
+  return s;
+}
+OGREnvelope box(double x0, double y0, double x1, double y1) {
+  OGREnvelope e;
+  e.MinX = x0;
+  e.MinY = y0;
+  e.MaxX = x1;
+  e.MaxY = y1;
+  return e;
+}
+}  // namespace
+
+TEST(AnalysisCrs, NearestThreeDegreeCentralMeridianWithoutZonePrefix) {
+  EXPECT_EQ(analysis_epsg_for_longitude(119.93), 4549);  // Huzhou → CM 120E
+  EXPECT_EQ(analysis_epsg_for_longitude(121.6), 4550);   // Ningbo: 121.6 / 3 = 40.53 → CM 123E
+  EXPECT_EQ(analysis_epsg_for_longitude(118.4), 4548);   // CM 117E
+  EXPECT_EQ(analysis_epsg_for_longitude(60), 4534);      // clamped to CM 75E
+}
+
+TEST(GaussKrugerEpsg, TableMatchesTheEpsgRegistry) {
+  EXPECT_EQ(gauss_kruger_epsg(GkDatum::cgcs2000, true, false, 120), 4549);
+  EXPECT_EQ(gauss_kruger_epsg(GkDatum::cgcs2000, true, true, 120), 4528);
+  EXPECT_EQ(gauss_kruger_epsg(GkDatum::cgcs2000, false, true, 117), 4498);  // zone 20
+  EXPECT_EQ(gauss_kruger_epsg(GkDatum::cgcs2000, false, false, 117), 4509);
+  EXPECT_EQ(gauss_kruger_epsg(GkDatum::xian1980, true, false, 120), 2385);
+  EXPECT_EQ(gauss_kruger_epsg(GkDatum::beijing1954, true, true, 120), 2416);
+  EXPECT_FALSE(gauss_kruger_epsg(GkDatum::cgcs2000, true, false, 121));
+  // Every code the table gives is a real EPSG CRS whose name carries the datum and the right zone/CM.
+  for (int cm = 75; cm <= 135; cm += 3) {
+    for (bool prefixed : {false, true}) {
+      auto code = gauss_kruger_epsg(GkDatum::cgcs2000, true, prefixed, cm);
+      ASSERT_TRUE(code);
+      SrsPtr s = epsg(*code);
+      auto gk = identify_gauss_kruger(*s);
+      ASSERT_TRUE(gk) << *code;
+      EXPECT_EQ(gk->central_meridian, cm) << *code;
+      EXPECT_EQ(gk->zone_prefixed(), prefixed) << *code;
+      EXPECT_TRUE(gk->three_degree) << *code;
+    }
+  }
+}
+
+TEST(IdentifyGaussKruger, RecognisesDatumsAndSixDegreeZones) {
+  EXPECT_EQ(identify_gauss_kruger(*epsg(2385))->datum, GkDatum::xian1980);
+  EXPECT_EQ(identify_gauss_kruger(*epsg(2437))->datum, GkDatum::beijing1954);
+  auto six = identify_gauss_kruger(*epsg(4509));  // CGCS2000 / Gauss-Kruger CM 117E (6-degree)
+  ASSERT_TRUE(six);
+  EXPECT_FALSE(six->three_degree);
+  EXPECT_FALSE(identify_gauss_kruger(*epsg(4490)));   // geographic
+  EXPECT_FALSE(identify_gauss_kruger(*epsg(32650)));  // UTM: scale 0.9996
+}
+
+TEST(CheckCoordinatesFit, ZonePrefixedEastingsUnder4549AreRefusedNaming4528) {
+  try {
+    check_coordinates_fit(*epsg(4549), box(40498000, 3400000, 40530000, 3430000), {.file = "p.shp"});
+    FAIL() << "expected a refusal";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::input_data);
+    EXPECT_NE(std::string(e.what()).find("EPSG:4528"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("p.shp"), std::string::npos);
+  }
+}
+
+TEST(CheckCoordinatesFit, PlainEastingsUnder4528AreRefusedNaming4549) {
+  try {
+    check_coordinates_fit(*epsg(4528), box(498000, 3400000, 530000, 3430000), {});
+    FAIL() << "expected a refusal";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("EPSG:4549"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CheckCoordinatesFit, FittingCoordinatesPassAndSwappedAxesAreNamed) {
+  EXPECT_NO_THROW(check_coordinates_fit(*epsg(4549), box(420000, 3360000, 540000, 3450000), {}));
+  EXPECT_NO_THROW(check_coordinates_fit(*epsg(4528), box(40420000, 3360000, 40540000, 3450000), {}));
+  EXPECT_NO_THROW(check_coordinates_fit(*epsg(4490), box(119.2, 30.3, 120.5, 31.2), {}));
+  try {
+    check_coordinates_fit(*epsg(4549), box(3360000, 420000, 3450000, 540000), {});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("swapped"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(check_coordinates_fit(*epsg(4490), box(500000, 3400000, 500100, 3400100), {}), Error);
+  EXPECT_THROW(check_coordinates_fit(*epsg(4549), box(119.2, 30.3, 120.5, 31.2), {}), Error);
+}
+
+TEST(LegacyDatum, XianAndBeijingAreNamedCgcs2000IsNot) {
+  EXPECT_EQ(legacy_datum(*epsg(2385)), "Xian 1980");
+  EXPECT_EQ(legacy_datum(*epsg(2437)), "Beijing 1954");
+  EXPECT_FALSE(legacy_datum(*epsg(4549)));
+}
+
+TEST(DescribeSrs, GivesEpsgCodeAndName) {
+  EXPECT_EQ(describe_srs(*epsg(4549)), "EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E)");
+}

@@ -1,0 +1,98 @@
+#include <gtest/gtest.h>
+
+#include "landrenew/geom/repair.hpp"
+#include "landrenew/qa/overlaps.hpp"
+
+using namespace landrenew;
+using namespace landrenew::geom;
+using S = RepairOutcome::Status;
+
+TEST(Repair, ValidPolygonIsKeptAsItIs) {
+  RepairOutcome r = validate_and_repair(from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))"));
+  EXPECT_EQ(r.status, S::valid);
+  EXPECT_DOUBLE_EQ(area(r.geometry.get()), 100.0);
+}
+
+TEST(Repair, BowtieIsRepairedIntoTwoTrianglesWithReasonAndLocation) {
+  // Self-intersecting at (5 5): MakeValid gives two triangles of 25 m² each.
+  RepairOutcome r = validate_and_repair(from_wkt("POLYGON((0 0,10 10,10 0,0 10,0 0))"));
+  ASSERT_EQ(r.status, S::repaired);
+  EXPECT_EQ(r.kind, "geometry_repaired");
+  EXPECT_EQ(r.reason, "Self-intersection");
+  ASSERT_TRUE(r.has_location);
+  EXPECT_DOUBLE_EQ(r.location.x, 5.0);
+  EXPECT_DOUBLE_EQ(r.location.y, 5.0);
+  EXPECT_DOUBLE_EQ(area(r.geometry.get()), 50.0);
+  EXPECT_EQ(type_id(r.geometry.get()), GEOS_MULTIPOLYGON);
+}
+
+TEST(Repair, EmptyAndNonPolygonalGeometriesAreRejected) {
+  EXPECT_EQ(validate_and_repair(from_wkt("POLYGON EMPTY")).kind, "geometry_empty");
+  EXPECT_EQ(validate_and_repair(from_wkt("POLYGON EMPTY")).status, S::rejected);
+  EXPECT_EQ(validate_and_repair(from_wkt("LINESTRING(0 0,1 1)")).kind, "geometry_not_polygonal");
+  EXPECT_EQ(validate_and_repair(nullptr).status, S::rejected);
+}
+
+TEST(Repair, PolygonCollapsedToALineIsRejectedAfterRepair) {
+  RepairOutcome r = validate_and_repair(from_wkt("POLYGON((0 0,10 0,20 0,0 0))"));
+  EXPECT_EQ(r.status, S::rejected);
+  EXPECT_EQ(r.kind, "geometry_empty_after_repair");
+}
+
+TEST(Repair, PolygonsInsideACollectionAreKept) {
+  RepairOutcome r =
+      validate_and_repair(from_wkt("GEOMETRYCOLLECTION(POINT(0 0),POLYGON((0 0,4 0,4 4,0 4,0 0)))"));
+  EXPECT_EQ(r.status, S::valid);
+  EXPECT_DOUBLE_EQ(area(r.geometry.get()), 16.0);
+}
+
+namespace {
+qa::OverlapAnalysis analyse(const std::vector<std::string>& wkts) {
+  static std::vector<Geometry> keep;
+  keep.clear();
+  std::vector<const GEOSGeometry*> g;
+  std::vector<double> a;
+  for (const auto& w : wkts) {
+    keep.push_back(from_wkt(w));
+    g.push_back(keep.back().get());
+    a.push_back(area(keep.back().get()));
+  }
+  auto out = qa::analyse_overlaps(g, a);
+  keep.clear();
+  return out;
+}
+}  // namespace
+
+TEST(Overlaps, TwoOverlappingParcelsAreCountedOnceInTheUnion) {
+  // Two 100 m × 100 m squares overlapping by 50 m × 100 m: union 15000 m², sum 20000 m².
+  auto r = analyse({"POLYGON((0 0,100 0,100 100,0 100,0 0))", "POLYGON((50 0,150 0,150 100,50 100,50 0))"});
+  EXPECT_DOUBLE_EQ(r.sum_m2, 20000.0);
+  EXPECT_DOUBLE_EQ(r.union_m2, 15000.0);
+  ASSERT_EQ(r.overlaps.size(), 1u);
+  EXPECT_DOUBLE_EQ(r.overlaps[0].area_m2, 5000.0);
+  EXPECT_TRUE(r.duplicate_groups.empty());
+}
+
+TEST(Overlaps, NeighboursSharingAnEdgeDoNotOverlap) {
+  auto r =
+      analyse({"POLYGON((0 0,100 0,100 100,0 100,0 0))", "POLYGON((100 0,200 0,200 100,100 100,100 0))"});
+  EXPECT_TRUE(r.overlaps.empty());
+  EXPECT_DOUBLE_EQ(r.union_m2, 20000.0);
+}
+
+TEST(Overlaps, ExactDuplicatesAreGroupedEvenWithAnotherStartPointAndCountedOnce) {
+  auto r = analyse({"POLYGON((0 0,10 0,10 10,0 10,0 0))", "POLYGON((10 10,0 10,0 0,10 0,10 10))",
+                    "POLYGON((20 0,30 0,30 10,20 10,20 0))"});
+  ASSERT_EQ(r.duplicate_groups.size(), 1u);
+  EXPECT_EQ(r.duplicate_groups[0], (std::vector<std::size_t>{0, 1}));
+  EXPECT_TRUE(r.overlaps.empty());
+  EXPECT_DOUBLE_EQ(r.union_m2, 200.0);
+}
+
+TEST(Overlaps, ThreeWayOverlapUnionIsExact) {
+  // Three 10×10 squares at x = 0, 5 and 2: together they cover x 0..15, so the union is 150 m².
+  auto r = analyse({"POLYGON((0 0,10 0,10 10,0 10,0 0))", "POLYGON((5 0,15 0,15 10,5 10,5 0))",
+                    "POLYGON((2 0,12 0,12 10,2 10,2 0))"});
+  EXPECT_DOUBLE_EQ(r.union_m2, 150.0);
+  EXPECT_EQ(r.overlaps.size(), 3u);
+}

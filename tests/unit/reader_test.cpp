@@ -1,0 +1,241 @@
+// Reading inputs end to end through GDAL: encodings, CRSs, repair and accounting (issue 2's fixtures).
+#include "landrenew/io/reader.hpp"
+
+#include <gtest/gtest.h>
+#include <ogr_spatialref.h>
+
+#include "landrenew/check.hpp"
+#include "landrenew/error.hpp"
+#include "landrenew/io/crs.hpp"
+#include "landrenew/units.hpp"
+
+#include "fixtures.hpp"
+
+using namespace landrenew;
+namespace fs = std::filesystem;
+
+namespace {
+
+LayerSource source(const fs::path& path, const std::string& logical = "parcels") {
+  LayerSource s;
+  s.logical = logical;
+  s.path = path.string();
+  s.display = path.filename().string();
+  return s;
+}
+
+io::SrsPtr epsg(int code) {
+  io::SrsPtr s = io::make_srs();
+  s->importFromEPSG(code);
+  return s;
+}
+
+PolygonLayer read(const LayerSource& src, Findings& findings, int analysis_epsg = 4549) {
+  auto layer = io::InputLayer::open(src, *find_layer_schema(src.logical));
+  return layer.read_polygons(*epsg(analysis_epsg), findings);
+}
+
+std::size_t count_kind(const Findings& f, const std::string& kind) {
+  std::size_t n = 0;
+  for (const auto& x : f.items())
+    n += x.kind == kind;
+  return n;
+}
+
+// A GBK shapefile as bureaus send it: Chinese column names and values, no .cpg, language driver byte 0.
+void write_gbk_parcels(const fs::path& shp) {
+  test::LayerSpec spec;
+  spec.fields = {"ZDDM", "DLBM", "QLR", "备注"};
+  spec.features = {
+      {test::rect(500000, 3400000, 500100, 3400100),
+       {"330502001001GB00001", "0601", "湖州织里童装有限公司", "合成数据"}},
+      {test::rect(500100, 3400000, 500200, 3400100),
+       {"330502001001GB00002", "0701", "湖州市吴兴区某小区", "住宅"}},
+  };
+  spec.layer_options = {"ENCODING=CP936"};
+  test::write_layer(shp, spec);
+  fs::remove(fs::path(shp).replace_extension(".cpg"));
+}
+
+}  // namespace
+
+TEST(Reader, GbkShapefileWithoutCpgReadsChineseFieldNamesAndValues) {
+  test::TempDir dir;
+  write_gbk_parcels(dir / "parcels.shp");
+  Findings findings;
+  PolygonLayer p = read(source(dir / "parcels.shp"), findings);
+  EXPECT_EQ(p.info.encoding.name, "GB18030");
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p.attributes.get("holder", 0), "湖州织里童装有限公司");
+  EXPECT_EQ(p.attributes.get("remarks", 0), "合成数据");  // found by its Chinese column name 备注
+  EXPECT_NE(std::find(p.info.source_fields.begin(), p.info.source_fields.end(), "备注"),
+            p.info.source_fields.end());
+  EXPECT_EQ(count_kind(findings, "encoding_lossy"), 0u);
+}
+
+TEST(Reader, GbkShapefileWithLanguageDriver77ReadsAsCp936) {
+  test::TempDir dir;
+  write_gbk_parcels(dir / "parcels.shp");
+  test::set_dbf_ldid(dir / "parcels.dbf", 77);
+  Findings findings;
+  PolygonLayer p = read(source(dir / "parcels.shp"), findings);
+  EXPECT_EQ(p.info.encoding.name, "CP936");
+  EXPECT_EQ(p.attributes.get("holder", 1), "湖州市吴兴区某小区");
+}
+
+TEST(Reader, ZonePrefixedCoordinatesLabelled4549AreRefusedNaming4528) {
+  test::TempDir dir;
+  test::LayerSpec spec;
+  spec.fields = {"DLBM"};
+  spec.features = {{test::rect(40500000, 3400000, 40500100, 3400100), {"0601"}}};
+  test::write_layer(dir / "p.shp", spec);
+  try {
+    io::InputLayer::open(source(dir / "p.shp"), *find_layer_schema("parcels"));
+    FAIL() << "expected a refusal";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::input_data);
+    EXPECT_NE(std::string(e.what()).find("EPSG:4528"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("p.shp"), std::string::npos) << e.what();
+  }
+  // The fix the message suggests works: the project's crs overrides the label.
+  LayerSource fixed = source(dir / "p.shp");
+  fixed.crs = "EPSG:4528";
+  Findings findings;
+  PolygonLayer p = read(fixed, findings);
+  EXPECT_NEAR(p.area_m2[0], 10000.0, 1e-6);
+}
+
+TEST(Reader, LayerWithoutCrsIsRefusedUnlessTheProjectGivesOne) {
+  test::TempDir dir;
+  test::LayerSpec spec;
+  spec.crs = "";
+  spec.fields = {"DLBM"};
+  spec.features = {{test::rect(500000, 3400000, 500100, 3400100), {"0601"}}};
+  test::write_layer(dir / "p.shp", spec);
+  EXPECT_THROW(io::InputLayer::open(source(dir / "p.shp"), *find_layer_schema("parcels")), Error);
+  LayerSource with = source(dir / "p.shp");
+  with.crs = "EPSG:4549";
+  Findings findings;
+  EXPECT_EQ(read(with, findings).size(), 1u);
+}
+
+TEST(Reader, LonLatParcelIsMeasuredInMuAfterProjectionToGaussKruger) {
+  // A 100 m × 100 m square in EPSG:4549 (hand-computed: 10,000 m² = 15 mu), written as CGCS2000 lon/lat
+  // corners.
+  io::SrsPtr gk = epsg(4549), ll = epsg(4490);
+  io::TransformPtr to_ll(OGRCreateCoordinateTransformation(gk.get(), ll.get()));
+  double xs[4] = {500000, 500100, 500100, 500000}, ys[4] = {3400000, 3400000, 3400100, 3400100};
+  ASSERT_TRUE(to_ll->Transform(4, xs, ys));
+  char wkt[512];
+  std::snprintf(wkt, sizeof wkt, "POLYGON ((%.12f %.12f,%.12f %.12f,%.12f %.12f,%.12f %.12f,%.12f %.12f))",
+                xs[0], ys[0], xs[1], ys[1], xs[2], ys[2], xs[3], ys[3], xs[0], ys[0]);
+  test::TempDir dir;
+  test::LayerSpec spec;
+  spec.driver = "GeoJSON";
+  spec.crs = "EPSG:4490";
+  spec.fields = {"DLBM"};
+  spec.features = {{wkt, {"0601"}}};
+  spec.layer_options = {"RFC7946=NO", "COORDINATE_PRECISION=12"};
+  test::write_layer(dir / "p.geojson", spec);
+  Findings findings;
+  PolygonLayer p = read(source(dir / "p.geojson"), findings);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_NE(p.info.crs_transform.find("transformed to EPSG:4549"), std::string::npos);
+  EXPECT_NEAR(mu_from_m2(p.area_m2[0]), 15.0, 1e-6);
+}
+
+TEST(Reader, BowtieIsRepairedAndReportedEmptyGeometryIsRejectedAndEveryFeatureIsCounted) {
+  test::TempDir dir;
+  test::LayerSpec spec;
+  spec.driver = "GPKG";
+  spec.fields = {"ZDDM", "DLBM"};
+  spec.features = {
+      {"POLYGON ((500000 3400000,500010 3400010,500010 3400000,500000 3400010,500000 3400000))",
+       {"BOWTIE", "0601"}},
+      {"POLYGON EMPTY", {"EMPTY", "0601"}},
+      {"", {"NULL", "0601"}},
+      {test::rect(500100, 3400000, 500200, 3400100), {"OK", "0601"}},
+  };
+  test::write_layer(dir / "p.gpkg", spec);
+  Findings findings;
+  PolygonLayer p = read(source(dir / "p.gpkg"), findings);
+  EXPECT_EQ(p.counts.read, 4u);
+  EXPECT_EQ(p.counts.used, 2u);
+  EXPECT_EQ(p.counts.rejected, 2u);
+  EXPECT_EQ(p.counts.repaired, 1u);
+  EXPECT_EQ(p.counts.read, p.counts.used + p.counts.rejected);
+  ASSERT_EQ(count_kind(findings, "geometry_repaired"), 1u);
+  const Finding* repaired = nullptr;
+  for (const auto& f : findings.items())
+    if (f.kind == "geometry_repaired") repaired = &f;
+  EXPECT_EQ(repaired->feature_id, "BOWTIE");
+  EXPECT_NE(repaired->message.find("Self-intersection"), std::string::npos);
+  EXPECT_DOUBLE_EQ(repaired->x, 500005.0);
+  EXPECT_EQ(count_kind(findings, "geometry_empty"), 1u);
+  EXPECT_EQ(count_kind(findings, "geometry_null"), 1u);
+  EXPECT_DOUBLE_EQ(p.area_m2[0], 50.0);
+}
+
+TEST(Reader, PointLayerWhereParcelsAreExpectedIsRefused) {
+  test::TempDir dir;
+  io::init_gdal();
+  {
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+    io::DatasetPtr ds(drv->Create((dir / "pts.gpkg").string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ds->CreateLayer("pts", epsg(4549).get(), wkbPoint, nullptr);
+  }
+  try {
+    io::InputLayer::open(source(dir / "pts.gpkg"), *find_layer_schema("parcels"));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("holds point geometries"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Reader, MappedColumnThatDoesNotExistIsRefusedNamingTheColumns) {
+  test::TempDir dir;
+  write_gbk_parcels(dir / "p.shp");
+  LayerSource src = source(dir / "p.shp");
+  src.fields["landuse"] = "YDXZ";
+  try {
+    io::InputLayer::open(src, *find_layer_schema("parcels"));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.context().field, "YDXZ");
+    EXPECT_NE(std::string(e.what()).find("DLBM"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Reader, XianLayerIsTransformedWithANoDatumShiftWarning) {
+  test::TempDir dir;
+  test::LayerSpec spec;
+  spec.crs = "EPSG:2385";  // Xian 1980 / 3-degree GK CM 120E
+  spec.fields = {"DLBM"};
+  spec.features = {{test::rect(500000, 3400000, 500100, 3400100), {"0601"}}};
+  test::write_layer(dir / "x.shp", spec);
+  Findings findings;
+  PolygonLayer p = read(source(dir / "x.shp"), findings);
+  EXPECT_EQ(count_kind(findings, "crs_no_datum_shift"), 1u);
+  EXPECT_NEAR(p.area_m2[0], 10000.0, 1.0);  // only the ellipsoid changes: a few ppm
+}
+
+TEST(Check, TwoOverlappingIndustrialParcelsAreCountedOnceAndReported) {
+  test::TempDir dir;
+  test::LayerSpec spec;
+  spec.fields = {"ZDDM", "DLBM"};
+  spec.features = {{test::rect(500000, 3400000, 500100, 3400100), {"A", "0601"}},
+                   {test::rect(500050, 3400000, 500150, 3400100), {"B", "0601"}},
+                   {test::rect(500300, 3400000, 500400, 3400100), {"C", "0701"}}};
+  test::write_layer(dir / "p.shp", spec);
+  test::write_text(dir / "project.toml", "[parcels]\npath = \"p.shp\"\n");
+  CheckResult r = run_check(load_project(dir / "project.toml"));
+  EXPECT_EQ(r.parcels.industrial.size(), 2u);
+  EXPECT_DOUBLE_EQ(r.parcels.industrial_mu(), 22.5);  // 15,000 m² of ground, not 20,000
+  std::size_t overlaps = 0;
+  for (const auto& f : r.inputs.findings.items())
+    if (f.kind == "overlap") {
+      ++overlaps;
+      EXPECT_NE(f.message.find("5000.00 m²"), std::string::npos) << f.message;
+    }
+  EXPECT_EQ(overlaps, 1u);
+}
