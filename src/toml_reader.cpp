@@ -24,6 +24,11 @@ bool TomlReader::has(std::string_view key) const {
   return m_table->contains(key);
 }
 
+bool TomlReader::is_string(std::string_view key) const {
+  const auto it = m_table->find(key);
+  return it != m_table->end() && it->second.is_string();
+}
+
 std::string TomlReader::path_of(std::string_view key) const {
   return m_where.empty() ? std::string(key) : m_where + "." + std::string(key);
 }
@@ -107,6 +112,34 @@ std::optional<std::vector<double>> TomlReader::number_array(std::string_view key
       out.push_back(e.as_floating_point()->get());
     else
       fail(key, "must contain only numbers");
+  }
+  return out;
+}
+
+std::optional<std::map<std::string, double>> TomlReader::number_map(std::string_view key) {
+  const auto* n = node(key);
+  if (!n) return std::nullopt;
+  if (!n->is_table()) fail(key, "must be a table of numbers, like { \"13\" = 1.0 }");
+  std::map<std::string, double> out;
+  for (const auto& [k, v] : *n->as_table()) {
+    if (v.is_integer())
+      out[std::string(k.str())] = static_cast<double>(v.as_integer()->get());
+    else if (v.is_floating_point())
+      out[std::string(k.str())] = v.as_floating_point()->get();
+    else
+      fail(key, "'" + std::string(k.str()) + "' must be a number");
+  }
+  return out;
+}
+
+std::optional<std::map<std::string, std::string>> TomlReader::string_map(std::string_view key) {
+  const auto* n = node(key);
+  if (!n) return std::nullopt;
+  if (!n->is_table()) fail(key, "must be a table of text values, like { \"13\" = \"13\" }");
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : *n->as_table()) {
+    if (!v.is_string()) fail(key, "'" + std::string(k.str()) + "' must be a text value in quotes");
+    out[std::string(k.str())] = v.as_string()->get();
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Internal: reads a toml++ table key by key, checking types, and reports every key that nobody asked for
 // as "unknown key" with its line number (and the nearest known key). Used by the project file and profiles.
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,12 +22,16 @@ class TomlReader {
   TomlReader(const toml::table& table, std::string file, ErrorKind kind, std::string where = "");
 
   bool has(std::string_view key) const;
+  bool is_string(std::string_view key) const;
   std::optional<std::string> string(std::string_view key);
   std::optional<double> number(std::string_view key);  ///< integer or float
   std::optional<std::int64_t> integer(std::string_view key);
   std::optional<bool> boolean(std::string_view key);
   std::optional<std::vector<std::string>> string_array(std::string_view key);
   std::optional<std::vector<double>> number_array(std::string_view key);
+  /// A table of numbers ({ "13" = 1.0, ... }) or of text values.
+  std::optional<std::map<std::string, double>> number_map(std::string_view key);
+  std::optional<std::map<std::string, std::string>> string_map(std::string_view key);
   std::optional<TomlReader> table(std::string_view key);
   /// Sub-tables of an array of tables ([[key]]).
   std::vector<TomlReader> table_array(std::string_view key);

@@ -8,6 +8,7 @@
 
 #include "landrenew/check.hpp"
 #include "landrenew/error.hpp"
+#include "landrenew/profile.hpp"
 #include "landrenew/project.hpp"
 #include "landrenew/version.hpp"
 
@@ -45,6 +46,19 @@ int main(int argc, char** argv) {
   check->add_flag("-q,--quiet", quiet, "Print only the accounting lines and totals");
   check->footer(kExitCodes);
 
+  std::string profile_ref;
+  auto* profile =
+      app.add_subcommand("profile", "Show or check a policy profile (a built-in name or a file).");
+  profile->require_subcommand(1);
+  auto* profile_show =
+      profile->add_subcommand("show", "Print the profile resolved: every value, defaults and base applied.");
+  profile_show->add_option("PROFILE", profile_ref, "huzhou-2023, or the path of a profile file")->required();
+  auto* profile_check = profile->add_subcommand(
+      "check",
+      "Check a profile: unknown keys, wrong types and impossible values are reported with line numbers.");
+  profile_check->add_option("PROFILE", profile_ref, "huzhou-2023, or the path of a profile file")->required();
+  profile->footer(kExitCodes);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -58,6 +72,16 @@ int main(int argc, char** argv) {
       landrenew::Project project = landrenew::load_project(check_project);
       landrenew::CheckResult result = landrenew::run_check(project);
       landrenew::write_check_report(std::cout, result, {quiet ? 0 : examples});
+      return 0;
+    }
+    if (*profile_show) {
+      std::cout << landrenew::resolved_profile_toml(landrenew::load_profile(profile_ref));
+      return 0;
+    }
+    if (*profile_check) {
+      const landrenew::Profile p = landrenew::load_profile(profile_ref);
+      std::cout << "profile " << p.name << " " << p.version << " (" << p.origin << "): ok, sha256 "
+                << p.sha256 << "\n";
       return 0;
     }
   } catch (const landrenew::Error& e) {

@@ -98,3 +98,24 @@ TEST(Cli, CheckOnTheBundledDemoSampleExitsZeroWithTheAccountingLine) {
   EXPECT_NE(out.find("features  read "), std::string::npos) << out;
   EXPECT_NE(out.find("industrial parcels: "), std::string::npos) << out;
 }
+
+TEST(Cli, ProfileCheckAcceptsTheBuiltInAndRefusesAMisspelledKeyWithItsLine) {
+  auto [code, out] = run(bin + " profile check huzhou-2023");
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("profile huzhou-2023 2023.1 (built-in): ok"), std::string::npos) << out;
+  landrenew::test::TempDir dir;
+  landrenew::test::write_text(dir / "bad.toml",
+                              "[profile]\nname = \"bad\"\nbase = \"huzhou-2023\"\n[clusters]\ngap = 20\n");
+  auto [bcode, bout] = run(bin + " profile check " + quote(dir / "bad.toml"));
+  EXPECT_EQ(bcode, 4);
+  expect_one_line_error(bout);
+  EXPECT_NE(bout.find("line 5: unknown key 'clusters.gap' (did you mean 'gap_m'?)"), std::string::npos)
+      << bout;
+}
+
+TEST(Cli, ProfileShowPrintsEveryResolvedValue) {
+  auto [code, out] = run(bin + " profile show huzhou-2023");
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(out.find("[freed]"), std::string::npos);
+  EXPECT_NE(out.find("goal_mu = 30000.0"), std::string::npos) << out;
+}
