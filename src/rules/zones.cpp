@@ -1,0 +1,119 @@
+#include "landrenew/rules/zones.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include "landrenew/text.hpp"
+
+namespace landrenew {
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace {
+using BPoint = bg::model::d2::point_xy<double>;
+using BBox = bg::model::box<BPoint>;
+using Entry = std::pair<BBox, std::size_t>;
+
+std::optional<long long> as_integer(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  long long v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+}  // namespace
+
+int compare_zone_ids(std::string_view a, std::string_view b) {
+  auto ia = as_integer(a), ib = as_integer(b);
+  if (ia && ib) return *ia < *ib ? -1 : (*ia > *ib ? 1 : 0);
+  const int c = a.compare(b);
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+struct ZoneIndex::Impl {
+  const PolygonLayer* layer = nullptr;
+  std::vector<std::string> ids, names;
+  std::vector<geom::Prepared> prepared;
+  bgi::rtree<Entry, bgi::quadratic<16>> tree;
+};
+
+ZoneIndex::ZoneIndex(const PolygonLayer& zones, const std::string& id_field, const std::string& name_field)
+    : m(std::make_unique<Impl>()) {
+  m->layer = &zones;
+  std::vector<Entry> entries;
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    auto id = zones.attributes.get(id_field, z);
+    m->ids.emplace_back(id && !trim(*id).empty() ? std::string(trim(*id))
+                                                 : "fid " + std::to_string(zones.fid[z]));
+    auto nm = zones.attributes.get(name_field, z);
+    m->names.emplace_back(nm ? std::string(trim(*nm)) : m->ids.back());
+    m->prepared.push_back(geom::prepare(zones.geometry[z].get()));
+    const geom::Envelope e = geom::envelope(zones.geometry[z].get());
+    entries.emplace_back(BBox({e.minx, e.miny}, {e.maxx, e.maxy}), z);
+  }
+  m->tree = bgi::rtree<Entry, bgi::quadratic<16>>(entries.begin(), entries.end());
+}
+
+ZoneIndex::~ZoneIndex() = default;
+ZoneIndex::ZoneIndex(ZoneIndex&&) noexcept = default;
+ZoneIndex& ZoneIndex::operator=(ZoneIndex&&) noexcept = default;
+
+std::size_t ZoneIndex::size() const noexcept {
+  return m->ids.size();
+}
+const std::string& ZoneIndex::id(std::size_t zone) const {
+  return m->ids[zone];
+}
+const std::string& ZoneIndex::name(std::size_t zone) const {
+  return m->names[zone];
+}
+const PolygonLayer& ZoneIndex::layer() const noexcept {
+  return *m->layer;
+}
+
+std::vector<std::pair<std::size_t, double>> ZoneIndex::overlaps(const GEOSGeometry* g) const {
+  std::vector<std::pair<std::size_t, double>> out;
+  const geom::Envelope e = geom::envelope(g);
+  std::vector<Entry> hits;
+  m->tree.query(bgi::intersects(BBox({e.minx, e.miny}, {e.maxx, e.maxy})), std::back_inserter(hits));
+  for (const auto& [box, z] : hits) {
+    const GEOSGeometry* zone = m->layer->geometry[z].get();
+    double a = 0;
+    // Cheap exact answer when the feature lies wholly inside the zone (the common case).
+    if (GEOSPreparedContains_r(geom::context(), m->prepared[z].get(), g) == 1) {
+      a = geom::area(g);
+    } else if (GEOSPreparedIntersects_r(geom::context(), m->prepared[z].get(), g) == 1) {
+      geom::Geometry inter = geom::intersection(zone, g);
+      if (inter) a = geom::area(inter.get());
+    }
+    if (a > 0) out.emplace_back(z, a);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+ZoneIndex::Membership ZoneIndex::membership(const GEOSGeometry* g, double area_m2, double min_share) const {
+  Membership out;
+  std::optional<std::size_t> best;
+  double best_area = 0;
+  for (const auto& [z, a] : overlaps(g)) {
+    if (!best || a > best_area || (a == best_area && compare_zone_ids(m->ids[z], m->ids[*best]) < 0)) {
+      best = z;
+      best_area = a;
+    }
+  }
+  if (!best || area_m2 <= 0) return out;
+  out.share = best_area / area_m2;
+  if (out.share >= min_share) out.zone = best;
+  return out;
+}
+
+std::optional<std::size_t> ZoneIndex::member(const GEOSGeometry* g, double area_m2, double min_share) const {
+  return membership(g, area_m2, min_share).zone;
+}
+
+}  // namespace landrenew
