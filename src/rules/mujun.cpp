@@ -1,0 +1,178 @@
+#include "landrenew/rules/mujun.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "landrenew/text.hpp"
+
+namespace landrenew {
+
+std::size_t MujunResult::count(char cls) const {
+  return static_cast<std::size_t>(std::count_if(enterprises.begin(), enterprises.end(),
+                                                [cls](const MujunScore& s) { return s.cls == cls; }));
+}
+
+std::size_t MujunResult::evaluated() const {
+  return static_cast<std::size_t>(
+      std::count_if(enterprises.begin(), enterprises.end(), [](const MujunScore& s) { return s.evaluated; }));
+}
+
+char percentile_class(std::size_t better, std::size_t n, const std::array<double, 3>& percentiles) {
+  if (n == 0) return 0;
+  const double share = static_cast<double>(better) / static_cast<double>(n);
+  if (share < percentiles[0] / 100.0) return 'A';
+  if (share < percentiles[1] / 100.0) return 'B';
+  if (share < percentiles[2] / 100.0) return 'C';
+  return 'D';
+}
+
+char threshold_class(double score, const std::array<double, 3>& thresholds) {
+  if (score >= thresholds[0]) return 'A';
+  if (score >= thresholds[1]) return 'B';
+  if (score >= thresholds[2]) return 'C';
+  return 'D';
+}
+
+namespace {
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+}  // namespace
+
+MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Findings& findings) {
+  MujunResult out;
+  out.enterprises.resize(set.items.size());
+  out.groups.resize(profile.mujun_groups.size());
+
+  // Who is evaluated, in which group (RULES.md 12: land ≥ 3 mu, excluded industries get no class).
+  for (std::size_t e = 0; e < set.items.size(); ++e) {
+    const Enterprise& ent = set.items[e];
+    MujunScore& s = out.enterprises[e];
+    for (std::size_t g = 0; g < profile.mujun_groups.size() && !s.group; ++g)
+      for (const auto& v : profile.mujun_groups[g].size_values)
+        if (trim(v) == ent.size_class) s.group = g;
+    if (!s.group) {
+      s.reason = ent.size_class.empty() ? "no size class (规上/规下)"
+                                        : "size class '" + ent.size_class + "' matches no group";
+      continue;
+    }
+    bool excluded = false;
+    for (const auto& prefix : profile.mujun_excluded_industries)
+      if (!prefix.empty() && ent.industry_code.rfind(prefix, 0) == 0) {
+        s.reason = "excluded industry " + ent.industry_code;
+        excluded = true;
+      }
+    if (excluded) continue;
+    auto mu = ent.land_mu();
+    if (!mu) {
+      s.reason = "no land area (linked to no parcel and none in the table)";
+      continue;
+    }
+    if (*mu < profile.mujun_min_land_mu) {
+      s.reason = "land " + fmt(*mu) + " mu is under " + fmt(profile.mujun_min_land_mu) + " mu";
+      continue;
+    }
+    s.evaluated = true;
+  }
+
+  for (std::size_t g = 0; g < profile.mujun_groups.size(); ++g) {
+    const MujunGroup& group = profile.mujun_groups[g];
+    MujunGroupStats& stats = out.groups[g];
+    stats.name = group.name;
+    std::vector<std::size_t> members;
+    for (std::size_t e = 0; e < set.items.size(); ++e)
+      if (out.enterprises[e].evaluated && out.enterprises[e].group == g) members.push_back(e);
+    stats.evaluated = members.size();
+
+    // Bases: fixed, or the mean over the group's evaluated enterprises that have the value.
+    for (const auto& ind : group.indicators) {
+      const Metric m = *metric_from_name(ind.metric);
+      double base = 0;
+      if (ind.base) {
+        base = *ind.base;
+      } else {
+        double sum = 0;
+        std::size_t n = 0;
+        for (auto e : members)
+          if (auto v = set.items[e].metric(m)) {
+            sum += *v;
+            ++n;
+          }
+        base = n ? sum / static_cast<double>(n) : 0.0;
+      }
+      if (!(base > 0) && !members.empty())
+        findings.add({Severity::info, "mujun_no_base", "enterprises", -1, "", "",
+                      "亩均 indicator " + ind.metric + " has no positive base in group " + group.name +
+                          ": it adds nothing to the scores",
+                      Action::none});
+      stats.bases.push_back(base > 0 ? base : 0.0);
+    }
+    // Terms, then the mean term of each indicator over the enterprises that have it.
+    std::vector<double> term_sum(group.indicators.size(), 0.0);
+    std::vector<std::size_t> term_n(group.indicators.size(), 0);
+    for (auto e : members) {
+      MujunScore& s = out.enterprises[e];
+      for (std::size_t k = 0; k < group.indicators.size(); ++k) {
+        const auto& ind = group.indicators[k];
+        MujunTerm t;
+        t.metric = ind.metric;
+        t.value = set.items[e].metric(*metric_from_name(ind.metric));
+        t.base = stats.bases[k];
+        if (t.value && t.base > 0) {
+          double ratio = *t.value / t.base;
+          if (ind.cap) ratio = std::min(ratio, *ind.cap);
+          t.term = ind.weight * ratio;
+          term_sum[k] += t.term;
+          ++term_n[k];
+        }
+        s.terms.push_back(t);
+      }
+    }
+    for (std::size_t k = 0; k < group.indicators.size(); ++k)
+      stats.mean_terms.push_back(term_n[k] ? term_sum[k] / static_cast<double>(term_n[k]) : 0.0);
+    for (auto e : members) {
+      MujunScore& s = out.enterprises[e];
+      bool any_value = false;
+      double score = 0;
+      for (std::size_t k = 0; k < s.terms.size(); ++k) {
+        MujunTerm& t = s.terms[k];
+        if (!t.value) {
+          t.term = stats.mean_terms[k];  // RULES.md 12: a missing indicator gets the group's mean term
+          t.imputed = true;
+        } else {
+          any_value = true;
+        }
+        score += t.term;
+      }
+      if (!any_value) {
+        s.evaluated = false;
+        s.reason = "no indicator values";
+        continue;
+      }
+      s.score = score;
+    }
+    // Classes.
+    std::vector<double> scores;
+    for (auto e : members)
+      if (out.enterprises[e].score) scores.push_back(*out.enterprises[e].score);
+    std::sort(scores.begin(), scores.end(), std::greater<>());
+    for (auto e : members) {
+      MujunScore& s = out.enterprises[e];
+      if (!s.score) continue;
+      if (profile.class_cut == ClassCut::percentile) {
+        const auto better = static_cast<std::size_t>(
+            std::lower_bound(scores.begin(), scores.end(), *s.score, std::greater<>()) - scores.begin());
+        s.cls = percentile_class(better, scores.size(), profile.class_percentiles);
+      } else {
+        s.cls = threshold_class(*s.score, profile.class_thresholds);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace landrenew

@@ -1,0 +1,118 @@
+// RULES.md 14: each low-efficiency criterion alone and together.
+#include "landrenew/rules/low_efficiency.hpp"
+
+#include <gtest/gtest.h>
+
+#include "landrenew/profile.hpp"
+#include "landrenew/units.hpp"
+
+using namespace landrenew;
+
+namespace {
+const Profile& huzhou() {
+  static const Profile p = load_profile("huzhou-2023");
+  return p;
+}
+// A parcel that passes everything: FAR 1.2 for industry 3311 (minimum 0.7 via 2002 division 34), coverage
+// 45%, class B, no 五未, 亩均税收 25, admission pass.
+ParcelFacts good() {
+  ParcelFacts f;
+  f.area_m2 = m2_from_mu(20);
+  f.far = 1.2;
+  f.coverage = 0.45;
+  f.industry_code = "3311";
+  f.enterprise_classes = "B";
+  f.tax_per_mu = 25;
+  f.admission = Outcome::pass;
+  return f;
+}
+std::vector<LowEfficiency> judge(std::vector<ParcelFacts> facts, const Profile& p = huzhou()) {
+  std::vector<std::size_t> all(facts.size());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    all[i] = i;
+  return flag_low_efficiency(all, facts, p);
+}
+}  // namespace
+
+TEST(LowEfficiency, ParcelPassingEverythingIsNotFlagged) {
+  auto r = judge({good()});
+  EXPECT_FALSE(r[0].flagged());
+  EXPECT_TRUE(r[0].not_evaluable.empty());
+  EXPECT_EQ(r[0].far_minimum, 0.7);
+}
+
+TEST(LowEfficiency, EachCriterionAlone) {
+  std::vector<ParcelFacts> f(6, good());
+  f[0].far = 0.69;                 // below 0.7
+  f[1].coverage = 0.2999;          // below 30%
+  f[2].enterprise_classes = "AD";  // a D enterprise on the parcel
+  f[3].wuwei = Wuwei::completed_not_producing;
+  f[4].tax_per_mu = 9.99;  // below 10 万元/亩
+  f[5].admission = Outcome::fail;
+  auto r = judge(f);
+  for (std::size_t i = 0; i < 6; ++i) {
+    ASSERT_EQ(r[i].criteria.size(), 1u) << i;
+    EXPECT_EQ(r[i].criteria[0], kCriteria[i]);
+  }
+}
+
+TEST(LowEfficiency, BoundaryValuesDoNotFire) {
+  ParcelFacts f = good();
+  f.far = 0.7;
+  f.coverage = 0.30;
+  f.tax_per_mu = 10.0;
+  f.admission = Outcome::unknown;  // unknown is not a failure
+  EXPECT_FALSE(judge({f})[0].flagged());
+}
+
+TEST(LowEfficiency, AllCriteriaTogetherAreListedInOrder) {
+  ParcelFacts f = good();
+  f.far = 0.3;
+  f.coverage = 0.1;
+  f.enterprise_classes = "D";
+  f.wuwei = Wuwei::supplied_not_started;
+  f.tax_per_mu = 1;
+  f.admission = Outcome::fail;
+  auto r = judge({f});
+  EXPECT_EQ(r[0].criteria, (std::vector<std::string>(std::begin(kCriteria), std::end(kCriteria))));
+}
+
+TEST(LowEfficiency, MissingIndustryOrMeasuresAreNotEvaluableButOtherCriteriaStillApply) {
+  ParcelFacts f = good();
+  f.industry_code = "";
+  f.far = 0.1;  // would fire, but there is no minimum to compare with
+  f.coverage.reset();
+  f.tax_per_mu.reset();
+  f.enterprise_classes = "D";
+  auto r = judge({f});
+  EXPECT_EQ(r[0].criteria, (std::vector<std::string>{"enterprise_class"}));
+  EXPECT_EQ(r[0].not_evaluable,
+            (std::vector<std::string>{"far_below_minimum", "coverage_below_minimum", "tax_per_mu_below"}));
+}
+
+TEST(LowEfficiency, DisabledCriteriaAndDistrictMeanMode) {
+  Profile p = huzhou();
+  p.low_efficiency.far_below_minimum = false;
+  p.low_efficiency.tax_per_mu_district_mode = true;  // below half the district's area-weighted mean
+  std::vector<ParcelFacts> f(3, good());
+  for (auto& x : f)
+    x.district = 0;
+  f[0].far = 0.1;
+  // District mean: (10×20 + 30×20 + 50×20) / 60 = 30 → threshold 15: 10 fires, 30 and 50 do not.
+  f[0].tax_per_mu = 10;
+  f[1].tax_per_mu = 30;
+  f[2].tax_per_mu = 50;
+  auto r = judge(f, p);
+  EXPECT_EQ(r[0].criteria, (std::vector<std::string>{"tax_per_mu_below"}));
+  EXPECT_NEAR(*r[0].tax_threshold, 15.0, 1e-9);
+  EXPECT_FALSE(r[1].flagged());
+}
+
+TEST(LowEfficiency, OnlyIndustrialParcelsAreJudged) {
+  std::vector<ParcelFacts> f(2, good());
+  f[0].far = 0.1;
+  f[1].far = 0.1;
+  auto r = flag_low_efficiency(std::vector<std::size_t>{1}, f, huzhou());
+  EXPECT_FALSE(r[0].flagged());
+  EXPECT_TRUE(r[1].flagged());
+}
