@@ -4,12 +4,14 @@
 
 #include "landrenew/inputs.hpp"
 #include "landrenew/parcels.hpp"
+#include "landrenew/rules/enterprises.hpp"
 
 namespace landrenew {
 
 struct CheckResult {
   Inputs inputs;
   ParcelAssessment parcels;
+  std::optional<EnterpriseSet> enterprises;  ///< the 亩均 table linked to the parcels (bad cells are findings)
 };
 
 /// Reads the inputs and runs the data checks; findings accumulate in result.inputs.findings.

@@ -410,8 +410,9 @@ TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) 
   const ErrorContext where{.file = m_info.display, .layer = m_info.layer_name};
   for (const auto& [name, index] : m_bindings)
     out.attributes.column(name);
-  // Spreadsheets and CSV number data rows from 1 as GDAL FIDs; the header is row 1 for the user.
-  const bool spreadsheet = m_info.driver == "XLSX" || m_info.driver == "CSV";
+  // Rows as the user sees them (header = row 1): GDAL's XLSX FID is already the sheet row; its CSV FID counts
+  // data lines from 1, so the file line is one more.
+  const std::int64_t row_offset = m_info.driver == "CSV" ? 1 : 0;
   GdalMessageCapture capture;
   layer->ResetReading();
   std::size_t lossy_reported = 0;
@@ -431,7 +432,7 @@ TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) 
     if (!f) break;
     ++out.counts.read;
     ++out.counts.used;
-    out.row.push_back(spreadsheet ? f->GetFID() + 1 : f->GetFID());
+    out.row.push_back(f->GetFID() + row_offset);
     for (const auto& [name, index] : m_bindings) {
       if (!f->IsFieldSetAndNotNull(index))
         out.attributes.column(name).push(std::nullopt);

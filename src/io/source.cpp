@@ -193,7 +193,8 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
                                     "): name one with layer = \"...\" in [" + src.logical + "]",
                 where);
   }
-  out.m_layer_name = out.m_layer->GetName();
+  // A recoded CSV is read from an in-memory copy: name the layer after the user's file, not the copy.
+  out.m_layer_name = out.m_vsimem.empty() ? out.m_layer->GetName() : fs::path(src.path).stem().string();
   return out;
 }
 
