@@ -20,6 +20,9 @@ struct OverlapAnalysis {
   std::vector<std::vector<std::size_t>> duplicate_groups;
   /// Pairs whose interiors overlap with positive area, duplicates excluded, ordered by (a, b).
   std::vector<OverlapPair> overlaps;
+  /// Groups (size ≥ 2) of parts connected by overlaps or duplication, indices ascending; every other part
+  /// overlaps nothing. The union is the singletons plus each group's union.
+  std::vector<std::vector<std::size_t>> components;
   double sum_m2 = 0;    ///< Σ areas
   double union_m2 = 0;  ///< area of the union
 };

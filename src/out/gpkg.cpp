@@ -1,0 +1,139 @@
+#include "landrenew/out/gpkg.hpp"
+
+#include <ogr_geometry.h>
+
+#include "landrenew/error.hpp"
+
+namespace landrenew::out {
+
+namespace {
+constexpr std::size_t kBatch = 50000;  // features per transaction
+}
+
+Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value(); }
+Value opt(const std::optional<std::size_t>& v) { return v ? Value(static_cast<std::int64_t>(*v)) : Value(); }
+Value text_or_null(const std::string& s) { return s.empty() ? Value() : Value(s); }
+
+GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialReference& srs)
+    : m_file(file), m_srs(io::make_srs(&srs)) {
+  io::init_gdal();
+  io::GdalMessageCapture capture;
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+  m_ds.reset(drv ? drv->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
+  if (!m_ds) throw Error(ErrorKind::output, "cannot create the GeoPackage: " + capture.last_error(), {.file = file.string()});
+}
+
+GpkgWriter::~GpkgWriter() {
+  if (m_ds) {
+    io::GdalMessageCapture capture;  // a failed run: close quietly; the staging folder is removed anyway
+    if (m_in_transaction) m_ds->RollbackTransaction();
+    m_current.reset();
+    m_ds.reset();
+  }
+}
+
+LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind, const std::vector<FieldSpec>& fields,
+                               const std::string& identifier_zh, const std::string& description) {
+  end_layer();
+  io::GdalMessageCapture capture;
+  const std::string identifier = "IDENTIFIER=" + identifier_zh;
+  const std::string desc = "DESCRIPTION=" + description;
+  const char* options[] = {"SPATIAL_INDEX=NO", "FID=fid", identifier.c_str(), desc.c_str(), nullptr};
+  const OGRwkbGeometryType type =
+      kind == GeometryKind::polygon ? wkbMultiPolygon : (kind == GeometryKind::point ? wkbPoint : wkbNone);
+  OGRLayer* l = m_ds->CreateLayer(name.c_str(), kind == GeometryKind::none ? nullptr : m_srs.get(), type,
+                                  const_cast<char**>(options));
+  if (!l) throw Error(ErrorKind::output, "cannot create layer: " + capture.last_error(), {.file = m_file.string(), .layer = name});
+  for (const auto& f : fields) {
+    OGRFieldDefn fd(f.name.c_str(),
+                    f.type == FieldType::integer ? OFTInteger64 : (f.type == FieldType::real ? OFTReal : OFTString));
+    if (!f.alias_zh.empty()) fd.SetAlternativeName(f.alias_zh.c_str());
+    if (l->CreateField(&fd) != OGRERR_NONE)
+      throw Error(ErrorKind::output, "cannot create field: " + capture.last_error(),
+                  {.file = m_file.string(), .layer = name, .field = f.name});
+  }
+  m_layers.emplace_back(name, kind);
+  m_current.reset(new LayerWriter(this, l, kind, fields.size()));
+  return *m_current;
+}
+
+void GpkgWriter::maybe_commit() {
+  if (m_in_transaction == 0) {
+    if (m_ds->StartTransaction() != OGRERR_NONE) throw Error(ErrorKind::output, "cannot start a transaction", {.file = m_file.string()});
+  }
+  if (++m_in_transaction >= kBatch) {
+    if (m_ds->CommitTransaction() != OGRERR_NONE) throw Error(ErrorKind::output, "cannot commit", {.file = m_file.string()});
+    m_in_transaction = 0;
+  }
+}
+
+void GpkgWriter::end_layer() {
+  if (m_in_transaction) {
+    if (m_ds->CommitTransaction() != OGRERR_NONE) throw Error(ErrorKind::output, "cannot commit", {.file = m_file.string()});
+    m_in_transaction = 0;
+  }
+  m_current.reset();
+}
+
+void GpkgWriter::execute(const std::string& sql) {
+  end_layer();
+  io::GdalMessageCapture capture;
+  OGRLayer* result = m_ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  if (result) m_ds->ReleaseResultSet(result);
+  for (const auto& m : capture.messages())
+    if (m.level >= CE_Failure) throw Error(ErrorKind::output, "SQL failed: " + m.text, {.file = m_file.string()});
+}
+
+void GpkgWriter::close() {
+  end_layer();
+  // One R-tree build per layer after all rows are in: much faster than updating it row by row.
+  for (const auto& [name, kind] : m_layers)
+    if (kind != GeometryKind::none) execute("SELECT CreateSpatialIndex('" + name + "', 'geom')");
+  io::GdalMessageCapture capture;
+  m_ds.reset();
+  for (const auto& m : capture.messages())
+    if (m.level >= CE_Failure)
+      throw Error(ErrorKind::output, "cannot finish the GeoPackage: " + m.text, {.file = m_file.string()});
+}
+
+void LayerWriter::write(OGRFeature& f, const std::vector<Value>& values) {
+  for (std::size_t i = 0; i < values.size() && i < m_fields; ++i) {
+    const int idx = static_cast<int>(i);
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>)
+            f.SetFieldNull(idx);
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            f.SetField(idx, static_cast<GIntBig>(v));
+          else if constexpr (std::is_same_v<T, double>)
+            f.SetField(idx, v);
+          else
+            f.SetField(idx, v.c_str());
+        },
+        values[i]);
+  }
+  m_owner->maybe_commit();
+  io::GdalMessageCapture capture;
+  if (m_layer->CreateFeature(&f) != OGRERR_NONE)
+    throw Error(ErrorKind::output, "cannot write a feature: " + capture.last_error(), {.layer = m_layer->GetName()});
+  ++m_count;
+}
+
+void LayerWriter::add(const GEOSGeometry* geometry, const std::vector<Value>& values) {
+  io::FeaturePtr f(OGRFeature::CreateFeature(m_layer->GetLayerDefn()));
+  if (geometry && m_kind != GeometryKind::none) {
+    OGRGeometry* g = OGRGeometryFactory::createFromGEOS(geom::context(), const_cast<GEOSGeometry*>(geometry));
+    if (g && m_kind == GeometryKind::polygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
+    f->SetGeometryDirectly(g);
+  }
+  write(*f, values);
+}
+
+void LayerWriter::add_point(double x, double y, const std::vector<Value>& values) {
+  io::FeaturePtr f(OGRFeature::CreateFeature(m_layer->GetLayerDefn()));
+  f->SetGeometryDirectly(new OGRPoint(x, y));
+  write(*f, values);
+}
+
+}  // namespace landrenew::out

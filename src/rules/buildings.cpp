@@ -1,0 +1,267 @@
+#include "landrenew/rules/buildings.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include "landrenew/error.hpp"
+#include "landrenew/text.hpp"
+
+namespace landrenew {
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+const char* to_string(GfaSource s) noexcept {
+  switch (s) {
+    case GfaSource::floor_area_field:
+      return "floor_area_field";
+    case GfaSource::floors_times_footprint:
+      return "floors_times_footprint";
+    case GfaSource::unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using BPoint = bg::model::d2::point_xy<double>;
+using BBox = bg::model::box<BPoint>;
+using Entry = std::pair<BBox, std::size_t>;  // box, position in the industrial list
+
+std::string source_field(const PolygonLayer& layer, std::string_view logical) {
+  for (const auto& b : layer.info.fields)
+    if (b.logical == logical) return b.source;
+  return std::string(logical);
+}
+
+Finding building_finding(const PolygonLayer& layer, std::size_t i, std::string kind, std::string message,
+                         std::string field, Action action) {
+  Finding f;
+  f.severity = Severity::warning;
+  f.kind = std::move(kind);
+  f.layer = layer.info.logical;
+  f.fid = layer.fid[i];
+  f.feature_id = layer.id(i);
+  f.field = std::move(field);
+  f.message = std::move(message);
+  f.action = action;
+  if (auto p = geom::point_on_surface(layer.geometry[i].get())) {
+    f.x = p->x;
+    f.y = p->y;
+  }
+  return f;
+}
+
+enum class Need { non_negative, positive };
+
+/// A numeric cell of building `i`: blank is missing without a finding; not a plain number, negative, or
+/// (for `positive`) zero is a "bad_number" finding and missing too (RULES.md 11's reading of cells).
+std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, std::string_view logical,
+                                  Need need, Findings& findings) {
+  const auto cell = layer.attributes.get(logical, i);
+  if (!cell || trim(*cell).empty()) return std::nullopt;
+  const auto v = parse_plain_number(*cell);
+  const bool ok = v && (need == Need::positive ? *v > 0 : *v >= 0);
+  if (ok) return v;
+  const char* requirement = need == Need::positive ? "a positive number" : "a non-negative number";
+  findings.add(building_finding(
+      layer, i, "bad_number",
+      std::string(logical) + " '" + std::string(*cell) + "' is not " + requirement + "; ignored",
+      source_field(layer, logical), Action::ignored));
+  return std::nullopt;
+}
+
+/// RULES.md 6 for building `i` (GFA, source, storey height, doubling); fills the first fields of `out`.
+void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile, Findings& findings,
+                BuildingResult& out) {
+  const auto area_field = number_cell(layer, i, "floor_area", Need::non_negative, findings);
+  const auto floors = number_cell(layer, i, "floors", Need::positive, findings);
+  const auto height = number_cell(layer, i, "height", Need::non_negative, findings);
+  const auto storey = number_cell(layer, i, "storey_height", Need::non_negative, findings);
+
+  if (storey)
+    out.storey_height_m = storey;
+  else if (height && floors)
+    out.storey_height_m = *height / *floors;
+
+  if (area_field) {
+    out.gfa_m2 = *area_field;
+    out.source = GfaSource::floor_area_field;
+  } else if (floors) {
+    out.gfa_m2 = out.footprint_m2 * *floors;
+    out.source = GfaSource::floors_times_footprint;
+  } else {
+    findings.add(building_finding(layer, i, "building_gfa_unknown",
+                                  "no usable floor area and no usable floor count: GFA counted as 0",
+                                  source_field(layer, "floors"), Action::none));
+    return;
+  }
+  // The national rule (DOMAIN.md §4): a storey higher than 8 m counts double, strictly greater.
+  if (out.storey_height_m && *out.storey_height_m > profile.double_storey_height_m) {
+    out.doubled = true;
+    out.gfa_m2 *= 2;
+  }
+}
+
+/// The industrial parcels with a spatial index and prepared geometries, for RULES.md 7.
+class IndustrialIndex {
+ public:
+  IndustrialIndex(const PolygonLayer& parcels, std::span<const std::size_t> industrial) : m_parcels(parcels) {
+    m_index.assign(industrial.begin(), industrial.end());
+    std::sort(m_index.begin(), m_index.end());
+    m_index.erase(std::unique(m_index.begin(), m_index.end()), m_index.end());
+    std::vector<Entry> entries;
+    entries.reserve(m_index.size());
+    m_env.reserve(m_index.size());
+    m_prepared.reserve(m_index.size());
+    for (std::size_t k = 0; k < m_index.size(); ++k) {
+      if (m_index[k] >= parcels.size())
+        throw Error(ErrorKind::internal,
+                    "industrial parcel index " + std::to_string(m_index[k]) + " is outside the parcel layer");
+      const GEOSGeometry* g = parcels.geometry[m_index[k]].get();
+      m_env.push_back(geom::envelope(g));
+      m_prepared.push_back(geom::prepare(g));
+      const auto& e = m_env.back();
+      entries.emplace_back(BBox({e.minx, e.miny}, {e.maxx, e.maxy}), k);
+    }
+    m_tree = bgi::rtree<Entry, bgi::quadratic<16>>(entries.begin(), entries.end());  // bulk-loaded (packing)
+  }
+
+  std::size_t size() const noexcept { return m_index.size(); }
+  std::size_t parcel(std::size_t k) const noexcept { return m_index[k]; }
+  const GEOSGeometry* geometry(std::size_t k) const { return m_parcels.geometry[m_index[k]].get(); }
+  const GEOSPreparedGeometry* prepared(std::size_t k) const { return m_prepared[k].get(); }
+
+  /// Positions whose envelope overlaps `e` with positive area (others cannot overlap a polygon with
+  /// positive area), ascending.
+  void candidates(const geom::Envelope& e, std::vector<std::size_t>& out) const {
+    out.clear();
+    std::vector<Entry> hits;
+    m_tree.query(bgi::intersects(BBox({e.minx, e.miny}, {e.maxx, e.maxy})), std::back_inserter(hits));
+    for (const auto& [box, k] : hits)
+      if (e.overlaps_interior(m_env[k])) out.push_back(k);
+    std::sort(out.begin(), out.end());
+  }
+
+ private:
+  const PolygonLayer& m_parcels;
+  std::vector<std::size_t> m_index;  // parcel index of each position
+  std::vector<geom::Envelope> m_env;
+  std::vector<geom::Prepared> m_prepared;
+  bgi::rtree<Entry, bgi::quadratic<16>> m_tree;
+};
+
+struct Overlap {
+  std::size_t k = 0;  // position in the industrial list
+  double area = 0;    // area(B ∩ Pk)
+  geom::Geometry piece;
+};
+
+/// RULES.md 7 for building `i`: fills industrial_share, gfa_off_industrial, parcel_gfa, parcel_footprint.
+void split(const PolygonLayer& layer, std::size_t i, const IndustrialIndex& index, Findings& findings,
+           std::vector<std::size_t>& scratch, BuildingResult& out) {
+  const GEOSGeometry* b = layer.geometry[i].get();
+  const double area_b = out.footprint_m2;
+  const auto ctx = geom::context();
+  index.candidates(geom::envelope(b), scratch);
+
+  std::vector<Overlap> overlaps;
+  bool contained = false;  // some parcel contains B wholly, so B ∩ ∪P = B
+  for (const std::size_t k : scratch) {
+    const GEOSPreparedGeometry* p = index.prepared(k);
+    // The cheap exact case (issue 5): B wholly inside Pk contributes area(B) without an intersection.
+    if (GEOSPreparedContains_r(ctx, p, b) == 1) {
+      contained = true;
+      overlaps.push_back({k, area_b, nullptr});
+      continue;
+    }
+    // Touching along an edge or at a corner is zero-area contact: no share.
+    if (GEOSPreparedIntersects_r(ctx, p, b) != 1 || GEOSPreparedTouches_r(ctx, p, b) == 1) continue;
+    geom::Geometry piece = geom::intersection(index.geometry(k), b);
+    if (!piece) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "parcel index %zu", index.parcel(k));
+      findings.add(building_finding(layer, i, "building_split_failed",
+                                    std::string("GEOS could not intersect the footprint with ") + buf + ": " +
+                                        geom::last_error() + "; that part counts as off industrial land",
+                                    "", Action::none));
+      continue;
+    }
+    const double a = geom::area(piece.get());
+    if (a > 0) overlaps.push_back({k, a, std::move(piece)});
+  }
+
+  // area(B ∩ ∪P): computed as the area of the union of the pieces B ∩ Pk (the same set, and only the few
+  // parcels that overlap B take part), so overlapping or duplicated parcels count once (RULES.md 4, 7).
+  double on_industrial = 0;
+  if (contained) {
+    on_industrial = area_b;
+  } else if (overlaps.size() == 1) {
+    on_industrial = overlaps.front().area;
+  } else if (overlaps.size() > 1) {
+    std::vector<const GEOSGeometry*> pieces;
+    pieces.reserve(overlaps.size());
+    for (const auto& o : overlaps)
+      pieces.push_back(o.piece.get());
+    on_industrial = geom::area(geom::union_of(pieces).get());
+  }
+  out.industrial_share = area_b > 0 ? std::clamp(on_industrial / area_b, 0.0, 1.0) : 0.0;
+  out.gfa_off_industrial = out.gfa_m2 * (1.0 - out.industrial_share);
+
+  double sum = 0;
+  for (const auto& o : overlaps)
+    sum += o.area;
+  if (sum <= 0) return;
+  out.parcel_gfa.reserve(overlaps.size());
+  out.parcel_footprint.reserve(overlaps.size());
+  for (const auto& o : overlaps) {
+    const double weight = out.industrial_share * (o.area / sum);
+    out.parcel_gfa.emplace_back(index.parcel(o.k), out.gfa_m2 * weight);
+    out.parcel_footprint.emplace_back(index.parcel(o.k), area_b * weight);
+  }
+}
+
+}  // namespace
+
+SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLayer& parcels,
+                                std::span<const std::size_t> industrial, const Profile& profile,
+                                Findings& findings) {
+  SnapshotResult out;
+  const IndustrialIndex index(parcels, industrial);
+  out.buildings.resize(buildings.size());
+  out.parcel_gfa_m2.assign(parcels.size(), 0.0);
+  out.parcel_footprint_m2.assign(parcels.size(), 0.0);
+  out.parcel_far.assign(parcels.size(), std::nullopt);
+  out.parcel_coverage.assign(parcels.size(), std::nullopt);
+
+  std::vector<std::size_t> scratch;
+  // Buildings in layer order, so every sum below is taken in the same order on every run.
+  for (std::size_t i = 0; i < buildings.size(); ++i) {
+    BuildingResult& r = out.buildings[i];
+    r.footprint_m2 = buildings.area_m2[i];
+    floor_area(buildings, i, profile, findings, r);
+    split(buildings, i, index, findings, scratch, r);
+    for (const auto& [p, gfa] : r.parcel_gfa)
+      out.parcel_gfa_m2[p] += gfa;
+    for (const auto& [p, footprint] : r.parcel_footprint)
+      out.parcel_footprint_m2[p] += footprint;
+    out.gfa_total_m2 += r.gfa_m2;
+    out.gfa_off_industrial_m2 += r.gfa_off_industrial;
+  }
+
+  // RULES.md 8: per industrial parcel, over its own (repaired) geometric area.
+  for (std::size_t k = 0; k < index.size(); ++k) {
+    const std::size_t p = index.parcel(k);
+    const double area = parcels.area_m2[p];
+    if (area <= 0) continue;
+    out.parcel_far[p] = out.parcel_gfa_m2[p] / area;
+    out.parcel_coverage[p] = out.parcel_footprint_m2[p] / area;
+  }
+  return out;
+}
+
+}  // namespace landrenew

@@ -1,0 +1,127 @@
+#include "landrenew/rules/far.hpp"
+
+#include <algorithm>
+
+#include "landrenew/error.hpp"
+#include "landrenew/qa/overlaps.hpp"
+
+namespace landrenew {
+
+namespace {
+
+/// One snapshot's figures for one zone.
+struct ZoneSnapshot {
+  std::size_t parcels = 0;
+  double area_m2 = 0;
+  double gfa_m2 = 0;
+  double footprint_m2 = 0;
+  std::optional<double> far;
+};
+
+void check(const SnapshotInput& s, const char* which) {
+  if (!s.parcels || !s.result)
+    throw Error(ErrorKind::internal, std::string("zone_far: the ") + which + " snapshot is incomplete");
+  const std::size_t n = s.parcels->size();
+  if (s.result->parcel_gfa_m2.size() != n || s.result->parcel_footprint_m2.size() != n)
+    throw Error(ErrorKind::internal,
+                std::string("zone_far: the ") + which + " result was computed over another parcel layer");
+  if (s.membership && s.membership->size() != n)
+    throw Error(ErrorKind::internal,
+                std::string("zone_far: the ") + which + " memberships belong to another parcel layer");
+}
+
+std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, const SnapshotInput& s) {
+  std::vector<std::optional<std::size_t>> computed;
+  const std::vector<std::optional<std::size_t>>* membership = s.membership;
+  if (!membership) {
+    computed = parcel_zones(zones, *s.parcels, s.industrial, min_share);
+    membership = &computed;
+  }
+  // Members per zone in ascending parcel order (the membership vector is indexed by parcel), so sums and
+  // unions are taken in the same order on every run.
+  std::vector<std::vector<std::size_t>> members(zones.size());
+  for (std::size_t p = 0; p < membership->size(); ++p)
+    if (const auto z = (*membership)[p]) members.at(*z).push_back(p);
+
+  std::vector<ZoneSnapshot> out(zones.size());
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    ZoneSnapshot& o = out[z];
+    const auto& m = members[z];
+    o.parcels = m.size();
+    if (m.empty()) continue;
+    std::vector<const GEOSGeometry*> geoms;
+    std::vector<double> areas;
+    for (const auto p : m) {
+      geoms.push_back(s.parcels->geometry[p].get());
+      areas.push_back(s.parcels->area_m2[p]);
+      o.gfa_m2 += s.result->parcel_gfa_m2[p];
+      o.footprint_m2 += s.result->parcel_footprint_m2[p];
+    }
+    // RULES.md 4 and 9: the area of the union, so overlapping or duplicated parcels count once (their GFA
+    // already does, RULES.md 7).
+    o.area_m2 = m.size() == 1 ? areas.front() : qa::analyse_overlaps(geoms, areas).union_m2;
+    if (o.area_m2 > 0) o.far = o.gfa_m2 / o.area_m2;
+  }
+  return out;
+}
+
+void add_note(std::string& note, const std::string& text) {
+  if (!note.empty()) note += "; ";
+  note += text;
+}
+
+void explain(const ZoneSnapshot& s, const std::string& when, std::string& note) {
+  if (!s.far)
+    add_note(note, "no industrial land " + when);
+  else if (s.footprint_m2 <= 0)
+    add_note(note, "no buildings " + when + " (FAR 0)");
+  else if (s.gfa_m2 <= 0)
+    add_note(note, "only buildings of unknown floor area " + when + " (FAR 0)");
+}
+
+}  // namespace
+
+std::vector<std::optional<std::size_t>> parcel_zones(const ZoneIndex& zones, const PolygonLayer& parcels,
+                                                     std::span<const std::size_t> industrial,
+                                                     double min_share) {
+  std::vector<std::optional<std::size_t>> out(parcels.size());
+  for (const auto p : industrial) {
+    if (p >= parcels.size())
+      throw Error(ErrorKind::internal, "parcel_zones: industrial parcel index " + std::to_string(p) +
+                                           " is outside the parcel layer");
+    out[p] = zones.member(parcels.geometry[p].get(), parcels.area_m2[p], min_share);
+  }
+  return out;
+}
+
+std::vector<ZoneFar> zone_far(const ZoneIndex& zones, double min_share, const SnapshotInput& before,
+                              const SnapshotInput& after, double uplift_target) {
+  check(before, "before");
+  check(after, "after");
+  const auto b = per_zone(zones, min_share, before);
+  const auto a = per_zone(zones, min_share, after);
+  std::vector<ZoneFar> out(zones.size());
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    ZoneFar& o = out[z];
+    o.id = zones.id(z);
+    o.name = zones.name(z);
+    o.parcels_before = b[z].parcels;
+    o.parcels_after = a[z].parcels;
+    o.area_before_m2 = b[z].area_m2;
+    o.area_after_m2 = a[z].area_m2;
+    o.gfa_before_m2 = b[z].gfa_m2;
+    o.gfa_after_m2 = a[z].gfa_m2;
+    o.far_before = b[z].far;
+    o.far_after = a[z].far;
+    // RULES.md 9: uplift = FAR after − FAR before; the target is met at ≥ (profile far_uplift_target).
+    if (o.far_before && o.far_after) {
+      o.uplift = *o.far_after - *o.far_before;
+      o.meets_target = *o.uplift >= uplift_target - kUpliftTolerance;
+    }
+    explain(b[z], "before renewal", o.note);
+    explain(a[z], "after renewal", o.note);
+  }
+  return out;
+}
+
+}  // namespace landrenew
