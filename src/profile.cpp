@@ -354,9 +354,15 @@ void read_low_efficiency(TomlReader& t, Profile& p) {
   l.tax_per_mu_district_fraction =
       fraction(t, "tax_per_mu_district_fraction", l.tax_per_mu_district_fraction);
   l.admission_standard = t.boolean("admission_standard").value_or(l.admission_standard);
-  t.reject_unknown_keys({"far_below_minimum", "coverage_below_minimum", "enterprise_class",
-                         "enterprise_classes", "wuwei", "tax_per_mu_below", "tax_per_mu_mode",
-                         "tax_per_mu_threshold", "tax_per_mu_district_fraction", "admission_standard"});
+  if (auto v = t.string("admission_supplied_from")) {
+    if (!v->empty() && !valid_iso_date(*v))
+      t.fail("admission_supplied_from", "must be a date written YYYY-MM-DD, or \"\" for every parcel");
+    l.admission_supplied_from = *v;
+  }
+  t.reject_unknown_keys({"admission_supplied_from", "far_below_minimum", "coverage_below_minimum",
+                         "enterprise_class", "enterprise_classes", "wuwei", "tax_per_mu_below",
+                         "tax_per_mu_mode", "tax_per_mu_threshold", "tax_per_mu_district_fraction",
+                         "admission_standard"});
 }
 
 void read_freed(TomlReader& t, Profile& p) {
@@ -641,7 +647,8 @@ std::string resolved_profile_toml(const Profile& p) {
                           {"tax_per_mu_mode", l.tax_per_mu_district_mode ? "district_mean" : "absolute"},
                           {"tax_per_mu_threshold", l.tax_per_mu_threshold},
                           {"tax_per_mu_district_fraction", l.tax_per_mu_district_fraction},
-                          {"admission_standard", l.admission_standard}});
+                          {"admission_standard", l.admission_standard},
+                          {"admission_supplied_from", l.admission_supplied_from}});
   root.insert("far_target", toml::table{{"uplift", p.far_uplift_target}});
   root.insert("clusters", toml::table{{"gap_m", p.cluster_gap_m}, {"min_mu", p.cluster_min_mu}});
   toml::table quotas;

@@ -70,6 +70,7 @@ struct LowEfficiencyRules {
   double tax_per_mu_threshold = 10.0;     ///< 万元/亩
   double tax_per_mu_district_fraction = 0.5;
   bool admission_standard = true;
+  std::string admission_supplied_from = "2023-04-03";  ///< ISO date; "" = every parcel is tested
 };
 
 struct FreedRules {

@@ -1,13 +1,18 @@
 // The landrenew command line: parses arguments, calls the library, and turns an Error into one line on
 // stderr and a documented exit code (README "Exit codes"). Nothing else lives here.
+#include <chrono>
+#include <ctime>
 #include <exception>
 #include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "landrenew/analysis.hpp"
 #include "landrenew/check.hpp"
 #include "landrenew/error.hpp"
+#include "landrenew/out/outputs.hpp"
+#include "landrenew/out/staging.hpp"
 #include "landrenew/profile.hpp"
 #include "landrenew/project.hpp"
 #include "landrenew/version.hpp"
@@ -18,6 +23,15 @@ constexpr const char* kExitCodes =
     "Exit codes: 0 done (also when data problems were found and reported); 2 bad command line; "
     "3 project file; 4 policy profile; 5 an input cannot be opened; 6 an input cannot be used as it is; "
     "7 an output cannot be written; 8 internal error.";
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 int fail(const std::string& message, int code) {
   std::cerr << "landrenew: " << message << "\n";
@@ -46,6 +60,20 @@ int main(int argc, char** argv) {
   check->add_flag("-q,--quiet", quiet, "Print only the accounting lines and totals");
   check->footer(kExitCodes);
 
+  std::string run_project, run_out;
+  bool overwrite = false, progress = false, run_quiet = false;
+  auto* run =
+      app.add_subcommand("run",
+                         "The main job: read every input, apply the policy profile, write the outputs "
+                         "(landrenew.gpkg, summary.json, manifest.json) to OUT_DIR.");
+  run->add_option("PROJECT_FILE", run_project, "The project file (TOML)")->required();
+  run->add_option("-o,--output", run_out, "Output folder (OUT_DIR); written in full or not at all")
+      ->required();
+  run->add_flag("--overwrite", overwrite, "Replace OUT_DIR if it exists");
+  run->add_flag("--progress", progress, "Report progress on stderr");
+  run->add_flag("-q,--quiet", run_quiet, "Print nothing but errors");
+  run->footer(kExitCodes);
+
   std::string profile_ref;
   auto* profile =
       app.add_subcommand("profile", "Show or check a policy profile (a built-in name or a file).");
@@ -72,6 +100,25 @@ int main(int argc, char** argv) {
       landrenew::Project project = landrenew::load_project(check_project);
       landrenew::CheckResult result = landrenew::run_check(project);
       landrenew::write_check_report(std::cout, result, {quiet ? 0 : examples});
+      return 0;
+    }
+    if (*run) {
+      const auto started = std::chrono::steady_clock::now();
+      const std::string started_utc = utc_now();
+      landrenew::Project project = landrenew::load_project(run_project);
+      landrenew::out::StagingDir staging(run_out, overwrite);  // refuse an existing OUT_DIR before the work
+      landrenew::LoadOptions options;
+      if (progress)
+        options.log = [](const std::string& step) { std::cerr << "landrenew: " << step << "...\n"; };
+      landrenew::Analysis analysis = landrenew::analyse(project, options);
+      landrenew::out::RunInfo info;
+      for (int i = 0; i < argc; ++i)
+        info.command_line += (i ? " " : "") + std::string(argv[i]);
+      info.started_utc = started_utc;
+      info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      landrenew::out::write_outputs(analysis, staging.path(), info);
+      staging.commit();
+      if (!run_quiet) landrenew::out::write_run_summary(std::cout, analysis, run_out);
       return 0;
     }
     if (*profile_show) {

@@ -10,9 +10,15 @@ namespace {
 constexpr std::size_t kBatch = 50000;  // features per transaction
 }
 
-Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value(); }
-Value opt(const std::optional<std::size_t>& v) { return v ? Value(static_cast<std::int64_t>(*v)) : Value(); }
-Value text_or_null(const std::string& s) { return s.empty() ? Value() : Value(s); }
+Value opt(const std::optional<double>& v) {
+  return v ? Value(*v) : Value();
+}
+Value opt(const std::optional<std::size_t>& v) {
+  return v ? Value(static_cast<std::int64_t>(*v)) : Value();
+}
+Value text_or_null(const std::string& s) {
+  return s.empty() ? Value() : Value(s);
+}
 
 GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialReference& srs)
     : m_file(file), m_srs(io::make_srs(&srs)) {
@@ -20,7 +26,9 @@ GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialRefere
   io::GdalMessageCapture capture;
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   m_ds.reset(drv ? drv->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
-  if (!m_ds) throw Error(ErrorKind::output, "cannot create the GeoPackage: " + capture.last_error(), {.file = file.string()});
+  if (!m_ds)
+    throw Error(ErrorKind::output, "cannot create the GeoPackage: " + capture.last_error(),
+                {.file = file.string()});
 }
 
 GpkgWriter::~GpkgWriter() {
@@ -32,8 +40,9 @@ GpkgWriter::~GpkgWriter() {
   }
 }
 
-LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind, const std::vector<FieldSpec>& fields,
-                               const std::string& identifier_zh, const std::string& description) {
+LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
+                               const std::vector<FieldSpec>& fields, const std::string& identifier_zh,
+                               const std::string& description) {
   end_layer();
   io::GdalMessageCapture capture;
   const std::string identifier = "IDENTIFIER=" + identifier_zh;
@@ -43,10 +52,13 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind, const
       kind == GeometryKind::polygon ? wkbMultiPolygon : (kind == GeometryKind::point ? wkbPoint : wkbNone);
   OGRLayer* l = m_ds->CreateLayer(name.c_str(), kind == GeometryKind::none ? nullptr : m_srs.get(), type,
                                   const_cast<char**>(options));
-  if (!l) throw Error(ErrorKind::output, "cannot create layer: " + capture.last_error(), {.file = m_file.string(), .layer = name});
+  if (!l)
+    throw Error(ErrorKind::output, "cannot create layer: " + capture.last_error(),
+                {.file = m_file.string(), .layer = name});
   for (const auto& f : fields) {
-    OGRFieldDefn fd(f.name.c_str(),
-                    f.type == FieldType::integer ? OFTInteger64 : (f.type == FieldType::real ? OFTReal : OFTString));
+    OGRFieldDefn fd(f.name.c_str(), f.type == FieldType::integer
+                                        ? OFTInteger64
+                                        : (f.type == FieldType::real ? OFTReal : OFTString));
     if (!f.alias_zh.empty()) fd.SetAlternativeName(f.alias_zh.c_str());
     if (l->CreateField(&fd) != OGRERR_NONE)
       throw Error(ErrorKind::output, "cannot create field: " + capture.last_error(),
@@ -59,17 +71,20 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind, const
 
 void GpkgWriter::maybe_commit() {
   if (m_in_transaction == 0) {
-    if (m_ds->StartTransaction() != OGRERR_NONE) throw Error(ErrorKind::output, "cannot start a transaction", {.file = m_file.string()});
+    if (m_ds->StartTransaction() != OGRERR_NONE)
+      throw Error(ErrorKind::output, "cannot start a transaction", {.file = m_file.string()});
   }
   if (++m_in_transaction >= kBatch) {
-    if (m_ds->CommitTransaction() != OGRERR_NONE) throw Error(ErrorKind::output, "cannot commit", {.file = m_file.string()});
+    if (m_ds->CommitTransaction() != OGRERR_NONE)
+      throw Error(ErrorKind::output, "cannot commit", {.file = m_file.string()});
     m_in_transaction = 0;
   }
 }
 
 void GpkgWriter::end_layer() {
   if (m_in_transaction) {
-    if (m_ds->CommitTransaction() != OGRERR_NONE) throw Error(ErrorKind::output, "cannot commit", {.file = m_file.string()});
+    if (m_ds->CommitTransaction() != OGRERR_NONE)
+      throw Error(ErrorKind::output, "cannot commit", {.file = m_file.string()});
     m_in_transaction = 0;
   }
   m_current.reset();
@@ -81,7 +96,8 @@ void GpkgWriter::execute(const std::string& sql) {
   OGRLayer* result = m_ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
   if (result) m_ds->ReleaseResultSet(result);
   for (const auto& m : capture.messages())
-    if (m.level >= CE_Failure) throw Error(ErrorKind::output, "SQL failed: " + m.text, {.file = m_file.string()});
+    if (m.level >= CE_Failure)
+      throw Error(ErrorKind::output, "SQL failed: " + m.text, {.file = m_file.string()});
 }
 
 void GpkgWriter::close() {
@@ -116,7 +132,8 @@ void LayerWriter::write(OGRFeature& f, const std::vector<Value>& values) {
   m_owner->maybe_commit();
   io::GdalMessageCapture capture;
   if (m_layer->CreateFeature(&f) != OGRERR_NONE)
-    throw Error(ErrorKind::output, "cannot write a feature: " + capture.last_error(), {.layer = m_layer->GetName()});
+    throw Error(ErrorKind::output, "cannot write a feature: " + capture.last_error(),
+                {.layer = m_layer->GetName()});
   ++m_count;
 }
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <unistd.h>
 
-
 #include "landrenew/error.hpp"
 
 namespace landrenew::out {
@@ -24,8 +23,7 @@ StagingDir::StagingDir(const fs::path& out_dir, bool overwrite) : m_out(out_dir)
   if (fs::exists(m_out, ec)) {
     if (!fs::is_directory(m_out, ec))
       throw Error(ErrorKind::output, "exists and is not a folder; give a folder for the outputs", where);
-    if (!overwrite)
-      throw Error(ErrorKind::output, "exists; specify --overwrite to replace it", where);
+    if (!overwrite) throw Error(ErrorKind::output, "exists; specify --overwrite to replace it", where);
   }
   const fs::path parent = m_out.parent_path().empty() ? fs::path(".") : m_out.parent_path();
   if (!fs::is_directory(parent, ec))
@@ -47,7 +45,8 @@ void StagingDir::commit() {
   std::error_code ec;
   const ErrorContext where{.file = m_out.string()};
   if (fs::exists(m_out, ec)) {
-    // Swap the two folders in one step (Linux renameat2 RENAME_EXCHANGE): OUT_DIR always holds a complete result.
+    // Swap the two folders in one step (Linux renameat2 RENAME_EXCHANGE): OUT_DIR always holds a complete
+    // result.
     if (::renameat2(AT_FDCWD, m_tmp.c_str(), AT_FDCWD, m_out.c_str(), RENAME_EXCHANGE) == 0) {
       m_done = true;
       fs::remove_all(m_tmp, ec);  // now the previous outputs

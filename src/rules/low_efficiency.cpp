@@ -70,8 +70,14 @@ std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> indu
       else if (*f.tax_per_mu < *r.tax_threshold)
         r.criteria.emplace_back("tax_per_mu_below");
     }
-    if (rules.admission_standard && f.admission == Outcome::fail)
-      r.criteria.emplace_back("admission_standard");
+    if (rules.admission_standard) {
+      // The standard admits new projects: with a cut-off date, older land is not tested against it at all.
+      const auto from = parse_date(rules.admission_supplied_from);
+      if (from && !f.supply_date)
+        r.not_evaluable.emplace_back("admission_standard");
+      else if ((!from || *f.supply_date >= *from) && f.admission == Outcome::fail)
+        r.criteria.emplace_back("admission_standard");
+    }
   }
   return out;
 }

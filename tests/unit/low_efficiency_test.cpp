@@ -24,6 +24,7 @@ ParcelFacts good() {
   f.enterprise_classes = "B";
   f.tax_per_mu = 25;
   f.admission = Outcome::pass;
+  f.supply_date = Date{2024, 1, 1};  // a new project: the admission standard applies (from 2023-04-03)
   return f;
 }
 std::vector<LowEfficiency> judge(std::vector<ParcelFacts> facts, const Profile& p = huzhou()) {
@@ -88,6 +89,24 @@ TEST(LowEfficiency, MissingIndustryOrMeasuresAreNotEvaluableButOtherCriteriaStil
   EXPECT_EQ(r[0].criteria, (std::vector<std::string>{"enterprise_class"}));
   EXPECT_EQ(r[0].not_evaluable,
             (std::vector<std::string>{"far_below_minimum", "coverage_below_minimum", "tax_per_mu_below"}));
+}
+
+TEST(LowEfficiency, AdmissionStandardAppliesOnlyToLandSuppliedFromTheCutOff) {
+  std::vector<ParcelFacts> f(4, good());
+  for (auto& x : f)
+    x.admission = Outcome::fail;
+  f[0].supply_date = Date{2023, 4, 3};  // on the cut-off day: tested
+  f[1].supply_date = Date{2023, 4, 2};  // the day before: an existing project, not tested
+  f[2].supply_date.reset();             // unknown: not evaluable
+  Profile every = huzhou();
+  every.low_efficiency.admission_supplied_from = "";
+  auto r = judge(f);
+  EXPECT_EQ(r[0].criteria, (std::vector<std::string>{"admission_standard"}));
+  EXPECT_FALSE(r[1].flagged());
+  EXPECT_TRUE(r[1].not_evaluable.empty());
+  EXPECT_FALSE(r[2].flagged());
+  EXPECT_EQ(r[2].not_evaluable, (std::vector<std::string>{"admission_standard"}));
+  EXPECT_TRUE(judge({f[1]}, every)[0].flagged());  // with no cut-off every parcel is tested
 }
 
 TEST(LowEfficiency, DisabledCriteriaAndDistrictMeanMode) {

@@ -18,7 +18,7 @@ enum class FieldType { integer, real, text };
 enum class GeometryKind { none, polygon, point };
 
 struct FieldSpec {
-  std::string name;      ///< snake_case ASCII
+  std::string name;  ///< snake_case ASCII
   FieldType type = FieldType::text;
   std::string alias_zh;  ///< Chinese alias (GeoPackage gpkg_data_columns, shown by QGIS)
 };

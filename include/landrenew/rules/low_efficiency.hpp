@@ -28,6 +28,7 @@ struct ParcelFacts {
   Wuwei wuwei = Wuwei::none;
   std::optional<double> tax_per_mu;  ///< allocated from linked enterprises (万元/亩)
   Outcome admission = Outcome::unknown;
+  std::optional<Date> supply_date;  ///< decides whether the admission standard applies (new projects)
   std::optional<std::size_t> district;
 };
 

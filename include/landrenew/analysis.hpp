@@ -1,0 +1,69 @@
+#pragma once
+// `landrenew run`: every rule of RULES.md applied to the inputs of a project, in one pass, with the results
+// the writers turn into layers, tables and summary.json.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "landrenew/check.hpp"
+#include "landrenew/date.hpp"
+#include "landrenew/rules/admission.hpp"
+#include "landrenew/rules/buildings.hpp"
+#include "landrenew/rules/clusters.hpp"
+#include "landrenew/rules/enterprises.hpp"
+#include "landrenew/rules/far.hpp"
+#include "landrenew/rules/freed.hpp"
+#include "landrenew/rules/low_efficiency.hpp"
+#include "landrenew/rules/mujun.hpp"
+#include "landrenew/rules/wuwei.hpp"
+#include "landrenew/rules/zones.hpp"
+
+namespace landrenew {
+
+/// Area of the industrial ground inside one zone polygon (RULES.md 5: split by area).
+struct ZoneArea {
+  std::string id, name;
+  double industrial_m2 = 0;
+};
+
+struct Analysis {
+  CheckResult check;  ///< inputs, findings, industrial parcels (RULES.md 1–4)
+  Date as_of;         ///< the project's audit date, or the run date
+  std::string as_of_source;
+
+  std::optional<ZoneIndex> districts, parks;
+  std::vector<std::optional<std::size_t>> parcel_district;  ///< per parcel: member district (largest part)
+  std::vector<std::optional<std::size_t>> parcel_park;      ///< per parcel: member park (≥ majority)
+  std::vector<double> parcel_park_share;                    ///< largest park overlap ÷ parcel area
+  std::vector<ZoneArea> district_area, park_area;           ///< industrial ground per zone polygon
+  double industrial_outside_districts_m2 = 0;
+
+  std::optional<SnapshotResult> before;  ///< buildings_before on the parcels
+  std::optional<SnapshotResult> after;   ///< buildings_after on the parcels (per-parcel FAR for RULES.md 14)
+  std::optional<SnapshotResult> after_own;  ///< buildings_after on parcels_after, when given (zone FAR after)
+  std::vector<std::size_t> industrial_after;  ///< industrial parcels of parcels_after
+
+  std::optional<EnterpriseSet> enterprises;
+  std::optional<MujunResult> mujun;
+  std::vector<AdmissionResult> enterprise_admission;                             ///< per enterprise
+  std::vector<std::optional<std::size_t>> enterprise_park, enterprise_district;  ///< via the location parcel
+  std::vector<bool> green_channel;  ///< energy ÷ value added below the plan's 0.52
+
+  std::vector<AdmissionResult> parcel_admission;  ///< per parcel (industrial ones judged)
+  std::vector<WuweiResult> wuwei;                 ///< per parcel
+  std::vector<ParcelFacts> facts;                 ///< per parcel
+  std::vector<LowEfficiency> low;                 ///< per parcel
+  std::vector<std::size_t> low_parcels;           ///< flagged industrial parcels, ascending
+  double low_m2 = 0;                              ///< area of their union
+  std::map<std::string, std::pair<std::size_t, double>> by_criterion;  ///< criterion → (parcels, m² of union)
+
+  std::vector<Cluster> clusters;
+  std::vector<ZoneFar> park_far, district_far, renewal_far;
+  std::optional<FreedLedger> freed;
+};
+
+/// Runs everything. Throws Error when an input cannot be used; data problems are findings.
+Analysis analyse(const Project& project, const LoadOptions& options = {});
+
+}  // namespace landrenew

@@ -1,0 +1,35 @@
+#pragma once
+// The files of OUT_DIR (CONTRACT.md): landrenew.gpkg, summary.json, manifest.json (and, as they are built,
+// tables.xlsx, report.html, landrenew.qgs).
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "landrenew/analysis.hpp"
+
+namespace landrenew::out {
+
+struct RunInfo {
+  std::string command_line;  ///< as typed, for the manifest
+  std::string started_utc;   ///< ISO 8601 time the run started
+  double seconds = 0;        ///< wall time until outputs were written
+};
+
+/// summary.json (CONTRACT.md keys, plus more).
+nlohmann::ordered_json summary_json(const Analysis& a);
+
+/// manifest.json: tool version, profile name and hash, each input's path, size and SHA-256, time.
+nlohmann::ordered_json manifest_json(const Analysis& a, const RunInfo& run);
+
+/// Every result layer into `file` (which must not exist).
+void write_geopackage(const Analysis& a, const std::filesystem::path& file);
+
+/// The one-screen summary `landrenew run` prints at the end.
+void write_run_summary(std::ostream& out, const Analysis& a, const std::string& out_dir);
+
+/// Writes all outputs into `dir` (an empty staging folder).
+void write_outputs(const Analysis& a, const std::filesystem::path& dir, const RunInfo& run);
+
+}  // namespace landrenew::out

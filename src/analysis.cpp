@@ -1,0 +1,329 @@
+#include "landrenew/analysis.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "landrenew/text.hpp"
+#include "landrenew/units.hpp"
+
+namespace landrenew {
+
+namespace {
+
+std::string source_field(const PolygonLayer& layer, const std::string& logical) {
+  for (const auto& b : layer.info.fields)
+    if (b.logical == logical) return b.source;
+  return logical;
+}
+
+Finding parcel_finding(const PolygonLayer& parcels, std::size_t p, const char* kind, const std::string& field,
+                       std::string message) {
+  Finding f;
+  f.severity = Severity::warning;
+  f.kind = kind;
+  f.layer = parcels.info.logical;
+  f.fid = parcels.fid[p];
+  f.feature_id = parcels.id(p);
+  f.field = field;
+  f.message = std::move(message);
+  f.action = Action::ignored;
+  if (auto pt = geom::point_on_surface(parcels.geometry[p].get())) {
+    f.x = pt->x;
+    f.y = pt->y;
+  }
+  return f;
+}
+
+// A non-negative number from a parcel field; a bad cell is a finding and gives nullopt.
+std::optional<double> parcel_number(const PolygonLayer& parcels, std::size_t p, const char* logical,
+                                    Findings& findings) {
+  auto cell = parcels.attributes.get(logical, p);
+  if (!cell || trim(*cell).empty()) return std::nullopt;
+  auto v = parse_plain_number(*cell);
+  if (!v || *v < 0) {
+    findings.add(parcel_finding(parcels, p, "bad_number", source_field(parcels, logical),
+                                "'" + std::string(trim(*cell)) + "' is not a non-negative number; ignored"));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, const char* logical,
+                                Findings& findings) {
+  auto cell = parcels.attributes.get(logical, p);
+  if (!cell || trim(*cell).empty()) return std::nullopt;
+  auto d = parse_date(*cell);
+  if (!d)
+    findings.add(parcel_finding(parcels, p, "bad_date", source_field(parcels, logical),
+                                "'" + std::string(trim(*cell)) + "' is not a date; ignored"));
+  return d;
+}
+
+// The industrial ground as disjoint-ish pieces: parcels that overlap nothing, and each overlapping group's
+// union.
+void split_ground(const Analysis& a, const ZoneIndex& zones, std::vector<ZoneArea>& out, double* outside_m2) {
+  const PolygonLayer& parcels = a.check.inputs.parcels;
+  const ParcelAssessment& pa = a.check.parcels;
+  out.assign(zones.size(), {});
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    out[z].id = zones.id(z);
+    out[z].name = zones.name(z);
+  }
+  std::vector<bool> grouped(pa.industrial.size(), false);
+  for (const auto& comp : pa.overlaps.components)
+    for (auto k : comp)
+      grouped[k] = true;
+  double inside = 0;
+  const auto add = [&](const GEOSGeometry* g) {
+    for (const auto& [z, m2] : zones.overlaps(g)) {
+      out[z].industrial_m2 += m2;
+      inside += m2;
+    }
+  };
+  for (std::size_t k = 0; k < pa.industrial.size(); ++k)
+    if (!grouped[k]) add(parcels.geometry[pa.industrial[k]].get());
+  for (const auto& comp : pa.overlaps.components) {
+    std::vector<const GEOSGeometry*> parts;
+    for (auto k : comp)
+      parts.push_back(parcels.geometry[pa.industrial[k]].get());
+    add(geom::union_of(parts).get());
+  }
+  if (outside_m2) *outside_m2 = std::max(0.0, pa.industrial_m2 - inside);
+}
+
+}  // namespace
+
+Analysis analyse(const Project& project, const LoadOptions& options) {
+  const auto log = [&](const std::string& s) {
+    if (options.log) options.log(s);
+  };
+  Analysis a;
+  a.check = run_check(project, options);
+  Inputs& in = a.check.inputs;
+  const Profile& profile = in.profile;
+  const PolygonLayer& parcels = in.parcels;
+  const std::vector<std::size_t>& industrial = a.check.parcels.industrial;
+  Findings& findings = in.findings;
+  const std::size_t n = parcels.size();
+
+  if (project.audit_date) {
+    a.as_of = *parse_date(*project.audit_date);
+    a.as_of_source = "audit_date in the project file";
+  } else {
+    a.as_of = today_utc();
+    a.as_of_source = "the run date (the project sets no audit_date)";
+  }
+
+  // Zones (RULES.md 5).
+  log("zones");
+  a.parcel_district.assign(n, std::nullopt);
+  a.parcel_park.assign(n, std::nullopt);
+  a.parcel_park_share.assign(n, 0.0);
+  if (in.districts) {
+    a.districts.emplace(*in.districts, "code");
+    for (std::size_t p = 0; p < n; ++p)
+      a.parcel_district[p] = a.districts->member(parcels.geometry[p].get(), parcels.area_m2[p], 0.0);
+    split_ground(a, *a.districts, a.district_area, &a.industrial_outside_districts_m2);
+  }
+  if (in.parks) {
+    a.parks.emplace(*in.parks, "id");
+    for (std::size_t p = 0; p < n; ++p) {
+      auto m = a.parks->membership(parcels.geometry[p].get(), parcels.area_m2[p], profile.park_majority);
+      a.parcel_park[p] = m.zone;
+      a.parcel_park_share[p] = m.share;
+    }
+    split_ground(a, *a.parks, a.park_area, nullptr);
+  }
+
+  // Buildings (RULES.md 6–8).
+  if (in.buildings_before) {
+    log("buildings before");
+    a.before = analyse_snapshot(*in.buildings_before, parcels, industrial, profile, findings);
+  }
+  if (in.buildings_after) {
+    log("buildings after");
+    a.after = analyse_snapshot(*in.buildings_after, parcels, industrial, profile, findings);
+    if (in.parcels_after) {
+      const LayerSource* src = project.layer("parcels_after");
+      ParcelAssessment pa =
+          assess_parcels(*in.parcels_after, profile, src ? src->landuse_scheme : "", findings);
+      a.industrial_after = pa.industrial;
+      a.after_own =
+          analyse_snapshot(*in.buildings_after, *in.parcels_after, a.industrial_after, profile, findings);
+    }
+  }
+
+  // Enterprises (RULES.md 10–13).
+  if (in.enterprises) {
+    log("enterprises");
+    a.enterprises = std::move(a.check.enterprises);
+    a.mujun = evaluate_mujun(*a.enterprises, profile, findings);
+    const auto& items = a.enterprises->items;
+    a.enterprise_admission.reserve(items.size());
+    for (const Enterprise& e : items) {
+      a.enterprise_admission.push_back(
+          check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
+            if (m != Metric::far) return e.metric(m);
+            if (!a.after || e.parcels.empty()) return std::nullopt;
+            double gfa = 0, area = 0;  // FAR of the parcels it holds, after renewal
+            for (auto p : e.parcels) {
+              gfa += a.after->parcel_gfa_m2[p];
+              area += parcels.area_m2[p];
+            }
+            return area > 0 ? std::optional<double>(gfa / area) : std::nullopt;
+          }));
+      a.enterprise_park.push_back(e.location ? a.parcel_park[*e.location] : std::nullopt);
+      a.enterprise_district.push_back(e.location ? a.parcel_district[*e.location] : std::nullopt);
+      auto intensity = e.metric(Metric::energy_per_value_added);
+      a.green_channel.push_back(intensity && *intensity < profile.plan.green_channel_energy_per_value_added);
+    }
+  }
+
+  // Per-parcel facts, 五未 and the admission standard, then the low-efficiency flags (RULES.md 13–14).
+  log("low-efficiency land");
+  a.facts.assign(n, {});
+  a.wuwei.assign(n, {});
+  a.parcel_admission.assign(n, {});
+  for (auto p : industrial) {
+    ParcelFacts& f = a.facts[p];
+    f.area_m2 = parcels.area_m2[p];
+    const double mu = mu_from_m2(f.area_m2);
+    if (a.after) {
+      f.far = a.after->parcel_far[p];
+      f.coverage = a.after->parcel_coverage[p];
+    }
+    if (auto code = parcels.attributes.get("industry_code", p); code && !trim(*code).empty()) {
+      f.industry_code = std::string(trim(*code));
+    } else if (a.enterprises) {
+      // The parcel's main enterprise: the most land on it, ties to the earlier row.
+      double best = -1;
+      for (auto e : a.enterprises->by_parcel[p]) {
+        const double share = a.enterprises->allocation(e, p);
+        if (share > best && !a.enterprises->items[e].industry_code.empty()) {
+          best = share;
+          f.industry_code = a.enterprises->items[e].industry_code;
+        }
+      }
+    }
+    const auto per_mu = [&](Quantity q) -> std::optional<double> {
+      if (!a.enterprises || mu <= 0) return std::nullopt;
+      auto v = a.enterprises->parcel_quantity(p, q);
+      return v ? std::optional<double>(*v / mu) : std::nullopt;
+    };
+    if (a.enterprises) {
+      for (auto e : a.enterprises->by_parcel[p])
+        if (char c = a.mujun->enterprises[e].cls) f.enterprise_classes += c;
+      f.tax_per_mu = per_mu(Quantity::tax);
+    }
+    f.district = a.parcel_district[p];
+
+    ParcelDates dates;
+    dates.approval = parcel_date(parcels, p, "approval_date", findings);
+    dates.supply = parcel_date(parcels, p, "supply_date", findings);
+    dates.contract_start = parcel_date(parcels, p, "contract_start_date", findings);
+    dates.start = parcel_date(parcels, p, "start_date", findings);
+    dates.completion = parcel_date(parcels, p, "completion_date", findings);
+    dates.production = parcel_date(parcels, p, "production_date", findings);
+    WuweiFacts wf;
+    wf.tax_per_mu = f.tax_per_mu;
+    wf.contract_tax = parcel_number(parcels, p, "contract_tax", findings);
+    if (auto rfar = parcel_number(parcels, p, "registered_far", findings); rfar && *rfar > 0 && a.after)
+      wf.built_share = a.after->parcel_gfa_m2[p] / (f.area_m2 * *rfar);
+    a.wuwei[p] = classify_wuwei(dates, wf, a.as_of, profile.wuwei);
+    f.supply_date = dates.supply;
+    f.wuwei = a.wuwei[p].category;
+
+    const auto contract_investment = parcel_number(parcels, p, "contract_investment", findings);
+    a.parcel_admission[p] = check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
+      switch (m) {
+        case Metric::far:
+          return f.far;
+        case Metric::tax_per_mu:
+          return f.tax_per_mu;
+        case Metric::output_per_mu:
+          return per_mu(Quantity::revenue);
+        case Metric::value_added_per_mu:
+          return per_mu(Quantity::value_added);
+        case Metric::investment_per_mu:
+          // New projects are admitted on their contracted investment intensity; otherwise the enterprises'
+          // own.
+          return contract_investment ? contract_investment : per_mu(Quantity::investment);
+        case Metric::energy_per_value_added: {
+          if (!a.enterprises) return std::nullopt;
+          auto energy = a.enterprises->parcel_quantity(p, Quantity::energy);
+          auto va = a.enterprises->parcel_quantity(p, Quantity::value_added);
+          if (!energy || !va || *va <= 0) return std::nullopt;
+          return *energy / *va;
+        }
+        default:
+          return std::nullopt;
+      }
+    });
+    f.admission = a.parcel_admission[p].overall;
+  }
+  a.low = flag_low_efficiency(industrial, a.facts, profile);
+  for (auto p : industrial)
+    if (a.low[p].flagged()) a.low_parcels.push_back(p);
+  {
+    const auto union_area = [&](const std::vector<std::size_t>& idx) {
+      std::vector<const GEOSGeometry*> g;
+      std::vector<double> areas;
+      for (auto p : idx) {
+        g.push_back(parcels.geometry[p].get());
+        areas.push_back(parcels.area_m2[p]);
+      }
+      return qa::analyse_overlaps(g, areas).union_m2;
+    };
+    a.low_m2 = union_area(a.low_parcels);
+    for (const char* c : kCriteria) {
+      std::vector<std::size_t> idx;
+      for (auto p : a.low_parcels)
+        if (std::find(a.low[p].criteria.begin(), a.low[p].criteria.end(), c) != a.low[p].criteria.end())
+          idx.push_back(p);
+      a.by_criterion[c] = {idx.size(), union_area(idx)};
+    }
+  }
+
+  // 连片 clusters (RULES.md 15).
+  log("clusters");
+  a.clusters = find_clusters(parcels, a.low_parcels, profile.cluster_gap_m, profile.cluster_min_mu);
+
+  // Zone FAR before and after (RULES.md 9).
+  if (a.before || a.after) {
+    log("zone FAR");
+    SnapshotResult empty_before, empty_after;
+    const auto sized = [&](SnapshotResult& s, const PolygonLayer& layer) {
+      s.parcel_gfa_m2.assign(layer.size(), 0.0);
+      s.parcel_footprint_m2.assign(layer.size(), 0.0);
+      s.parcel_far.assign(layer.size(), std::nullopt);
+      s.parcel_coverage.assign(layer.size(), std::nullopt);
+    };
+    sized(empty_before, parcels);
+    const PolygonLayer& after_parcels = in.parcels_after ? *in.parcels_after : parcels;
+    sized(empty_after, after_parcels);
+    const SnapshotInput before{&parcels, industrial, a.before ? &*a.before : &empty_before};
+    const SnapshotInput after{
+        &after_parcels, in.parcels_after ? std::span<const std::size_t>(a.industrial_after) : industrial,
+        a.after_own ? &*a.after_own : (a.after ? &*a.after : &empty_after)};
+    if (a.parks)
+      a.park_far = zone_far(*a.parks, profile.park_majority, before, after, profile.far_uplift_target);
+    if (a.districts) a.district_far = zone_far(*a.districts, 0.0, before, after, profile.far_uplift_target);
+    if (in.renewal) {
+      ZoneIndex records(*in.renewal, "id", "name");
+      a.renewal_far = zone_far(records, profile.park_majority, before, after, profile.far_uplift_target);
+    }
+  }
+
+  // The freed-land ledger (RULES.md 16–19).
+  if (in.renewal) {
+    log("freed land");
+    std::optional<Date> audit;
+    if (project.audit_date) audit = a.as_of;
+    a.freed =
+        compute_freed(*in.renewal, parcels, industrial, a.districts ? &*a.districts : nullptr,
+                      a.parks ? &*a.parks : nullptr, profile.park_majority, profile.freed, audit, findings);
+  }
+  return a;
+}
+
+}  // namespace landrenew

@@ -1,0 +1,84 @@
+#include "landrenew/out/outputs.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+
+#include <cpl_conv.h>
+
+#include "landrenew/error.hpp"
+
+namespace landrenew::out {
+namespace fs = std::filesystem;
+
+namespace {
+void write_json(const fs::path& file, const nlohmann::ordered_json& j) {
+  std::ofstream out(file, std::ios::binary);
+  out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  if (!out) throw Error(ErrorKind::output, "cannot write the file", {.file = file.string()});
+}
+}  // namespace
+
+void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
+  // GeoPackages record a "last change" time; pin it to the as-of date so that the same inputs give the same
+  // bytes.
+  const std::string stamp = a.as_of.iso() + "T00:00:00.000Z";
+  CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", stamp.c_str());
+  try {
+    write_geopackage(a, dir / "landrenew.gpkg");
+  } catch (...) {
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
+    throw;
+  }
+  CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
+  write_json(dir / "summary.json", summary_json(a));
+  write_json(dir / "manifest.json", manifest_json(a, run));
+}
+
+void write_run_summary(std::ostream& out, const Analysis& a, const std::string& out_dir) {
+  const auto s = summary_json(a);
+  const auto num = [](const nlohmann::ordered_json& v, const char* format) {
+    if (v.is_null()) return std::string("—");
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v.get<double>());
+    return std::string(buf);
+  };
+  const auto& in = a.check.inputs;
+  out << "landrenew run — " << in.project.name << " (as of " << a.as_of.iso() << ", profile "
+      << in.profile.name << ")\n";
+  for (const auto& [layer, c] : s["inputs"].items())
+    out << "  " << layer << ": read " << c["read"] << " = used " << c["used"] << " + rejected "
+        << c["rejected"] << "; repaired " << c["repaired"] << "\n";
+  out << "industrial land  " << s["industrial"]["parcels"] << " parcels, "
+      << num(s["industrial"]["mu"], "%.2f") << " mu\n";
+  const auto& low = s["low_efficiency"];
+  out << "low-efficiency   " << low["parcels"] << " parcels, " << num(low["mu"], "%.2f") << " mu:";
+  for (const auto& [c, v] : low["by_criterion"].items())
+    out << " " << c << " " << v["parcels"];
+  out << "\n";
+  std::size_t candidates = 0;
+  for (const auto& c : s["clusters"])
+    candidates += c["candidate"].get<bool>() ? 1 : 0;
+  out << "clusters         " << s["clusters"].size() << " (" << candidates << " candidates for 连片整治)\n";
+  const auto& e = s["enterprises"];
+  out << "enterprises      evaluated " << e["evaluated"] << ": A " << e["classes"]["A"] << ", B "
+      << e["classes"]["B"] << ", C " << e["classes"]["C"] << ", D " << e["classes"]["D"] << "; outside parks "
+      << e["outside_parks"] << "\n";
+  const auto& f = s["freed"];
+  out << "freed            " << num(f["mu"], "%.2f") << " of " << num(f["goal_mu"], "%.0f") << " mu ("
+      << num(f["progress"].get<double>() * 100.0, "%.1f") << "%), " << f["records_counted"]
+      << " records counted\n";
+  std::size_t meets = 0;
+  for (const auto& p : s["parks"])
+    meets += p["meets_target"].get<bool>() ? 1 : 0;
+  out << "parks            " << meets << " of " << s["parks"].size() << " meet the FAR +"
+      << num(in.profile.far_uplift_target, "%.1f") << " target\n";
+  for (const auto& p : s["parks"])
+    out << "  " << p["id"].get<std::string>() << " " << p["name"].get<std::string>() << ": FAR "
+        << num(p["far_before"], "%.3f") << " → " << num(p["far_after"], "%.3f") << " ("
+        << num(p["uplift"], "%+.3f") << ")" << (p["meets_target"].get<bool>() ? " ✓" : "") << "\n";
+  out << "findings         " << s["findings"]["total"] << "\n";
+  out << "outputs          " << out_dir << "\n";
+}
+
+}  // namespace landrenew::out

@@ -1,0 +1,164 @@
+#include <cmath>
+
+#include "landrenew/out/outputs.hpp"
+#include "landrenew/units.hpp"
+#include "landrenew/version.hpp"
+
+namespace landrenew::out {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json number_or_null(const std::optional<double>& v) {
+  return v && std::isfinite(*v) ? json(*v) : json(nullptr);
+}
+
+const ZoneFar* far_of(const std::vector<ZoneFar>& list, const std::string& id) {
+  for (const auto& z : list)
+    if (z.id == id) return &z;
+  return nullptr;
+}
+
+json layer_counts(const LayerCounts& c) {
+  return json{{"read", c.read}, {"used", c.used}, {"repaired", c.repaired}, {"rejected", c.rejected}};
+}
+
+}  // namespace
+
+json summary_json(const Analysis& a) {
+  const Inputs& in = a.check.inputs;
+  const Profile& profile = in.profile;
+  json s;
+  s["tool"] = {{"name", "landrenew"}, {"version", std::string(version())}};
+  s["profile"] = {{"name", profile.name}, {"version", profile.version}, {"sha256", profile.sha256}};
+  s["as_of"] = a.as_of.iso();
+  s["analysis_crs"] = in.crs.description;
+
+  json inputs = json::object();
+  for (const PolygonLayer* layer : in.polygon_layers())
+    inputs[layer->info.logical] = layer_counts(layer->counts);
+  if (in.enterprises) inputs["enterprises"] = layer_counts(in.enterprises->counts);
+  s["inputs"] = inputs;
+
+  s["industrial"] = {{"parcels", a.check.parcels.industrial.size()}, {"mu", a.check.parcels.industrial_mu()}};
+
+  // Districts: industrial and freed ground inside each district polygon (RULES.md 5), FAR by membership (9).
+  json districts = json::array();
+  for (const auto& d : a.district_area) {
+    json row{{"code", d.id}, {"name", d.name}, {"industrial_mu", mu_from_m2(d.industrial_m2)}};
+    double freed = 0;
+    if (a.freed)
+      if (auto it = a.freed->by_district_m2.find(d.id); it != a.freed->by_district_m2.end())
+        freed = it->second;
+    row["freed_mu"] = mu_from_m2(freed);
+    if (const ZoneFar* f = far_of(a.district_far, d.id)) {
+      row["far_before"] = number_or_null(f->far_before);
+      row["far_after"] = number_or_null(f->far_after);
+      row["uplift"] = number_or_null(f->uplift);
+    }
+    districts.push_back(row);
+  }
+  s["districts"] = districts;
+
+  json parks = json::array();
+  for (const auto& p : a.park_area) {
+    json row{{"id", p.id}, {"name", p.name}, {"industrial_mu", mu_from_m2(p.industrial_m2)}};
+    const ZoneFar* f = far_of(a.park_far, p.id);
+    row["far_before"] = f ? number_or_null(f->far_before) : json(nullptr);
+    row["far_after"] = f ? number_or_null(f->far_after) : json(nullptr);
+    row["uplift"] = f ? number_or_null(f->uplift) : json(nullptr);
+    row["meets_target"] = f ? f->meets_target : false;
+    if (f) {
+      row["parcels_before"] = f->parcels_before;
+      row["parcels_after"] = f->parcels_after;
+      if (!f->note.empty()) row["note"] = f->note;
+    }
+    parks.push_back(row);
+  }
+  s["parks"] = parks;
+
+  json freed{{"goal_mu", profile.freed.goal_mu},
+             {"mu", 0.0},
+             {"progress", 0.0},
+             {"records_counted", 0},
+             {"by_year", json::object()},
+             {"by_district", json::object()},
+             {"by_mode", json::object()}};
+  if (a.freed) {
+    const FreedLedger& l = *a.freed;
+    freed["mu"] = mu_from_m2(l.total_m2);
+    freed["progress"] = l.progress;
+    freed["records_counted"] = l.records_counted;
+    for (const auto& [year, m2] : l.by_year_m2)
+      freed["by_year"][std::to_string(year)] = mu_from_m2(m2);
+    for (const auto& [code, m2] : l.by_district_m2)
+      freed["by_district"][code] = mu_from_m2(m2);
+    for (const auto& [mode, m2] : l.by_mode_m2)
+      freed["by_mode"][mode] = mu_from_m2(m2);
+    freed["outside_districts_mu"] = mu_from_m2(l.outside_districts_m2);
+    json by_park = json::object();
+    for (const auto& [id, m2] : l.by_park_m2)
+      by_park[id] = mu_from_m2(m2);
+    freed["by_park"] = by_park;
+    freed["years_elapsed"] = l.years_elapsed;
+    freed["years_left"] = l.years_left;
+    freed["pace_achieved_mu"] = number_or_null(l.pace_achieved_mu);
+    freed["pace_needed_mu"] = number_or_null(l.pace_needed_mu);
+    json quotas = json::object();
+    for (const auto& [code, share] : l.district_quota_progress)
+      quotas[code] = share;
+    freed["district_quota_progress"] = quotas;
+    json touched = json::object();
+    for (const auto& [year, share] : l.parcels_touched_share_by_year)
+      touched[std::to_string(year)] = share;
+    freed["industrial_parcels_touched_share"] = touched;
+  }
+  s["freed"] = freed;
+
+  json by_criterion = json::object();
+  for (const char* c : kCriteria) {
+    auto it = a.by_criterion.find(c);
+    const auto [count, m2] = it == a.by_criterion.end() ? std::pair<std::size_t, double>{0, 0.0} : it->second;
+    by_criterion[c] = {{"parcels", count}, {"mu", mu_from_m2(m2)}};
+  }
+  s["low_efficiency"] = {
+      {"parcels", a.low_parcels.size()}, {"mu", mu_from_m2(a.low_m2)}, {"by_criterion", by_criterion}};
+
+  json clusters = json::array();
+  for (const auto& c : a.clusters)
+    clusters.push_back({{"id", c.id},
+                        {"parcels", c.parcels.size()},
+                        {"mu", mu_from_m2(c.area_m2)},
+                        {"candidate", c.candidate}});
+  s["clusters"] = clusters;
+
+  json ent{{"evaluated", 0}, {"classes", {{"A", 0}, {"B", 0}, {"C", 0}, {"D", 0}}}, {"outside_parks", 0}};
+  if (a.mujun) {
+    ent["rows"] = a.enterprises->items.size();
+    ent["evaluated"] = a.mujun->evaluated();
+    ent["classes"] = {{"A", a.mujun->count('A')},
+                      {"B", a.mujun->count('B')},
+                      {"C", a.mujun->count('C')},
+                      {"D", a.mujun->count('D')}};
+    std::size_t outside = 0, linked = 0, green = 0;
+    for (std::size_t e = 0; e < a.enterprises->items.size(); ++e) {
+      if (!a.enterprises->items[e].location) continue;
+      ++linked;
+      if (a.parks && !a.enterprise_park[e]) ++outside;
+      if (a.green_channel[e]) ++green;
+    }
+    ent["linked"] = linked;
+    ent["outside_parks"] = outside;
+    ent["green_channel"] = green;
+  }
+  s["enterprises"] = ent;
+
+  json kinds = json::object();
+  for (const auto& [kind, count] : in.findings.count_by_kind())
+    kinds[kind] = count;
+  s["findings"] = {{"total", in.findings.size()}, {"by_kind", kinds}};
+  return s;
+}
+
+}  // namespace landrenew::out

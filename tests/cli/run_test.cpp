@@ -1,0 +1,163 @@
+// `landrenew run` end to end on the bundled sample: the files and keys of CONTRACT.md, atomic output folders,
+// reproducibility, and figures that can be recomputed from the output layers alone.
+#include <fstream>
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+
+#include "landrenew/io/gdal.hpp"
+
+#include "fixtures.hpp"
+
+using landrenew::test::run;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string bin = LANDRENEW_BIN;
+const fs::path demo = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo" / "project.toml";
+
+std::string quote(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
+
+json read_json(const fs::path& f) {
+  std::ifstream in(f);
+  return json::parse(in);
+}
+
+std::string read_bytes(const fs::path& f) {
+  std::ifstream in(f, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// One run of the demo shared by the read-only tests.
+const fs::path& demo_out() {
+  static landrenew::test::TempDir dir;
+  static const fs::path out = [] {
+    const fs::path o = dir / "out";
+    auto [code, text] = run(bin + " run " + quote(demo) + " -o " + quote(o) + " -q");
+    EXPECT_EQ(code, 0) << text;
+    return o;
+  }();
+  return out;
+}
+}  // namespace
+
+TEST(Run, DemoWritesTheContractFilesWithEveryContractKey) {
+  const fs::path out = demo_out();
+  for (const char* f : {"landrenew.gpkg", "summary.json", "manifest.json"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+  const json s = read_json(out / "summary.json");
+  for (const char* layer :
+       {"parcels", "buildings_before", "buildings_after", "districts", "parks", "renewal", "enterprises"})
+    for (const char* k : {"read", "used", "repaired", "rejected"})
+      EXPECT_TRUE(s["inputs"][layer][k].is_number()) << layer << k;
+  EXPECT_TRUE(s["industrial"]["parcels"].is_number() && s["industrial"]["mu"].is_number());
+  ASSERT_EQ(s["districts"].size(), 5u);
+  for (const auto& d : s["districts"])
+    for (const char* k : {"code", "name", "industrial_mu", "freed_mu"})
+      EXPECT_TRUE(d.contains(k)) << k;
+  ASSERT_EQ(s["parks"].size(), 10u);
+  for (const auto& p : s["parks"])
+    for (const char* k : {"id", "name", "industrial_mu", "far_before", "far_after", "uplift", "meets_target"})
+      EXPECT_TRUE(p.contains(k)) << k;
+  for (const char* k : {"goal_mu", "mu", "progress", "records_counted", "by_year", "by_district", "by_mode"})
+    EXPECT_TRUE(s["freed"].contains(k)) << k;
+  for (const char* k : {"parcels", "mu", "by_criterion"})
+    EXPECT_TRUE(s["low_efficiency"].contains(k)) << k;
+  for (const char* c : {"far_below_minimum", "coverage_below_minimum", "enterprise_class", "wuwei",
+                        "tax_per_mu_below", "admission_standard"})
+    EXPECT_TRUE(s["low_efficiency"]["by_criterion"][c]["parcels"].is_number()) << c;
+  for (const auto& c : s["clusters"])
+    for (const char* k : {"id", "parcels", "mu", "candidate"})
+      EXPECT_TRUE(c.contains(k)) << k;
+  for (const char* k : {"evaluated", "classes", "outside_parks"})
+    EXPECT_TRUE(s["enterprises"].contains(k)) << k;
+  const json m = read_json(out / "manifest.json");
+  EXPECT_EQ(m["profile"]["name"], "huzhou-2023");
+  EXPECT_EQ(m["profile"]["sha256"].get<std::string>().size(), 64u);
+  for (const auto& in : m["inputs"])
+    for (const auto& f : in["files"])
+      EXPECT_EQ(f["sha256"].get<std::string>().size(), 64u);
+}
+
+TEST(Run, DemoYieldsAllFourClassesSeveralParcelsPerCriterionAndParksEitherSideOfTheTarget) {
+  const json s = read_json(demo_out() / "summary.json");
+  for (const char* c : {"A", "B", "C", "D"})
+    EXPECT_GT(s["enterprises"]["classes"][c].get<int>(), 0) << c;
+  for (const auto& [name, v] : s["low_efficiency"]["by_criterion"].items())
+    EXPECT_GE(v["parcels"].get<int>(), 3) << name;
+  int meets = 0, misses = 0;
+  for (const auto& p : s["parks"])
+    (p["meets_target"].get<bool>() ? meets : misses)++;
+  EXPECT_GT(meets, 0);
+  EXPECT_GT(misses, 0);
+}
+
+TEST(Run, FreedLayerAddsUpToTheSummarysFreedMu) {
+  const json s = read_json(demo_out() / "summary.json");
+  landrenew::io::init_gdal();
+  landrenew::io::DatasetPtr ds(
+      GDALDataset::Open((demo_out() / "landrenew.gpkg").string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  OGRLayer* freed = ds->GetLayerByName("freed");
+  ASSERT_TRUE(freed);
+  double field_mu = 0, geometry_m2 = 0;
+  for (auto& f : *freed) {
+    field_mu += f->GetFieldAsDouble("area_mu");
+    geometry_m2 += f->GetGeometryRef()->toMultiPolygon()->get_Area();
+  }
+  const double mu = s["freed"]["mu"].get<double>();
+  EXPECT_GT(mu, 0);
+  EXPECT_NEAR(field_mu, mu, 1e-9 * mu);
+  EXPECT_NEAR(geometry_m2 * 15.0 / 10000.0, mu, 1e-6 * mu);
+  double by_year = 0;
+  for (const auto& [year, v] : s["freed"]["by_year"].items())
+    by_year += v.get<double>();
+  EXPECT_NEAR(by_year, mu, 1e-9 * mu);
+}
+
+TEST(Run, TwoRunsGiveIdenticalOutputsApartFromTheRunTime) {
+  landrenew::test::TempDir dir;
+  const fs::path second = dir / "again";
+  auto [code, text] = run(bin + " run " + quote(demo) + " -o " + quote(second) + " -q");
+  ASSERT_EQ(code, 0) << text;
+  EXPECT_EQ(read_bytes(demo_out() / "summary.json"), read_bytes(second / "summary.json"));
+  EXPECT_EQ(read_bytes(demo_out() / "landrenew.gpkg"), read_bytes(second / "landrenew.gpkg"));
+  json a = read_json(demo_out() / "manifest.json"), b = read_json(second / "manifest.json");
+  for (json* m : {&a, &b})
+    for (const char* k : {"command", "started_utc", "seconds"})
+      m->erase(k);
+  EXPECT_EQ(a, b);
+}
+
+TEST(Run, ExistingOutDirIsKeptWithoutOverwriteAndReplacedWithIt) {
+  landrenew::test::TempDir dir;
+  const fs::path out = dir / "out";
+  fs::create_directory(out);
+  landrenew::test::write_text(out / "previous.txt", "last year's run");
+  auto [code, text] = run(bin + " run " + quote(demo) + " -o " + quote(out));
+  EXPECT_EQ(code, 7) << text;
+  EXPECT_NE(text.find("specify --overwrite"), std::string::npos) << text;
+  EXPECT_TRUE(fs::exists(out / "previous.txt"));
+  auto [code2, text2] = run(bin + " run " + quote(demo) + " -o " + quote(out) + " --overwrite -q");
+  EXPECT_EQ(code2, 0) << text2;
+  EXPECT_FALSE(fs::exists(out / "previous.txt"));
+  EXPECT_TRUE(fs::exists(out / "summary.json"));
+  // Nothing is left beside it.
+  std::size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(dir.path()))
+    entries += e.path().filename() != "out";
+  EXPECT_EQ(entries, 0u);
+}
+
+TEST(Run, OutDirThatIsAFileIsRefused) {
+  landrenew::test::TempDir dir;
+  landrenew::test::write_text(dir / "file", "x");
+  auto [code, text] = run(bin + " run " + quote(demo) + " -o " + quote(dir / "file") + " --overwrite");
+  EXPECT_EQ(code, 7) << text;
+  EXPECT_NE(text.find("not a folder"), std::string::npos) << text;
+}
