@@ -179,6 +179,10 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     }
   }
 
+  if (a.enterprises)
+    a.plan = plan_metrics(*a.enterprises, a.enterprise_district, a.enterprise_park,
+                          a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr, profile);
+
   // Per-parcel facts, 五未 and the admission standard, then the low-efficiency flags (RULES.md 13–14).
   log("low-efficiency land");
   a.facts.assign(n, {});

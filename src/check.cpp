@@ -14,8 +14,10 @@ CheckResult run_check(const Project& project, const LoadOptions& options) {
   Inputs& in = r.inputs;
   const LayerSource* src = project.layer("parcels");
   r.parcels = assess_parcels(in.parcels, in.profile, src ? src->landuse_scheme : "", in.findings);
-  if (in.enterprises)
+  if (in.enterprises) {
     r.enterprises = link_enterprises(*in.enterprises, *project.layer("enterprises"), in.parcels, in.findings);
+    screen_implausible(*r.enterprises, *in.enterprises, in.profile.plausibility, in.findings);
+  }
   if (in.districts) report_duplicate_ids(*in.districts, "code", in.findings);
   if (in.parks) report_duplicate_ids(*in.parks, "id", in.findings);
   return r;
@@ -98,7 +100,8 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
     write_layer_header(out, in.enterprises->info);
     std::size_t linked = 0;
     if (r.enterprises)
-      for (const auto& e : r.enterprises->items) linked += e.location ? 1 : 0;
+      for (const auto& e : r.enterprises->items)
+        linked += e.location ? 1 : 0;
     out << "  rows      read " << in.enterprises->counts.read << "; linked to parcels " << linked << "\n";
     write_findings(out, in.findings, "enterprises", options.examples_per_kind);
   }

@@ -401,9 +401,10 @@ void read_plan(TomlReader& t, Profile& p) {
   pl.platform_concentration_target =
       fraction(t, "platform_concentration_target", pl.platform_concentration_target);
   if (auto v = t.string_array("platform_kinds")) pl.platform_kinds = *v;
+  if (auto v = t.string_array("leading_industry_codes")) pl.leading_industry_codes = *v;
   t.reject_unknown_keys({"provincial_tax_per_mu", "provincial_value_added_per_mu",
                          "green_channel_energy_per_value_added", "labour_productivity_target",
-                         "platform_concentration_target", "platform_kinds"});
+                         "platform_concentration_target", "platform_kinds", "leading_industry_codes"});
 }
 
 Profile parse_chain(const std::string& text, const std::string& origin, std::vector<std::string>& chain);
@@ -482,6 +483,20 @@ Profile parse_chain(const std::string& text, const std::string& origin, std::vec
   if (auto m = t.table("money")) read_money(*m, p);
   if (auto i = t.table("industry")) read_industry(*i, p);
   if (auto b = t.table("buildings")) read_buildings(*b, p);
+  if (auto pl = t.table("plausibility")) {
+    auto& q = p.plausibility;
+    for (auto [key, slot] : {std::pair{"max_tax_per_mu", &q.max_tax_per_mu},
+                             std::pair{"max_value_added_per_mu", &q.max_value_added_per_mu},
+                             std::pair{"max_output_per_mu", &q.max_output_per_mu},
+                             std::pair{"max_labour_productivity", &q.max_labour_productivity}}) {
+      if (auto v = pl->number(key)) {
+        if (!(*v > 0)) pl->fail(key, "must be above 0");
+        *slot = *v;
+      }
+    }
+    pl->reject_unknown_keys(
+        {"max_tax_per_mu", "max_value_added_per_mu", "max_output_per_mu", "max_labour_productivity"});
+  }
   if (auto a = t.table("admission")) read_admission(*a, p);
   if (auto m = t.table("mujun")) read_mujun(*m, p);
   if (auto w = t.table("wuwei")) read_wuwei(*w, p);
@@ -498,8 +513,8 @@ Profile parse_chain(const std::string& text, const std::string& origin, std::vec
   if (auto f = t.table("freed")) read_freed(*f, p);
   if (auto pl = t.table("plan")) read_plan(*pl, p);
   t.reject_unknown_keys({"profile", "geometry", "zones", "landuse", "money", "industry", "buildings",
-                         "admission", "mujun", "wuwei", "low_efficiency", "far_target", "clusters", "freed",
-                         "plan"});
+                         "plausibility", "admission", "mujun", "wuwei", "low_efficiency", "far_target",
+                         "clusters", "freed", "plan"});
   if (p.landuse_schemes.empty() && p.industrial_names.empty())
     t.fail("", "the profile (with its base) defines no [landuse] scheme: nothing could be industrial");
   return p;
@@ -594,6 +609,11 @@ std::string resolved_profile_toml(const Profile& p) {
                                       {"crosswalk_2017_to_2002", crosswalk}});
   root.insert("buildings", toml::table{{"double_storey_height_m", p.double_storey_height_m},
                                        {"coverage_minimum", p.coverage_minimum}});
+  root.insert("plausibility",
+              toml::table{{"max_tax_per_mu", p.plausibility.max_tax_per_mu},
+                          {"max_value_added_per_mu", p.plausibility.max_value_added_per_mu},
+                          {"max_output_per_mu", p.plausibility.max_output_per_mu},
+                          {"max_labour_productivity", p.plausibility.max_labour_productivity}});
   toml::array admission;
   for (const auto& a : p.admission)
     admission.push_back(toml::table{{"metric", a.metric},
@@ -666,7 +686,8 @@ std::string resolved_profile_toml(const Profile& p) {
                                    p.plan.green_channel_energy_per_value_added},
                                   {"labour_productivity_target", p.plan.labour_productivity_target},
                                   {"platform_concentration_target", p.plan.platform_concentration_target},
-                                  {"platform_kinds", strings(p.plan.platform_kinds)}});
+                                  {"platform_kinds", strings(p.plan.platform_kinds)},
+                                  {"leading_industry_codes", strings(p.plan.leading_industry_codes)}});
   std::ostringstream out;
   // Self-contained: the base is folded in, so the text parses back to the same values.
   out << "# landrenew profile " << p.name << ", resolved (defaults";

@@ -16,6 +16,7 @@
 #include "landrenew/rules/freed.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
 #include "landrenew/rules/mujun.hpp"
+#include "landrenew/rules/plan.hpp"
 #include "landrenew/rules/wuwei.hpp"
 #include "landrenew/rules/zones.hpp"
 
@@ -49,6 +50,7 @@ struct Analysis {
   std::vector<AdmissionResult> enterprise_admission;                             ///< per enterprise
   std::vector<std::optional<std::size_t>> enterprise_park, enterprise_district;  ///< via the location parcel
   std::vector<bool> green_channel;  ///< energy ÷ value added below the plan's 0.52
+  std::optional<PlanMetrics> plan;  ///< DOMAIN.md §1 measures (with an enterprise table)
 
   std::vector<AdmissionResult> parcel_admission;  ///< per parcel (industrial ones judged)
   std::vector<WuweiResult> wuwei;                 ///< per parcel

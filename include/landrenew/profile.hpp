@@ -73,6 +73,14 @@ struct LowEfficiencyRules {
   std::string admission_supplied_from = "2023-04-03";  ///< ISO date; "" = every parcel is tested
 };
 
+/// Per-mu figures above these come from typing or unit errors (the value is then treated as missing).
+struct Plausibility {
+  double max_tax_per_mu = 1000.0;
+  double max_value_added_per_mu = 5000.0;
+  double max_output_per_mu = 50000.0;
+  double max_labour_productivity = 2000.0;
+};
+
 struct FreedRules {
   double goal_mu = 30000.0;
   std::string period_start = "2023-01-01";
@@ -89,6 +97,7 @@ struct PlanTargets {
   double labour_productivity_target = 28.0;
   double platform_concentration_target = 0.8;
   std::vector<std::string> platform_kinds = {"平台"};
+  std::vector<std::string> leading_industry_codes;  ///< GB/T 4754 code prefixes
 };
 
 struct Profile {
@@ -119,6 +128,8 @@ struct Profile {
   // [buildings] RULES.md 6
   double double_storey_height_m = 8.0;
   double coverage_minimum = 0.30;
+  // [plausibility] RULES.md 11
+  Plausibility plausibility;
   // [admission] RULES.md 13
   std::string admission_name;
   std::vector<AdmissionIndicator> admission;

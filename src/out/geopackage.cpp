@@ -198,6 +198,20 @@ std::vector<Value> far_values(const ZoneFar* f, double industrial_m2) {
           yes_no(f->meets_target),
           text_or_null(f->note)};
 }
+// DOMAIN.md §1: 规上 efficiency of the enterprises located in the zone.
+std::vector<FieldSpec> efficiency_fields() {
+  return {{"enterprises_large", F::integer, "规上企业数"},
+          {"tax_per_mu", F::real, "规上亩均税收(万元/亩)"},
+          {"value_added_per_mu", F::real, "规上亩均增加值(万元/亩)"},
+          {"labour_productivity", F::real, "全员劳动生产率(万元/人)"},
+          {"tax_above_provincial", F::integer, "亩均税收超过全省平均"}};
+}
+std::vector<Value> efficiency_values(const ZoneEfficiency* z) {
+  if (!z) return {Value(), Value(), Value(), Value(), Value()};
+  return {Value(static_cast<I64>(z->enterprises)), opt(z->tax_per_mu), opt(z->value_added_per_mu),
+          opt(z->labour_productivity), z->tax_above_provincial ? yes_no(*z->tax_above_provincial) : Value()};
+}
+
 const ZoneFar* find_far(const std::vector<ZoneFar>& v, const std::string& id) {
   for (const auto& z : v)
     if (z.id == id) return &z;
@@ -215,6 +229,8 @@ void write_zones(GpkgWriter& w, const Analysis& a) {
     for (auto& f : far_fields())
       fields.push_back(f);
     fields.push_back({"freed_mu", F::real, "腾出面积(亩)"});
+    for (auto& f : efficiency_fields())
+      fields.push_back(f);
     LayerWriter& l = w.layer("parks", GeometryKind::polygon, fields, "园区",
                              "Parks and platforms with FAR before and after");
     for (std::size_t z = 0; z < in.parks->size(); ++z) {
@@ -227,6 +243,8 @@ void write_zones(GpkgWriter& w, const Analysis& a) {
       if (a.freed)
         if (auto it = a.freed->by_park_m2.find(id); it != a.freed->by_park_m2.end()) freed = it->second;
       row.push_back(Value(mu_from_m2(freed)));
+      for (auto& v : efficiency_values(a.plan ? &a.plan->parks[z] : nullptr))
+        row.push_back(v);
       l.add(in.parks->geometry[z].get(), row);
     }
   }
@@ -235,6 +253,8 @@ void write_zones(GpkgWriter& w, const Analysis& a) {
     for (auto& f : far_fields())
       fields.push_back(f);
     fields.push_back({"freed_mu", F::real, "腾出面积(亩)"});
+    for (auto& f : efficiency_fields())
+      fields.push_back(f);
     LayerWriter& l = w.layer("districts", GeometryKind::polygon, fields, "行政区",
                              "Districts with industrial and freed land");
     for (std::size_t z = 0; z < in.districts->size(); ++z) {
@@ -247,6 +267,8 @@ void write_zones(GpkgWriter& w, const Analysis& a) {
         if (auto it = a.freed->by_district_m2.find(id); it != a.freed->by_district_m2.end())
           freed = it->second;
       row.push_back(Value(mu_from_m2(freed)));
+      for (auto& v : efficiency_values(a.plan ? &a.plan->districts[z] : nullptr))
+        row.push_back(v);
       l.add(in.districts->geometry[z].get(), row);
     }
   }

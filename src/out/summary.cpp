@@ -20,6 +20,18 @@ const ZoneFar* far_of(const std::vector<ZoneFar>& list, const std::string& id) {
   return nullptr;
 }
 
+json efficiency(const ZoneEfficiency& z) {
+  const auto flag = [](const std::optional<bool>& b) { return b ? json(*b) : json(nullptr); };
+  return json{{"enterprises", z.enterprises},
+              {"land_mu", z.land_mu},
+              {"tax_per_mu", number_or_null(z.tax_per_mu)},
+              {"value_added_per_mu", number_or_null(z.value_added_per_mu)},
+              {"labour_productivity", number_or_null(z.labour_productivity)},
+              {"tax_above_provincial", flag(z.tax_above_provincial)},
+              {"value_added_above_provincial", flag(z.value_added_above_provincial)},
+              {"labour_meets_target", flag(z.labour_meets_target)}};
+}
+
 json layer_counts(const LayerCounts& c) {
   return json{{"read", c.read}, {"used", c.used}, {"repaired", c.repaired}, {"rejected", c.rejected}};
 }
@@ -153,6 +165,32 @@ json summary_json(const Analysis& a) {
     ent["green_channel"] = green;
   }
   s["enterprises"] = ent;
+
+  if (a.plan) {
+    const PlanMetrics& pm = *a.plan;
+    json by_district = json::object(), by_park = json::object();
+    for (const auto& z : pm.districts)
+      by_district[z.id] = efficiency(z);
+    for (const auto& z : pm.parks)
+      by_park[z.id] = efficiency(z);
+    s["plan"] = {
+        {"note", "规上 enterprises, placed by their largest parcel; provincial averages from the profile"},
+        {"provincial_tax_per_mu", profile.plan.provincial_tax_per_mu},
+        {"provincial_value_added_per_mu", profile.plan.provincial_value_added_per_mu},
+        {"city", efficiency(pm.city)},
+        {"districts", by_district},
+        {"parks", by_park},
+        {"outside_parks",
+         {{"enterprises", pm.outside_parks},
+          {"large", pm.outside_parks_large},
+          {"small", pm.outside_parks_small},
+          {"mu", pm.outside_parks_mu}}},
+        {"platform_concentration",
+         {{"output_share", number_or_null(pm.platform_output_share)},
+          {"land_share", number_or_null(pm.platform_land_share)},
+          {"target", profile.plan.platform_concentration_target},
+          {"meets_target", pm.platform_meets_target ? json(*pm.platform_meets_target) : json(nullptr)}}}};
+  }
 
   json kinds = json::object();
   for (const auto& [kind, count] : in.findings.count_by_kind())

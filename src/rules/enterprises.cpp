@@ -271,4 +271,41 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
   return out;
 }
 
+void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plausibility& limits,
+                        Findings& findings) {
+  struct Check {
+    Metric metric;
+    Quantity numerator;
+    double limit;
+    const char* unit;
+  };
+  const Check checks[] = {
+      {Metric::tax_per_mu, Quantity::tax, limits.max_tax_per_mu, "万元/亩"},
+      {Metric::value_added_per_mu, Quantity::value_added, limits.max_value_added_per_mu, "万元/亩"},
+      {Metric::output_per_mu, Quantity::revenue, limits.max_output_per_mu, "万元/亩"},
+      {Metric::labour_productivity, Quantity::value_added, limits.max_labour_productivity, "万元/人"}};
+  for (Enterprise& e : set.items) {
+    for (const auto& c : checks) {
+      auto v = e.metric(c.metric);
+      if (!v || *v <= c.limit) continue;
+      const char* logical = kColumns[static_cast<std::size_t>(c.numerator)].logical;
+      char buf[200];
+      std::snprintf(buf, sizeof buf,
+                    "%s %.1f %s is above the plausible %.0f: the %s value is treated as missing",
+                    std::string(metric_info(c.metric).name).c_str(), *v, c.unit, c.limit, logical);
+      Finding f;
+      f.severity = Severity::warning;
+      f.kind = "implausible_value";
+      f.layer = table.info.logical;
+      f.fid = e.row;
+      f.feature_id = e.credit_code;
+      f.field = source_column(table, logical);
+      f.message = buf;
+      f.action = Action::ignored;
+      findings.add(std::move(f));
+      e.quantity[static_cast<std::size_t>(c.numerator)].reset();
+    }
+  }
+}
+
 }  // namespace landrenew

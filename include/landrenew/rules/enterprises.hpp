@@ -11,6 +11,7 @@
 #include "landrenew/findings.hpp"
 #include "landrenew/layer.hpp"
 #include "landrenew/metrics.hpp"
+#include "landrenew/profile.hpp"
 #include "landrenew/project.hpp"
 
 namespace landrenew {
@@ -57,6 +58,12 @@ struct EnterpriseSet {
 /// parcel, duplicate and malformed credit codes, land-share problems.
 EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& source,
                                const PolygonLayer& parcels, Findings& findings);
+
+/// RULES.md 11 with the profile's plausibility limits: a per-mu (or per-person) figure above its limit comes
+/// from an entry or unit error; the table value behind it becomes missing and a finding
+/// ("implausible_value").
+void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plausibility& limits,
+                        Findings& findings);
 
 /// The GB 32100-2015 check character of an 18-character unified social credit code is right.
 bool credit_code_checksum_ok(std::string_view code);

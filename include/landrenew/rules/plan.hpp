@@ -1,0 +1,49 @@
+#pragma once
+// DOMAIN.md §1: the plan's other measures — enterprises outside parks, leading-industry concentration in the
+// "2+8" platforms, 亩均税收 / 亩均增加值 per district and park against the provincial averages, labour
+// productivity. Each enterprise is placed by its location parcel (RULES.md 5, 10).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "landrenew/profile.hpp"
+#include "landrenew/rules/enterprises.hpp"
+#include "landrenew/rules/zones.hpp"
+
+namespace landrenew {
+
+/// Per-mu efficiency of the 规上 enterprises located in a zone (or the whole city).
+struct ZoneEfficiency {
+  std::string id, name;
+  std::size_t enterprises = 0;  ///< 规上 enterprises located there with land
+  double land_mu = 0;
+  std::optional<double> tax_per_mu;           ///< Σ tax ÷ Σ land (enterprises with both)
+  std::optional<double> value_added_per_mu;   ///< Σ value added ÷ Σ land
+  std::optional<double> labour_productivity;  ///< Σ value added ÷ Σ employees (万元/人)
+  std::optional<bool> tax_above_provincial;   ///< against the profile's provincial average (when set > 0)
+  std::optional<bool> value_added_above_provincial;
+  std::optional<bool> labour_meets_target;
+};
+
+struct PlanMetrics {
+  ZoneEfficiency city;
+  std::vector<ZoneEfficiency> districts;  ///< zone-index order
+  std::vector<ZoneEfficiency> parks;
+  /// Enterprises located outside every park, by size class (规上 / 规下 / other), with their land.
+  std::size_t outside_parks = 0;
+  std::size_t outside_parks_large = 0;  ///< 规上
+  std::size_t outside_parks_small = 0;  ///< 规下
+  double outside_parks_mu = 0;
+  /// Leading-industry concentration in platforms: share of the leading industries' revenue and land located
+  /// in a park whose kind is a platform kind; nullopt without leading-industry enterprises or without parks.
+  std::optional<double> platform_output_share, platform_land_share;
+  std::optional<bool> platform_meets_target;
+};
+
+/// `enterprise_district` / `enterprise_park`: each enterprise's zone through its location parcel.
+PlanMetrics plan_metrics(const EnterpriseSet& enterprises,
+                         const std::vector<std::optional<std::size_t>>& enterprise_district,
+                         const std::vector<std::optional<std::size_t>>& enterprise_park,
+                         const ZoneIndex* districts, const ZoneIndex* parks, const Profile& profile);
+
+}  // namespace landrenew
