@@ -94,8 +94,10 @@ void split_ground(const Analysis& a, const ZoneIndex& zones, std::vector<ZoneAre
 }  // namespace
 
 Analysis analyse(const Project& project, const LoadOptions& options) {
-  const auto log = [&](const std::string& s) {
-    if (options.log) options.log(s);
+  // Each stage logs its name and moves the run's progress to the share of the work done before it.
+  const auto step = [&](const std::string& name, double done) {
+    if (options.log) options.log(name);
+    if (options.progress) options.progress("run", done);
   };
   Analysis a;
   a.check = run_check(project, options);
@@ -115,7 +117,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   }
 
   // Zones (RULES.md 5).
-  log("zones");
+  step("zones", 0.40);
   a.parcel_district.assign(n, std::nullopt);
   a.parcel_park.assign(n, std::nullopt);
   a.parcel_park_share.assign(n, 0.0);
@@ -137,11 +139,11 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
 
   // Buildings (RULES.md 6–8).
   if (in.buildings_before) {
-    log("buildings before");
+    step("buildings before", 0.45);
     a.before = analyse_snapshot(*in.buildings_before, parcels, industrial, profile, findings);
   }
   if (in.buildings_after) {
-    log("buildings after");
+    step("buildings after", 0.55);
     a.after = analyse_snapshot(*in.buildings_after, parcels, industrial, profile, findings);
     if (in.parcels_after) {
       const LayerSource* src = project.layer("parcels_after");
@@ -155,7 +157,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
 
   // Enterprises (RULES.md 10–13).
   if (in.enterprises) {
-    log("enterprises");
+    step("enterprises", 0.65);
     a.enterprises = std::move(a.check.enterprises);
     a.mujun = evaluate_mujun(*a.enterprises, profile, findings);
     const auto& items = a.enterprises->items;
@@ -184,7 +186,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
                           a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr, profile);
 
   // Per-parcel facts, 五未 and the admission standard, then the low-efficiency flags (RULES.md 13–14).
-  log("low-efficiency land");
+  step("low-efficiency land", 0.68);
   a.facts.assign(n, {});
   a.wuwei.assign(n, {});
   a.parcel_admission.assign(n, {});
@@ -289,12 +291,12 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   }
 
   // 连片 clusters (RULES.md 15).
-  log("clusters");
+  step("clusters", 0.78);
   a.clusters = find_clusters(parcels, a.low_parcels, profile.cluster_gap_m, profile.cluster_min_mu);
 
   // Zone FAR before and after (RULES.md 9).
   if (a.before || a.after) {
-    log("zone FAR");
+    step("zone FAR", 0.82);
     SnapshotResult empty_before, empty_after;
     const auto sized = [&](SnapshotResult& s, const PolygonLayer& layer) {
       s.parcel_gfa_m2.assign(layer.size(), 0.0);
@@ -320,13 +322,14 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
 
   // The freed-land ledger (RULES.md 16–19).
   if (in.renewal) {
-    log("freed land");
+    step("freed land", 0.86);
     std::optional<Date> audit;
     if (project.audit_date) audit = a.as_of;
     a.freed =
         compute_freed(*in.renewal, parcels, industrial, a.districts ? &*a.districts : nullptr,
                       a.parks ? &*a.parks : nullptr, profile.park_majority, profile.freed, audit, findings);
   }
+  if (options.progress) options.progress("run", 0.95);
   return a;
 }
 

@@ -45,6 +45,14 @@ AnalysisCrs choose_analysis_crs(const Project& project, const OGRSpatialReferenc
   return crs;
 }
 
+namespace {
+// Maps a layer's own progress (0..1) onto its share [from, to] of the whole run.
+Progress share(const Progress& run, double from, double to) {
+  if (!run) return {};
+  return [run, from, to](std::string_view, double fraction) { run("run", from + (to - from) * fraction); };
+}
+}  // namespace
+
 Inputs load_inputs(const Project& project, const LoadOptions& options) {
   const auto log = [&](const std::string& line) {
     if (options.log) options.log(line);
@@ -59,25 +67,25 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
   io::InputLayer parcels = io::InputLayer::open(*parcel_src, *find_layer_schema("parcels"));
   in.crs = choose_analysis_crs(project, *parcels.srs(), parcels.extent());
   log("analysis CRS " + in.crs.description);
-  in.parcels = parcels.read_polygons(*in.crs.srs, in.findings, options.progress);
+  in.parcels = parcels.read_polygons(*in.crs.srs, in.findings, share(options.progress, 0.0, 0.12));
 
-  const auto read_polygons = [&](const char* name, std::optional<PolygonLayer>& slot) {
+  const auto read_polygons = [&](const char* name, std::optional<PolygonLayer>& slot, double from, double to) {
     const LayerSource* src = project.layer(name);
     if (!src) return;
     log(std::string("reading ") + name);
     slot = io::InputLayer::open(*src, *find_layer_schema(name))
-               .read_polygons(*in.crs.srs, in.findings, options.progress);
+               .read_polygons(*in.crs.srs, in.findings, share(options.progress, from, to));
   };
-  read_polygons("parcels_after", in.parcels_after);
-  read_polygons("buildings_before", in.buildings_before);
-  read_polygons("buildings_after", in.buildings_after);
-  read_polygons("districts", in.districts);
-  read_polygons("parks", in.parks);
-  read_polygons("renewal", in.renewal);
+  read_polygons("parcels_after", in.parcels_after, 0.12, 0.15);
+  read_polygons("buildings_before", in.buildings_before, 0.15, 0.24);
+  read_polygons("buildings_after", in.buildings_after, 0.24, 0.33);
+  read_polygons("districts", in.districts, 0.33, 0.335);
+  read_polygons("parks", in.parks, 0.335, 0.34);
+  read_polygons("renewal", in.renewal, 0.34, 0.345);
   if (const LayerSource* src = project.layer("enterprises")) {
     log("reading enterprises");
     in.enterprises = io::InputLayer::open(*src, *find_layer_schema("enterprises"))
-                         .read_table(in.findings, options.progress);
+                         .read_table(in.findings, share(options.progress, 0.345, 0.35));
   }
   return in;
 }
