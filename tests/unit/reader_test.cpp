@@ -239,3 +239,21 @@ TEST(Check, TwoOverlappingIndustrialParcelsAreCountedOnceAndReported) {
     }
   EXPECT_EQ(overlaps, 1u);
 }
+
+TEST(Reader, FlatGeobufAndFileGeodatabaseAreReadLikeAnyOtherSource) {
+  for (const auto& [driver, file] : {std::pair<std::string, std::string>{"FlatGeobuf", "p.fgb"},
+                                     std::pair<std::string, std::string>{"OpenFileGDB", "p.gdb"}}) {
+    test::TempDir dir;
+    test::LayerSpec spec;
+    spec.driver = driver;
+    spec.fields = {"ZDDM", "DLBM", "QLR"};
+    spec.features = {{test::rect(500000, 3400000, 500100, 3400100), {"A", "0601", "湖州某某有限公司"}}};
+    test::write_layer(dir / file, spec);
+    Findings findings;
+    PolygonLayer p = read(source(dir / file), findings);
+    EXPECT_EQ(p.info.driver, driver);
+    ASSERT_EQ(p.size(), 1u) << driver;
+    EXPECT_EQ(p.attributes.get("holder", 0), "湖州某某有限公司") << driver;
+    EXPECT_NEAR(p.area_m2[0], 10000.0, 1e-6) << driver;
+  }
+}
