@@ -1,20 +1,24 @@
 // The landrenew command line: parses arguments, calls the library, and turns an Error into one line on
 // stderr and a documented exit code (README "Exit codes"). Nothing else lives here.
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <exception>
 #include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <cpl_progress.h>
 
 #include "landrenew/analysis.hpp"
 #include "landrenew/check.hpp"
+#include "landrenew/diff.hpp"
 #include "landrenew/error.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/staging.hpp"
 #include "landrenew/profile.hpp"
 #include "landrenew/project.hpp"
+#include "landrenew/scenario.hpp"
 #include "landrenew/version.hpp"
 
 namespace {
@@ -60,8 +64,8 @@ int main(int argc, char** argv) {
   check->add_flag("-q,--quiet", quiet, "Print only the accounting lines and totals");
   check->footer(kExitCodes);
 
-  std::string run_project, run_out;
-  bool overwrite = false, progress = false, run_quiet = false;
+  std::string run_project, run_out, run_scenario;
+  bool overwrite = false, progress = false, run_quiet = false, verbose = false;
   auto* run =
       app.add_subcommand("run",
                          "The main job: read every input, apply the policy profile, write the outputs "
@@ -70,9 +74,28 @@ int main(int argc, char** argv) {
   run->add_option("-o,--output", run_out, "Output folder (OUT_DIR); written in full or not at all")
       ->required();
   run->add_flag("--overwrite", overwrite, "Replace OUT_DIR if it exists");
-  run->add_flag("--progress", progress, "Report progress on stderr");
+  run->add_flag("--progress", progress, "Show GDAL-style progress (0...10...20...) while running");
   run->add_flag("-q,--quiet", run_quiet, "Print nothing but errors");
+  run->add_flag("-v,--verbose", verbose, "Log each stage with the time since the start on stderr");
+  run->add_option(
+      "--scenario", run_scenario,
+      "Scenario file (TOML): candidate parcels or clusters and a target FAR; writes scenario.json "
+      "with what they would add to the freed tally and to each park's FAR");
   run->footer(kExitCodes);
+
+  std::string diff_old, diff_new, diff_json_file;
+  std::size_t diff_limit = 20;
+  auto* diff =
+      app.add_subcommand("diff",
+                         "Compare two runs from their output folders (the annual audit): parcels newly "
+                         "or no longer flagged, freed ground, renewal records added, changed or removed, "
+                         "parks across the +0.5 line, input hashes; totals reconcile.");
+  diff->add_option("OLD_OUT_DIR", diff_old, "Output folder of the earlier run")->required();
+  diff->add_option("NEW_OUT_DIR", diff_new, "Output folder of the later run")->required();
+  diff->add_option("--json", diff_json_file,
+                   "Write the full comparison as JSON to this file ('-' for stdout)");
+  diff->add_option("--limit", diff_limit, "Lines printed per list (default 20; 0 for all)");
+  diff->footer(kExitCodes);
 
   std::string profile_ref;
   auto* profile =
@@ -106,19 +129,51 @@ int main(int argc, char** argv) {
       const auto started = std::chrono::steady_clock::now();
       const std::string started_utc = utc_now();
       landrenew::Project project = landrenew::load_project(run_project);
+      std::optional<landrenew::ScenarioSpec> scenario_spec;
+      if (!run_scenario.empty()) scenario_spec = landrenew::load_scenario(run_scenario);
       landrenew::out::StagingDir staging(run_out, overwrite);  // refuse an existing OUT_DIR before the work
       landrenew::LoadOptions options;
+      // GDAL-style "0...10...20..." on stdout, as ogr2ogr --progress does; it only ever moves forward.
+      if (verbose)
+        options.log = [started](const std::string& step) {
+          const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          std::fprintf(stderr, "landrenew: [%7.2f s] %s\n", s, step.c_str());
+        };
+      double shown = 0;
       if (progress)
-        options.log = [](const std::string& step) { std::cerr << "landrenew: " << step << "...\n"; };
+        options.progress = [&shown](std::string_view, double f) {
+          if (f <= shown) return;
+          shown = f;
+          GDALTermProgress(f, nullptr, nullptr);
+        };
       landrenew::Analysis analysis = landrenew::analyse(project, options);
+      std::optional<landrenew::ScenarioResult> scenario;
+      if (scenario_spec) scenario = landrenew::evaluate_scenario(analysis, *scenario_spec);
       landrenew::out::RunInfo info;
+      if (scenario) info.scenario = &*scenario;
       for (int i = 0; i < argc; ++i)
         info.command_line += (i ? " " : "") + std::string(argv[i]);
       info.started_utc = started_utc;
       info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (options.log) options.log("writing outputs");
       landrenew::out::write_outputs(analysis, staging.path(), info);
+      if (options.log) options.log("done");
       staging.commit();
+      if (progress) GDALTermProgress(1.0, nullptr, nullptr);
       if (!run_quiet) landrenew::out::write_run_summary(std::cout, analysis, run_out);
+      if (!run_quiet && scenario) landrenew::write_scenario_summary(std::cout, *scenario);
+      return 0;
+    }
+    if (*diff) {
+      const landrenew::diff::RunDiff d = landrenew::diff::diff_folders(diff_old, diff_new);
+      if (diff_json_file == "-") {
+        std::cout << landrenew::diff::diff_json(d).dump(2, ' ', false,
+                                                        nlohmann::json::error_handler_t::replace)
+                  << "\n";
+        return 0;
+      }
+      if (!diff_json_file.empty()) landrenew::diff::write_diff_json(diff_json_file, d);
+      landrenew::diff::write_diff_text(std::cout, d, diff_limit);
       return 0;
     }
     if (*profile_show) {

@@ -33,6 +33,7 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
   write_json(dir / "summary.json", summary_json(a));
   write_json(dir / "manifest.json", manifest_json(a, run));
+  if (run.scenario) write_scenario_json(dir / "scenario.json", *run.scenario);
 }
 
 void write_run_summary(std::ostream& out, const Analysis& a, const std::string& out_dir) {

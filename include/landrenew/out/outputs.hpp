@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "landrenew/analysis.hpp"
+#include "landrenew/scenario.hpp"
 
 namespace landrenew::out {
 
@@ -15,6 +16,8 @@ struct RunInfo {
   std::string command_line;  ///< as typed, for the manifest
   std::string started_utc;   ///< ISO 8601 time the run started
   double seconds = 0;        ///< wall time until outputs were written
+  /// `--scenario`: written as scenario.json when set.
+  const ScenarioResult* scenario = nullptr;
 };
 
 /// summary.json (CONTRACT.md keys, plus more).
