@@ -131,6 +131,7 @@ OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std
     for (auto i : members)
       parts.push_back(geoms[i]);
     out.union_m2 += geom::area(geom::union_of(parts).get());
+    out.components.push_back(members);
   }
   return out;
 }

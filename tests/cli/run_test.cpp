@@ -161,3 +161,12 @@ TEST(Run, OutDirThatIsAFileIsRefused) {
   EXPECT_EQ(code, 7) << text;
   EXPECT_NE(text.find("not a folder"), std::string::npos) << text;
 }
+
+TEST(Run, DistrictIndustrialAreasAddUpToTheCityFigureDespiteDuplicatedParcels) {
+  // RULES.md 4–5: the demo holds duplicated and overlapping industrial parcels; each piece of ground counts once.
+  const json s = read_json(demo_out() / "summary.json");
+  double districts = 0;
+  for (const auto& d : s["districts"]) districts += d["industrial_mu"].get<double>();
+  const double city = s["industrial"]["mu"].get<double>();
+  EXPECT_NEAR(districts, city, 1e-9 * city);
+}

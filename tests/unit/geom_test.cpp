@@ -68,6 +68,8 @@ TEST(Overlaps, TwoOverlappingParcelsAreCountedOnceInTheUnion) {
   auto r = analyse({"POLYGON((0 0,100 0,100 100,0 100,0 0))", "POLYGON((50 0,150 0,150 100,50 100,50 0))"});
   EXPECT_DOUBLE_EQ(r.sum_m2, 20000.0);
   EXPECT_DOUBLE_EQ(r.union_m2, 15000.0);
+  ASSERT_EQ(r.components.size(), 1u);  // callers rebuild the union from these (district splits)
+  EXPECT_EQ(r.components[0], (std::vector<std::size_t>{0, 1}));
   ASSERT_EQ(r.overlaps.size(), 1u);
   EXPECT_DOUBLE_EQ(r.overlaps[0].area_m2, 5000.0);
   EXPECT_TRUE(r.duplicate_groups.empty());
