@@ -4,6 +4,7 @@
 
 #include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/outputs.hpp"
+#include "landrenew/out/qgis.hpp"
 #include "landrenew/units.hpp"
 
 namespace landrenew::out {
@@ -478,6 +479,7 @@ void write_geopackage(const Analysis& a, const std::filesystem::path& file) {
   write_renewal(w, a);
   write_enterprises(w, a);
   write_findings(w, a);
+  write_gpkg_styles(w, a);  // aliases in gpkg_data_columns, QGIS styles in layer_styles (out/qgis.hpp)
   w.close();
 }
 

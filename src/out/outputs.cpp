@@ -7,6 +7,9 @@
 #include <cpl_conv.h>
 
 #include "landrenew/error.hpp"
+#include "landrenew/out/qgis.hpp"
+#include "landrenew/out/report.hpp"
+#include "landrenew/out/xlsx.hpp"
 
 namespace landrenew::out {
 namespace fs = std::filesystem;
@@ -31,8 +34,12 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
     throw;
   }
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
-  write_json(dir / "summary.json", summary_json(a));
-  write_json(dir / "manifest.json", manifest_json(a, run));
+  const nlohmann::ordered_json summary = summary_json(a), manifest = manifest_json(a, run);
+  write_json(dir / "summary.json", summary);
+  write_json(dir / "manifest.json", manifest);
+  write_qgis_project(a, dir / "landrenew.gpkg", dir / "landrenew.qgs");
+  write_tables_xlsx(summary, dir / "landrenew.gpkg", dir / "tables.xlsx");
+  write_report_html(a, summary, manifest, dir / "landrenew.gpkg", dir / "report.html");
   if (run.scenario) write_scenario_json(dir / "scenario.json", *run.scenario);
 }
 
