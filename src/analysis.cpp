@@ -61,7 +61,10 @@ std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, cons
 
 // The industrial ground as disjoint-ish pieces: parcels that overlap nothing, and each overlapping group's
 // union.
-void split_ground(const Analysis& a, const ZoneIndex& zones, std::vector<ZoneArea>& out, double* outside_m2) {
+using ZoneOverlaps = std::vector<std::vector<std::pair<std::size_t, double>>>;  // per parcel
+
+void split_ground(const Analysis& a, const ZoneIndex& zones, const ZoneOverlaps& parcel_overlaps,
+                  std::vector<ZoneArea>& out, double* outside_m2) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const ParcelAssessment& pa = a.check.parcels;
   out.assign(zones.size(), {});
@@ -74,19 +77,19 @@ void split_ground(const Analysis& a, const ZoneIndex& zones, std::vector<ZoneAre
     for (auto k : comp)
       grouped[k] = true;
   double inside = 0;
-  const auto add = [&](const GEOSGeometry* g) {
-    for (const auto& [z, m2] : zones.overlaps(g)) {
+  const auto add = [&](const std::vector<std::pair<std::size_t, double>>& found) {
+    for (const auto& [z, m2] : found) {
       out[z].industrial_m2 += m2;
       inside += m2;
     }
   };
   for (std::size_t k = 0; k < pa.industrial.size(); ++k)
-    if (!grouped[k]) add(parcels.geometry[pa.industrial[k]].get());
+    if (!grouped[k]) add(parcel_overlaps[pa.industrial[k]]);  // each parcel's own overlaps, found once
   for (const auto& comp : pa.overlaps.components) {
     std::vector<const GEOSGeometry*> parts;
     for (auto k : comp)
       parts.push_back(parcels.geometry[pa.industrial[k]].get());
-    add(geom::union_of(parts).get());
+    add(zones.overlaps(geom::union_of(parts).get()));
   }
   if (outside_m2) *outside_m2 = std::max(0.0, pa.industrial_m2 - inside);
 }
@@ -121,21 +124,29 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   a.parcel_district.assign(n, std::nullopt);
   a.parcel_park.assign(n, std::nullopt);
   a.parcel_park_share.assign(n, 0.0);
+  // Each parcel's overlaps with each zone layer are computed once: they decide its membership and split
+  // the industrial ground by zone.
+  ZoneOverlaps found(n);
   if (in.districts) {
     a.districts.emplace(*in.districts, "code");
-    for (std::size_t p = 0; p < n; ++p)
-      a.parcel_district[p] = a.districts->member(parcels.geometry[p].get(), parcels.area_m2[p], 0.0);
-    split_ground(a, *a.districts, a.district_area, &a.industrial_outside_districts_m2);
+    for (std::size_t p = 0; p < n; ++p) {
+      found[p] = a.districts->overlaps(parcels.geometry[p].get());
+      a.parcel_district[p] = a.districts->membership_of(found[p], parcels.area_m2[p], 0.0).zone;
+    }
+    split_ground(a, *a.districts, found, a.district_area, &a.industrial_outside_districts_m2);
   }
   if (in.parks) {
     a.parks.emplace(*in.parks, "id");
     for (std::size_t p = 0; p < n; ++p) {
-      auto m = a.parks->membership(parcels.geometry[p].get(), parcels.area_m2[p], profile.park_majority);
+      found[p] = a.parks->overlaps(parcels.geometry[p].get());
+      auto m = a.parks->membership_of(found[p], parcels.area_m2[p], profile.park_majority);
       a.parcel_park[p] = m.zone;
       a.parcel_park_share[p] = m.share;
     }
-    split_ground(a, *a.parks, a.park_area, nullptr);
+    split_ground(a, *a.parks, found, a.park_area, nullptr);
   }
+  found.clear();
+  found.shrink_to_fit();
 
   // Buildings (RULES.md 6–8).
   if (in.buildings_before) {
@@ -271,7 +282,24 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   for (auto p : industrial)
     if (a.low[p].flagged()) a.low_parcels.push_back(p);
   {
+    // Low-efficiency parcels are industrial: their union comes from the industrial parcels' overlap
+    // analysis (the same figure as analysing them alone).
+    std::vector<std::size_t> position(n, 0);
+    std::vector<const GEOSGeometry*> ind_geoms;
+    std::vector<double> ind_areas;
+    for (std::size_t k = 0; k < industrial.size(); ++k) {
+      position[industrial[k]] = k;
+      ind_geoms.push_back(parcels.geometry[industrial[k]].get());
+      ind_areas.push_back(parcels.area_m2[industrial[k]]);
+    }
+    const bool ascending = std::is_sorted(industrial.begin(), industrial.end());
     const auto union_area = [&](const std::vector<std::size_t>& idx) {
+      if (ascending && std::is_sorted(idx.begin(), idx.end())) {
+        std::vector<std::size_t> subset;
+        for (auto p : idx)
+          subset.push_back(position[p]);
+        return qa::subset_union_m2(a.check.parcels.overlaps, ind_geoms, ind_areas, subset);
+      }
       std::vector<const GEOSGeometry*> g;
       std::vector<double> areas;
       for (auto p : idx) {
@@ -307,13 +335,32 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     sized(empty_before, parcels);
     const PolygonLayer& after_parcels = in.parcels_after ? *in.parcels_after : parcels;
     sized(empty_after, after_parcels);
-    const SnapshotInput before{&parcels, industrial, a.before ? &*a.before : &empty_before};
-    const SnapshotInput after{
+    SnapshotInput before{&parcels, industrial, a.before ? &*a.before : &empty_before};
+    before.overlaps = &a.check.parcels.overlaps;
+    SnapshotInput after{
         &after_parcels, in.parcels_after ? std::span<const std::size_t>(a.industrial_after) : industrial,
         a.after_own ? &*a.after_own : (a.after ? &*a.after : &empty_after)};
-    if (a.parks)
+    if (!in.parcels_after) after.overlaps = before.overlaps;
+    // The memberships of the zones stage, for the industrial parcels only (RULES.md 9 counts those).
+    const auto industrial_only = [&](const std::vector<std::optional<std::size_t>>& all) {
+      std::vector<std::optional<std::size_t>> out(n);
+      for (auto p : industrial)
+        out[p] = all[p];
+      return out;
+    };
+    if (a.parks) {
+      const auto members = industrial_only(a.parcel_park);
+      before.membership = &members;
+      after.membership = in.parcels_after ? nullptr : &members;
       a.park_far = zone_far(*a.parks, profile.park_majority, before, after, profile.far_uplift_target);
-    if (a.districts) a.district_far = zone_far(*a.districts, 0.0, before, after, profile.far_uplift_target);
+    }
+    if (a.districts) {
+      const auto members = industrial_only(a.parcel_district);
+      before.membership = &members;
+      after.membership = in.parcels_after ? nullptr : &members;
+      a.district_far = zone_far(*a.districts, 0.0, before, after, profile.far_uplift_target);
+    }
+    before.membership = after.membership = nullptr;
     if (in.renewal) {
       ZoneIndex records(*in.renewal, "id", "name");
       a.renewal_far = zone_far(records, profile.park_majority, before, after, profile.far_uplift_target);

@@ -47,7 +47,10 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
   io::GdalMessageCapture capture;
   const std::string identifier = "IDENTIFIER=" + identifier_zh;
   const std::string desc = "DESCRIPTION=" + description;
-  const char* options[] = {"SPATIAL_INDEX=NO", "FID=fid", identifier.c_str(), desc.c_str(), nullptr};
+  // SPATIAL_INDEX=YES: GDAL (3.6.1 and later) fills an in-memory R-tree in a background thread as the rows
+  // arrive and writes it into the rtree_* tables once, when the layer is done — several times faster than
+  // CreateSpatialIndex() on a full table (an INSERT … SELECT through SQLite's R-tree module).
+  const char* options[] = {"SPATIAL_INDEX=YES", "FID=fid", identifier.c_str(), desc.c_str(), nullptr};
   const OGRwkbGeometryType type =
       kind == GeometryKind::polygon ? wkbMultiPolygon : (kind == GeometryKind::point ? wkbPoint : wkbNone);
   OGRLayer* l = m_ds->CreateLayer(name.c_str(), kind == GeometryKind::none ? nullptr : m_srs.get(), type,
@@ -102,9 +105,6 @@ void GpkgWriter::execute(const std::string& sql) {
 
 void GpkgWriter::close() {
   end_layer();
-  // One R-tree build per layer after all rows are in: much faster than updating it row by row.
-  for (const auto& [name, kind] : m_layers)
-    if (kind != GeometryKind::none) execute("SELECT CreateSpatialIndex('" + name + "', 'geom')");
   io::GdalMessageCapture capture;
   m_ds.reset();
   for (const auto& m : capture.messages())

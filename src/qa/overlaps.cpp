@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <numeric>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
@@ -33,6 +34,34 @@ struct DisjointSets {
     if (a != b) parent[std::max(a, b)] = std::min(a, b);
   }
 };
+
+// Union area: singletons contribute their own area; each component the area of its union. Components are
+// summed in the order of their smallest member (the root), so totals are identical run after run.
+double union_by_components(DisjointSets& sets, std::span<const GEOSGeometry* const> geoms,
+                           std::span<const double> areas, std::vector<std::vector<std::size_t>>* groups) {
+  const std::size_t n = geoms.size();
+  std::unordered_map<std::size_t, std::vector<std::size_t>> components;
+  for (std::size_t i = 0; i < n; ++i)
+    components[sets.find(i)].push_back(i);
+  std::vector<std::size_t> roots;
+  for (const auto& [root, members] : components)
+    roots.push_back(root);
+  std::sort(roots.begin(), roots.end());
+  double total = 0;
+  for (auto root : roots) {
+    const auto& members = components[root];
+    if (members.size() == 1) {
+      total += areas[members.front()];
+      continue;
+    }
+    std::vector<const GEOSGeometry*> parts;
+    for (auto i : members)
+      parts.push_back(geoms[i]);
+    total += geom::area(geom::union_of(parts).get());
+    if (groups) groups->push_back(members);
+  }
+  return total;
+}
 
 }  // namespace
 
@@ -113,27 +142,39 @@ OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std
     }
   }
 
-  // Union area: singletons contribute their own area; each component the area of its union.
-  std::unordered_map<std::size_t, std::vector<std::size_t>> components;
-  for (std::size_t i = 0; i < n; ++i)
-    components[sets.find(i)].push_back(i);
-  std::vector<std::size_t> roots;
-  for (const auto& [root, members] : components)
-    roots.push_back(root);
-  std::sort(roots.begin(), roots.end());  // fixed summation order: identical totals run after run
-  for (auto root : roots) {
-    const auto& members = components[root];
-    if (members.size() == 1) {
-      out.union_m2 += areas[members.front()];
-      continue;
-    }
-    std::vector<const GEOSGeometry*> parts;
-    for (auto i : members)
-      parts.push_back(geoms[i]);
-    out.union_m2 += geom::area(geom::union_of(parts).get());
-    out.components.push_back(members);
-  }
+  out.union_m2 = union_by_components(sets, geoms, areas, &out.components);
   return out;
+}
+
+double subset_union_m2(const OverlapAnalysis& whole, std::span<const GEOSGeometry* const> geoms,
+                       std::span<const double> areas, std::span<const std::size_t> subset) {
+  if (!std::is_sorted(subset.begin(), subset.end()) ||
+      std::adjacent_find(subset.begin(), subset.end()) != subset.end())
+    throw std::invalid_argument("subset_union_m2: the subset must be ascending without repeats");
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> local(geoms.size(), none);
+  std::vector<const GEOSGeometry*> g;
+  std::vector<double> a;
+  for (std::size_t k = 0; k < subset.size(); ++k) {
+    local.at(subset[k]) = k;
+    g.push_back(geoms[subset[k]]);
+    a.push_back(areas[subset[k]]);
+  }
+  // The connections analyse_overlaps() would find among the subset: its duplicates and its overlap pairs.
+  DisjointSets sets(subset.size());
+  for (const auto& group : whole.duplicate_groups) {
+    std::size_t first = none;
+    for (auto i : group) {
+      if (local[i] == none) continue;
+      if (first == none)
+        first = local[i];
+      else
+        sets.unite(first, local[i]);
+    }
+  }
+  for (const auto& p : whole.overlaps)
+    if (local[p.a] != none && local[p.b] != none) sets.unite(local[p.a], local[p.b]);
+  return union_by_components(sets, g, a, nullptr);
 }
 
 }  // namespace landrenew::qa

@@ -30,12 +30,27 @@ void check(const SnapshotInput& s, const char* which) {
                 std::string("zone_far: the ") + which + " memberships belong to another parcel layer");
 }
 
-std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, const SnapshotInput& s) {
+std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, const SnapshotInput& s,
+                                   const std::vector<std::optional<std::size_t>>* membership) {
   std::vector<std::optional<std::size_t>> computed;
-  const std::vector<std::optional<std::size_t>>* membership = s.membership;
+  if (!membership) membership = s.membership;
   if (!membership) {
     computed = parcel_zones(zones, *s.parcels, s.industrial, min_share);
     membership = &computed;
+  }
+  // The overlap analysis of the industrial parcels, when given, answers every zone's union area.
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> position;
+  std::vector<const GEOSGeometry*> all_geoms;
+  std::vector<double> all_areas;
+  const bool reuse = s.overlaps && std::is_sorted(s.industrial.begin(), s.industrial.end());
+  if (reuse) {
+    position.assign(s.parcels->size(), none);
+    for (std::size_t k = 0; k < s.industrial.size(); ++k) {
+      position.at(s.industrial[k]) = k;
+      all_geoms.push_back(s.parcels->geometry[s.industrial[k]].get());
+      all_areas.push_back(s.parcels->area_m2[s.industrial[k]]);
+    }
   }
   // Members per zone in ascending parcel order (the membership vector is indexed by parcel), so sums and
   // unions are taken in the same order on every run.
@@ -59,7 +74,16 @@ std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, con
     }
     // RULES.md 4 and 9: the area of the union, so overlapping or duplicated parcels count once (their GFA
     // already does, RULES.md 7).
-    o.area_m2 = m.size() == 1 ? areas.front() : qa::analyse_overlaps(geoms, areas).union_m2;
+    std::vector<std::size_t> subset;
+    if (reuse)
+      for (const auto p : m)
+        if (position[p] != none) subset.push_back(position[p]);
+    if (m.size() == 1)
+      o.area_m2 = areas.front();
+    else if (reuse && subset.size() == m.size())  // every member is one of the analysed parcels
+      o.area_m2 = qa::subset_union_m2(*s.overlaps, all_geoms, all_areas, subset);
+    else
+      o.area_m2 = qa::analyse_overlaps(geoms, areas).union_m2;
     if (o.area_m2 > 0) o.far = o.gfa_m2 / o.area_m2;
   }
   return out;
@@ -98,8 +122,16 @@ std::vector<ZoneFar> zone_far(const ZoneIndex& zones, double min_share, const Sn
                               const SnapshotInput& after, double uplift_target) {
   check(before, "before");
   check(after, "after");
-  const auto b = per_zone(zones, min_share, before);
-  const auto a = per_zone(zones, min_share, after);
+  // The same parcels after renewal (no parcels_after layer): the same memberships, computed once.
+  std::vector<std::optional<std::size_t>> shared;
+  const bool same_parcels = after.parcels == before.parcels &&
+                            after.industrial.data() == before.industrial.data() &&
+                            after.industrial.size() == before.industrial.size();
+  if (same_parcels && !before.membership && !after.membership)
+    shared = parcel_zones(zones, *before.parcels, before.industrial, min_share);
+  const auto* common = shared.empty() ? nullptr : &shared;
+  const auto b = per_zone(zones, min_share, before, common);
+  const auto a = per_zone(zones, min_share, after, common);
   std::vector<ZoneFar> out(zones.size());
   for (std::size_t z = 0; z < zones.size(); ++z) {
     ZoneFar& o = out[z];

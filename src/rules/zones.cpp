@@ -97,10 +97,15 @@ std::vector<std::pair<std::size_t, double>> ZoneIndex::overlaps(const GEOSGeomet
 }
 
 ZoneIndex::Membership ZoneIndex::membership(const GEOSGeometry* g, double area_m2, double min_share) const {
+  return membership_of(overlaps(g), area_m2, min_share);
+}
+
+ZoneIndex::Membership ZoneIndex::membership_of(const std::vector<std::pair<std::size_t, double>>& found,
+                                               double area_m2, double min_share) const {
   Membership out;
   std::optional<std::size_t> best;
   double best_area = 0;
-  for (const auto& [z, a] : overlaps(g)) {
+  for (const auto& [z, a] : found) {
     if (!best || a > best_area || (a == best_area && compare_zone_ids(m->ids[z], m->ids[*best]) < 0)) {
       best = z;
       best_area = a;

@@ -98,3 +98,37 @@ TEST(Overlaps, ThreeWayOverlapUnionIsExact) {
   EXPECT_DOUBLE_EQ(r.union_m2, 150.0);
   EXPECT_EQ(r.overlaps.size(), 3u);
 }
+
+TEST(Overlaps, UnionOfASubsetReusesTheWholeAnalysisAndEqualsAnalysingTheSubsetAlone) {
+  // 0: [0,10]² ; 1: x 5..15 (overlaps 0) ; 2: a duplicate of 0 ; 3: x 20..30 alone ; 4: x 25..35 (overlaps 3).
+  const std::vector<std::string> wkts = {
+      "POLYGON((0 0,10 0,10 10,0 10,0 0))", "POLYGON((5 0,15 0,15 10,5 10,5 0))",
+      "POLYGON((10 10,0 10,0 0,10 0,10 10))", "POLYGON((20 0,30 0,30 10,20 10,20 0))",
+      "POLYGON((25 0,35 0,35 10,25 10,25 0))"};
+  std::vector<geom::Geometry> keep;
+  std::vector<const GEOSGeometry*> g;
+  std::vector<double> a;
+  for (const auto& w : wkts) {
+    keep.push_back(from_wkt(w));
+    g.push_back(keep.back().get());
+    a.push_back(area(keep.back().get()));
+  }
+  const auto whole = qa::analyse_overlaps(g, a);
+  EXPECT_DOUBLE_EQ(whole.union_m2, 150.0 + 150.0);
+  // By hand: {0, 2} duplicates → 100; {0, 1} → 150; {1, 3} → 200 (no overlap); {2, 4} → 200; {0,1,2,3,4} → 300.
+  const std::vector<std::pair<std::vector<std::size_t>, double>> cases = {
+      {{0, 2}, 100.0}, {{0, 1}, 150.0}, {{1, 3}, 200.0}, {{2, 4}, 200.0}, {{0, 1, 2, 3, 4}, 300.0}, {{3}, 100.0}};
+  for (const auto& [subset, expected] : cases) {
+    std::vector<const GEOSGeometry*> sg;
+    std::vector<double> sa;
+    for (auto i : subset) {
+      sg.push_back(g[i]);
+      sa.push_back(a[i]);
+    }
+    const double reused = qa::subset_union_m2(whole, g, a, subset);
+    EXPECT_DOUBLE_EQ(reused, expected) << "subset of " << subset.size();
+    EXPECT_EQ(reused, qa::analyse_overlaps(sg, sa).union_m2);  // bit for bit
+  }
+  const std::vector<std::size_t> unsorted = {2, 0};
+  EXPECT_THROW(qa::subset_union_m2(whole, g, a, unsorted), std::invalid_argument);
+}

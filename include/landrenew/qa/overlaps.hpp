@@ -31,6 +31,12 @@ struct OverlapAnalysis {
 /// area; each connected group of overlapping parts adds the area of its GEOS union.
 OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std::span<const double> areas);
 
+/// The area of the union of `subset` (ascending indices into the parts `whole` was computed from, with the
+/// same `geoms` and `areas`): exactly the figure analyse_overlaps() of those parts alone gives, bit for bit,
+/// without searching for overlaps again — the overlaps among a subset are the overlaps of the whole among it.
+double subset_union_m2(const OverlapAnalysis& whole, std::span<const GEOSGeometry* const> geoms,
+                       std::span<const double> areas, std::span<const std::size_t> subset);
+
 /// Just the exact duplicate groups (cheap: hashing of normalised WKB), for layers where overlaps don't
 /// matter.
 std::vector<std::vector<std::size_t>> find_duplicate_geometries(std::span<const GEOSGeometry* const> geoms);

@@ -10,6 +10,7 @@
 
 #include "landrenew/layer.hpp"
 #include "landrenew/rules/buildings.hpp"
+#include "landrenew/qa/overlaps.hpp"
 #include "landrenew/rules/zones.hpp"
 
 namespace landrenew {
@@ -39,6 +40,9 @@ struct SnapshotInput {
   /// Memberships from parcel_zones() for the same zones and min_share, to reuse them; nullptr = computed
   /// here.
   const std::vector<std::optional<std::size_t>>* membership = nullptr;
+  /// analyse_overlaps() of the parcels of `industrial` (in that order, ascending), to reuse: a zone's
+  /// union area is then taken from it (qa::subset_union_m2) instead of searching for overlaps again.
+  const qa::OverlapAnalysis* overlaps = nullptr;
 };
 
 /// The member zone of each parcel of `parcels` (RULES.md 5: largest overlap, at least `min_share` of the

@@ -47,6 +47,9 @@ class ZoneIndex {
     double share = 0;  ///< largest overlap ÷ area (0 when none)
   };
   Membership membership(const GEOSGeometry* g, double area_m2, double min_share = 0.0) const;
+  /// The same decision from overlaps(g) computed already (for callers that need both).
+  Membership membership_of(const std::vector<std::pair<std::size_t, double>>& found, double area_m2,
+                           double min_share = 0.0) const;
 
  private:
   struct Impl;
