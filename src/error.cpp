@@ -62,10 +62,29 @@ std::string format_context(const ErrorContext& c) {
   return out;
 }
 
+namespace {
+// A failure is one line on stderr (README): GDAL's and libpq's messages may span several ("...\n\tIs the
+// server running..."), so line breaks and tabs become single spaces.
+std::string one_line(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const bool space = c == '\n' || c == '\r' || c == '\t';
+    if (!space)
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  return out;
+}
+}  // namespace
+
 Error::Error(ErrorKind kind, const std::string& message, ErrorContext context)
-    : std::runtime_error(format_context(context) + message),
+    : std::runtime_error(one_line(format_context(context) + message)),
       m_kind(kind),
       m_context(std::move(context)),
-      m_detail(message) {}
+      m_detail(one_line(message)) {}
 
 }  // namespace landrenew

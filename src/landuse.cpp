@@ -7,6 +7,10 @@
 
 namespace landrenew {
 
+namespace {
+constexpr std::size_t kMaxCodeLength = 32;  ///< bytes; land-use codes are a few characters
+}  // namespace
+
 LanduseClassifier::LanduseClassifier(const Profile& profile, const std::string& only_scheme)
     : m_ambiguous_is_industrial(profile.ambiguous_is_industrial) {
   for (const auto& s : profile.landuse_schemes) {
@@ -54,7 +58,11 @@ LanduseMatch LanduseClassifier::compute(const std::string& key) const {
       industrial_in = s.name;
       break;
     }
-    if (other_use_in.empty() && s.pattern && std::regex_match(key, *s.pattern)) other_use_in = s.name;
+    // Codes are a few characters; a cell of megabytes (a GeoPackage has no width limit) would overflow the
+    // stack of libstdc++'s recursive regex matcher: longer values are never codes of a scheme.
+    if (other_use_in.empty() && s.pattern && key.size() <= kMaxCodeLength &&
+        std::regex_match(key, *s.pattern))
+      other_use_in = s.name;
   }
   if (!industrial_in.empty() && std::find(m_ambiguous.begin(), m_ambiguous.end(), key) != m_ambiguous.end()) {
     m.status = S::ambiguous;

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "landrenew/date.hpp"
 #include "landrenew/error.hpp"
 #include "landrenew/metrics.hpp"
 #include "landrenew/sha256.hpp"
@@ -87,8 +88,8 @@ bool valid_iso_date(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
     if (s[i] < '0' || s[i] > '9') return false;
-  const int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  // A real calendar date (no 2027-02-30): the rules parse it again and rely on that.
+  return parse_date(s).has_value();
 }
 
 double fraction(TomlReader& t, std::string_view key, double current, bool allow_one = true) {
@@ -373,7 +374,7 @@ void read_freed(TomlReader& t, Profile& p) {
   }
   for (const char* key : {"period_start", "period_end"}) {
     if (auto v = t.string(key)) {
-      if (!valid_iso_date(*v)) t.fail(key, "must be a date written YYYY-MM-DD");
+      if (!valid_iso_date(*v)) t.fail(key, "must be a real date written YYYY-MM-DD, not '" + *v + "'");
       (std::string_view(key) == "period_start" ? f.period_start : f.period_end) = *v;
     }
   }
@@ -432,9 +433,9 @@ Profile load_chain(const std::string& ref, const fs::path& base_dir, std::vector
     throw Error(ErrorKind::profile, "profile base chain loops back to this file", {.file = path.string()});
   chain.push_back(canonical);
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
+  std::string text((std::size_t{1} << 20) + 1, '\0');  // read at most 1 MiB + 1 byte
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > (1u << 20))
     throw Error(ErrorKind::profile, "is over 1 MiB: not a profile", {.file = path.string()});
   if (!is_valid_utf8(text))

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "landrenew/date.hpp"
 #include "landrenew/error.hpp"
 #include "landrenew/io/encoding.hpp"
 #include "landrenew/schema.hpp"
@@ -25,9 +26,8 @@ bool valid_iso_date(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
     if (s[i] < '0' || s[i] > '9') return false;
-  const int m = std::stoi(s.substr(5, 2));
-  const int d = std::stoi(s.substr(8, 2));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  // A real calendar date (no 2023-02-30): the analysis parses it again and relies on that.
+  return parse_date(s).has_value();
 }
 
 const std::vector<std::string>& money_units() {
@@ -114,7 +114,7 @@ Project parse_project(const std::string& text, const fs::path& file) {
   p.profile = t.string("profile").value_or("huzhou-2023");
   p.analysis_crs = t.string("analysis_crs").value_or("");
   if (auto d = t.string("audit_date")) {
-    if (!valid_iso_date(*d)) t.fail("audit_date", "must be a date written YYYY-MM-DD, not '" + *d + "'");
+    if (!valid_iso_date(*d)) t.fail("audit_date", "must be a real date written YYYY-MM-DD, not '" + *d + "'");
     p.audit_date = *d;
   }
   std::vector<std::string> known = {"name", "profile", "analysis_crs", "audit_date"};
@@ -139,11 +139,15 @@ Project load_project(const fs::path& file) {
     throw Error(ErrorKind::project, "project file not found", {.file = file.string()});
   if (fs::is_directory(file, ec))
     throw Error(ErrorKind::project, "is a folder, not a project file", {.file = file.string()});
+  // A device or a pipe (/dev/zero, a FIFO) would be read forever or block: only regular files.
+  if (!fs::is_regular_file(file, ec))
+    throw Error(ErrorKind::project, "is not a regular file (a device or a pipe?), not a project file",
+                {.file = file.string()});
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error(ErrorKind::project, "cannot read the project file", {.file = file.string()});
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
+  std::string text((std::size_t{1} << 20) + 1, '\0');  // read at most 1 MiB + 1 byte
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > (1u << 20))
     throw Error(ErrorKind::project, "is over 1 MiB: not a project file", {.file = file.string()});
   if (!is_valid_utf8(text))

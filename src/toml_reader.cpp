@@ -1,6 +1,7 @@
 #include "toml_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace landrenew::detail {
@@ -70,8 +71,10 @@ std::optional<double> TomlReader::number(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
   if (n->is_integer()) return static_cast<double>(n->as_integer()->get());
-  if (n->is_floating_point()) return n->as_floating_point()->get();
-  fail(key, "must be a number");
+  // TOML allows nan and inf; no threshold or target can be either.
+  if (n->is_floating_point() && std::isfinite(n->as_floating_point()->get()))
+    return n->as_floating_point()->get();
+  fail(key, n->is_floating_point() ? "must be a finite number, not nan or inf" : "must be a number");
 }
 
 std::optional<std::int64_t> TomlReader::integer(std::string_view key) {
@@ -108,10 +111,10 @@ std::optional<std::vector<double>> TomlReader::number_array(std::string_view key
   for (const auto& e : *n->as_array()) {
     if (e.is_integer())
       out.push_back(static_cast<double>(e.as_integer()->get()));
-    else if (e.is_floating_point())
+    else if (e.is_floating_point() && std::isfinite(e.as_floating_point()->get()))
       out.push_back(e.as_floating_point()->get());
     else
-      fail(key, "must contain only numbers");
+      fail(key, "must contain only finite numbers");
   }
   return out;
 }
@@ -124,10 +127,10 @@ std::optional<std::map<std::string, double>> TomlReader::number_map(std::string_
   for (const auto& [k, v] : *n->as_table()) {
     if (v.is_integer())
       out[std::string(k.str())] = static_cast<double>(v.as_integer()->get());
-    else if (v.is_floating_point())
+    else if (v.is_floating_point() && std::isfinite(v.as_floating_point()->get()))
       out[std::string(k.str())] = v.as_floating_point()->get();
     else
-      fail(key, "'" + std::string(k.str()) + "' must be a number");
+      fail(key, "'" + std::string(k.str()) + "' must be a finite number");
   }
   return out;
 }
@@ -155,6 +158,8 @@ std::vector<TomlReader> TomlReader::table_array(std::string_view key) {
   const auto* n = node(key);
   std::vector<TomlReader> out;
   if (!n) return out;
+  // `profile show` writes "group = []" for none (toml++ does not count an empty array as one of tables).
+  if (n->is_array() && n->as_array()->empty()) return out;
   if (!n->is_array_of_tables()) fail(key, "must be an array of tables ([[" + path_of(key) + "]])");
   std::size_t i = 0;
   for (const auto& e : *n->as_array())

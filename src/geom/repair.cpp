@@ -18,7 +18,9 @@ RepairOutcome validate_and_repair(Geometry g) {
     if (!poly) {
       out.status = S::rejected;
       out.kind = "geometry_not_polygonal";
-      out.reason = std::string("geometry is a ") + GEOSGeomType_r(context(), g.get()) + ", not a polygon";
+      char* type = GEOSGeomType_r(context(), g.get());  // malloc'ed by GEOS: freed with GEOSFree_r
+      out.reason = std::string("geometry is a ") + (type ? type : "geometry of unknown type") + ", not a polygon";
+      if (type) GEOSFree_r(context(), type);
       return out;
     }
     g = std::move(poly);

@@ -53,7 +53,8 @@ std::optional<GkDatum> datum_of(const OGRSpatialReference& srs) {
 
 std::string fmt_m(double v) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.0f", v);
+  // Whole metres; a wild value (1e300) in short scientific form rather than 301 digits.
+  std::snprintf(buf, sizeof buf, std::abs(v) < 1e12 ? "%.0f" : "%.3g", v);
   return buf;
 }
 
@@ -192,7 +193,7 @@ void check_coordinates_fit(const OGRSpatialReference& srs, const OGREnvelope& e,
   if (!gk) return;
 
   const double fe = gk->false_easting;
-  const bool data_prefixed = e.MinX >= 1e7;
+  const bool data_prefixed = e.MinX >= 1e7 && e.MaxX < 1e8;  // zones 10..99; 1e300 is no zone at all
   const bool data_plain = e.MaxX < 1.5e6 && e.MinX > -5e5;
   if (!gk->zone_prefixed() && data_prefixed) {
     const long zone = std::lround(std::floor(e.MinX / 1e6));

@@ -235,9 +235,11 @@ EncodingInfo detect_dbf_encoding(const fs::path& shp_or_dbf, const std::string& 
   bool non_ascii = false;
   for (char c : names)
     non_ascii = non_ascii || static_cast<unsigned char>(c) >= 0x80;
-  std::vector<char> block(record_len * 4096);
+  // Blocks of at most 1 MiB (or one record): the header's record count and length may be anything.
+  const std::size_t per_block = std::max<std::size_t>(1, (std::size_t{1} << 20) / record_len);
+  std::vector<char> block(record_len * per_block);
   for (std::size_t done = 0; valid && done < n_records;) {
-    const std::size_t want = std::min<std::size_t>(4096, n_records - done);
+    const std::size_t want = std::min<std::size_t>(per_block, n_records - done);
     in.read(block.data(), static_cast<std::streamsize>(want * record_len));
     const std::size_t got = static_cast<std::size_t>(in.gcount()) / record_len;
     if (got == 0) break;  // a short file: GDAL reports it when reading features

@@ -4,6 +4,7 @@
 #include <set>
 
 #include <cpl_error.h>
+#include <cpl_http.h>
 #include <ogr_srs_api.h>
 
 namespace landrenew::io {
@@ -18,6 +19,16 @@ namespace {
 // Messages raised outside any capture (GDAL's background warnings) are dropped rather than printed:
 // every call site that can fail opens a capture and turns what matters into an Error or a finding.
 void CPL_STDCALL quiet_handler(CPLErr, CPLErrorNum, const char*) {}
+
+// Every HTTP request GDAL would make (CPLHTTPFetch: a GeoJSON "crs" of type "link", a CRS given as a URL,
+// WFS and the like) fails here instead, whatever a driver or a file asks for.
+CPLHTTPResult* refuse_http(const char* url, CSLConstList, GDALProgressFunc, void*, CPLHTTPFetchWriteFunc,
+                           void*, void*) {
+  auto* result = static_cast<CPLHTTPResult*>(CPLCalloc(1, sizeof(CPLHTTPResult)));
+  result->nStatus = 1;
+  result->pszErrBuf = CPLStrdup(CPLSPrintf("landrenew never reads the network (refused %s)", url ? url : ""));
+  return result;
+}
 }  // namespace
 
 void init_gdal() {
@@ -32,6 +43,12 @@ void init_gdal() {
     CPLSetConfigOption("PROJ_NETWORK", "OFF");
     CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
     CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", "{noext}.landrenew-none");
+    CPLHTTPSetFetchCallback(refuse_http, nullptr);
+    // /vsicurl/ and friends do not go through CPLHTTPFetch: send them to a proxy that cannot exist, and let
+    // no request be retried or wait.
+    CPLSetConfigOption("GDAL_HTTP_PROXY", "127.0.0.1:1");
+    CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "0");
+    CPLSetConfigOption("GDAL_HTTP_CONNECTTIMEOUT", "1");
     // A shapefile without .shx is refused (a clear error) rather than silently rebuilt.
     CPLSetConfigOption("SHAPE_RESTORE_SHX", "NO");
   });

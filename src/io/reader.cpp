@@ -67,6 +67,9 @@ Box plausible_box(const OGRSpatialReference& srs) {
   if (srs.IsGeographic()) return {-180, -90, 180, 90};
   if (auto gk = identify_gauss_kruger(srs))
     return {gk->false_easting - 7e5, 1.5e6, gk->false_easting + 7e5, 6.2e6};
+  // Any other projected CRS: no coordinate on Earth is 100,000 km from its origin. Beyond that (1e300) areas
+  // overflow to infinity.
+  if (srs.IsProjected()) return {-1e8, -1e8, 1e8, 1e8};
   return {};
 }
 
@@ -183,11 +186,16 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
     }
     if (index < 0) {
       if (field.required)
-        throw Error(ErrorKind::input_data,
-                    "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
-                        "); map it in [" + src.logical +
-                        ".fields]; the layer's columns are: " + join(info.source_fields),
-                    where);
+        throw Error(
+            ErrorKind::input_data,
+            "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
+                "); map it in [" + src.logical +
+                ".fields]; the layer's columns are: " + join(info.source_fields) +
+                (info.encoding.name != "UTF-8" && src.encoding.empty()
+                     ? " (read as " + info.encoding.name + ": " + info.encoding.source +
+                           "; if the names look garbled, set encoding = \"...\" in [" + src.logical + "])"
+                     : std::string()),
+            where);
       info.unmapped.push_back(logical);
       continue;
     }
@@ -227,11 +235,10 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
     in.m_srs = make_srs(declared);
     info.crs_origin = "declared by the source";
   } else {
-    throw Error(
-        ErrorKind::input_data,
-        "has no CRS (no .prj, or an empty one); give it in the project file, e.g. crs = \"EPSG:4549\" in [" +
-            src.logical + "]",
-        where);
+    throw Error(ErrorKind::input_data,
+                "has no CRS (no .prj, or one GDAL cannot read); give it in the project file, e.g. " +
+                    std::string("crs = \"EPSG:4549\" in [") + src.logical + "]",
+                where);
   }
   info.crs_source = describe_srs(*in.m_srs);
 
@@ -239,12 +246,19 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
     GdalMessageCapture capture;
     if (layer->GetExtent(&in.m_extent, TRUE) != OGRERR_NONE) in.m_extent = OGREnvelope();
   }
+  // A shapefile without geometries (empty, or every shape null) has 0,0,0,0 in its header: no extent.
+  const OGREnvelope& e = in.m_extent;
+  if (e.IsInit() && e.MinX == 0 && e.MaxX == 0 && e.MinY == 0 && e.MaxY == 0)
+    in.m_extent = robust_extent(layer, 2000);
   try {
     check_coordinates_fit(*in.m_srs, in.m_extent, where);
   } catch (const Error&) {
     // One wild feature must not condemn a layer: judge the bulk of it; outliers are rejected per feature.
     const OGREnvelope robust = robust_extent(layer, 2000);
     check_coordinates_fit(*in.m_srs, robust, where);
+    // ... and choose the analysis CRS from the bulk too (a shapefile's header extent includes the outlier,
+    // and an empty or all-null layer's header says 0,0: then the robust extent is empty, as it should be).
+    in.m_extent = robust;
   }
   if (auto legacy = legacy_datum(*in.m_srs)) {
     in.m_legacy_datum = true;
@@ -390,7 +404,7 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
       if (!f->IsFieldSetAndNotNull(index))
         out.attributes.column(name).push(std::nullopt);
       else
-        out.attributes.column(name).push(field_text(*f, index, kind));
+        out.attributes.column(name).push(checked_utf8(field_text(*f, index, kind), index, fid, findings));
     }
   }
   if (m_info.declared_count >= 0 && static_cast<std::int64_t>(out.counts.read) != m_info.declared_count &&
@@ -401,6 +415,23 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
                 where);
   if (progress) progress("read " + logical, 1.0);
   return out;
+}
+
+// GDAL recodes text from the encoding it is told, reporting what it cannot convert; text it is told is
+// already UTF-8 (a .cpg that says so wrongly, a GeoPackage written by a broken tool) passes unchecked. The
+// first such cell of a layer is a finding; the text is kept as it is (the outputs replace what is not UTF-8).
+std::string InputLayer::checked_utf8(std::string text, int index, std::int64_t fid, Findings& findings) {
+  if (!m_invalid_utf8_reported && !is_valid_utf8(text)) {
+    m_invalid_utf8_reported = true;
+    const std::size_t i = static_cast<std::size_t>(index);
+    findings.add({Severity::warning, "encoding_lossy", m_info.logical, fid, "",
+                  i < m_info.source_fields.size() ? m_info.source_fields[i] : "",
+                  "text is not valid " + m_info.encoding.name + " although the layer is read as " +
+                      m_info.encoding.name + " (" + m_info.encoding.source +
+                      "); set encoding = \"...\" for this layer (GBK, GB18030, ...) if names look wrong",
+                  Action::none});
+  }
+  return text;
 }
 
 TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) {
@@ -437,7 +468,8 @@ TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) 
       if (!f->IsFieldSetAndNotNull(index))
         out.attributes.column(name).push(std::nullopt);
       else
-        out.attributes.column(name).push(field_text(*f, index, m_schema->field(name)->kind));
+        out.attributes.column(name).push(checked_utf8(field_text(*f, index, m_schema->field(name)->kind),
+                                                      index, f->GetFID() + row_offset, findings));
     }
   }
   if (progress) progress("read " + m_info.logical, 1.0);

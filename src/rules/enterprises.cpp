@@ -290,8 +290,10 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
       if (!v || *v <= c.limit) continue;
       const char* logical = kColumns[static_cast<std::size_t>(c.numerator)].logical;
       char buf[200];
+      // A wild value (1e300) in short scientific form: "%.1f" would print 300 digits and cut the message.
       std::snprintf(buf, sizeof buf,
-                    "%s %.1f %s is above the plausible %.0f: the %s value is treated as missing",
+                    *v < 1e12 ? "%s %.1f %s is above the plausible %.0f: the %s value is treated as missing"
+                              : "%s %.3g %s is above the plausible %.0f: the %s value is treated as missing",
                     std::string(metric_info(c.metric).name).c_str(), *v, c.unit, c.limit, logical);
       Finding f;
       f.severity = Severity::warning;

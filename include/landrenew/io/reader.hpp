@@ -37,6 +37,8 @@ class InputLayer {
   OGREnvelope m_extent;
   bool m_legacy_datum = false;
   std::string m_legacy_name;
+  bool m_invalid_utf8_reported = false;
+  std::string checked_utf8(std::string text, int index, std::int64_t fid, Findings& findings);
 };
 
 }  // namespace landrenew::io

@@ -8,7 +8,8 @@ namespace landrenew::out {
 class StagingDir {
  public:
   /// Refuses (Error output) an OUT_DIR that is a file, or that exists without `overwrite`; creates the
-  /// temporary folder beside it.
+  /// temporary folder beside it. First removes the working folders that killed runs left beside OUT_DIR
+  /// (.NAME.tmp-PID whose process is gone), and puts back a previous result a killed commit left aside.
   StagingDir(const std::filesystem::path& out_dir, bool overwrite);
   /// Removes the temporary folder unless commit() succeeded.
   ~StagingDir();
@@ -26,6 +27,7 @@ class StagingDir {
   std::filesystem::path m_tmp;
   bool m_overwrite = false;
   bool m_done = false;
+  int m_lock = -1;  ///< descriptor of the working folder, flock()ed while the run lives
 };
 
 }  // namespace landrenew::out
