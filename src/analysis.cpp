@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "landrenew/io/source.hpp"
+#include "landrenew/sha256.hpp"
 #include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
 
@@ -102,6 +104,15 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     if (options.log) options.log(name);
     if (options.progress) options.progress("run", done);
   };
+  if (options.threads >= 2) {
+    // The manifest's SHA-256 of every input file, computed while the inputs are read and analysed.
+    std::vector<std::filesystem::path> files{project.file};
+    for (const auto& [name, src] : project.layers)
+      if (!src.is_connection())
+        for (auto& f : io::source_files(src.path))
+          files.push_back(std::move(f));
+    prefetch_sha256(std::move(files));
+  }
   Analysis a;
   a.check = run_check(project, options);
   Inputs& in = a.check.inputs;

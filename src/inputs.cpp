@@ -1,6 +1,7 @@
 #include "landrenew/inputs.hpp"
 
 #include <cstdio>
+#include <future>
 
 #include "landrenew/error.hpp"
 #include "landrenew/io/crs.hpp"
@@ -20,7 +21,11 @@ AnalysisCrs choose_analysis_crs(const Project& project, const OGRSpatialReferenc
                                 const OGREnvelope& parcel_extent) {
   AnalysisCrs crs;
   if (!project.analysis_crs.empty()) {
-    crs.srs = io::srs_from_user_string(project.analysis_crs);
+    try {
+      crs.srs = io::srs_from_user_string(project.analysis_crs);
+    } catch (const Error& e) {  // name the key and the file
+      throw Error(ErrorKind::project, "analysis_crs: " + e.detail(), {.file = project.file.string()});
+    }
     if (!crs.srs->IsProjected())
       throw Error(ErrorKind::project,
                   "analysis_crs must be a projected CRS in metres (areas are planar), not " +
@@ -31,7 +36,11 @@ AnalysisCrs choose_analysis_crs(const Project& project, const OGRSpatialReferenc
     crs.reason = "set in the project file";
   } else {
     if (!parcel_extent.IsInit())
-      throw Error(ErrorKind::input_data, "the parcel layer is empty: no analysis CRS can be chosen from it");
+      throw Error(
+          ErrorKind::input_data,
+          "the parcel layer has no geometry (it is empty, or every geometry is null): no analysis CRS "
+          "can be chosen from it",
+          {.file = project.layer("parcels") ? project.layer("parcels")->display : ""});
     const double lon = io::centre_longitude(parcel_srs, parcel_extent);
     crs.epsg = io::analysis_epsg_for_longitude(lon);
     crs.srs = io::make_srs();
@@ -69,24 +78,69 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
   log("analysis CRS " + in.crs.description);
   in.parcels = parcels.read_polygons(*in.crs.srs, in.findings, share(options.progress, 0.0, 0.12));
 
-  const auto read_polygons = [&](const char* name, std::optional<PolygonLayer>& slot, double from, double to) {
+  // Each layer's findings are kept apart and appended in this fixed order, so that they come out the same
+  // whichever thread read which layer.
+  Findings f_parcels_after, f_before, f_after, f_districts, f_parks, f_renewal, f_enterprises;
+  const auto read_polygons = [&](const char* name, std::optional<PolygonLayer>& slot, Findings& findings,
+                                 const OGRSpatialReference& srs, Progress progress) {
     const LayerSource* src = project.layer(name);
     if (!src) return;
-    log(std::string("reading ") + name);
-    slot = io::InputLayer::open(*src, *find_layer_schema(name))
-               .read_polygons(*in.crs.srs, in.findings, share(options.progress, from, to));
+    slot = io::InputLayer::open(*src, *find_layer_schema(name)).read_polygons(srs, findings, progress);
   };
-  read_polygons("parcels_after", in.parcels_after, 0.12, 0.15);
-  read_polygons("buildings_before", in.buildings_before, 0.15, 0.24);
-  read_polygons("buildings_after", in.buildings_after, 0.24, 0.33);
-  read_polygons("districts", in.districts, 0.33, 0.335);
-  read_polygons("parks", in.parks, 0.335, 0.34);
-  read_polygons("renewal", in.renewal, 0.34, 0.345);
-  if (const LayerSource* src = project.layer("enterprises")) {
-    log("reading enterprises");
-    in.enterprises = io::InputLayer::open(*src, *find_layer_schema("enterprises"))
-                         .read_table(in.findings, share(options.progress, 0.345, 0.35));
+  const auto read_enterprises = [&](Progress progress) {
+    if (const LayerSource* src = project.layer("enterprises"))
+      in.enterprises = io::InputLayer::open(*src, *find_layer_schema("enterprises"))
+                           .read_table(f_enterprises, progress);
+  };
+  const auto announce = [&](const char* name) {
+    if (project.layer(name)) log(std::string("reading ") + name);
+  };
+  if (options.threads >= 2) {
+    // The second lane: the second snapshot, then the small layers. Its own copy of the analysis CRS (an
+    // OGRSpatialReference is not to be shared between threads), its own GDAL datasets, no progress output.
+    const io::SrsPtr lane_srs = io::make_srs(in.crs.srs.get());
+    for (const char* name : {"parcels_after", "buildings_before", "buildings_after", "districts", "parks",
+                             "renewal", "enterprises"})
+      announce(name);
+    auto lane = std::async(std::launch::async, [&] {
+      read_polygons("buildings_after", in.buildings_after, f_after, *lane_srs, {});
+      read_polygons("districts", in.districts, f_districts, *lane_srs, {});
+      read_polygons("parks", in.parks, f_parks, *lane_srs, {});
+      read_polygons("renewal", in.renewal, f_renewal, *lane_srs, {});
+      read_enterprises({});
+    });
+    try {
+      read_polygons("parcels_after", in.parcels_after, f_parcels_after, *in.crs.srs,
+                    share(options.progress, 0.12, 0.15));
+      read_polygons("buildings_before", in.buildings_before, f_before, *in.crs.srs,
+                    share(options.progress, 0.15, 0.35));
+    } catch (...) {
+      lane.wait();  // the lane uses this frame; its own error, if any, is dropped for the first one
+      throw;
+    }
+    lane.get();  // rethrows the lane's error
+  } else {
+    announce("parcels_after");
+    read_polygons("parcels_after", in.parcels_after, f_parcels_after, *in.crs.srs,
+                  share(options.progress, 0.12, 0.15));
+    announce("buildings_before");
+    read_polygons("buildings_before", in.buildings_before, f_before, *in.crs.srs,
+                  share(options.progress, 0.15, 0.24));
+    announce("buildings_after");
+    read_polygons("buildings_after", in.buildings_after, f_after, *in.crs.srs,
+                  share(options.progress, 0.24, 0.33));
+    announce("districts");
+    read_polygons("districts", in.districts, f_districts, *in.crs.srs, share(options.progress, 0.33, 0.335));
+    announce("parks");
+    read_polygons("parks", in.parks, f_parks, *in.crs.srs, share(options.progress, 0.335, 0.34));
+    announce("renewal");
+    read_polygons("renewal", in.renewal, f_renewal, *in.crs.srs, share(options.progress, 0.34, 0.345));
+    announce("enterprises");
+    read_enterprises(share(options.progress, 0.345, 0.35));
   }
+  for (const Findings* f : {&f_parcels_after, &f_before, &f_after, &f_districts, &f_parks, &f_renewal,
+                            &f_enterprises})
+    in.findings.append(*f);
   return in;
 }
 

@@ -23,6 +23,10 @@ struct AnalysisCrs {
 struct LoadOptions {
   Progress progress;                            ///< may be empty
   std::function<void(const std::string&)> log;  ///< one line per step; may be empty
+  /// Threads a run may use (`--threads`; ≥ 1). With 2 or more, the second building snapshot and the small
+  /// layers are read on a second thread while the first is read, and the input files are hashed for the
+  /// manifest in the background. Results are identical whatever the number.
+  unsigned threads = 1;
 };
 
 struct Inputs {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace landrenew {
 
@@ -27,5 +28,10 @@ class Sha256 {
 std::string sha256_hex(std::string_view data);
 /// Hash of a file's bytes; throws Error(input_open) when it cannot be read.
 std::string sha256_file(const std::filesystem::path& file);
+
+/// Starts hashing `files` on one background thread and returns at once. sha256_file() of one of them then
+/// waits for that digest instead of reading the file again; other files are hashed on the spot. The digests
+/// are the same either way. The thread stops early (between blocks) when the program ends.
+void prefetch_sha256(std::vector<std::filesystem::path> files);
 
 }  // namespace landrenew

@@ -1,11 +1,13 @@
 // The landrenew command line: parses arguments, calls the library, and turns an Error into one line on
 // stderr and a documented exit code (README "Exit codes"). Nothing else lives here.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <cpl_progress.h>
@@ -77,6 +79,11 @@ int main(int argc, char** argv) {
   run->add_flag("--progress", progress, "Show GDAL-style progress (0...10...20...) while running");
   run->add_flag("-q,--quiet", run_quiet, "Print nothing but errors");
   run->add_flag("-v,--verbose", verbose, "Log each stage with the time since the start on stderr");
+  unsigned run_threads = std::max(1u, std::thread::hardware_concurrency());
+  run->add_option("--threads", run_threads,
+                  "Threads to use (default: the number of cores); the results are the same whatever "
+                  "the number")
+      ->check(CLI::Range(1u, 256u));
   run->add_option(
       "--scenario", run_scenario,
       "Scenario file (TOML): candidate parcels or clusters and a target FAR; writes scenario.json "
@@ -133,6 +140,7 @@ int main(int argc, char** argv) {
       if (!run_scenario.empty()) scenario_spec = landrenew::load_scenario(run_scenario);
       landrenew::out::StagingDir staging(run_out, overwrite);  // refuse an existing OUT_DIR before the work
       landrenew::LoadOptions options;
+      options.threads = run_threads;
       // GDAL-style "0...10...20..." on stdout, as ogr2ogr --progress does; it only ever moves forward.
       if (verbose)
         options.log = [started](const std::string& step) {

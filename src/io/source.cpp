@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include <cpl_vsi.h>
@@ -24,9 +24,49 @@ const std::vector<std::string>& allowed_drivers(SourceRole role) {
   return role == SourceRole::polygons ? polygons : tables;
 }
 
+// Both checks below scan by hand: libstdc++'s std::regex recurses once per character and a path of a few
+// hundred kilobytes (the project file may hold 1 MiB) overflows the stack.
 std::string redact_connection(const std::string& conn) {
-  static const std::regex password(R"((password\s*=\s*)('[^']*'|\S+))", std::regex::icase);
-  return std::regex_replace(conn, password, "$1***");
+  // password = value, password='quoted value' (case-insensitive key, spaces around '=' allowed).
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < conn.size()) {
+    static constexpr std::string_view key = "password";
+    bool match = conn.size() - i >= key.size();
+    for (std::size_t k = 0; match && k < key.size(); ++k)
+      match = std::tolower(static_cast<unsigned char>(conn[i + k])) == key[k];
+    std::size_t j = i + key.size();
+    if (match) {
+      while (j < conn.size() && space(conn[j]))
+        ++j;
+      match = j < conn.size() && conn[j] == '=';
+    }
+    if (!match) {
+      out += conn[i++];
+      continue;
+    }
+    ++j;
+    while (j < conn.size() && space(conn[j]))
+      ++j;
+    std::size_t end = j;
+    if (end < conn.size() && conn[end] == '\'') {
+      const std::size_t close = conn.find('\'', end + 1);
+      end = close == std::string::npos ? j : close + 1;  // an unclosed quote: like the regex, \S+ instead
+    }
+    if (end == j)
+      while (end < conn.size() && !space(conn[end]))
+        ++end;
+    if (end == j) {  // nothing after '=': nothing to hide
+      out += conn[i++];
+      continue;
+    }
+    out += conn.substr(i, j - i) + "***";
+    i = end;
+  }
+  return out;
 }
 
 void check_path_allowed(const std::string& path, const std::string& display) {
@@ -39,9 +79,15 @@ void check_path_allowed(const std::string& path, const std::string& display) {
   if (path.find("://") != std::string::npos)
     throw Error(ErrorKind::input_open,
                 "network paths are not accepted as inputs (landrenew never reads the network)", where);
-  // GDAL connection strings look like "DRIVER:..." — only PostGIS is accepted.
-  static const std::regex connection(R"(^[A-Za-z][A-Za-z0-9_]+:)");
-  if (std::regex_search(path, connection) && path.rfind("PG:", 0) != 0)
+  // GDAL connection strings look like "DRIVER:..." (a letter, then letters, digits or _, then ':') — only
+  // PostGIS is accepted.
+  const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  std::size_t n = 0;
+  while (n < path.size() && word(path[n]))
+    ++n;
+  const bool connection =
+      n >= 2 && n < path.size() && path[n] == ':' && std::isalpha(static_cast<unsigned char>(path[0]));
+  if (connection && path.rfind("PG:", 0) != 0)
     throw Error(ErrorKind::input_open,
                 "connection strings other than PG: (PostGIS) are not accepted as inputs", where);
 }
@@ -112,6 +158,9 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
   if (!is_pg) {
     std::error_code ec;
     if (!fs::exists(src.path, ec)) throw Error(ErrorKind::input_open, "file not found", where);
+    // A File Geodatabase is a folder; a folder named like a file (x.shp/) is a mistake GDAL would misreport.
+    if (!ext.empty() && ext != ".gdb" && fs::is_directory(src.path, ec))
+      throw Error(ErrorKind::input_open, "is a folder, not a " + ext + " file", where);
     if (ext == ".shp" || ext == ".dbf") {
       if (ext == ".shp" && !sibling_exists(src.path, ".shx"))
         throw Error(ErrorKind::input_open, "the .shx file is missing (a shapefile needs .shp, .shx and .dbf)",
@@ -197,5 +246,35 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
   out.m_layer_name = out.m_vsimem.empty() ? out.m_layer->GetName() : fs::path(src.path).stem().string();
   return out;
 }
+
+// The files that make up one input: a shapefile's parts, a File Geodatabase folder's files, or the file
+// itself.
+std::vector<fs::path> source_files(const std::string& path) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  const fs::path p(path);
+  if (fs::is_directory(p, ec)) {
+    for (const auto& entry : fs::recursive_directory_iterator(p, ec))
+      if (entry.is_regular_file()) files.push_back(entry.path());
+  } else {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".shp" || ext == ".dbf") {
+      for (const char* part :
+           {".shp", ".shx", ".dbf", ".prj", ".cpg", ".SHP", ".SHX", ".DBF", ".PRJ", ".CPG"}) {
+        fs::path sib = p;
+        sib.replace_extension(part);
+        if (fs::exists(sib, ec)) files.push_back(sib);
+      }
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
 
 }  // namespace landrenew::io

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "landrenew/io/source.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/sha256.hpp"
 #include "landrenew/version.hpp"
@@ -9,39 +10,6 @@ namespace landrenew::out {
 
 using json = nlohmann::ordered_json;
 namespace fs = std::filesystem;
-
-namespace {
-
-// The files that make up one input: a shapefile's parts, a File Geodatabase folder's files, or the file
-// itself.
-std::vector<fs::path> input_files(const std::string& path) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  const fs::path p(path);
-  if (fs::is_directory(p, ec)) {
-    for (const auto& entry : fs::recursive_directory_iterator(p, ec))
-      if (entry.is_regular_file()) files.push_back(entry.path());
-  } else {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (ext == ".shp" || ext == ".dbf") {
-      for (const char* part :
-           {".shp", ".shx", ".dbf", ".prj", ".cpg", ".SHP", ".SHX", ".DBF", ".PRJ", ".CPG"}) {
-        fs::path sib = p;
-        sib.replace_extension(part);
-        if (fs::exists(sib, ec)) files.push_back(sib);
-      }
-    } else if (fs::exists(p, ec)) {
-      files.push_back(p);
-    }
-  }
-  std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
-  return files;
-}
-
-}  // namespace
 
 json manifest_json(const Analysis& a, const RunInfo& run) {
   const Inputs& in = a.check.inputs;
@@ -75,7 +43,7 @@ json manifest_json(const Analysis& a, const RunInfo& run) {
              {"rejected", counts.rejected}};
     json files = json::array();
     if (info.path.rfind("PG:", 0) != 0)
-      for (const auto& f : input_files(info.path))
+      for (const auto& f : io::source_files(info.path))
         files.push_back(
             {{"path", f.filename().string()}, {"size", fs::file_size(f)}, {"sha256", sha256_file(f)}});
     row["files"] = files;

@@ -134,6 +134,38 @@ TEST(Run, TwoRunsGiveIdenticalOutputsApartFromTheRunTime) {
   EXPECT_EQ(a, b);
 }
 
+TEST(Run, OneThreadAndTwoThreadsGiveIdenticalOutputs) {
+  // --threads 2 reads the second building snapshot and the small layers on a second thread and hashes the
+  // inputs in the background; every result must be the same bytes as with one thread.
+  landrenew::test::TempDir dir;
+  const fs::path one = dir / "one", two = dir / "two";
+  for (const auto& [out, threads] : {std::pair{one, "1"}, std::pair{two, "2"}}) {
+    auto [code, text] = run(bin + " run " + quote(demo) + " -o " + quote(out) + " -q --threads " + threads);
+    ASSERT_EQ(code, 0) << text;
+  }
+  for (const char* f : {"summary.json", "landrenew.gpkg", "tables.xlsx", "landrenew.qgs"})
+    EXPECT_EQ(read_bytes(one / f), read_bytes(two / f)) << f;
+  json a = read_json(one / "manifest.json"), b = read_json(two / "manifest.json");
+  for (json* m : {&a, &b})
+    for (const char* k : {"command", "started_utc", "seconds"})
+      m->erase(k);
+  EXPECT_EQ(a, b);  // the same SHA-256 of every input, hashed in the background or not
+  // report.html differs only in the run's time and duration (README "Outputs").
+  const auto without_time = [](std::string html) {
+    const auto at = html.find("<span id=\"run-time\">");
+    if (at != std::string::npos) html.erase(at, html.find("</span>", at) - at);
+    return html;
+  };
+  EXPECT_EQ(without_time(read_bytes(one / "report.html")), without_time(read_bytes(two / "report.html")));
+}
+
+TEST(Run, ThreadsMustBeAtLeastOne) {
+  landrenew::test::TempDir dir;
+  auto [code, text] = run(bin + " run " + quote(demo) + " -o " + quote(dir / "o") + " --threads 0");
+  EXPECT_EQ(code, 2) << text;
+  EXPECT_FALSE(fs::exists(dir / "o"));
+}
+
 TEST(Run, ExistingOutDirIsKeptWithoutOverwriteAndReplacedWithIt) {
   landrenew::test::TempDir dir;
   const fs::path out = dir / "out";

@@ -1,6 +1,7 @@
 #pragma once
 // Opening inputs safely: only an allowlist of GDAL drivers, no network or virtual-file-system paths, the
 // encoding decided before GDAL decodes any text (encoding.hpp).
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,10 @@ class OpenedSource {
 
   friend OpenedSource open_source(const LayerSource& src, SourceRole role);
 
+/// The files that make up one input, sorted: a shapefile's parts, a File Geodatabase folder's files, or the
+/// file itself (none for a connection or a missing file). These are hashed into manifest.json.
+std::vector<std::filesystem::path> source_files(const std::string& path);
+
  private:
   DatasetPtr m_dataset;
   OGRLayer* m_layer = nullptr;
@@ -53,5 +58,9 @@ class OpenedSource {
 /// Opens `src` for `role`. Throws Error(input_open) naming the file (and layer) for a missing file, a
 /// refused path or driver, a shapefile without .shx/.dbf, a corrupt file, or an unknown layer name.
 OpenedSource open_source(const LayerSource& src, SourceRole role);
+
+/// The files that make up one input, sorted: a shapefile's parts, a File Geodatabase folder's files, or the
+/// file itself (none for a connection or a missing file). These are hashed into manifest.json.
+std::vector<std::filesystem::path> source_files(const std::string& path);
 
 }  // namespace landrenew::io
