@@ -1,5 +1,7 @@
 #include "landrenew/geom/repair.hpp"
 
+#include <cmath>
+
 namespace landrenew::geom {
 
 RepairOutcome validate_and_repair(Geometry g) {
@@ -10,6 +12,20 @@ RepairOutcome validate_and_repair(Geometry g) {
     out.kind = "geometry_empty";
     out.reason = "empty geometry";
     return out;
+  }
+  // No place on Earth is 10^9 units from the origin of any CRS (metres, feet or degrees). GEOS's validity
+  // check and repair can run for hours on coordinates like 1e248 (found by fuzz_geometry), so such a
+  // geometry is refused before GEOS looks at it; the reader's CRS box refuses it earlier still.
+  {
+    const Envelope e = envelope(g.get());
+    const double limit = 1e9;
+    if (!(std::abs(e.minx) <= limit && std::abs(e.maxx) <= limit && std::abs(e.miny) <= limit &&
+          std::abs(e.maxy) <= limit)) {
+      out.status = S::rejected;
+      out.kind = "geometry_out_of_range";
+      out.reason = "coordinates beyond ±1e9: not a place in any CRS";
+      return out;
+    }
   }
   const int t = type_id(g.get());
   if (t != GEOS_POLYGON && t != GEOS_MULTIPOLYGON) {

@@ -67,10 +67,9 @@ Box plausible_box(const OGRSpatialReference& srs) {
   if (srs.IsGeographic()) return {-180, -90, 180, 90};
   if (auto gk = identify_gauss_kruger(srs))
     return {gk->false_easting - 7e5, 1.5e6, gk->false_easting + 7e5, 6.2e6};
-  // Any other projected CRS: no coordinate on Earth is 100,000 km from its origin. Beyond that (1e300) areas
-  // overflow to infinity.
-  if (srs.IsProjected()) return {-1e8, -1e8, 1e8, 1e8};
-  return {};
+  // Any other CRS (projected, or a local engineering one): no coordinate on Earth is 100,000 km from its
+  // origin. Beyond that (1e300) areas overflow to infinity and GEOS can take hours.
+  return {-1e8, -1e8, 1e8, 1e8};
 }
 
 // The 5th–95th percentile box of feature centres, from up to `limit` features: an extent that one wild

@@ -33,6 +33,19 @@ TEST(Repair, EmptyAndNonPolygonalGeometriesAreRejected) {
   EXPECT_EQ(validate_and_repair(nullptr).status, S::rejected);
 }
 
+TEST(Repair, CoordinatesBeyondAnyCrsAreRefusedBeforeGeosValidatesThem) {
+  // fuzz_geometry: a ring with coordinates like 1e248 kept GEOS's validity check busy for over ten minutes.
+  RepairOutcome r = validate_and_repair(
+      from_wkt("POLYGON((0 0,10 2.2e161,2.0e189 1.3e248,10 1.4e189,0 4.0e228,4.4e228 14,0 0))"));
+  EXPECT_EQ(r.status, S::rejected);
+  EXPECT_EQ(r.kind, "geometry_out_of_range");
+  // 10^9 is the limit; a parcel in prefixed Gauss-Krüger metres (x ≈ 4e7) is nowhere near it.
+  EXPECT_EQ(validate_and_repair(from_wkt("POLYGON((40500000 3390000,40500100 3390000,40500100 3390100,"
+                                         "40500000 3390100,40500000 3390000))"))
+                .status,
+            S::valid);
+}
+
 TEST(Repair, PolygonCollapsedToALineIsRejectedAfterRepair) {
   RepairOutcome r = validate_and_repair(from_wkt("POLYGON((0 0,10 0,20 0,0 0))"));
   EXPECT_EQ(r.status, S::rejected);
