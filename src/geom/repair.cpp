@@ -1,8 +1,48 @@
 #include "landrenew/geom/repair.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace landrenew::geom {
+
+namespace {
+// The largest |x| or |y| of every vertex: of every ring of a polygon (GEOS's envelope of an invalid polygon
+// is its shell's only, and a hole may lie anywhere), of every part of a collection. NaN propagates.
+double max_abs_coordinate(const GEOSGeometry* g) {
+  GEOSContextHandle_t h = context();
+  const auto of_envelope = [&](const GEOSGeometry* part) {
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+    if (GEOSisEmpty_r(h, part) == 1) return 0.0;
+    if (!GEOSGeom_getXMin_r(h, part, &x0) || !GEOSGeom_getXMax_r(h, part, &x1) ||
+        !GEOSGeom_getYMin_r(h, part, &y0) || !GEOSGeom_getYMax_r(h, part, &y1))
+      return std::numeric_limits<double>::infinity();
+    const double m = std::max({std::abs(x0), std::abs(x1), std::abs(y0), std::abs(y1)});
+    return std::isnan(x0 + x1 + y0 + y1) ? std::numeric_limits<double>::quiet_NaN() : m;
+  };
+  const int type = GEOSGeomTypeId_r(h, g);
+  if (type == GEOS_POLYGON) {
+    if (GEOSisEmpty_r(h, g) == 1) return 0.0;
+    double m = of_envelope(GEOSGetExteriorRing_r(h, g));
+    const int holes = GEOSGetNumInteriorRings_r(h, g);
+    for (int i = 0; i < holes && !(m > 1e300); ++i) {
+      const double r = of_envelope(GEOSGetInteriorRingN_r(h, g, i));
+      m = std::isnan(r) ? r : std::max(m, r);
+    }
+    return m;
+  }
+  if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    double m = 0;
+    const int n = GEOSGetNumGeometries_r(h, g);
+    for (int i = 0; i < n; ++i) {
+      const double r = max_abs_coordinate(GEOSGetGeometryN_r(h, g, i));
+      m = std::isnan(r) ? r : std::max(m, r);
+    }
+    return m;
+  }
+  return of_envelope(g);  // points and lines: their envelope holds every vertex
+}
+}  // namespace
 
 RepairOutcome validate_and_repair(Geometry g) {
   using S = RepairOutcome::Status;
@@ -17,10 +57,8 @@ RepairOutcome validate_and_repair(Geometry g) {
   // check and repair can run for hours on coordinates like 1e248 (found by fuzz_geometry), so such a
   // geometry is refused before GEOS looks at it; the reader's CRS box refuses it earlier still.
   {
-    const Envelope e = envelope(g.get());
     const double limit = 1e9;
-    if (!(std::abs(e.minx) <= limit && std::abs(e.maxx) <= limit && std::abs(e.miny) <= limit &&
-          std::abs(e.maxy) <= limit)) {
+    if (!(max_abs_coordinate(g.get()) <= limit)) {
       out.status = S::rejected;
       out.kind = "geometry_out_of_range";
       out.reason = "coordinates beyond ±1e9: not a place in any CRS";

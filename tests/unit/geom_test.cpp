@@ -39,6 +39,11 @@ TEST(Repair, CoordinatesBeyondAnyCrsAreRefusedBeforeGeosValidatesThem) {
       from_wkt("POLYGON((0 0,10 2.2e161,2.0e189 1.3e248,10 1.4e189,0 4.0e228,4.4e228 14,0 0))"));
   EXPECT_EQ(r.status, S::rejected);
   EXPECT_EQ(r.kind, "geometry_out_of_range");
+  // The same in a hole that lies outside its shell (GEOS's envelope of a polygon is its shell's only).
+  EXPECT_EQ(validate_and_repair(from_wkt("POLYGON((0 0,10 10,0 10,0 0),(2 2,2.2e161 -2.6e307,-1.3e306 0,"
+                                         "0 2,2 2))"))
+                .kind,
+            "geometry_out_of_range");
   // 10^9 is the limit; a parcel in prefixed Gauss-Krüger metres (x ≈ 4e7) is nowhere near it.
   EXPECT_EQ(validate_and_repair(from_wkt("POLYGON((40500000 3390000,40500100 3390000,40500100 3390100,"
                                          "40500000 3390100,40500000 3390000))"))
