@@ -8,6 +8,7 @@
 #include <iostream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <cpl_progress.h>
@@ -16,7 +17,9 @@
 #include "landrenew/check.hpp"
 #include "landrenew/diff.hpp"
 #include "landrenew/error.hpp"
+#include "landrenew/io/source.hpp"
 #include "landrenew/out/outputs.hpp"
+#include "landrenew/out/postgis.hpp"
 #include "landrenew/out/staging.hpp"
 #include "landrenew/profile.hpp"
 #include "landrenew/project.hpp"
@@ -88,6 +91,14 @@ int main(int argc, char** argv) {
       "--scenario", run_scenario,
       "Scenario file (TOML): candidate parcels or clusters and a target FAR; writes scenario.json "
       "with what they would add to the freed tally and to each park's FAR");
+  landrenew::out::PostgisTarget pg_target;
+  auto* pg_output = run->add_option(
+      "--pg-output", pg_target.connection,
+      "Also copy every layer of landrenew.gpkg into PostGIS, in one transaction, once the outputs are "
+      "complete: a connection PG:\"dbname=... host=... user=...\" (nothing else is accepted)");
+  run->add_option("--pg-schema", pg_target.schema,
+                  "Schema for --pg-output (default: landrenew), created if missing; its tables are replaced")
+      ->needs(pg_output);
   run->footer(kExitCodes);
 
   std::string diff_old, diff_new, diff_json_file;
@@ -138,7 +149,10 @@ int main(int argc, char** argv) {
       landrenew::Project project = landrenew::load_project(run_project);
       std::optional<landrenew::ScenarioSpec> scenario_spec;
       if (!run_scenario.empty()) scenario_spec = landrenew::load_scenario(run_scenario);
+      const bool to_postgis = pg_output->count() > 0;
+      if (to_postgis) landrenew::out::check_postgis_target(pg_target);
       landrenew::out::StagingDir staging(run_out, overwrite);  // refuse an existing OUT_DIR before the work
+      if (to_postgis) landrenew::out::probe_postgis_target(pg_target);  // an unreachable database: before the work
       landrenew::LoadOptions options;
       options.threads = run_threads;
       // GDAL-style "0...10...20..." on stdout, as ogr2ogr --progress does; it only ever moves forward.
@@ -160,15 +174,25 @@ int main(int argc, char** argv) {
       landrenew::out::RunInfo info;
       if (scenario) info.scenario = &*scenario;
       for (int i = 0; i < argc; ++i)
-        info.command_line += (i ? " " : "") + std::string(argv[i]);
+        info.command_line += (i ? " " : "") + landrenew::io::redact_connection(argv[i]);  // --pg-output's password
       info.started_utc = started_utc;
       info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (options.log) options.log("writing outputs");
       landrenew::out::write_outputs(analysis, staging.path(), info);
+      // Into PostGIS from the finished GeoPackage; OUT_DIR is committed only when that worked too.
+      std::vector<landrenew::out::PostgisLayerCount> pg_tables;
+      if (to_postgis) {
+        if (options.log) options.log("copying the result layers into PostGIS");
+        pg_tables = landrenew::out::write_postgis(staging.path() / "landrenew.gpkg", pg_target);
+      }
       if (options.log) options.log("done");
       staging.commit();
       if (progress) GDALTermProgress(1.0, nullptr, nullptr);
       if (!run_quiet) landrenew::out::write_run_summary(std::cout, analysis, run_out);
+      if (!run_quiet && to_postgis)
+        std::cout << "postgis          " << pg_tables.size() << " tables in schema "
+                  << landrenew::out::quote_identifier(pg_target.schema) << " of "
+                  << landrenew::io::redact_connection(pg_target.connection) << "\n";
       if (!run_quiet && scenario) landrenew::write_scenario_summary(std::cout, *scenario);
       return 0;
     }
