@@ -20,6 +20,16 @@ Value text_or_null(const std::string& s) {
   return s.empty() ? Value() : Value(s);
 }
 
+io::DatasetPtr open_result_gpkg(const std::filesystem::path& gpkg) {
+  io::init_gdal();
+  io::GdalMessageCapture capture;
+  io::DatasetPtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (!ds)
+    throw Error(ErrorKind::output, "cannot read the GeoPackage back: " + capture.last_error(),
+                {.file = gpkg.string()});
+  return ds;
+}
+
 GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialReference& srs)
     : m_file(file), m_srs(io::make_srs(&srs)) {
   io::init_gdal();

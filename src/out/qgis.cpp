@@ -7,6 +7,7 @@
 #include <cpl_conv.h>
 
 #include "landrenew/error.hpp"
+#include "landrenew/out/gpkg.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/report.hpp"
 #include "landrenew/version.hpp"
@@ -189,12 +190,7 @@ void write_gpkg_styles(GpkgWriter& w, const Analysis& a) {
 }
 
 void write_qgis_project(const Analysis& a, const fs::path& gpkg, const fs::path& qgs) {
-  io::init_gdal();
-  io::GdalMessageCapture capture;
-  io::DatasetPtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!ds)
-    throw Error(ErrorKind::output, "cannot read the GeoPackage back: " + capture.last_error(),
-                {.file = gpkg.string()});
+  const io::DatasetPtr ds = open_result_gpkg(gpkg);
   const std::vector<LayerStyle> styles = layer_styles(a, *ds);
   const AnalysisCrs& crs = a.check.inputs.crs;
   const std::string name = a.check.inputs.project.name.empty() ? "landrenew" : a.check.inputs.project.name;

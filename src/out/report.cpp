@@ -8,6 +8,7 @@
 #include <map>
 
 #include "landrenew/error.hpp"
+#include "landrenew/out/gpkg.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
 #include "landrenew/version.hpp"
@@ -270,9 +271,8 @@ std::string enterprises_section(const json& s, const fs::path& gpkg) {
        "</p>";
 
   // The D class by score, lowest first: the enterprises 退低进高 starts with.
-  io::GdalMessageCapture capture;
-  io::DatasetPtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  OGRLayer* layer = ds ? ds->GetLayerByName("enterprises") : nullptr;
+  const io::DatasetPtr ds = open_result_gpkg(gpkg);
+  OGRLayer* layer = ds->GetLayerByName("enterprises");
   if (!layer) return x;
   const auto districts = names_of(obj(s, "districts"), "code");
   const auto parks = names_of(obj(s, "parks"), "id");

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "landrenew/error.hpp"
+#include "landrenew/out/gpkg.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/report.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
@@ -139,12 +140,7 @@ struct Park {
 }  // namespace
 
 Map map_svg(const fs::path& gpkg, double target) {
-  io::init_gdal();
-  io::GdalMessageCapture capture;
-  io::DatasetPtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!ds)
-    throw Error(ErrorKind::output, "cannot read the GeoPackage back: " + capture.last_error(),
-                {.file = gpkg.string()});
+  const io::DatasetPtr ds = open_result_gpkg(gpkg);
   OGRLayer* parcels = ds->GetLayerByName("parcels");
   OGRLayer* districts = ds->GetLayerByName("districts");
   OGRLayer* parks_layer = ds->GetLayerByName("parks");

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "landrenew/error.hpp"
+#include "landrenew/out/gpkg.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
@@ -259,12 +260,7 @@ std::vector<Sheet> table_sheets(const json& summary, const fs::path& gpkg) {
   std::vector<Sheet> sheets = {parks_sheet(summary), districts_sheet(summary)};
   for (Sheet& s : freed_sheets(summary))
     sheets.push_back(std::move(s));
-  io::init_gdal();
-  io::GdalMessageCapture capture;
-  io::DatasetPtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!ds)
-    throw Error(ErrorKind::output, "cannot read the GeoPackage back: " + capture.last_error(),
-                {.file = gpkg.string()});
+  const io::DatasetPtr ds = open_result_gpkg(gpkg);
   const FieldRule flag{.flag = true};
   const FieldRule admission{.text = [](const std::string& s) { return admission_zh(s); }};
   sheets.push_back(layer_sheet(*ds, "clusters", "连片", {{"candidate", flag}}, false));

@@ -14,6 +14,10 @@
 
 namespace landrenew::out {
 
+/// Opens a finished landrenew.gpkg read-only, for the outputs made from it (QGIS project, tables.xlsx,
+/// report.html); throws Error (output) naming the file when it cannot.
+io::DatasetPtr open_result_gpkg(const std::filesystem::path& gpkg);
+
 enum class FieldType { integer, real, text };
 enum class GeometryKind { none, polygon, point };
 
