@@ -324,12 +324,13 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
       ind_areas.push_back(parcels.area_m2[industrial[k]]);
     }
     const bool ascending = std::is_sorted(industrial.begin(), industrial.end());
+    qa::SubsetUnion unions(a.check.parcels.overlaps, ind_geoms, ind_areas);
     const auto union_area = [&](const std::vector<std::size_t>& idx) {
       if (ascending && std::is_sorted(idx.begin(), idx.end())) {
         std::vector<std::size_t> subset;
         for (auto p : idx)
           subset.push_back(position[p]);
-        return qa::subset_union_m2(a.check.parcels.overlaps, ind_geoms, ind_areas, subset);
+        return unions.union_m2(subset);
       }
       std::vector<const GEOSGeometry*> g;
       std::vector<double> areas;

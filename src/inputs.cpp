@@ -76,7 +76,9 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
   io::InputLayer parcels = io::InputLayer::open(*parcel_src, *find_layer_schema("parcels"));
   in.crs = choose_analysis_crs(project, *parcels.srs(), parcels.extent());
   log("analysis CRS " + in.crs.description);
-  in.parcels = parcels.read_polygons(*in.crs.srs, in.findings, share(options.progress, 0.0, 0.12));
+  const auto read_parcels = [&] {
+    in.parcels = parcels.read_polygons(*in.crs.srs, in.findings, share(options.progress, 0.0, 0.12));
+  };
 
   // Each layer's findings are kept apart and appended in this fixed order, so that they come out the same
   // whichever thread read which layer.
@@ -109,7 +111,9 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
       read_polygons("renewal", in.renewal, f_renewal, *lane_srs, {});
       read_enterprises({});
     });
+    // The parcels only decided the CRS so far (from their header): they are read here, beside the lane.
     try {
+      read_parcels();
       read_polygons("parcels_after", in.parcels_after, f_parcels_after, *in.crs.srs,
                     share(options.progress, 0.12, 0.15));
       read_polygons("buildings_before", in.buildings_before, f_before, *in.crs.srs,
@@ -120,6 +124,7 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
     }
     lane.get();  // rethrows the lane's error
   } else {
+    read_parcels();
     announce("parcels_after");
     read_polygons("parcels_after", in.parcels_after, f_parcels_after, *in.crs.srs,
                   share(options.progress, 0.12, 0.15));

@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
         info.command_line += (i ? " " : "") + landrenew::io::redact_connection(argv[i]);  // --pg-output's password
       info.started_utc = started_utc;
       info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (options.log) options.log("writing outputs");
+      info.log = options.log;
       landrenew::out::write_outputs(analysis, staging.path(), info);
       // Into PostGIS from the finished GeoPackage; OUT_DIR is committed only when that worked too.
       std::vector<landrenew::out::PostgisLayerCount> pg_tables;

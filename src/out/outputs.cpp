@@ -27,6 +27,10 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
   // bytes.
   const std::string stamp = a.as_of.iso() + "T00:00:00.000Z";
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", stamp.c_str());
+  const auto step = [&](const char* name) {
+    if (run.log) run.log(std::string("writing ") + name);
+  };
+  step("landrenew.gpkg");
   try {
     write_geopackage(a, dir / "landrenew.gpkg");
   } catch (...) {
@@ -34,11 +38,15 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
     throw;
   }
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
+  step("summary.json and manifest.json");
   const nlohmann::ordered_json summary = summary_json(a), manifest = manifest_json(a, run);
   write_json(dir / "summary.json", summary);
   write_json(dir / "manifest.json", manifest);
+  step("landrenew.qgs");
   write_qgis_project(a, dir / "landrenew.gpkg", dir / "landrenew.qgs");
+  step("tables.xlsx");
   write_tables_xlsx(summary, dir / "landrenew.gpkg", dir / "tables.xlsx");
+  step("report.html");
   write_report_html(a, summary, manifest, dir / "landrenew.gpkg", dir / "report.html");
   if (run.scenario) write_scenario_json(dir / "scenario.json", *run.scenario);
 }

@@ -146,35 +146,74 @@ OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std
   return out;
 }
 
-double subset_union_m2(const OverlapAnalysis& whole, std::span<const GEOSGeometry* const> geoms,
-                       std::span<const double> areas, std::span<const std::size_t> subset) {
+namespace {
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+void require_ascending(std::span<const std::size_t> subset, std::size_t parts) {
   if (!std::is_sorted(subset.begin(), subset.end()) ||
       std::adjacent_find(subset.begin(), subset.end()) != subset.end())
     throw std::invalid_argument("subset_union_m2: the subset must be ascending without repeats");
-  constexpr std::size_t none = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> local(geoms.size(), none);
+  if (!subset.empty() && subset.back() >= parts)
+    throw std::out_of_range("subset_union_m2: a subset index is outside the parts");
+}
+}  // namespace
+
+SubsetUnion::SubsetUnion(const OverlapAnalysis& whole, std::span<const GEOSGeometry* const> geoms,
+                         std::span<const double> areas)
+    : m_geoms(geoms),
+      m_areas(areas),
+      m_group(geoms.size(), kNone),
+      m_first(geoms.size() + 1, 0),
+      m_local(geoms.size(), kNone),
+      m_group_first(whole.duplicate_groups.size(), kNone) {
+  for (std::size_t g = 0; g < whole.duplicate_groups.size(); ++g)
+    for (auto i : whole.duplicate_groups[g])
+      m_group.at(i) = g;
+  for (const auto& p : whole.overlaps)
+    ++m_first.at(p.a + 1);
+  for (std::size_t i = 0; i < geoms.size(); ++i)
+    m_first[i + 1] += m_first[i];
+  m_neighbours.resize(whole.overlaps.size());
+  std::vector<std::size_t> fill(m_first.begin(), m_first.end() - 1);
+  for (const auto& p : whole.overlaps)
+    m_neighbours[fill[p.a]++] = p.b;
+}
+
+double SubsetUnion::union_m2(std::span<const std::size_t> subset) {
+  require_ascending(subset, m_geoms.size());
   std::vector<const GEOSGeometry*> g;
   std::vector<double> a;
+  g.reserve(subset.size());
+  a.reserve(subset.size());
   for (std::size_t k = 0; k < subset.size(); ++k) {
-    local.at(subset[k]) = k;
-    g.push_back(geoms[subset[k]]);
-    a.push_back(areas[subset[k]]);
+    m_local[subset[k]] = k;
+    g.push_back(m_geoms[subset[k]]);
+    a.push_back(m_areas[subset[k]]);
   }
   // The connections analyse_overlaps() would find among the subset: its duplicates and its overlap pairs.
+  // The components they make do not depend on the order they are joined in.
   DisjointSets sets(subset.size());
-  for (const auto& group : whole.duplicate_groups) {
-    std::size_t first = none;
-    for (auto i : group) {
-      if (local[i] == none) continue;
-      if (first == none)
-        first = local[i];
+  for (std::size_t k = 0; k < subset.size(); ++k) {
+    const std::size_t i = subset[k];
+    if (const std::size_t grp = m_group[i]; grp != kNone) {
+      if (m_group_first[grp] == kNone)
+        m_group_first[grp] = k;
       else
-        sets.unite(first, local[i]);
+        sets.unite(m_group_first[grp], k);
     }
+    for (std::size_t e = m_first[i]; e < m_first[i + 1]; ++e)
+      if (const std::size_t j = m_local[m_neighbours[e]]; j != kNone) sets.unite(k, j);
   }
-  for (const auto& p : whole.overlaps)
-    if (local[p.a] != none && local[p.b] != none) sets.unite(local[p.a], local[p.b]);
+  for (const auto i : subset) {
+    m_local[i] = kNone;
+    if (m_group[i] != kNone) m_group_first[m_group[i]] = kNone;
+  }
   return union_by_components(sets, g, a, nullptr);
+}
+
+double subset_union_m2(const OverlapAnalysis& whole, std::span<const GEOSGeometry* const> geoms,
+                       std::span<const double> areas, std::span<const std::size_t> subset) {
+  return SubsetUnion(whole, geoms, areas).union_m2(subset);
 }
 
 }  // namespace landrenew::qa

@@ -58,6 +58,8 @@ std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, con
   for (std::size_t p = 0; p < membership->size(); ++p)
     if (const auto z = (*membership)[p]) members.at(*z).push_back(p);
 
+  std::optional<qa::SubsetUnion> unions;
+  if (reuse) unions.emplace(*s.overlaps, all_geoms, all_areas);
   std::vector<ZoneSnapshot> out(zones.size());
   for (std::size_t z = 0; z < zones.size(); ++z) {
     ZoneSnapshot& o = out[z];
@@ -81,7 +83,7 @@ std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, con
     if (m.size() == 1)
       o.area_m2 = areas.front();
     else if (reuse && subset.size() == m.size())  // every member is one of the analysed parcels
-      o.area_m2 = qa::subset_union_m2(*s.overlaps, all_geoms, all_areas, subset);
+      o.area_m2 = unions->union_m2(subset);
     else
       o.area_m2 = qa::analyse_overlaps(geoms, areas).union_m2;
     if (o.area_m2 > 0) o.far = o.gfa_m2 / o.area_m2;

@@ -150,3 +150,41 @@ TEST(Overlaps, UnionOfASubsetReusesTheWholeAnalysisAndEqualsAnalysingTheSubsetAl
   const std::vector<std::size_t> unsorted = {2, 0};
   EXPECT_THROW(qa::subset_union_m2(whole, g, a, unsorted), std::invalid_argument);
 }
+
+TEST(Overlaps, OneSubsetUnionIndexAnswersManySubsetsInAnyOrderAsAnalysingEachAlone) {
+  // 0: [0,10]² ; 1: x 5..15 (overlaps 0 and 2) ; 2 and 5: duplicates of 0 ; 3: x 20..30 ; 4: x 25..35.
+  const std::vector<std::string> wkts = {
+      "POLYGON((0 0,10 0,10 10,0 10,0 0))",     "POLYGON((5 0,15 0,15 10,5 10,5 0))",
+      "POLYGON((10 10,0 10,0 0,10 0,10 10))",   "POLYGON((20 0,30 0,30 10,20 10,20 0))",
+      "POLYGON((25 0,35 0,35 10,25 10,25 0))", "POLYGON((0 0,10 0,10 10,0 10,0 0))"};
+  std::vector<geom::Geometry> keep;
+  std::vector<const GEOSGeometry*> g;
+  std::vector<double> a;
+  for (const auto& w : wkts) {
+    keep.push_back(from_wkt(w));
+    g.push_back(keep.back().get());
+    a.push_back(area(keep.back().get()));
+  }
+  const auto whole = qa::analyse_overlaps(g, a);
+  qa::SubsetUnion index(whole, g, a);
+  // By hand: {0, 5} duplicates with 2 absent → 100; {1, 2} overlap → 150; {0, 2, 5} → 100; {1, 3} → 200;
+  // {3, 4} → 150; everything → 300; then the first again (the index keeps no state between calls).
+  const std::vector<std::pair<std::vector<std::size_t>, double>> cases = {
+      {{0, 5}, 100.0}, {{1, 2}, 150.0}, {{0, 2, 5}, 100.0}, {{1, 3}, 200.0},
+      {{3, 4}, 150.0}, {{0, 1, 2, 3, 4, 5}, 300.0},       {{0, 5}, 100.0}, {{}, 0.0}};
+  for (const auto& [subset, expected] : cases) {
+    std::vector<const GEOSGeometry*> sg;
+    std::vector<double> sa;
+    for (auto i : subset) {
+      sg.push_back(g[i]);
+      sa.push_back(a[i]);
+    }
+    const double reused = index.union_m2(subset);
+    EXPECT_DOUBLE_EQ(reused, expected) << "subset of " << subset.size();
+    EXPECT_EQ(reused, qa::analyse_overlaps(sg, sa).union_m2);  // bit for bit
+  }
+  const std::vector<std::size_t> outside = {1, 6};
+  EXPECT_THROW(index.union_m2(outside), std::out_of_range);
+  const std::vector<std::size_t> pair = {0, 1};
+  EXPECT_EQ(index.union_m2(pair), 150.0);  // still usable after a refused subset
+}

@@ -2,6 +2,7 @@
 // The files of OUT_DIR (CONTRACT.md): landrenew.gpkg, summary.json, manifest.json (and, as they are built,
 // tables.xlsx, report.html, landrenew.qgs).
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <string>
 
@@ -18,6 +19,8 @@ struct RunInfo {
   double seconds = 0;        ///< wall time until outputs were written
   /// `--scenario`: written as scenario.json when set.
   const ScenarioResult* scenario = nullptr;
+  /// `--verbose`: called with the name of each output file before it is written.
+  std::function<void(const std::string&)> log;
 };
 
 /// summary.json (CONTRACT.md keys, plus more).

@@ -37,6 +37,24 @@ OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std
 double subset_union_m2(const OverlapAnalysis& whole, std::span<const GEOSGeometry* const> geoms,
                        std::span<const double> areas, std::span<const std::size_t> subset);
 
+/// Many subset unions of one analysed whole (one per zone, per criterion, per renewal record): the links
+/// among the parts (duplicates and overlap pairs) are indexed once, so that each subset costs its own size
+/// and its own links rather than the whole's. union_m2() gives exactly subset_union_m2()'s figure. Not
+/// thread-safe (it keeps scratch space); `whole`, `geoms` and `areas` must outlive it.
+class SubsetUnion {
+ public:
+  SubsetUnion(const OverlapAnalysis& whole, std::span<const GEOSGeometry* const> geoms,
+              std::span<const double> areas);
+  double union_m2(std::span<const std::size_t> subset);
+
+ private:
+  std::span<const GEOSGeometry* const> m_geoms;
+  std::span<const double> m_areas;
+  std::vector<std::size_t> m_group;                 ///< per part: its duplicate group, or none
+  std::vector<std::size_t> m_first, m_neighbours;   ///< overlap pairs as adjacency lists (CSR)
+  std::vector<std::size_t> m_local, m_group_first;  ///< scratch, all none between calls
+};
+
 /// Just the exact duplicate groups (cheap: hashing of normalised WKB), for layers where overlaps don't
 /// matter.
 std::vector<std::vector<std::size_t>> find_duplicate_geometries(std::span<const GEOSGeometry* const> geoms);
