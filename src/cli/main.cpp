@@ -178,6 +178,7 @@ int main(int argc, char** argv) {
       info.started_utc = started_utc;
       info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       info.log = options.log;
+      info.threads = run_threads;
       landrenew::out::write_outputs(analysis, staging.path(), info);
       // Into PostGIS from the finished GeoPackage; OUT_DIR is committed only when that worked too.
       std::vector<landrenew::out::PostgisLayerCount> pg_tables;

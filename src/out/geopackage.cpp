@@ -466,9 +466,9 @@ void write_findings(GpkgWriter& w, const Analysis& a) {
 
 }  // namespace
 
-void write_geopackage(const Analysis& a, const std::filesystem::path& file) {
+void write_geopackage(const Analysis& a, const std::filesystem::path& file, bool background) {
   const Inputs& in = a.check.inputs;
-  GpkgWriter w(file, *in.crs.srs);
+  GpkgWriter w(file, *in.crs.srs, background);
   write_parcels(w, a);
   if (in.buildings_before && a.before)
     write_buildings(w, a, *in.buildings_before, *a.before, "buildings_before", "建筑物(更新前)", in.parcels);

@@ -8,6 +8,8 @@ namespace landrenew::out {
 
 namespace {
 constexpr std::size_t kBatch = 50000;  // features per transaction
+constexpr std::size_t kChunk = 1024;   // features handed to the writing thread at once
+constexpr std::size_t kQueue = 4;      // chunks waiting for the writing thread at most
 }
 
 Value opt(const std::optional<double>& v) {
@@ -30,7 +32,7 @@ io::DatasetPtr open_result_gpkg(const std::filesystem::path& gpkg) {
   return ds;
 }
 
-GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialReference& srs)
+GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialReference& srs, bool background)
     : m_file(file), m_srs(io::make_srs(&srs)) {
   io::init_gdal();
   io::GdalMessageCapture capture;
@@ -39,9 +41,90 @@ GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialRefere
   if (!m_ds)
     throw Error(ErrorKind::output, "cannot create the GeoPackage: " + capture.last_error(),
                 {.file = file.string()});
+  if (background) {
+    // The GeoPackage records "last change" times from OGR_CURRENT_DATE, a thread-local setting here.
+    if (const char* date = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr)) m_current_date = date;
+    m_worker = std::thread([this] { worker_loop(); });
+  }
+}
+
+void GpkgWriter::worker_loop() {
+  if (!m_current_date.empty()) CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", m_current_date.c_str());
+  std::unique_lock lock(m_mutex);
+  for (;;) {
+    m_wake_worker.wait(lock, [&] { return m_stop || !m_queue.empty(); });
+    if (m_queue.empty()) break;  // stopped with nothing left
+    std::vector<Job> chunk = std::move(m_queue.front());
+    m_queue.pop_front();
+    m_busy = true;
+    lock.unlock();
+    m_wake_caller.notify_all();  // room in the queue
+    std::exception_ptr error;
+    try {
+      for (Job& job : chunk)
+        insert(job.layer, *job.feature);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    chunk.clear();
+    lock.lock();
+    m_busy = false;
+    if (error && !m_error) {
+      m_error = error;
+      m_queue.clear();  // nothing after a failed feature is written
+    }
+    m_wake_caller.notify_all();
+  }
+  CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
+}
+
+void GpkgWriter::submit(OGRLayer* layer, io::FeaturePtr f) {
+  if (!m_worker.joinable()) {
+    insert(layer, *f);
+    return;
+  }
+  m_filling.push_back({layer, std::move(f)});
+  if (m_filling.size() >= kChunk) hand_over();
+}
+
+void GpkgWriter::hand_over() {
+  if (m_filling.empty()) return;
+  std::unique_lock lock(m_mutex);
+  m_wake_caller.wait(lock, [&] { return m_error || m_queue.size() < kQueue; });
+  if (m_error) std::rethrow_exception(m_error);
+  m_queue.push_back(std::move(m_filling));
+  m_filling.clear();
+  lock.unlock();
+  m_wake_worker.notify_one();
+}
+
+void GpkgWriter::drain() {
+  if (!m_worker.joinable()) return;
+  hand_over();
+  std::unique_lock lock(m_mutex);
+  m_wake_caller.wait(lock, [&] { return m_queue.empty() && !m_busy; });
+  if (m_error) std::rethrow_exception(m_error);
+}
+
+void GpkgWriter::stop_worker() noexcept {
+  if (!m_worker.joinable()) return;
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+    m_queue.clear();  // a failed run: what is still queued is dropped
+    m_filling.clear();
+  }
+  m_wake_worker.notify_one();
+  m_worker.join();
+}
+
+GDALDataset* GpkgWriter::dataset() {
+  drain();
+  return m_ds.get();
 }
 
 GpkgWriter::~GpkgWriter() {
+  stop_worker();
   if (m_ds) {
     io::GdalMessageCapture capture;  // a failed run: close quietly; the staging folder is removed anyway
     if (m_in_transaction) m_ds->RollbackTransaction();
@@ -95,6 +178,7 @@ void GpkgWriter::maybe_commit() {
 }
 
 void GpkgWriter::end_layer() {
+  drain();
   if (m_in_transaction) {
     if (m_ds->CommitTransaction() != OGRERR_NONE)
       throw Error(ErrorKind::output, "cannot commit", {.file = m_file.string()});
@@ -115,6 +199,7 @@ void GpkgWriter::execute(const std::string& sql) {
 
 void GpkgWriter::close() {
   end_layer();
+  stop_worker();
   io::GdalMessageCapture capture;
   m_ds.reset();
   for (const auto& m : capture.messages())
@@ -122,29 +207,33 @@ void GpkgWriter::close() {
       throw Error(ErrorKind::output, "cannot finish the GeoPackage: " + m.text, {.file = m_file.string()});
 }
 
-void LayerWriter::write(OGRFeature& f, const std::vector<Value>& values) {
+void LayerWriter::write(io::FeaturePtr f, const std::vector<Value>& values) {
   for (std::size_t i = 0; i < values.size() && i < m_fields; ++i) {
     const int idx = static_cast<int>(i);
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<T, std::monostate>)
-            f.SetFieldNull(idx);
+            f->SetFieldNull(idx);
           else if constexpr (std::is_same_v<T, std::int64_t>)
-            f.SetField(idx, static_cast<GIntBig>(v));
+            f->SetField(idx, static_cast<GIntBig>(v));
           else if constexpr (std::is_same_v<T, double>)
-            f.SetField(idx, v);
+            f->SetField(idx, v);
           else
-            f.SetField(idx, v.c_str());
+            f->SetField(idx, v.c_str());
         },
         values[i]);
   }
-  m_owner->maybe_commit();
-  io::GdalMessageCapture capture;
-  if (m_layer->CreateFeature(&f) != OGRERR_NONE)
-    throw Error(ErrorKind::output, "cannot write a feature: " + capture.last_error(),
-                {.layer = m_layer->GetName()});
+  m_owner->submit(m_layer, std::move(f));
   ++m_count;
+}
+
+void GpkgWriter::insert(OGRLayer* layer, OGRFeature& f) {
+  maybe_commit();
+  io::GdalMessageCapture capture;
+  if (layer->CreateFeature(&f) != OGRERR_NONE)
+    throw Error(ErrorKind::output, "cannot write a feature: " + capture.last_error(),
+                {.file = m_file.string(), .layer = layer->GetName()});
 }
 
 void LayerWriter::add(const GEOSGeometry* geometry, const std::vector<Value>& values) {
@@ -154,13 +243,13 @@ void LayerWriter::add(const GEOSGeometry* geometry, const std::vector<Value>& va
     if (g && m_kind == GeometryKind::polygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
     f->SetGeometryDirectly(g);
   }
-  write(*f, values);
+  write(std::move(f), values);
 }
 
 void LayerWriter::add_point(double x, double y, const std::vector<Value>& values) {
   io::FeaturePtr f(OGRFeature::CreateFeature(m_layer->GetLayerDefn()));
   f->SetGeometryDirectly(new OGRPoint(x, y));
-  write(*f, values);
+  write(std::move(f), values);
 }
 
 }  // namespace landrenew::out

@@ -32,7 +32,7 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
   };
   step("landrenew.gpkg");
   try {
-    write_geopackage(a, dir / "landrenew.gpkg");
+    write_geopackage(a, dir / "landrenew.gpkg", run.threads >= 2);
   } catch (...) {
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
     throw;

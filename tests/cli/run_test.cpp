@@ -135,8 +135,9 @@ TEST(Run, TwoRunsGiveIdenticalOutputsApartFromTheRunTime) {
 }
 
 TEST(Run, OneThreadAndTwoThreadsGiveIdenticalOutputs) {
-  // --threads 2 reads the second building snapshot and the small layers on a second thread and hashes the
-  // inputs in the background; every result must be the same bytes as with one thread.
+  // --threads 2 reads the second building snapshot and the small layers on a second thread, hashes the
+  // inputs in the background and inserts the GeoPackage's rows on a second thread; every result must be
+  // the same bytes as with one thread.
   landrenew::test::TempDir dir;
   const fs::path one = dir / "one", two = dir / "two";
   for (const auto& [out, threads] : {std::pair{one, "1"}, std::pair{two, "2"}}) {

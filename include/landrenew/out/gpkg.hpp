@@ -1,11 +1,16 @@
 #pragma once
 // Writing result layers to a GeoPackage: ASCII snake_case names with Chinese aliases, polygons promoted to
 // multipolygons, features written in batched transactions, the spatial index built once at the end.
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -50,7 +55,7 @@ class LayerWriter {
   friend class GpkgWriter;
   LayerWriter(GpkgWriter* owner, OGRLayer* layer, GeometryKind kind, std::size_t fields)
       : m_owner(owner), m_layer(layer), m_kind(kind), m_fields(fields) {}
-  void write(OGRFeature& f, const std::vector<Value>& values);
+  void write(io::FeaturePtr f, const std::vector<Value>& values);
   GpkgWriter* m_owner;
   OGRLayer* m_layer;
   GeometryKind m_kind;
@@ -58,10 +63,13 @@ class LayerWriter {
   std::size_t m_count = 0;
 };
 
+/// Writes a new GeoPackage. With `background`, a second thread inserts the features while the calling
+/// thread builds the next ones; the dataset is used by one thread at a time and the operations come in the
+/// same order, so the bytes are the same either way.
 class GpkgWriter {
  public:
   /// Creates `file` (which must not exist). `srs` is the analysis CRS.
-  GpkgWriter(const std::filesystem::path& file, const OGRSpatialReference& srs);
+  GpkgWriter(const std::filesystem::path& file, const OGRSpatialReference& srs, bool background = false);
   ~GpkgWriter();
   GpkgWriter(const GpkgWriter&) = delete;
   GpkgWriter& operator=(const GpkgWriter&) = delete;
@@ -71,7 +79,8 @@ class GpkgWriter {
                      const std::string& identifier_zh, const std::string& description);
   /// Runs SQL on the GeoPackage (layer_styles and the like).
   void execute(const std::string& sql);
-  GDALDataset* dataset() noexcept { return m_ds.get(); }
+  /// The dataset, once the current layer is ended and everything added so far is written.
+  GDALDataset* dataset();
   /// Ends the current layer, builds the spatial indexes and closes the file. Throws Error(output) on failure.
   void close();
 
@@ -79,12 +88,31 @@ class GpkgWriter {
   friend class LayerWriter;
   void end_layer();
   void maybe_commit();
+  void insert(OGRLayer* layer, OGRFeature& f);     // on whichever thread writes
+  void submit(OGRLayer* layer, io::FeaturePtr f);  // to the writing thread, or run here
+  void hand_over();                                // the chunk being built, to the writing thread
+  void drain();                                    // waits for the writing thread; rethrows its error
+  void stop_worker() noexcept;
+  void worker_loop();
   std::filesystem::path m_file;
   io::DatasetPtr m_ds;
   io::SrsPtr m_srs;
   std::unique_ptr<LayerWriter> m_current;
   std::vector<std::pair<std::string, GeometryKind>> m_layers;
   std::size_t m_in_transaction = 0;
+  // The writing thread and its bounded queue of chunks.
+  struct Job {
+    OGRLayer* layer;
+    io::FeaturePtr feature;
+  };
+  std::thread m_worker;
+  std::mutex m_mutex;
+  std::condition_variable m_wake_worker, m_wake_caller;
+  std::vector<Job> m_filling;
+  std::deque<std::vector<Job>> m_queue;
+  bool m_busy = false, m_stop = false;
+  std::exception_ptr m_error;
+  std::string m_current_date;  ///< OGR_CURRENT_DATE of the creating thread, for the writing thread
 };
 
 }  // namespace landrenew::out

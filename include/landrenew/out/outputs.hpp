@@ -19,6 +19,8 @@ struct RunInfo {
   double seconds = 0;        ///< wall time until outputs were written
   /// `--scenario`: written as scenario.json when set.
   const ScenarioResult* scenario = nullptr;
+  /// `--threads`: with 2 or more, landrenew.gpkg's features are inserted by a second thread.
+  unsigned threads = 1;
   /// `--verbose`: called with the name of each output file before it is written.
   std::function<void(const std::string&)> log;
 };
@@ -29,8 +31,9 @@ nlohmann::ordered_json summary_json(const Analysis& a);
 /// manifest.json: tool version, profile name and hash, each input's path, size and SHA-256, time.
 nlohmann::ordered_json manifest_json(const Analysis& a, const RunInfo& run);
 
-/// Every result layer into `file` (which must not exist).
-void write_geopackage(const Analysis& a, const std::filesystem::path& file);
+/// Every result layer into `file` (which must not exist). With `background`, a second thread inserts the
+/// features while the next ones are built (the same bytes either way).
+void write_geopackage(const Analysis& a, const std::filesystem::path& file, bool background = false);
 
 /// The one-screen summary `landrenew run` prints at the end.
 void write_run_summary(std::ostream& out, const Analysis& a, const std::string& out_dir);
