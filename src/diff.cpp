@@ -7,29 +7,17 @@
 #include <cmath>
 #include <set>
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include "landrenew/error.hpp"
 #include "landrenew/rules/zones.hpp"
 #include "landrenew/units.hpp"
 
+#include "geom/index.hpp"
+
 namespace landrenew::diff {
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 namespace {
-
-using BPoint = bg::model::d2::point_xy<double>;
-using BBox = bg::model::box<BPoint>;
-using Entry = std::pair<BBox, std::size_t>;
-using Tree = bgi::rtree<Entry, bgi::quadratic<16>>;
-
 constexpr double kFarTolerance = 1e-9;  // FAR printed to 3 decimals; below this is floating-point noise
-
-BBox box_of(const geom::Envelope& e) {
-  return BBox({e.minx, e.miny}, {e.maxx, e.maxy});
-}
 
 std::vector<std::string> minus(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   std::vector<std::string> out;

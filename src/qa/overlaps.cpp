@@ -7,34 +7,12 @@
 #include <string>
 #include <unordered_map>
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
+#include "geom/index.hpp"
 
 namespace landrenew::qa {
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 namespace {
-
-using BPoint = bg::model::d2::point_xy<double>;
-using BBox = bg::model::box<BPoint>;
-using Entry = std::pair<BBox, std::size_t>;
-
-struct DisjointSets {
-  std::vector<std::size_t> parent;
-  explicit DisjointSets(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
-  std::size_t find(std::size_t x) {
-    while (parent[x] != x)
-      x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void unite(std::size_t a, std::size_t b) {
-    a = find(a);
-    b = find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-};
-
 // Union area: singletons contribute their own area; each component the area of its union. Components are
 // summed in the order of their smallest member (the root), so totals are identical run after run.
 double union_by_components(DisjointSets& sets, std::span<const GEOSGeometry* const> geoms,
@@ -117,7 +95,7 @@ OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std
     env[i] = geom::envelope(geoms[i]);
     entries.emplace_back(BBox({env[i].minx, env[i].miny}, {env[i].maxx, env[i].maxy}), i);
   }
-  const bgi::rtree<Entry, bgi::quadratic<16>> tree(entries.begin(), entries.end());  // bulk-loaded (packing)
+  const Tree tree(entries.begin(), entries.end());  // bulk-loaded (packing)
 
   std::vector<Entry> hits;
   for (std::size_t i = 0; i < n; ++i) {

@@ -4,15 +4,13 @@
 #include <cstdio>
 #include <string>
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include "landrenew/error.hpp"
 #include "landrenew/text.hpp"
 
+#include "geom/index.hpp"
+
 namespace landrenew {
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 const char* to_string(GfaSource s) noexcept {
   switch (s) {
@@ -27,11 +25,6 @@ const char* to_string(GfaSource s) noexcept {
 }
 
 namespace {
-
-using BPoint = bg::model::d2::point_xy<double>;
-using BBox = bg::model::box<BPoint>;
-using Entry = std::pair<BBox, std::size_t>;  // box, position in the industrial list
-
 std::string source_field(const PolygonLayer& layer, std::string_view logical) {
   for (const auto& b : layer.info.fields)
     if (b.logical == logical) return b.source;
@@ -128,7 +121,7 @@ class IndustrialIndex {
       const auto& e = m_env.back();
       entries.emplace_back(BBox({e.minx, e.miny}, {e.maxx, e.maxy}), k);
     }
-    m_tree = bgi::rtree<Entry, bgi::quadratic<16>>(entries.begin(), entries.end());  // bulk-loaded (packing)
+    m_tree = Tree(entries.begin(), entries.end());  // bulk-loaded (packing)
   }
 
   std::size_t size() const noexcept { return m_index.size(); }
@@ -152,7 +145,7 @@ class IndustrialIndex {
   std::vector<std::size_t> m_index;  // parcel index of each position
   std::vector<geom::Envelope> m_env;
   std::vector<geom::Prepared> m_prepared;
-  bgi::rtree<Entry, bgi::quadratic<16>> m_tree;
+  Tree m_tree;
 };
 
 struct Overlap {

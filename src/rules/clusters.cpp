@@ -6,14 +6,12 @@
 #include <map>
 #include <numeric>
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include "landrenew/error.hpp"
 
+#include "geom/index.hpp"
+
 namespace landrenew {
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 const char* to_string(UnionMethod m) noexcept {
   switch (m) {
@@ -28,27 +26,6 @@ const char* to_string(UnionMethod m) noexcept {
 }
 
 namespace {
-
-using BPoint = bg::model::d2::point_xy<double>;
-using BBox = bg::model::box<BPoint>;
-using Entry = std::pair<BBox, std::size_t>;  // box, position in the low-efficiency list
-
-struct DisjointSets {
-  std::vector<std::size_t> parent;
-  explicit DisjointSets(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
-  std::size_t find(std::size_t x) {
-    while (parent[x] != x)
-      x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  // The smaller position becomes the root, so roots do not depend on the order pairs are found in.
-  void unite(std::size_t a, std::size_t b) {
-    a = find(a);
-    b = find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-};
-
 /// A GEOMETRYCOLLECTION of clones of `parts` (the collection owns them).
 geom::Geometry collection_of(std::span<const GEOSGeometry* const> parts) {
   const auto ctx = geom::context();
@@ -128,7 +105,7 @@ std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const 
     entries.emplace_back(
         BBox({env[k].minx - gap_m, env[k].miny - gap_m}, {env[k].maxx + gap_m, env[k].maxy + gap_m}), k);
   }
-  const bgi::rtree<Entry, bgi::quadratic<16>> tree(entries.begin(), entries.end());  // bulk-loaded (packing)
+  const Tree tree(entries.begin(), entries.end());  // bulk-loaded (packing)
 
   DisjointSets sets(n);
   std::vector<Entry> hits;

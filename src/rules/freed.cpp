@@ -5,29 +5,17 @@
 #include <string_view>
 #include <utility>
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include "landrenew/error.hpp"
 #include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
 
+#include "geom/index.hpp"
+
 namespace landrenew {
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 namespace {
-
-using BPoint = bg::model::d2::point_xy<double>;
-using BBox = bg::model::box<BPoint>;
-using Entry = std::pair<BBox, std::size_t>;
-using Tree = bgi::rtree<Entry, bgi::quadratic<16>>;
-
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-
-BBox box_of(const geom::Envelope& e) {
-  return BBox({e.minx, e.miny}, {e.maxx, e.maxy});
-}
 
 std::string source_field(const PolygonLayer& layer, std::string_view logical) {
   for (const auto& b : layer.info.fields)

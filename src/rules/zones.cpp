@@ -3,20 +3,14 @@
 #include <algorithm>
 #include <charconv>
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include "landrenew/text.hpp"
 
+#include "geom/index.hpp"
+
 namespace landrenew {
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 namespace {
-using BPoint = bg::model::d2::point_xy<double>;
-using BBox = bg::model::box<BPoint>;
-using Entry = std::pair<BBox, std::size_t>;
-
 std::optional<long long> as_integer(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
@@ -38,7 +32,7 @@ struct ZoneIndex::Impl {
   const PolygonLayer* layer = nullptr;
   std::vector<std::string> ids, names;
   std::vector<geom::Prepared> prepared;
-  bgi::rtree<Entry, bgi::quadratic<16>> tree;
+  Tree tree;
 };
 
 ZoneIndex::ZoneIndex(const PolygonLayer& zones, const std::string& id_field, const std::string& name_field)
@@ -55,7 +49,7 @@ ZoneIndex::ZoneIndex(const PolygonLayer& zones, const std::string& id_field, con
     const geom::Envelope e = geom::envelope(zones.geometry[z].get());
     entries.emplace_back(BBox({e.minx, e.miny}, {e.maxx, e.maxy}), z);
   }
-  m->tree = bgi::rtree<Entry, bgi::quadratic<16>>(entries.begin(), entries.end());
+  m->tree = Tree(entries.begin(), entries.end());
 }
 
 ZoneIndex::~ZoneIndex() = default;
