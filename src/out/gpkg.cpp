@@ -10,7 +10,7 @@ namespace {
 constexpr std::size_t kBatch = 50000;  // features per transaction
 constexpr std::size_t kChunk = 1024;   // features handed to the writing thread at once
 constexpr std::size_t kQueue = 4;      // chunks waiting for the writing thread at most
-}
+}  // namespace
 
 Value opt(const std::optional<double>& v) {
   return v ? Value(*v) : Value();

@@ -1,16 +1,16 @@
-#include "landrenew/out/gpkg.hpp"
-
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
 #include <cpl_conv.h>
+#include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
-#include "fixtures.hpp"
 #include "landrenew/geom/geos.hpp"
+#include "landrenew/out/gpkg.hpp"
+
+#include "fixtures.hpp"
 
 using namespace landrenew;
 
@@ -36,18 +36,19 @@ void write_sample(const std::filesystem::path& file, bool background) {
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2026-12-31T00:00:00.000Z");
   out::GpkgWriter w(file, *cgcs2000_gk(), background);
   for (const char* name : {"a", "b"}) {
-    out::LayerWriter& l = w.layer(name, out::GeometryKind::polygon,
-                                  {{"id", out::FieldType::text, "编号"}, {"n", out::FieldType::integer, "序号"}},
-                                  name, "test layer");
+    out::LayerWriter& l = w.layer(
+        name, out::GeometryKind::polygon,
+        {{"id", out::FieldType::text, "编号"}, {"n", out::FieldType::integer, "序号"}}, name, "test layer");
     for (int i = 0; i < kRows; ++i) {
       const double x = 500000 + 10.0 * i;
-      const geom::Geometry g = geom::from_wkt("POLYGON((" + std::to_string(x) + " 3400000," +
-                                              std::to_string(x + 1) + " 3400000," + std::to_string(x + 1) +
-                                              " 3400001," + std::to_string(x) + " 3400000))");
+      const geom::Geometry g =
+          geom::from_wkt("POLYGON((" + std::to_string(x) + " 3400000," + std::to_string(x + 1) + " 3400000," +
+                         std::to_string(x + 1) + " 3400001," + std::to_string(x) + " 3400000))");
       l.add(g.get(), {out::Value("r" + std::to_string(i)), out::Value(static_cast<std::int64_t>(i))});
     }
   }
-  out::LayerWriter& t = w.layer("t", out::GeometryKind::none, {{"id", out::FieldType::text, "编号"}}, "t", "table");
+  out::LayerWriter& t =
+      w.layer("t", out::GeometryKind::none, {{"id", out::FieldType::text, "编号"}}, "t", "table");
   t.add(nullptr, {out::Value(std::string("only"))});
   w.close();
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
@@ -81,7 +82,8 @@ TEST(GpkgWriter, AWriterDroppedWithoutCloseStopsItsThreadAndLeavesNoHalfWrittenR
   test::TempDir dir;
   {
     out::GpkgWriter w(dir / "x.gpkg", *cgcs2000_gk(), true);
-    out::LayerWriter& l = w.layer("a", out::GeometryKind::point, {{"n", out::FieldType::integer, ""}}, "a", "");
+    out::LayerWriter& l =
+        w.layer("a", out::GeometryKind::point, {{"n", out::FieldType::integer, ""}}, "a", "");
     for (int i = 0; i < kRows; ++i)
       l.add_point(500000 + i, 3400000, {out::Value(static_cast<std::int64_t>(i))});
   }

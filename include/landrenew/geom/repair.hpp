@@ -18,6 +18,13 @@ struct RepairOutcome {
   bool has_location = false;
 };
 
+/// A quick proof that `g` is valid, for the common case of one small ring without holes (a building
+/// footprint, most parcels): closed, at least three distinct vertices, no two edges meeting except
+/// neighbours at their shared vertex, no spike, positive area — each decided with a floating-point filter.
+/// true: GEOS would call it valid too. false: not proven (larger, holed, multi-part, degenerate or too close
+/// to call) — GEOS decides.
+bool surely_valid_simple_polygon(const GEOSGeometry* g);
+
 /// Checks `g` (ownership taken) and repairs or rejects it. Never throws for bad geometry.
 RepairOutcome validate_and_repair(Geometry g);
 
