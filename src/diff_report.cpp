@@ -7,6 +7,7 @@
 
 #include "landrenew/diff.hpp"
 #include "landrenew/error.hpp"
+#include "landrenew/text.hpp"
 
 namespace landrenew::diff {
 
@@ -87,14 +88,6 @@ json grounds(const std::vector<RecordGround>& v) {
 
 // ---- text ----
 
-std::string num(double v, const char* format = "%.2f") {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-std::string far(const std::optional<double>& v, const char* format = "%.3f") {
-  return v ? num(*v, format) : std::string("—");
-}
 std::string count(double v) {
   return std::to_string(static_cast<std::int64_t>(v));
 }
@@ -133,7 +126,7 @@ void list(std::ostream& out, const std::vector<T>& items, std::size_t limit, F l
 std::string record_line(const OutputRecord& r) {
   return r.record_id + "  " + (r.mode.empty() ? "(no mode)" : r.mode) + "  " +
          (r.date.empty() ? "(no date)" : r.date) + "  " + (r.status.empty() ? "—" : r.status) + "  " +
-         (r.counted ? "counted, freed " + num(r.freed_mu) + " mu"
+         (r.counted ? "counted, freed " + format_number(r.freed_mu) + " mu"
                     : "not counted" + (r.reason.empty() ? "" : " (" + r.reason + ")"));
 }
 
@@ -142,8 +135,8 @@ std::string field_text(const OutputRecord& r, const std::string& field) {
   if (field == "date") return r.date.empty() ? "(none)" : r.date;
   if (field == "status") return r.status.empty() ? "(none)" : r.status;
   if (field == "counted") return r.counted ? "yes" : "no";
-  if (field == "freed_mu") return num(r.freed_mu);
-  return num(r.industrial_mu);
+  if (field == "freed_mu") return format_number(r.freed_mu);
+  return format_number(r.industrial_mu);
 }
 
 }  // namespace
@@ -272,12 +265,13 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
   out << "  " << count(f.parcels.old_total) << " + " << count(f.parcels.added) << " newly flagged − "
       << count(f.parcels.removed) << " no longer flagged = " << count(f.parcels.new_total) << "  "
       << tick(f.parcels.ok) << "\n";
-  out << "  mu " << num(f.mu.old_value) << " → " << num(f.mu.new_value) << " (" << num(f.mu.delta(), "%+.2f")
-      << ")\n";
+  out << "  mu " << format_number(f.mu.old_value) << " → " << format_number(f.mu.new_value) << " ("
+      << format_number(f.mu.delta(), "%+.2f") << ")\n";
   for (const auto& [c, v] : f.by_criterion)
     if (v.first.delta() != 0 || std::abs(v.second.delta()) > kReconcileMu)
       out << "    " << c << ": " << count(v.first.old_value) << " → " << count(v.first.new_value)
-          << " parcels, " << num(v.second.old_value) << " → " << num(v.second.new_value) << " mu\n";
+          << " parcels, " << format_number(v.second.old_value) << " → " << format_number(v.second.new_value)
+          << " mu\n";
   const auto flag_line = [](const FlagChange& c) {
     return parcel_name(c) + ": " + join(c.new_criteria.empty() ? c.old_criteria : c.new_criteria) +
            (!c.old_fid   ? "  (new in the parcel layer)"
@@ -306,9 +300,10 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
 
   const FreedDiff& fr = d.freed;
   out << "\n腾出土地 freed land, mu (RULES.md 17)\n";
-  out << "  " << num(fr.mu.old_total) << " + " << num(fr.mu.added) << " ground newly freed − "
-      << num(fr.mu.removed) << " ground no longer freed = " << num(fr.mu.new_total) << "  " << tick(fr.mu.ok)
-      << "  (Δ " << num(fr.mu.new_total - fr.mu.old_total, "%+.2f") << ")\n";
+  out << "  " << format_number(fr.mu.old_total) << " + " << format_number(fr.mu.added)
+      << " ground newly freed − " << format_number(fr.mu.removed)
+      << " ground no longer freed = " << format_number(fr.mu.new_total) << "  " << tick(fr.mu.ok) << "  (Δ "
+      << format_number(fr.mu.new_total - fr.mu.old_total, "%+.2f") << ")\n";
   out << "  pieces: " << fr.old_pieces << " old, " << fr.new_pieces << " new; " << fr.unchanged_pieces
       << " unchanged, " << fr.added_pieces << " added, " << fr.removed_pieces << " removed\n";
   for (const auto& [label, m] : {std::pair{"by year", &fr.by_year}, std::pair{"by district", &fr.by_district},
@@ -316,12 +311,12 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
     std::string line;
     for (const auto& [k, c] : *m)
       if (std::abs(c.delta()) > kReconcileMu)
-        line += "  " + k + " " + num(c.old_value) + " → " + num(c.new_value) + " (" +
-                num(c.delta(), "%+.2f") + ")";
+        line += "  " + k + " " + format_number(c.old_value) + " → " + format_number(c.new_value) + " (" +
+                format_number(c.delta(), "%+.2f") + ")";
     if (!line.empty()) out << "  " << label << ":" << line << "\n";
   }
   const auto ground_line = [](const char* sign) {
-    return [sign](const RecordGround& g) { return g.record_id + "  " + sign + num(g.mu) + " mu"; };
+    return [sign](const RecordGround& g) { return g.record_id + "  " + sign + format_number(g.mu) + " mu"; };
   };
   if (!fr.added_by_record.empty()) {
     out << "  本期新腾出 newly freed, by record:\n";
@@ -376,9 +371,10 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
       continue;
     }
     const OutputPark &a = *p.old_park, &b = *p.new_park;
-    out << "FAR before " << far(a.far_before) << " → " << far(b.far_before) << ", after " << far(a.far_after)
-        << " → " << far(b.far_after) << ", uplift " << far(a.uplift, "%+.3f") << " → "
-        << far(b.uplift, "%+.3f")
+    out << "FAR before " << format_number_or_dash(a.far_before) << " → "
+        << format_number_or_dash(b.far_before) << ", after " << format_number_or_dash(a.far_after) << " → "
+        << format_number_or_dash(b.far_after) << ", uplift " << format_number_or_dash(a.uplift, "%+.3f")
+        << " → " << format_number_or_dash(b.uplift, "%+.3f")
         << (p.crossed > 0   ? "  ↑ meets +0.5"
             : p.crossed < 0 ? "  ↓ below +0.5"
                             : "")

@@ -6,6 +6,7 @@
 
 #include "landrenew/error.hpp"
 #include "landrenew/scenario.hpp"
+#include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
 
 namespace landrenew {
@@ -28,15 +29,6 @@ json mu_map(const std::map<K, double>& m2) {
       out[k] = mu_from_m2(v);
   }
   return out;
-}
-
-std::string num(double v, const char* format = "%.2f") {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-std::string far(const std::optional<double>& v, const char* format = "%.3f") {
-  return v ? num(*v, format) : std::string("—");
 }
 
 }  // namespace
@@ -127,27 +119,27 @@ void write_scenario_summary(std::ostream& out, const ScenarioResult& r) {
   const ScenarioSpec& s = r.spec;
   out << "scenario         " << (s.name.empty() ? s.file.filename().string() : s.name) << ": "
       << r.candidates.size() << " candidates";
-  if (s.target_far) out << ", target FAR " << num(*s.target_far, "%.2f");
+  if (s.target_far) out << ", target FAR " << format_number(*s.target_far, "%.2f");
   out << ", " << s.mode << ", " << r.default_year << " (scenario.json)\n";
   for (const auto& c : r.candidates) {
     out << "  " << c.candidate.id << " "
         << (c.candidate.kind == ScenarioCandidate::Kind::parcel ? "parcel" : "cluster") << ", "
         << c.industrial_parcels
         << (c.industrial_parcels == 1 ? " industrial parcel, " : " industrial parcels, ")
-        << num(mu_from_m2(c.industrial_m2)) << " mu, " << c.year << ": ";
+        << format_number(mu_from_m2(c.industrial_m2)) << " mu, " << c.year << ": ";
     if (!c.counted)
       out << "adds nothing (" << c.reason << ")";
     else
-      out << "adds " << num(mu_from_m2(c.adds_m2)) << " mu";
+      out << "adds " << format_number(mu_from_m2(c.adds_m2)) << " mu";
     if (c.already_freed_m2 > 0 || c.earlier_candidates_m2 > 0)
-      out << " (already freed " << num(mu_from_m2(c.already_freed_m2)) << ", earlier candidates "
-          << num(mu_from_m2(c.earlier_candidates_m2)) << ")";
+      out << " (already freed " << format_number(mu_from_m2(c.already_freed_m2)) << ", earlier candidates "
+          << format_number(mu_from_m2(c.earlier_candidates_m2)) << ")";
     out << "\n";
   }
   const double current = mu_from_m2(r.freed_current_m2), added = mu_from_m2(r.added_m2);
-  out << "  freed          " << num(current) << " + " << num(added) << " = " << num(current + added) << " of "
-      << num(r.goal_mu, "%.0f") << " mu ("
-      << num(r.goal_mu > 0 ? 100.0 * (current + added) / r.goal_mu : 0.0, "%.1f") << "%)\n";
+  out << "  freed          " << format_number(current) << " + " << format_number(added) << " = "
+      << format_number(current + added) << " of " << format_number(r.goal_mu, "%.0f") << " mu ("
+      << format_number(r.goal_mu > 0 ? 100.0 * (current + added) / r.goal_mu : 0.0, "%.1f") << "%)\n";
   std::size_t meets = 0, meets_after = 0;
   for (const auto& p : r.parks) {
     meets += p.meets_target;
@@ -155,15 +147,17 @@ void write_scenario_summary(std::ostream& out, const ScenarioResult& r) {
   }
   if (!r.parks.empty())
     out << "  parks          " << meets << " → " << meets_after << " of " << r.parks.size()
-        << " meet the FAR +" << num(r.uplift_target, "%.1f") << " target\n";
+        << " meet the FAR +" << format_number(r.uplift_target, "%.1f") << " target\n";
   for (const auto& p : r.parks) {
     if (!p.candidate_parcels) continue;
     out << "  " << p.id << " " << p.name << ": " << p.candidate_parcels
-        << (p.candidate_parcels == 1 ? " parcel" : " parcels") << " rebuilt, FAR after " << far(p.far_after)
-        << " → " << far(p.far_scenario) << ", uplift " << far(p.uplift, "%+.3f") << " → "
-        << far(p.uplift_scenario, "%+.3f") << (p.meets_target_scenario ? " ✓" : "")
-        << (!p.meets_target && p.meets_target_scenario ? " (crosses +" + num(r.uplift_target, "%.1f") + ")"
-                                                       : "")
+        << (p.candidate_parcels == 1 ? " parcel" : " parcels") << " rebuilt, FAR after "
+        << format_number_or_dash(p.far_after) << " → " << format_number_or_dash(p.far_scenario) << ", uplift "
+        << format_number_or_dash(p.uplift, "%+.3f") << " → "
+        << format_number_or_dash(p.uplift_scenario, "%+.3f") << (p.meets_target_scenario ? " ✓" : "")
+        << (!p.meets_target && p.meets_target_scenario
+                ? " (crosses +" + format_number(r.uplift_target, "%.1f") + ")"
+                : "")
         << "\n";
   }
   for (const auto& n : r.notes)

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -153,6 +154,16 @@ std::string recode_to_utf8(std::string_view bytes, const std::string& encoding) 
   std::string result = out ? out : "";
   CPLFree(out);
   return result;
+}
+
+std::string format_number(double v, const char* format) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+std::string format_number_or_dash(const std::optional<double>& v, const char* format) {
+  return v ? format_number(*v, format) : std::string("—");
 }
 
 }  // namespace landrenew

@@ -28,6 +28,11 @@ std::vector<std::string> split_list(std::string_view s);
 /// "N/A", "—", "1,234", "12万", "", NaN, infinities — is nullopt (RULES.md 11: the caller reports it).
 std::optional<double> parse_plain_number(std::string_view s);
 
+/// `v` printed with a printf format for one double (e.g. "%.2f"), for the text summaries.
+std::string format_number(double v, const char* format = "%.2f");
+/// The same, or "—" when there is no value (a FAR where a zone has no industrial land).
+std::string format_number_or_dash(const std::optional<double>& v, const char* format = "%.3f");
+
 /// Converts `bytes` from `encoding` (an iconv name such as "GB18030") to UTF-8 using GDAL's CPLRecode.
 std::string recode_to_utf8(std::string_view bytes, const std::string& encoding);
 

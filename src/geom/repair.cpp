@@ -80,10 +80,11 @@ bool surely_valid_simple_polygon(const GEOSGeometry* g) {
   if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n < 4 || n > kMaxPoints) return false;
   XY p[kMaxPoints];
   for (unsigned i = 0; i < n; ++i)
-    if (!GEOSCoordSeq_getXY_r(h, seq, i, &p[i].x, &p[i].y) || !std::isfinite(p[i].x) || !std::isfinite(p[i].y))
+    if (!GEOSCoordSeq_getXY_r(h, seq, i, &p[i].x, &p[i].y) || !std::isfinite(p[i].x) ||
+        !std::isfinite(p[i].y))
       return false;
   if (p[0].x != p[n - 1].x || p[0].y != p[n - 1].y) return false;  // not closed
-  const unsigned m = n - 1;                                       // distinct vertices p[0..m-1], p[m] = p[0]
+  const unsigned m = n - 1;                                        // distinct vertices p[0..m-1], p[m] = p[0]
   double twice_area = 0;
   for (unsigned k = 0; k < m; ++k) {
     const XY& prev = p[(k + m - 1) % m];

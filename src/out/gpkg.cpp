@@ -22,6 +22,22 @@ Value text_or_null(const std::string& s) {
   return s.empty() ? Value() : Value(s);
 }
 
+void set_field(OGRFeature& f, int index, const Value& v) {
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>)
+          f.SetFieldNull(index);
+        else if constexpr (std::is_same_v<T, std::int64_t>)
+          f.SetField(index, static_cast<GIntBig>(x));
+        else if constexpr (std::is_same_v<T, double>)
+          f.SetField(index, x);
+        else
+          f.SetField(index, x.c_str());
+      },
+      v);
+}
+
 io::DatasetPtr open_result_gpkg(const std::filesystem::path& gpkg) {
   io::init_gdal();
   io::GdalMessageCapture capture;
@@ -208,22 +224,8 @@ void GpkgWriter::close() {
 }
 
 void LayerWriter::write(io::FeaturePtr f, const std::vector<Value>& values) {
-  for (std::size_t i = 0; i < values.size() && i < m_fields; ++i) {
-    const int idx = static_cast<int>(i);
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::monostate>)
-            f->SetFieldNull(idx);
-          else if constexpr (std::is_same_v<T, std::int64_t>)
-            f->SetField(idx, static_cast<GIntBig>(v));
-          else if constexpr (std::is_same_v<T, double>)
-            f->SetField(idx, v);
-          else
-            f->SetField(idx, v.c_str());
-        },
-        values[i]);
-  }
+  for (std::size_t i = 0; i < values.size() && i < m_fields; ++i)
+    set_field(*f, static_cast<int>(i), values[i]);
   m_owner->submit(m_layer, std::move(f));
   ++m_count;
 }

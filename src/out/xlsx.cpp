@@ -229,22 +229,8 @@ void write_xlsx(const std::vector<Sheet>& sheets, const fs::path& file) {
     }
     for (const auto& row : sheet.rows) {
       io::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-      for (std::size_t i = 0; i < row.size() && i < sheet.columns.size(); ++i) {
-        const int idx = static_cast<int>(i);
-        std::visit(
-            [&](const auto& v) {
-              using T = std::decay_t<decltype(v)>;
-              if constexpr (std::is_same_v<T, std::monostate>)
-                f->SetFieldNull(idx);
-              else if constexpr (std::is_same_v<T, std::int64_t>)
-                f->SetField(idx, static_cast<GIntBig>(v));
-              else if constexpr (std::is_same_v<T, double>)
-                f->SetField(idx, v);
-              else
-                f->SetField(idx, v.c_str());
-            },
-            row[i]);
-      }
+      for (std::size_t i = 0; i < row.size() && i < sheet.columns.size(); ++i)
+        set_field(*f, static_cast<int>(i), row[i]);
       if (layer->CreateFeature(f.get()) != OGRERR_NONE) throw fail("cannot write a row", sheet.name);
     }
   }

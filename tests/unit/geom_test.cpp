@@ -90,7 +90,8 @@ TEST(Repair, TheQuickValidityProofAcceptsSimpleRingsAndLeavesEveryDoubtfulOneToG
     const int n = count(rng);
     std::string wkt = "POLYGON((", first;
     for (int i = 0; i < n; ++i) {
-      const std::string pt = std::to_string(3400000.0 + grid(rng) * 0.5) + " " + std::to_string(500000.0 + grid(rng));
+      const std::string pt =
+          std::to_string(3400000.0 + grid(rng) * 0.5) + " " + std::to_string(500000.0 + grid(rng));
       if (i == 0) first = pt;
       wkt += pt + ",";
     }
@@ -156,73 +157,80 @@ TEST(Overlaps, ThreeWayOverlapUnionIsExact) {
   EXPECT_EQ(r.overlaps.size(), 3u);
 }
 
-TEST(Overlaps, UnionOfASubsetReusesTheWholeAnalysisAndEqualsAnalysingTheSubsetAlone) {
-  // 0: [0,10]² ; 1: x 5..15 (overlaps 0) ; 2: a duplicate of 0 ; 3: x 20..30 alone ; 4: x 25..35 (overlaps 3).
-  const std::vector<std::string> wkts = {
-      "POLYGON((0 0,10 0,10 10,0 10,0 0))", "POLYGON((5 0,15 0,15 10,5 10,5 0))",
-      "POLYGON((10 10,0 10,0 0,10 0,10 10))", "POLYGON((20 0,30 0,30 10,20 10,20 0))",
-      "POLYGON((25 0,35 0,35 10,25 10,25 0))"};
+namespace {
+// Parts from WKT, with their areas, for the subset-union tests.
+struct Parts {
   std::vector<geom::Geometry> keep;
   std::vector<const GEOSGeometry*> g;
   std::vector<double> a;
-  for (const auto& w : wkts) {
-    keep.push_back(from_wkt(w));
-    g.push_back(keep.back().get());
-    a.push_back(area(keep.back().get()));
+  explicit Parts(const std::vector<std::string>& wkts) {
+    for (const auto& w : wkts) {
+      keep.push_back(from_wkt(w));
+      g.push_back(keep.back().get());
+      a.push_back(area(keep.back().get()));
+    }
   }
-  const auto whole = qa::analyse_overlaps(g, a);
-  EXPECT_DOUBLE_EQ(whole.union_m2, 150.0 + 150.0);
-  // By hand: {0, 2} duplicates → 100; {0, 1} → 150; {1, 3} → 200 (no overlap); {2, 4} → 200; {0,1,2,3,4} → 300.
-  const std::vector<std::pair<std::vector<std::size_t>, double>> cases = {
-      {{0, 2}, 100.0}, {{0, 1}, 150.0}, {{1, 3}, 200.0}, {{2, 4}, 200.0}, {{0, 1, 2, 3, 4}, 300.0}, {{3}, 100.0}};
+};
+using SubsetCases = std::vector<std::pair<std::vector<std::size_t>, double>>;
+
+// Each subset's union from `union_of_subset` equals the hand-computed figure and, bit for bit, the union
+// analyse_overlaps() finds for the subset's parts alone.
+template <typename F>
+void expect_subset_unions(const Parts& parts, const SubsetCases& cases, F union_of_subset) {
   for (const auto& [subset, expected] : cases) {
     std::vector<const GEOSGeometry*> sg;
     std::vector<double> sa;
     for (auto i : subset) {
-      sg.push_back(g[i]);
-      sa.push_back(a[i]);
+      sg.push_back(parts.g[i]);
+      sa.push_back(parts.a[i]);
     }
-    const double reused = qa::subset_union_m2(whole, g, a, subset);
+    const double reused = union_of_subset(subset);
     EXPECT_DOUBLE_EQ(reused, expected) << "subset of " << subset.size();
-    EXPECT_EQ(reused, qa::analyse_overlaps(sg, sa).union_m2);  // bit for bit
+    EXPECT_EQ(reused, qa::analyse_overlaps(sg, sa).union_m2);
   }
+}
+}  // namespace
+
+TEST(Overlaps, UnionOfASubsetReusesTheWholeAnalysisAndEqualsAnalysingTheSubsetAlone) {
+  // 0: [0,10]² ; 1: x 5..15 (overlaps 0) ; 2: a duplicate of 0 ; 3: x 20..30 alone ; 4: x 25..35 (overlaps 3).
+  const Parts p({"POLYGON((0 0,10 0,10 10,0 10,0 0))", "POLYGON((5 0,15 0,15 10,5 10,5 0))",
+                 "POLYGON((10 10,0 10,0 0,10 0,10 10))", "POLYGON((20 0,30 0,30 10,20 10,20 0))",
+                 "POLYGON((25 0,35 0,35 10,25 10,25 0))"});
+  const auto whole = qa::analyse_overlaps(p.g, p.a);
+  EXPECT_DOUBLE_EQ(whole.union_m2, 150.0 + 150.0);
+  // By hand: {0, 2} duplicates → 100; {0, 1} → 150; {1, 3} → 200 (no overlap); {2, 4} → 200; {0..4} → 300.
+  expect_subset_unions(
+      p,
+      {{{0, 2}, 100.0},
+       {{0, 1}, 150.0},
+       {{1, 3}, 200.0},
+       {{2, 4}, 200.0},
+       {{0, 1, 2, 3, 4}, 300.0},
+       {{3}, 100.0}},
+      [&](const std::vector<std::size_t>& subset) { return qa::subset_union_m2(whole, p.g, p.a, subset); });
   const std::vector<std::size_t> unsorted = {2, 0};
-  EXPECT_THROW(qa::subset_union_m2(whole, g, a, unsorted), std::invalid_argument);
+  EXPECT_THROW(qa::subset_union_m2(whole, p.g, p.a, unsorted), std::invalid_argument);
 }
 
 TEST(Overlaps, OneSubsetUnionIndexAnswersManySubsetsInAnyOrderAsAnalysingEachAlone) {
   // 0: [0,10]² ; 1: x 5..15 (overlaps 0 and 2) ; 2 and 5: duplicates of 0 ; 3: x 20..30 ; 4: x 25..35.
-  const std::vector<std::string> wkts = {
-      "POLYGON((0 0,10 0,10 10,0 10,0 0))",    "POLYGON((5 0,15 0,15 10,5 10,5 0))",
-      "POLYGON((10 10,0 10,0 0,10 0,10 10))",  "POLYGON((20 0,30 0,30 10,20 10,20 0))",
-      "POLYGON((25 0,35 0,35 10,25 10,25 0))", "POLYGON((0 0,10 0,10 10,0 10,0 0))"};
-  std::vector<geom::Geometry> keep;
-  std::vector<const GEOSGeometry*> g;
-  std::vector<double> a;
-  for (const auto& w : wkts) {
-    keep.push_back(from_wkt(w));
-    g.push_back(keep.back().get());
-    a.push_back(area(keep.back().get()));
-  }
-  const auto whole = qa::analyse_overlaps(g, a);
-  qa::SubsetUnion index(whole, g, a);
+  const Parts p({"POLYGON((0 0,10 0,10 10,0 10,0 0))", "POLYGON((5 0,15 0,15 10,5 10,5 0))",
+                 "POLYGON((10 10,0 10,0 0,10 0,10 10))", "POLYGON((20 0,30 0,30 10,20 10,20 0))",
+                 "POLYGON((25 0,35 0,35 10,25 10,25 0))", "POLYGON((0 0,10 0,10 10,0 10,0 0))"});
+  const auto whole = qa::analyse_overlaps(p.g, p.a);
+  qa::SubsetUnion index(whole, p.g, p.a);
   // By hand: {0, 5} duplicates with 2 absent → 100; {1, 2} overlap → 150; {0, 2, 5} → 100; {1, 3} → 200;
   // {3, 4} → 150; everything → 300; then the first again (the index keeps no state between calls).
-  const std::vector<std::pair<std::vector<std::size_t>, double>> cases = {
-      {{0, 5}, 100.0}, {{1, 2}, 150.0}, {{0, 2, 5}, 100.0},
-      {{1, 3}, 200.0}, {{3, 4}, 150.0}, {{0, 1, 2, 3, 4, 5}, 300.0},
-      {{0, 5}, 100.0}, {{}, 0.0}};
-  for (const auto& [subset, expected] : cases) {
-    std::vector<const GEOSGeometry*> sg;
-    std::vector<double> sa;
-    for (auto i : subset) {
-      sg.push_back(g[i]);
-      sa.push_back(a[i]);
-    }
-    const double reused = index.union_m2(subset);
-    EXPECT_DOUBLE_EQ(reused, expected) << "subset of " << subset.size();
-    EXPECT_EQ(reused, qa::analyse_overlaps(sg, sa).union_m2);  // bit for bit
-  }
+  expect_subset_unions(p,
+                       {{{0, 5}, 100.0},
+                        {{1, 2}, 150.0},
+                        {{0, 2, 5}, 100.0},
+                        {{1, 3}, 200.0},
+                        {{3, 4}, 150.0},
+                        {{0, 1, 2, 3, 4, 5}, 300.0},
+                        {{0, 5}, 100.0},
+                        {{}, 0.0}},
+                       [&](const std::vector<std::size_t>& subset) { return index.union_m2(subset); });
   const std::vector<std::size_t> outside = {1, 6};
   EXPECT_THROW(index.union_m2(outside), std::out_of_range);
   const std::vector<std::size_t> pair = {0, 1};

@@ -40,6 +40,9 @@ Value opt(const std::optional<double>& v);
 Value opt(const std::optional<std::size_t>& v);
 Value text_or_null(const std::string& s);
 
+/// Sets field `index` of `f` to `v` (null, integer, real or text).
+void set_field(OGRFeature& f, int index, const Value& v);
+
 class GpkgWriter;
 
 class LayerWriter {
