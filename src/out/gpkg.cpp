@@ -176,7 +176,6 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
       throw Error(ErrorKind::output, "cannot create field: " + capture.last_error(),
                   {.file = m_file.string(), .layer = name, .field = f.name});
   }
-  m_layers.emplace_back(name, kind);
   m_current.reset(new LayerWriter(this, l, kind, fields.size()));
   return *m_current;
 }

@@ -101,7 +101,6 @@ class GpkgWriter {
   io::DatasetPtr m_ds;
   io::SrsPtr m_srs;
   std::unique_ptr<LayerWriter> m_current;
-  std::vector<std::pair<std::string, GeometryKind>> m_layers;
   std::size_t m_in_transaction = 0;
   // The writing thread and its bounded queue of chunks.
   struct Job {

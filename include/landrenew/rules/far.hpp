@@ -41,7 +41,7 @@ struct SnapshotInput {
   /// here.
   const std::vector<std::optional<std::size_t>>* membership = nullptr;
   /// analyse_overlaps() of the parcels of `industrial` (in that order, ascending), to reuse: a zone's
-  /// union area is then taken from it (qa::subset_union_m2) instead of searching for overlaps again.
+  /// union area is then taken from it (qa::SubsetUnion) instead of searching for overlaps again.
   const qa::OverlapAnalysis* overlaps = nullptr;
 };
 
