@@ -1,13 +1,23 @@
-// tables.xlsx: the figures of summary.json and the long tables of landrenew.gpkg as Excel sheets.
+// tables.xlsx: the figures of summary.json and the long tables of landrenew.gpkg as Excel sheets, streamed
+// into an Office Open XML workbook.
 #include "landrenew/out/xlsx.hpp"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
 
 #include "landrenew/error.hpp"
-#include "landrenew/out/gpkg.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
 
@@ -19,6 +29,453 @@ using json = nlohmann::ordered_json;
 namespace {
 
 using F = FieldType;
+
+constexpr const char* kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+constexpr const char* kRelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kXmlHead = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// "A", "B", …, "Z", "AA", … for column index 0, 1, ….
+std::string column_letters(std::size_t index) {
+  std::string s;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26)
+    s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return s;
+}
+
+/// Excel's characters (UTF-16 code units) in XML-escaped, valid UTF-8 text: an entity is one character.
+std::size_t excel_chars(std::string_view escaped) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    const auto c = static_cast<unsigned char>(escaped[i]);
+    if (c == '&') {
+      i = std::min(escaped.find(';', i), escaped.size() - 1);
+      ++n;
+    } else if (c >= 0xF0) {
+      n += 2;
+    } else if (c < 0x80 || c >= 0xC0) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+/// `text` escaped for an XML text node, with broken UTF-8 and control characters replaced, and cut to Excel's
+/// cell limit (ending in "…") when longer.
+std::string cell_text(std::string_view text) {
+  std::string escaped = html_escape(text);
+  if (escaped.size() <= kXlsxMaxCellChars || excel_chars(escaped) <= kXlsxMaxCellChars) return escaped;
+  std::size_t n = 0, i = 0;
+  while (i < escaped.size()) {
+    const auto c = static_cast<unsigned char>(escaped[i]);
+    const std::size_t units = c >= 0xF0 ? 2 : 1;
+    std::size_t len = 1;
+    if (c == '&') {
+      len = escaped.find(';', i) - i + 1;
+    } else if (c >= 0xC0) {
+      while (i + len < escaped.size() && (static_cast<unsigned char>(escaped[i + len]) & 0xC0) == 0x80)
+        ++len;
+    }
+    if (n + units > kXlsxMaxCellChars - 1) break;  // room for the "…"
+    n += units;
+    i += len;
+  }
+  escaped.resize(i);
+  return escaped + "\xE2\x80\xA6";
+}
+
+/// How wide a text shows in Excel's default font: CJK and other wide characters count two.
+std::size_t display_width(std::string_view s) {
+  std::size_t w = 0;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80)
+      ++w;
+    else if (c >= 0xC0)
+      w += 2;
+  }
+  return w;
+}
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string format_double(double v) {
+  std::array<char, 32> buf{};
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return std::string(buf.data(), r.ptr);
+}
+
+std::string quoted_sheet_name(const std::string& name) {
+  std::string q = "'";
+  for (const char c : name)
+    q += c == '\'' ? std::string("''") : std::string(1, c);
+  return q + "'";
+}
+
+}  // namespace
+
+struct XlsxWriter::Impl {
+  struct Part {
+    std::string name;
+    std::size_t rows = 0;  ///< header included
+    std::size_t columns = 0;
+  };
+
+  fs::path file;
+  void* zip = nullptr;
+  bool entry_open = false;
+  bool finished = false;
+  std::string buffer;
+  io::GdalMessageCapture capture;
+
+  std::vector<Part> parts;
+  std::set<std::string> names_used;  ///< ASCII lower-cased: Excel compares sheet names without case
+  // The open sheet.
+  std::string base_name;
+  std::vector<Column> columns;
+  std::vector<std::string> letters;
+  std::vector<std::vector<Value>> pending;  ///< rows held until the column widths are set
+  bool open = false, head_written = false;
+  std::size_t continuation = 1;
+  std::size_t max_rows = kXlsxMaxRows;
+
+  // Shared strings, in order of first use.
+  std::unordered_map<std::string, std::uint32_t> string_index;
+  std::vector<const std::string*> strings;
+  std::uint64_t string_refs = 0;
+
+  static constexpr std::size_t kFlushBytes = 1 << 20;
+  static constexpr std::size_t kWidthRows = 200;
+
+  Error fail(const std::string& what, const std::string& sheet = "") const {
+    return Error(ErrorKind::output, what + (capture.last_error().empty() ? "" : ": " + capture.last_error()),
+                 {.file = file.string(), .layer = sheet});
+  }
+
+  void open_entry(const std::string& name) {
+    if (CPLCreateFileInZip(zip, name.c_str(), nullptr) != CE_None)
+      throw fail("cannot add " + name + " to the workbook");
+    entry_open = true;
+  }
+  void flush() {
+    if (buffer.empty()) return;
+    if (CPLWriteFileInZip(zip, buffer.data(), static_cast<int>(buffer.size())) != CE_None)
+      throw fail("cannot write the workbook (disk full?)");
+    buffer.clear();
+  }
+  void write(std::string_view s) {
+    buffer.append(s);
+    if (buffer.size() >= kFlushBytes) flush();
+  }
+  void close_entry() {
+    flush();
+    entry_open = false;
+    if (CPLCloseFileInZip(zip) != CE_None) throw fail("cannot write the workbook");
+  }
+  void whole_entry(const std::string& name, const std::string& text) {
+    open_entry(name);
+    write(text);
+    close_entry();
+  }
+
+  std::uint32_t intern(const std::string& s) {
+    ++string_refs;
+    const auto [it, added] = string_index.try_emplace(s, static_cast<std::uint32_t>(strings.size()));
+    if (added) strings.push_back(&it->first);
+    return it->second;
+  }
+
+  std::string part_name() const {
+    if (continuation == 1) return base_name;
+    const std::string suffix = "(" + std::to_string(continuation) + ")";
+    // Cut the base name at a character so that the continuation's name stays within Excel's 31 characters.
+    std::string base = base_name;
+    while (!base.empty() && code_points(base) + suffix.size() > 31) {
+      while (!base.empty() && (static_cast<unsigned char>(base.back()) & 0xC0) == 0x80)
+        base.pop_back();
+      if (!base.empty()) base.pop_back();
+    }
+    return base + suffix;
+  }
+
+  /// Claims a sheet name; Excel compares them without case.
+  void claim(const std::string& name) {
+    if (!names_used.insert(ascii_lower(name)).second) throw fail("two sheets are named alike", name);
+  }
+
+  std::size_t value_width(const Value& v) const {
+    if (const auto* s = std::get_if<std::string>(&v)) return display_width(*s);
+    if (const auto* d = std::get_if<double>(&v)) return std::min<std::size_t>(format_double(*d).size(), 12);
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i).size();
+    return 0;
+  }
+
+  void write_head() {
+    Part part{part_name(), 0, columns.size()};
+    if (continuation > 1) claim(part.name);
+    open_entry("xl/worksheets/sheet" + std::to_string(parts.size() + 1) + ".xml");
+    std::string head = kXmlHead;
+    head += "<worksheet xmlns=\"";
+    head += kMainNs;
+    head += "\" xmlns:r=\"";
+    head += kRelNs;
+    head += "\"><sheetViews><sheetView workbookViewId=\"0\"";
+    if (parts.empty()) head += " tabSelected=\"1\"";
+    head +=
+        "><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
+        "<sheetFormatPr defaultRowHeight=\"15\"/>";
+    if (!columns.empty()) {
+      head += "<cols>";
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        std::size_t w = display_width(columns[c].header);
+        for (const auto& row : pending)
+          if (c < row.size()) w = std::max(w, value_width(row[c]));
+        const std::size_t width = std::clamp<std::size_t>(w + 2, 8, 60);
+        head += "<col min=\"" + std::to_string(c + 1) + "\" max=\"" + std::to_string(c + 1) + "\" width=\"" +
+                std::to_string(width) + "\" customWidth=\"1\"/>";
+      }
+      head += "</cols>";
+    }
+    head += "<sheetData><row r=\"1\">";
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      head += "<c r=\"" + letters[c] + "1\" s=\"1\" t=\"s\"><v>" + std::to_string(intern(columns[c].header)) +
+              "</v></c>";
+    head += "</row>";
+    write(head);
+    part.rows = 1;
+    parts.push_back(std::move(part));
+    head_written = true;
+  }
+
+  void write_row(const std::vector<Value>& row) {
+    Part& part = parts.back();
+    const std::string r = std::to_string(part.rows + 1);
+    std::string xml = "<row r=\"" + r + "\">";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const Value& v = row[c];
+      if (std::holds_alternative<std::monostate>(v)) continue;
+      if (const auto* d = std::get_if<double>(&v); d && !std::isfinite(*d)) continue;
+      xml += "<c r=\"";
+      xml += letters[c];
+      xml += r;
+      if (const auto* s = std::get_if<std::string>(&v)) {
+        xml += "\" t=\"s\"><v>";
+        xml += std::to_string(intern(*s));
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        xml += "\"><v>";
+        xml += format_double(*d);
+      } else {
+        xml += "\"><v>";
+        xml += std::to_string(std::get<std::int64_t>(v));
+      }
+      xml += "</v></c>";
+    }
+    xml += "</row>";
+    write(xml);
+    ++part.rows;
+  }
+
+  void end_part() {
+    if (!head_written) write_head();
+    std::string tail = "</sheetData>";
+    const Part& part = parts.back();
+    if (part.columns > 0)
+      tail += "<autoFilter ref=\"A1:" + letters[part.columns - 1] + std::to_string(part.rows) + "\"/>";
+    tail += "</worksheet>";
+    write(tail);
+    close_entry();
+    head_written = false;
+  }
+
+  void end_sheet() {
+    if (!open) return;
+    for (const auto& row : pending)
+      add(row);
+    pending.clear();
+    end_part();
+    open = false;
+  }
+
+  void add(const std::vector<Value>& row) {
+    if (!head_written) write_head();
+    if (parts.back().rows == max_rows) {
+      end_part();
+      ++continuation;
+      write_head();
+    }
+    write_row(row);
+  }
+};
+
+XlsxWriter::XlsxWriter(const fs::path& file, std::size_t max_rows) : m(std::make_unique<Impl>()) {
+  io::init_gdal();
+  m->file = file;
+  m->max_rows = std::max<std::size_t>(max_rows, 2);
+  if (std::error_code ec; fs::exists(file, ec)) throw m->fail("the workbook exists already");
+  m->zip = CPLCreateZip(file.string().c_str(), nullptr);
+  if (!m->zip) throw m->fail("cannot create the workbook");
+}
+
+XlsxWriter::~XlsxWriter() {
+  if (!m || !m->zip) return;
+  if (m->entry_open) CPLCloseFileInZip(m->zip);
+  CPLCloseZip(m->zip);
+  if (!m->finished) VSIUnlink(m->file.string().c_str());
+}
+
+std::size_t XlsxWriter::sheet_count() const noexcept {
+  return m->parts.size() + (m->open && !m->head_written ? 1 : 0);
+}
+
+void XlsxWriter::begin_sheet(const std::string& name, const std::vector<Column>& columns) {
+  if (m->finished) throw m->fail("the workbook is finished already", name);
+  m->end_sheet();
+  if (name.empty() || code_points(name) > 31 || name.find_first_of("[]:*?/\\") != std::string::npos ||
+      name.front() == '\'' || name.back() == '\'' ||
+      html_escape(name).find("\xEF\xBF\xBD") != std::string::npos)
+    throw m->fail(
+        "a sheet name must have 1 to 31 characters, none of []:*?/\\ and no apostrophe at either end", name);
+  m->claim(name);
+  m->base_name = name;
+  m->columns = columns;
+  m->letters.clear();
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    m->letters.push_back(column_letters(c));
+  m->continuation = 1;
+  m->open = true;
+}
+
+void XlsxWriter::add_row(const std::vector<Value>& row) {
+  if (!m->open) throw m->fail("a row before any sheet");
+  if (row.size() > m->columns.size())
+    throw m->fail("a row has " + std::to_string(row.size()) + " cells for " +
+                      std::to_string(m->columns.size()) + " columns",
+                  m->base_name);
+  if (!m->head_written && m->pending.size() < Impl::kWidthRows) {
+    m->pending.push_back(row);
+    return;
+  }
+  if (!m->head_written) {
+    for (const auto& r : m->pending)
+      m->add(r);
+    m->pending.clear();
+  }
+  m->add(row);
+}
+
+void XlsxWriter::finish() {
+  if (m->finished) return;
+  m->end_sheet();
+  Impl& w = *m;
+  const std::size_t n = w.parts.size();
+  // Shared strings.
+  w.open_entry("xl/sharedStrings.xml");
+  w.write(std::string(kXmlHead) + "<sst xmlns=\"" + kMainNs + "\" count=\"" + std::to_string(w.string_refs) +
+          "\" uniqueCount=\"" + std::to_string(w.strings.size()) + "\">");
+  for (const std::string* s : w.strings) {
+    const bool keep_space = !s->empty() && (std::isspace(static_cast<unsigned char>(s->front())) ||
+                                            std::isspace(static_cast<unsigned char>(s->back())));
+    w.write(keep_space ? "<si><t xml:space=\"preserve\">" : "<si><t>");
+    w.write(cell_text(*s));
+    w.write("</t></si>");
+  }
+  w.write("</sst>");
+  w.close_entry();
+
+  std::string workbook = std::string(kXmlHead) + "<workbook xmlns=\"" + kMainNs + "\" xmlns:r=\"" + kRelNs +
+                         "\"><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>";
+  std::string filters;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = w.parts[i];
+    workbook += "<sheet name=\"" + html_escape(p.name) + "\" sheetId=\"" + std::to_string(i + 1) +
+                "\" r:id=\"rId" + std::to_string(i + 1) + "\"/>";
+    if (p.columns > 0)
+      filters += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"" + std::to_string(i) +
+                 "\" hidden=\"1\">" + html_escape(quoted_sheet_name(p.name)) + "!$A$1:$" +
+                 column_letters(p.columns - 1) + "$" + std::to_string(p.rows) + "</definedName>";
+  }
+  workbook += "</sheets>";
+  if (!filters.empty()) workbook += "<definedNames>" + filters + "</definedNames>";
+  workbook += "</workbook>";
+  w.whole_entry("xl/workbook.xml", workbook);
+
+  const std::string rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  std::string rels = std::string(kXmlHead) +
+                     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+  for (std::size_t i = 0; i < n; ++i)
+    rels += "<Relationship Id=\"rId" + std::to_string(i + 1) + "\" Type=\"" + rel_type +
+            "worksheet\" Target=\"worksheets/sheet" + std::to_string(i + 1) + ".xml\"/>";
+  rels += "<Relationship Id=\"rId" + std::to_string(n + 1) + "\" Type=\"" + rel_type +
+          "styles\" Target=\"styles.xml\"/><Relationship Id=\"rId" + std::to_string(n + 2) + "\" Type=\"" +
+          rel_type + "sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>";
+  w.whole_entry("xl/_rels/workbook.xml.rels", rels);
+
+  // Fonts: the default and its bold (the header); one cell format each.
+  w.whole_entry(
+      "xl/styles.xml",
+      std::string(kXmlHead) + "<styleSheet xmlns=\"" + kMainNs +
+          "\"><fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/>"
+          "</font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
+          "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill "
+          "patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border><left/><right/><top/>"
+          "<bottom/><diagonal/></border></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" "
+          "fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"2\"><xf "
+          "numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"0\" "
+          "fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
+          "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/>"
+          "</cellStyles></styleSheet>");
+
+  w.whole_entry("_rels/.rels",
+                std::string(kXmlHead) +
+                    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    "<Relationship Id=\"rId1\" Type=\"" +
+                    rel_type + "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+
+  const std::string ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+  std::string types = std::string(kXmlHead) +
+                      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                      "<Default Extension=\"rels\" "
+                      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                      "<Override PartName=\"/xl/workbook.xml\" ContentType=\"" +
+                      ct + "sheet.main+xml\"/>";
+  for (std::size_t i = 0; i < n; ++i)
+    types += "<Override PartName=\"/xl/worksheets/sheet" + std::to_string(i + 1) + ".xml\" ContentType=\"" +
+             ct + "worksheet+xml\"/>";
+  types += "<Override PartName=\"/xl/styles.xml\" ContentType=\"" + ct +
+           "styles+xml\"/><Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" + ct +
+           "sharedStrings+xml\"/></Types>";
+  w.whole_entry("[Content_Types].xml", types);
+
+  void* zip = w.zip;
+  w.zip = nullptr;
+  if (CPLCloseZip(zip) != CE_None) {
+    VSIUnlink(w.file.string().c_str());
+    throw w.fail("cannot finish the workbook");
+  }
+  w.finished = true;
+}
+
+void write_xlsx(const std::vector<Sheet>& sheets, const fs::path& file) {
+  XlsxWriter w(file);
+  for (const Sheet& s : sheets) {
+    w.begin_sheet(s.name, s.columns);
+    for (const auto& row : s.rows)
+      w.add_row(row);
+  }
+  w.finish();
+}
+
+namespace {
 
 Value num(const json& v) {
   return v.is_number() ? Value(v.get<double>()) : Value();
@@ -131,68 +588,73 @@ struct FieldRule {
   std::function<std::string(const std::string&)> extra;
 };
 
-Sheet layer_sheet(GDALDataset& ds, const char* layer_name, const std::string& sheet_name,
-                  const std::map<std::string, FieldRule>& rules, bool with_xy) {
-  Sheet sh{sheet_name, {}, {}};
+/// Streams one layer of landrenew.gpkg as a sheet; a missing layer gives no sheet.
+void layer_sheet(XlsxWriter& w, GDALDataset& ds, const char* layer_name, const std::string& sheet_name,
+                 const std::map<std::string, FieldRule>& rules, bool with_xy) {
   OGRLayer* layer = ds.GetLayerByName(layer_name);
-  if (!layer) return sh;
+  if (!layer) return;
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   const auto aliases = column_aliases(ds, layer_name);
   const int n = defn->GetFieldCount();
   std::vector<const FieldRule*> rule(static_cast<std::size_t>(n), nullptr);
+  std::vector<FieldType> type(static_cast<std::size_t>(n), F::text);
+  std::vector<Column> columns;
   for (int i = 0; i < n; ++i) {
     const OGRFieldDefn* fd = defn->GetFieldDefn(i);
     const auto named = aliases.find(fd->GetNameRef());
     const std::string alias = named == aliases.end() ? "" : named->second;
     const auto it = rules.find(fd->GetNameRef());
-    rule[static_cast<std::size_t>(i)] = it == rules.end() ? nullptr : &it->second;
-    const FieldType type = fd->GetType() == OFTReal                                         ? F::real
-                           : (fd->GetType() == OFTInteger || fd->GetType() == OFTInteger64) ? F::integer
-                                                                                            : F::text;
-    sh.columns.push_back(
-        {alias.empty() ? fd->GetNameRef() : alias, it != rules.end() && it->second.flag ? F::text : type});
-    if (it != rules.end() && !it->second.extra_header.empty())
-      sh.columns.push_back({it->second.extra_header, F::text});
+    const auto k = static_cast<std::size_t>(i);
+    rule[k] = it == rules.end() ? nullptr : &it->second;
+    type[k] = fd->GetType() == OFTReal                                         ? F::real
+              : (fd->GetType() == OFTInteger || fd->GetType() == OFTInteger64) ? F::integer
+                                                                               : F::text;
+    columns.push_back(
+        {alias.empty() ? fd->GetNameRef() : alias, rule[k] && rule[k]->flag ? F::text : type[k]});
+    if (rule[k] && !rule[k]->extra_header.empty()) columns.push_back({rule[k]->extra_header, F::text});
   }
   if (with_xy) {
-    sh.columns.push_back({"坐标X(米)", F::real});
-    sh.columns.push_back({"坐标Y(米)", F::real});
+    columns.push_back({"坐标X(米)", F::real});
+    columns.push_back({"坐标Y(米)", F::real});
   }
+  w.begin_sheet(sheet_name, columns);
   layer->ResetReading();
+  std::vector<Value> row;
+  row.reserve(columns.size());
   for (auto& f : *layer) {
-    std::vector<Value> row;
+    row.clear();
     for (int i = 0; i < n; ++i) {
-      const FieldRule* r = rule[static_cast<std::size_t>(i)];
-      const OGRFieldDefn* fd = defn->GetFieldDefn(i);
-      Value v;
-      std::string s;
-      if (f->IsFieldSetAndNotNull(i)) {
-        s = f->GetFieldAsString(i);
-        if (r && r->flag)
-          v = yes_no(f->GetFieldAsInteger64(i) != 0);
-        else if (fd->GetType() == OFTReal)
-          v = f->GetFieldAsDouble(i);
-        else if (fd->GetType() == OFTInteger || fd->GetType() == OFTInteger64)
-          v = static_cast<std::int64_t>(f->GetFieldAsInteger64(i));
-        else
-          v = r && r->text ? r->text(s) : s;
+      const auto k = static_cast<std::size_t>(i);
+      const FieldRule* r = rule[k];
+      const bool set = f->IsFieldSetAndNotNull(i);
+      if (!set)
+        row.emplace_back();
+      else if (r && r->flag)
+        row.push_back(yes_no(f->GetFieldAsInteger64(i) != 0));
+      else if (type[k] == F::real)
+        row.emplace_back(f->GetFieldAsDouble(i));
+      else if (type[k] == F::integer)
+        row.emplace_back(static_cast<std::int64_t>(f->GetFieldAsInteger64(i)));
+      else
+        row.emplace_back(r && r->text ? r->text(f->GetFieldAsString(i))
+                                      : std::string(f->GetFieldAsString(i)));
+      if (r && !r->extra_header.empty()) {
+        const std::string s = set ? f->GetFieldAsString(i) : "";
+        row.push_back(s.empty() ? Value() : Value(r->extra(s)));
       }
-      row.push_back(v);
-      if (r && !r->extra_header.empty()) row.push_back(s.empty() ? Value() : Value(r->extra(s)));
     }
     if (with_xy) {
       const OGRGeometry* g = f->GetGeometryRef();
       if (g && wkbFlatten(g->getGeometryType()) == wkbPoint) {
-        row.push_back(g->toPoint()->getX());
-        row.push_back(g->toPoint()->getY());
+        row.emplace_back(g->toPoint()->getX());
+        row.emplace_back(g->toPoint()->getY());
       } else {
-        row.push_back(Value());
-        row.push_back(Value());
+        row.emplace_back();
+        row.emplace_back();
       }
     }
-    sh.rows.push_back(std::move(row));
+    w.add_row(row);
   }
-  return sh;
 }
 
 std::string severity_zh(const std::string& s) {
@@ -207,64 +669,29 @@ std::string action_zh(const std::string& s) {
 }
 }  // namespace
 
-void write_xlsx(const std::vector<Sheet>& sheets, const fs::path& file) {
-  io::init_gdal();
-  io::GdalMessageCapture capture;
-  const auto fail = [&](const std::string& what, const std::string& sheet = "") {
-    return Error(ErrorKind::output, what + (capture.last_error().empty() ? "" : ": " + capture.last_error()),
-                 {.file = file.string(), .layer = sheet});
-  };
-  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("XLSX");
-  if (!drv) throw fail("GDAL has no XLSX driver");
-  io::DatasetPtr ds(drv->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw fail("cannot create the workbook");
-  for (const Sheet& sheet : sheets) {
-    OGRLayer* layer = ds->CreateLayer(sheet.name.c_str(), nullptr, wkbNone, nullptr);
-    if (!layer) throw fail("cannot create the sheet", sheet.name);
-    for (const Column& c : sheet.columns) {
-      OGRFieldDefn fd(c.header.c_str(), c.type == F::integer ? OFTInteger64
-                                        : c.type == F::real  ? OFTReal
-                                                             : OFTString);
-      if (layer->CreateField(&fd) != OGRERR_NONE) throw fail("cannot create column " + c.header, sheet.name);
-    }
-    for (const auto& row : sheet.rows) {
-      io::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-      for (std::size_t i = 0; i < row.size() && i < sheet.columns.size(); ++i)
-        set_field(*f, static_cast<int>(i), row[i]);
-      if (layer->CreateFeature(f.get()) != OGRERR_NONE) throw fail("cannot write a row", sheet.name);
-    }
-  }
-  // The XLSX driver writes the whole workbook when the dataset closes.
-  capture.clear();
-  ds.reset();
-  for (const auto& m : capture.messages())
-    if (m.level >= CE_Failure)
-      throw Error(ErrorKind::output, "cannot write the workbook: " + m.text, {.file = file.string()});
-}
-
-std::vector<Sheet> table_sheets(const json& summary, const fs::path& gpkg) {
-  std::vector<Sheet> sheets = {parks_sheet(summary), districts_sheet(summary)};
+void write_tables_xlsx(const json& summary, const fs::path& gpkg, const fs::path& file) {
+  std::vector<Sheet> small = {parks_sheet(summary), districts_sheet(summary)};
   for (Sheet& s : freed_sheets(summary))
-    sheets.push_back(std::move(s));
+    small.push_back(std::move(s));
   const io::DatasetPtr ds = open_result_gpkg(gpkg);
+  XlsxWriter w(file);
+  for (const Sheet& s : small) {
+    w.begin_sheet(s.name, s.columns);
+    for (const auto& row : s.rows)
+      w.add_row(row);
+  }
   const FieldRule flag{.flag = true};
   const FieldRule admission{.text = [](const std::string& s) { return admission_zh(s); }};
-  sheets.push_back(layer_sheet(*ds, "clusters", "连片", {{"candidate", flag}}, false));
-  sheets.push_back(layer_sheet(*ds, "enterprises", "企业",
-                               {{"outside_parks", flag}, {"green_channel", flag}, {"admission", admission}},
-                               false));
-  sheets.push_back(
-      layer_sheet(*ds, "qa_findings", "质量问题",
-                  {{"kind", FieldRule{.extra_header = "问题类型(中文)",
-                                      .extra = [](const std::string& s) { return finding_kind_zh(s); }}},
-                   {"severity", FieldRule{.text = severity_zh}},
-                   {"action", FieldRule{.text = action_zh}}},
-                  true));
-  return sheets;
-}
-
-void write_tables_xlsx(const json& summary, const fs::path& gpkg, const fs::path& file) {
-  write_xlsx(table_sheets(summary, gpkg), file);
+  layer_sheet(w, *ds, "clusters", "连片", {{"candidate", flag}}, false);
+  layer_sheet(w, *ds, "enterprises", "企业",
+              {{"outside_parks", flag}, {"green_channel", flag}, {"admission", admission}}, false);
+  layer_sheet(w, *ds, "qa_findings", "质量问题",
+              {{"kind", FieldRule{.extra_header = "问题类型(中文)",
+                                  .extra = [](const std::string& s) { return finding_kind_zh(s); }}},
+               {"severity", FieldRule{.text = severity_zh}},
+               {"action", FieldRule{.text = action_zh}}},
+              true);
+  w.finish();
 }
 
 }  // namespace landrenew::out

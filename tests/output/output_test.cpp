@@ -1,13 +1,18 @@
 // The writers of report.html, tables.xlsx and the QGIS styles on their own: escaping, numbers, text cells
 // that look like formulas, QML that parses whatever the data holds.
+#include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
+#include <cpl_conv.h>
 #include <cpl_minixml.h>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include "landrenew/error.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
@@ -114,6 +119,204 @@ TEST(Xlsx, TextThatLooksLikeAFormulaStaysText) {
     back.emplace_back(f->GetFieldAsString("企业名称"));
   }
   EXPECT_EQ(back, hostile);
+}
+
+namespace {
+/// The sheets of `file` as GDAL reads them: name → rows of cells as text (the header row first).
+std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>> read_workbook(
+    const fs::path& file) {
+  landrenew::io::init_gdal();
+  // GDAL 3.6's XLSX driver takes these as configuration options, read when a sheet is first used (its HEADERS
+  // open option is not honoured).
+  struct Options {
+    Options() {
+      CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "DISABLE");
+      CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+    }
+    ~Options() {
+      CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
+      CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
+    }
+  } options;
+  landrenew::io::DatasetPtr ds(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>> sheets;
+  if (!ds) return sheets;
+  for (OGRLayer* layer : ds->GetLayers()) {
+    auto& rows = sheets.emplace_back(layer->GetName(), std::vector<std::vector<std::string>>{}).second;
+    for (auto& f : *layer) {
+      auto& row = rows.emplace_back();
+      for (int i = 0; i < f->GetFieldCount(); ++i)
+        row.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+    }
+  }
+  return sheets;
+}
+
+std::string file_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+}  // namespace
+
+TEST(Xlsx, NumbersReadBackAsTheSameDoublesAndNullsAreEmptyCells) {
+  landrenew::test::TempDir dir;
+  const fs::path file = dir / "n.xlsx";
+  const std::vector<double> values = {0.1 + 0.2, 1.0 / 3.0,     7244.017705807642, -0.0,
+                                      1e-300,    6.02214076e23, 123456789012.5};
+  Sheet sheet{"数", {{"值", FieldType::real}, {"整数", FieldType::integer}, {"文字", FieldType::text}}, {}};
+  for (std::size_t i = 0; i < values.size(); ++i)
+    sheet.rows.push_back({Value(values[i]), Value(static_cast<std::int64_t>(i) - 3), Value()});
+  sheet.rows.push_back({Value(std::nan("")), Value(), Value(std::string("末行"))});
+  sheet.rows.push_back({Value(INFINITY)});
+  write_xlsx({sheet}, file);
+
+  const std::string xml = read_vsi("/vsizip/" + file.string() + "/xl/worksheets/sheet1.xml");
+  EXPECT_NE(xml.find("<v>0.30000000000000004</v>"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("nan"), std::string::npos);
+  EXPECT_EQ(xml.find("inf"), std::string::npos);
+  // Row 9 has only its text cell (C9); row 10 is there and empty.
+  EXPECT_NE(xml.find("<row r=\"9\"><c r=\"C9\" t=\"s\">"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<row r=\"10\"></row>"), std::string::npos) << xml;
+
+  landrenew::io::init_gdal();
+  const char* open_options[] = {"HEADERS=FORCE", nullptr};
+  landrenew::io::DatasetPtr ds(
+      GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options));
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->GetLayerByName("数");
+  ASSERT_TRUE(layer);
+  std::size_t i = 0;
+  for (auto& f : *layer) {
+    if (i < values.size()) {
+      EXPECT_EQ(f->GetFieldAsDouble("值"), values[i]) << i;
+      EXPECT_EQ(f->GetFieldAsInteger64("整数"), static_cast<GIntBig>(i) - 3);
+      EXPECT_FALSE(f->IsFieldSetAndNotNull(f->GetFieldIndex("文字")));
+    } else if (i == values.size()) {
+      EXPECT_FALSE(f->IsFieldSetAndNotNull(f->GetFieldIndex("值")));
+      EXPECT_STREQ(f->GetFieldAsString("文字"), "末行");
+    }
+    ++i;
+  }
+  EXPECT_GE(i, values.size() + 1);
+}
+
+TEST(Xlsx, HeaderIsBoldFrozenAndFilteredAndWrittenForAnEmptySheet) {
+  landrenew::test::TempDir dir;
+  const fs::path file = dir / "h.xlsx";
+  write_xlsx(
+      {Sheet{"有数据",
+             {{"编号", FieldType::text}, {"面积", FieldType::real}},
+             {{Value(std::string("P01")), Value(1.5)}}},
+       Sheet{"空表", {{"宗地号", FieldType::text}, {"亩", FieldType::real}, {"说明", FieldType::text}}, {}}},
+      file);
+  const auto sheets = read_workbook(file);
+  ASSERT_EQ(sheets.size(), 2u);
+  EXPECT_EQ(sheets[0].first, "有数据");
+  ASSERT_EQ(sheets[0].second.size(), 2u);
+  EXPECT_EQ(sheets[0].second[0], (std::vector<std::string>{"编号", "面积"}));
+  EXPECT_EQ(sheets[1].first, "空表");
+  ASSERT_EQ(sheets[1].second.size(), 1u);  // the header, though no row follows
+  EXPECT_EQ(sheets[1].second[0], (std::vector<std::string>{"宗地号", "亩", "说明"}));
+
+  const std::string sheet1 = read_vsi("/vsizip/" + file.string() + "/xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet1.find("state=\"frozen\""), std::string::npos);
+  EXPECT_NE(sheet1.find("<autoFilter ref=\"A1:B2\"/>"), std::string::npos) << sheet1;
+  EXPECT_NE(sheet1.find("<c r=\"A1\" s=\"1\" t=\"s\">"), std::string::npos);  // s=1: the bold font
+  const std::string sheet2 = read_vsi("/vsizip/" + file.string() + "/xl/worksheets/sheet2.xml");
+  EXPECT_NE(sheet2.find("<autoFilter ref=\"A1:C1\"/>"), std::string::npos) << sheet2;
+  const std::string workbook = read_vsi("/vsizip/" + file.string() + "/xl/workbook.xml");
+  EXPECT_NE(workbook.find("&#39;空表&#39;!$A$1:$C$1"), std::string::npos) << workbook;
+  const std::string styles = read_vsi("/vsizip/" + file.string() + "/xl/styles.xml");
+  EXPECT_NE(styles.find("<b/>"), std::string::npos);
+}
+
+TEST(Xlsx, LongTablesContinueOnNumberedSheetsWithTheSameHeader) {
+  landrenew::test::TempDir dir;
+  const fs::path file = dir / "c.xlsx";
+  {
+    XlsxWriter w(file, 3);  // a header and two rows per sheet
+    w.begin_sheet("质量问题", {{"行", FieldType::integer}});
+    for (std::int64_t i = 1; i <= 7; ++i)
+      w.add_row({Value(i)});
+    w.begin_sheet("企业", {{"名称", FieldType::text}});
+    w.add_row({Value(std::string("甲"))});
+    EXPECT_EQ(w.sheet_count(), 5u);
+    w.finish();
+  }
+  const auto sheets = read_workbook(file);
+  ASSERT_EQ(sheets.size(), 5u);
+  const std::vector<std::string> names = {"质量问题", "质量问题(2)", "质量问题(3)", "质量问题(4)", "企业"};
+  const std::vector<std::vector<std::vector<std::string>>> rows = {{{"行"}, {"1"}, {"2"}},
+                                                                   {{"行"}, {"3"}, {"4"}},
+                                                                   {{"行"}, {"5"}, {"6"}},
+                                                                   {{"行"}, {"7"}},
+                                                                   {{"名称"}, {"甲"}}};
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    EXPECT_EQ(sheets[i].first, names[i]);
+    EXPECT_EQ(sheets[i].second, rows[i]) << names[i];
+  }
+}
+
+TEST(Xlsx, TextLongerThanExcelsCellLimitIsCutAtACharacterAndMarked) {
+  landrenew::test::TempDir dir;
+  const fs::path file = dir / "l.xlsx";
+  // 湖 is one UTF-16 unit (three bytes), the emoji two units (four bytes), '&' one unit (five bytes escaped).
+  std::string text;
+  for (int i = 0; i < 30000; ++i)
+    text += i % 3 == 0 ? "湖" : i % 3 == 1 ? "\xF0\x9F\x8F\xAD" : "&";
+  write_xlsx({Sheet{"长", {{"说明", FieldType::text}}, {{Value(text)}, {Value(std::string("短"))}}}}, file);
+  const auto sheets = read_workbook(file);
+  ASSERT_EQ(sheets.size(), 1u);
+  ASSERT_EQ(sheets[0].second.size(), 3u);
+  const std::string& cut = sheets[0].second[1][0];
+  // Count UTF-16 units of what GDAL read back.
+  std::size_t units = 0;
+  for (const char ch : cut) {
+    const auto c = static_cast<unsigned char>(ch);
+    units += c >= 0xF0 ? 2 : (c & 0xC0) != 0x80 ? 1 : 0;
+  }
+  EXPECT_LE(units, kXlsxMaxCellChars);
+  EXPECT_GE(units, kXlsxMaxCellChars - 1);  // cut where the next character would not fit
+  EXPECT_EQ(cut.substr(cut.size() - 3), "…");
+  EXPECT_EQ(cut.substr(0, cut.size() - 3), text.substr(0, cut.size() - 3));  // a prefix of the text
+  EXPECT_EQ(sheets[0].second[2][0], "短");
+}
+
+TEST(Xlsx, BadOrRepeatedSheetNamesAreRefusedAndAnUnfinishedWorkbookIsRemoved) {
+  landrenew::test::TempDir dir;
+  const fs::path file = dir / "bad.xlsx";
+  {
+    XlsxWriter w(file);
+    EXPECT_THROW(w.begin_sheet("a/b", {}), landrenew::Error);
+    EXPECT_THROW(w.begin_sheet("", {}), landrenew::Error);
+    EXPECT_THROW(w.begin_sheet("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二", {}),
+                 landrenew::Error);
+    EXPECT_THROW(w.begin_sheet("'x", {}), landrenew::Error);
+    w.begin_sheet("Parks", {{"id", FieldType::text}});
+    EXPECT_THROW(w.add_row({Value(), Value()}), landrenew::Error);  // more cells than columns
+    EXPECT_THROW(w.begin_sheet("PARKS", {}), landrenew::Error);     // Excel compares names without case
+    EXPECT_TRUE(fs::exists(file));
+  }
+  EXPECT_FALSE(fs::exists(file));  // never finished: no half workbook left behind
+  EXPECT_THROW(XlsxWriter(dir / "bad.xlsx" / "x.xlsx"), landrenew::Error);
+  write_xlsx({}, file);
+  EXPECT_THROW(XlsxWriter{file}, landrenew::Error);  // an existing file is not overwritten
+}
+
+TEST(Xlsx, SameSheetsGiveTheSameBytes) {
+  landrenew::test::TempDir dir;
+  Sheet sheet{"园区", {{"编号", FieldType::text}, {"亩", FieldType::real}, {"数", FieldType::integer}}, {}};
+  for (int i = 0; i < 500; ++i)
+    sheet.rows.push_back(
+        {Value("P" + std::to_string(i % 37)), Value(i * 0.7), Value(static_cast<std::int64_t>(i))});
+  write_xlsx({sheet}, dir / "a.xlsx");
+  write_xlsx({sheet}, dir / "b.xlsx");
+  const std::string a = file_bytes(dir / "a.xlsx"), b = file_bytes(dir / "b.xlsx");
+  ASSERT_FALSE(a.empty());
+  EXPECT_TRUE(a == b);
+  // Repeated text is stored once: 3 headers + 500 cells, 3 + 37 different texts.
+  const std::string strings = read_vsi("/vsizip/" + (dir / "a.xlsx").string() + "/xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("count=\"503\" uniqueCount=\"40\""), std::string::npos) << strings.substr(0, 300);
 }
 
 TEST(Qml, ParsesWhateverTheLabelsHold) {
