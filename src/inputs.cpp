@@ -76,8 +76,11 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
   io::InputLayer parcels = io::InputLayer::open(*parcel_src, *find_layer_schema("parcels"));
   in.crs = choose_analysis_crs(project, *parcels.srs(), parcels.extent());
   log("analysis CRS " + in.crs.description);
+  // A large layer is read as two halves at once when there are two threads (io::ReadOptions).
+  const io::ReadOptions read_options{.threads = options.threads};
   const auto read_parcels = [&] {
-    in.parcels = parcels.read_polygons(*in.crs.srs, in.findings, share(options.progress, 0.0, 0.12));
+    in.parcels =
+        parcels.read_polygons(*in.crs.srs, in.findings, share(options.progress, 0.0, 0.12), read_options);
   };
 
   // Each layer's findings are kept apart and appended in this fixed order, so that they come out the same
@@ -87,7 +90,8 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
                                  const OGRSpatialReference& srs, Progress progress) {
     const LayerSource* src = project.layer(name);
     if (!src) return;
-    slot = io::InputLayer::open(*src, *find_layer_schema(name)).read_polygons(srs, findings, progress);
+    slot = io::InputLayer::open(*src, *find_layer_schema(name))
+               .read_polygons(srs, findings, progress, read_options);
   };
   const auto read_enterprises = [&](Progress progress) {
     if (const LayerSource* src = project.layer("enterprises"))
@@ -98,26 +102,27 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
     if (project.layer(name)) log(std::string("reading ") + name);
   };
   if (options.threads >= 2) {
-    // The second lane: the second snapshot, then the small layers. Its own copy of the analysis CRS (an
-    // OGRSpatialReference is not to be shared between threads), its own GDAL datasets, no progress output.
+    // The small layers on a lane of their own (its own copy of the analysis CRS — an OGRSpatialReference is
+    // not to be shared between threads — its own GDAL datasets, no progress output); the big ones here, one
+    // after another, each split over two threads.
     const io::SrsPtr lane_srs = io::make_srs(in.crs.srs.get());
     for (const char* name : {"parcels_after", "buildings_before", "buildings_after", "districts", "parks",
                              "renewal", "enterprises"})
       announce(name);
     auto lane = std::async(std::launch::async, [&] {
-      read_polygons("buildings_after", in.buildings_after, f_after, *lane_srs, {});
       read_polygons("districts", in.districts, f_districts, *lane_srs, {});
       read_polygons("parks", in.parks, f_parks, *lane_srs, {});
       read_polygons("renewal", in.renewal, f_renewal, *lane_srs, {});
       read_enterprises({});
     });
-    // The parcels only decided the CRS so far (from their header): they are read here, beside the lane.
     try {
       read_parcels();
       read_polygons("parcels_after", in.parcels_after, f_parcels_after, *in.crs.srs,
                     share(options.progress, 0.12, 0.15));
       read_polygons("buildings_before", in.buildings_before, f_before, *in.crs.srs,
-                    share(options.progress, 0.15, 0.35));
+                    share(options.progress, 0.15, 0.24));
+      read_polygons("buildings_after", in.buildings_after, f_after, *in.crs.srs,
+                    share(options.progress, 0.24, 0.35));
     } catch (...) {
       lane.wait();  // the lane uses this frame; its own error, if any, is dropped for the first one
       throw;

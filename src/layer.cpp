@@ -19,6 +19,15 @@ void TextColumn::reserve(std::size_t rows) {
   m_null.reserve(rows);
 }
 
+void TextColumn::append(const TextColumn& other) {
+  const std::uint64_t offset = m_data.size();
+  m_data += other.m_data;
+  m_end.reserve(m_end.size() + other.m_end.size());
+  for (const std::uint64_t end : other.m_end)
+    m_end.push_back(offset + end);
+  m_null.insert(m_null.end(), other.m_null.begin(), other.m_null.end());
+}
+
 const TextColumn* Attributes::find(std::string_view logical) const {
   auto it = m_columns.find(logical);
   return it == m_columns.end() ? nullptr : &it->second;
@@ -27,6 +36,11 @@ const TextColumn* Attributes::find(std::string_view logical) const {
 std::optional<std::string_view> Attributes::get(std::string_view logical, std::size_t row) const {
   const TextColumn* c = find(logical);
   return c ? c->get(row) : std::nullopt;
+}
+
+void Attributes::append(const Attributes& other) {
+  for (const auto& [name, column] : other.m_columns)
+    m_columns[name].append(column);
 }
 
 std::string PolygonLayer::id(std::size_t i) const {

@@ -166,4 +166,13 @@ std::string format_number_or_dash(const std::optional<double>& v, const char* fo
   return v ? format_number(*v, format) : std::string("—");
 }
 
+std::string sql_identifier(std::string_view name) {
+  std::string out = "\"";
+  for (const char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace landrenew

@@ -23,6 +23,8 @@ class TextColumn {
   std::optional<std::string_view> get(std::size_t row) const;
   std::size_t size() const noexcept { return m_null.size(); }
   void reserve(std::size_t rows);
+  /// Adds the rows of `other` after these.
+  void append(const TextColumn& other);
 
  private:
   std::string m_data;
@@ -71,6 +73,8 @@ class Attributes {
   const TextColumn* find(std::string_view logical) const;
   bool has(std::string_view logical) const { return find(logical) != nullptr; }
   std::optional<std::string_view> get(std::string_view logical, std::size_t row) const;
+  /// Adds the rows of `other` after these, column by column (a column only one side has is added).
+  void append(const Attributes& other);
 
  private:
   std::map<std::string, TextColumn, std::less<>> m_columns;

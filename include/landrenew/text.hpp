@@ -33,6 +33,9 @@ std::string format_number(double v, const char* format = "%.2f");
 /// The same, or "—" when there is no value (a FAR where a zone has no industrial land).
 std::string format_number_or_dash(const std::optional<double>& v, const char* format = "%.3f");
 
+/// `"na""me"`: an SQL identifier (PostgreSQL, SQLite), always quoted, inner double quotes doubled.
+std::string sql_identifier(std::string_view name);
+
 /// Converts `bytes` from `encoding` (an iconv name such as "GB18030") to UTF-8 using GDAL's CPLRecode.
 std::string recode_to_utf8(std::string_view bytes, const std::string& encoding);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <future>
 
 #include "landrenew/error.hpp"
 #include "landrenew/geom/repair.hpp"
@@ -126,6 +127,7 @@ std::string field_text(OGRFeature& f, int index, FieldKind kind) {
 
 InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   InputLayer in;
+  in.m_src = src;
   in.m_schema = &schema;
   const SourceRole role = schema.geometry ? SourceRole::polygons : SourceRole::table;
   in.m_source = open_source(src, role);
@@ -266,8 +268,112 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   return in;
 }
 
+std::int64_t InputLayer::split_fid(std::size_t split_from) {
+  if (m_info.declared_count < 0 || static_cast<std::size_t>(m_info.declared_count) < split_from) return -1;
+  OGRLayer* layer = m_source.layer();
+  if (m_info.driver == "ESRI Shapefile") return m_info.declared_count / 2;  // FID = record number from 0
+  if (m_info.driver != "GPKG" || !layer->GetFIDColumn() || !*layer->GetFIDColumn()) return -1;
+  // A GeoPackage table's FID is its integer primary key (the SQLite rowid): cut halfway between the
+  // smallest and the largest.
+  const std::string sql = "SELECT MIN(" + sql_identifier(layer->GetFIDColumn()) + "), MAX(" +
+                          sql_identifier(layer->GetFIDColumn()) + ") FROM " +
+                          sql_identifier(m_info.layer_name);
+  GdalMessageCapture capture;
+  OGRLayer* result = m_source.dataset()->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  if (!result) return -1;
+  std::int64_t cut = -1;
+  if (FeaturePtr f(result->GetNextFeature()); f && f->IsFieldSetAndNotNull(0) && f->IsFieldSetAndNotNull(1)) {
+    const std::int64_t lo = f->GetFieldAsInteger64(0), hi = f->GetFieldAsInteger64(1);
+    if (hi > lo) cut = lo + (hi - lo) / 2 + 1;
+  }
+  m_source.dataset()->ReleaseResultSet(result);
+  return cut;
+}
+
+void InputLayer::seek(const Range& range) {
+  OGRLayer* layer = m_source.layer();
+  if (m_info.driver == "GPKG" && (range.begin >= 0 || range.end >= 0)) {
+    const std::string fid = sql_identifier(layer->GetFIDColumn());
+    const std::string where = range.begin >= 0 ? fid + " >= " + std::to_string(range.begin)
+                                               : fid + " < " + std::to_string(range.end);
+    if (layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE)
+      throw Error(ErrorKind::input_open, "cannot select features by FID (" + where + ")",
+                  {.file = m_info.display, .layer = m_info.layer_name});
+  }
+  layer->ResetReading();
+  if (m_info.driver == "ESRI Shapefile" && range.begin > 0 &&
+      layer->SetNextByIndex(range.begin) != OGRERR_NONE)
+    throw Error(ErrorKind::input_open, "cannot seek to feature " + std::to_string(range.begin),
+                {.file = m_info.display, .layer = m_info.layer_name});
+}
+
 PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Findings& findings,
-                                       const Progress& progress) {
+                                       const Progress& progress, const ReadOptions& options) {
+  const std::int64_t cut = options.threads >= 2 ? split_fid(options.split_from) : -1;
+  PolygonLayer out;
+  if (cut < 0) {
+    out = read_range(analysis, findings, progress, {});
+  } else {
+    // The second half on its own thread, with its own dataset and its own copy of the analysis CRS.
+    InputLayer second = open(m_src, *m_schema);
+    const SrsPtr srs = make_srs(&analysis);
+    Findings later;
+    auto tail = std::async(std::launch::async, [&] {
+      return second.read_range(*srs, later, {}, Range{.begin = cut, .first = false});
+    });
+    const std::size_t mark = findings.size();
+    try {
+      out = read_range(analysis, findings, progress, Range{.end = cut});
+    } catch (...) {
+      tail.wait();  // the thread uses this frame
+      throw;
+    }
+    PolygonLayer rest;
+    try {
+      rest = tail.get();
+    } catch (const Error&) {
+      // Read the second half again here, after the first, so that the message counts the features before it
+      // as one pass would; the file fails the same way.
+      InputLayer again = open(m_src, *m_schema);
+      Findings ignored;
+      again.read_range(analysis, ignored, {},
+                       Range{.begin = cut, .count_base = out.counts.read, .first = false});
+      throw;
+    }
+    // Findings reported once per layer keep the first occurrence, as in one pass: decoding trouble that GDAL
+    // reports (no feature) and text that is not valid UTF-8 (with its feature).
+    bool gdal_lossy = false, bad_utf8 = false;
+    for (std::size_t i = mark; i < findings.size(); ++i)
+      if (const Finding& f = findings.items()[i]; f.kind == "encoding_lossy")
+        (f.fid < 0 ? gdal_lossy : bad_utf8) = true;
+    for (const Finding& f : later.items()) {
+      if (f.kind == "encoding_lossy" && (f.fid < 0 ? gdal_lossy : bad_utf8)) continue;
+      findings.add(f);
+    }
+    out.counts.read += rest.counts.read;
+    out.counts.used += rest.counts.used;
+    out.counts.repaired += rest.counts.repaired;
+    out.counts.rejected += rest.counts.rejected;
+    out.fid.insert(out.fid.end(), rest.fid.begin(), rest.fid.end());
+    out.area_m2.insert(out.area_m2.end(), rest.area_m2.begin(), rest.area_m2.end());
+    out.repaired.insert(out.repaired.end(), rest.repaired.begin(), rest.repaired.end());
+    out.geometry.reserve(out.geometry.size() + rest.geometry.size());
+    for (auto& g : rest.geometry)
+      out.geometry.push_back(std::move(g));
+    out.attributes.append(rest.attributes);
+  }
+  if (m_info.declared_count >= 0 && static_cast<std::int64_t>(out.counts.read) != m_info.declared_count &&
+      m_info.driver == "ESRI Shapefile")
+    throw Error(ErrorKind::input_open,
+                "the layer declares " + std::to_string(m_info.declared_count) + " features but " +
+                    std::to_string(out.counts.read) + " could be read (the .shp, .shx or .dbf is truncated)",
+                {.file = m_info.display, .layer = m_info.layer_name});
+  if (progress) progress("read " + m_info.logical, 1.0);
+  return out;
+}
+
+PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Findings& findings,
+                                    const Progress& progress, const Range& range) {
   PolygonLayer out;
   out.info = m_info;
   OGRLayer* layer = m_source.layer();
@@ -287,7 +393,7 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
           where);
     out.info.crs_transform = "transformed to " + describe_srs(analysis);
   }
-  if (m_legacy_datum) {
+  if (m_legacy_datum && range.first) {
     findings.add({Severity::warning, "crs_no_datum_shift", logical, -1, "", "",
                   "the layer is on the " + m_legacy_name +
                       " datum; landrenew applies no datum shift to CGCS2000 (PROJ has no published "
@@ -303,8 +409,10 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
     out.attributes.column(name);  // every bound column exists
 
   GdalMessageCapture capture;
-  layer->ResetReading();
-  const double expected = m_info.declared_count > 0 ? static_cast<double>(m_info.declared_count) : 0.0;
+  seek(range);
+  const bool part = range.begin >= 0 || range.end >= 0;
+  const double expected =
+      m_info.declared_count > 0 ? static_cast<double>(m_info.declared_count) / (part ? 2.0 : 1.0) : 0.0;
   std::size_t lossy_reported = 0;
   for (;;) {
     const std::size_t before = capture.messages().size();
@@ -313,8 +421,8 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
       const auto& msg = capture.messages()[m];
       if (msg.level >= CE_Failure)
         throw Error(ErrorKind::input_open,
-                    "reading stopped after " + std::to_string(out.counts.read) + " features: " + msg.text +
-                        " (the file is corrupt or truncated)",
+                    "reading stopped after " + std::to_string(range.count_base + out.counts.read) +
+                        " features: " + msg.text + " (the file is corrupt or truncated)",
                     where);
       if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
         findings.add({Severity::warning, "encoding_lossy", logical, -1, "", "",
@@ -322,7 +430,7 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
                           "); set encoding = \"...\" for this layer if names look wrong",
                       Action::none});
     }
-    if (!f) break;
+    if (!f || (range.end >= 0 && f->GetFID() >= range.end)) break;
     ++out.counts.read;
     if (progress && expected > 0 && out.counts.read % 65536 == 0)
       progress("read " + logical, std::min(1.0, static_cast<double>(out.counts.read) / expected));
@@ -406,13 +514,7 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
         out.attributes.column(name).push(checked_utf8(field_text(*f, index, kind), index, fid, findings));
     }
   }
-  if (m_info.declared_count >= 0 && static_cast<std::int64_t>(out.counts.read) != m_info.declared_count &&
-      m_info.driver == "ESRI Shapefile")
-    throw Error(ErrorKind::input_open,
-                "the layer declares " + std::to_string(m_info.declared_count) + " features but " +
-                    std::to_string(out.counts.read) + " could be read (the .shp, .shx or .dbf is truncated)",
-                where);
-  if (progress) progress("read " + logical, 1.0);
+  if (part) layer->SetAttributeFilter(nullptr);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <cpl_string.h>
 
 #include "landrenew/error.hpp"
+#include "landrenew/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/source.hpp"
 
@@ -202,12 +203,7 @@ std::string quote_literal(std::string_view text) {
 }
 
 std::string quote_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (const char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  return sql_identifier(name);
 }
 
 void check_postgis_target(const PostgisTarget& target) {

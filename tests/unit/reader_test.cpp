@@ -1,11 +1,15 @@
 // Reading inputs end to end through GDAL: encodings, CRSs, repair and accounting (issue 2's fixtures).
 #include "landrenew/io/reader.hpp"
 
+#include <cstdio>
+#include <set>
+
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
 
 #include "landrenew/check.hpp"
 #include "landrenew/error.hpp"
+#include "landrenew/geom/geos.hpp"
 #include "landrenew/io/crs.hpp"
 #include "landrenew/units.hpp"
 
@@ -256,4 +260,109 @@ TEST(Reader, FlatGeobufAndFileGeodatabaseAreReadLikeAnyOtherSource) {
     EXPECT_EQ(p.attributes.get("holder", 0), "湖州某某有限公司") << driver;
     EXPECT_NEAR(p.area_m2[0], 10000.0, 1e-6) << driver;
   }
+}
+
+namespace {
+
+// 41 parcels: every 7th a bowtie (repaired), every 11th empty (rejected), every 13th without geometry; the
+// land-use text of rows in `bad_utf8_rows` is not UTF-8 although the layer says it is.
+void write_split_fixture(const fs::path& file, const std::string& driver, const std::set<int>& bad_utf8_rows) {
+  test::LayerSpec spec;
+  spec.driver = driver;
+  spec.fields = {"ZDDM", "DLBM", "QLR"};
+  if (driver == "ESRI Shapefile") spec.layer_options = {"ENCODING=UTF-8"};
+  for (int i = 0; i < 41; ++i) {
+    const double x = 500000 + 200.0 * i;
+    std::string wkt = test::rect(x, 3400000, x + 100 + i, 3400100);
+    if (i % 7 == 3)
+      wkt = "POLYGON ((" + std::to_string(x) + " 3400000," + std::to_string(x + 10) + " 3400010," +
+            std::to_string(x + 10) + " 3400000," + std::to_string(x) + " 3400010," + std::to_string(x) +
+            " 3400000))";
+    if (i % 11 == 5) wkt = "POLYGON EMPTY";
+    if (i % 13 == 8) wkt = "";
+    const std::string use = bad_utf8_rows.count(i) ? std::string("06\xBA\xFE") : "0601";
+    spec.features.push_back({wkt, {"ZD" + std::to_string(i), use, i % 2 ? "湖州某公司" : ""}});
+  }
+  test::write_layer(file, spec);
+}
+
+std::string describe(const Finding& f) {
+  char where[64];
+  std::snprintf(where, sizeof where, "%.17g %.17g", f.x, f.y);
+  return f.kind + "|" + f.layer + "|" + std::to_string(f.fid) + "|" + f.feature_id + "|" + f.field + "|" +
+         f.message + "|" + std::to_string(static_cast<int>(f.action)) + "|" + where;
+}
+
+// Reads `file` in one pass and split in two (the threshold lowered so that 41 features are split), and
+// expects the same layer and findings.
+void expect_split_equals_one_pass(const fs::path& file) {
+  const LayerSource src = source(file);
+  Findings one_findings, split_findings;
+  const PolygonLayer one = read(src, one_findings);
+  auto layer = io::InputLayer::open(src, *find_layer_schema("parcels"));
+  const PolygonLayer split =
+      layer.read_polygons(*epsg(4549), split_findings, {}, io::ReadOptions{.threads = 2, .split_from = 10});
+  EXPECT_EQ(split.counts.read, 41u);
+  EXPECT_EQ(split.counts.read, one.counts.read);
+  EXPECT_EQ(split.counts.used, one.counts.used);
+  EXPECT_EQ(split.counts.rejected, one.counts.rejected);
+  EXPECT_EQ(split.counts.repaired, one.counts.repaired);
+  EXPECT_EQ(split.fid, one.fid);
+  EXPECT_EQ(split.area_m2, one.area_m2);
+  EXPECT_EQ(split.repaired, one.repaired);
+  ASSERT_EQ(split.geometry.size(), one.geometry.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    EXPECT_TRUE(geom::to_wkt(split.geometry[i].get(), 15) == geom::to_wkt(one.geometry[i].get(), 15)) << i;
+    for (const char* field : {"id", "landuse", "holder"})
+      EXPECT_EQ(split.attributes.get(field, i), one.attributes.get(field, i)) << field << " " << i;
+  }
+  std::vector<std::string> a, b;
+  for (const auto& f : one_findings.items())
+    a.push_back(describe(f));
+  for (const auto& f : split_findings.items())
+    b.push_back(describe(f));
+  EXPECT_EQ(b, a);
+}
+
+}  // namespace
+
+TEST(Reader, ShapefileReadAsTwoHalvesOnTwoThreadsEqualsOnePass) {
+  test::TempDir dir;
+  // Not-UTF-8 text in both halves (only the first is reported), then only in the second half (reported).
+  write_split_fixture(dir / "both.shp", "ESRI Shapefile", {4, 30});
+  expect_split_equals_one_pass(dir / "both.shp");
+  write_split_fixture(dir / "second.shp", "ESRI Shapefile", {33});
+  expect_split_equals_one_pass(dir / "second.shp");
+}
+
+TEST(Reader, GeoPackageReadAsTwoHalvesOnTwoThreadsEqualsOnePass) {
+  test::TempDir dir;
+  write_split_fixture(dir / "p.gpkg", "GPKG", {});
+  expect_split_equals_one_pass(dir / "p.gpkg");
+}
+
+TEST(Reader, TruncatedShapefileReadInTwoHalvesFailsWithTheOnePassMessage) {
+  test::TempDir dir;
+  write_split_fixture(dir / "t.shp", "ESRI Shapefile", {});
+  // Cut the .shp inside the 31st record: the second half fails part-way.
+  const fs::path shp = dir / "t.shp";
+  const auto size = fs::file_size(shp);
+  fs::resize_file(shp, size - (size - 100) * 10 / 41);
+  const LayerSource src = source(shp);
+  std::string one_pass, split;
+  try {
+    Findings f;
+    read(src, f);
+  } catch (const Error& e) {
+    one_pass = e.what();
+  }
+  try {
+    Findings f;
+    io::InputLayer::open(src, *find_layer_schema("parcels"))
+        .read_polygons(*epsg(4549), f, {}, io::ReadOptions{.threads = 2, .split_from = 10});
+  } catch (const Error& e) {
+    split = e.what();
+  }
+  EXPECT_NE(one_pass.find("reading stopped after"), std::string::npos) << one_pass;
+  EXPECT_EQ(split, one_pass);
 }

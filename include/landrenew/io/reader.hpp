@@ -8,6 +8,16 @@
 
 namespace landrenew::io {
 
+/// How a polygon layer is read.
+struct ReadOptions {
+  /// With 2 or more, a large shapefile or GeoPackage table is read as two ranges of FIDs at once, each with
+  /// its own dataset, and the ranges are joined in FID order: the same features, attributes and findings in
+  /// the same order as one pass.
+  unsigned threads = 1;
+  /// Layers with fewer features (as the source declares) are read in one pass.
+  std::size_t split_from = 100'000;
+};
+
 class InputLayer {
  public:
   /// Opens the source, binds its columns to logical fields and, for polygon layers, settles the CRS of its
@@ -23,12 +33,26 @@ class InputLayer {
   /// Reads every feature: transforms into `analysis`, repairs or rejects each geometry (findings), keeps the
   /// mapped attributes. Layer-level warnings (legacy datum, lossy decoding) become findings too.
   PolygonLayer read_polygons(const OGRSpatialReference& analysis, Findings& findings,
-                             const Progress& progress = {});
+                             const Progress& progress = {}, const ReadOptions& options = {});
 
   /// Reads a table (no geometry): the mapped columns of every row.
   TableLayer read_table(Findings& findings, const Progress& progress = {});
 
  private:
+  /// A stretch of the layer: FIDs in [begin, end) (-1: open), read after `count_base` features of the
+  /// stretches before it (for messages); `first` adds the layer-level findings.
+  struct Range {
+    std::int64_t begin = -1, end = -1;
+    std::size_t count_base = 0;
+    bool first = true;
+  };
+  PolygonLayer read_range(const OGRSpatialReference& analysis, Findings& findings, const Progress& progress,
+                          const Range& range);
+  /// The FID at which to cut the layer in two, or -1 when it is read in one pass.
+  std::int64_t split_fid(std::size_t split_from);
+  void seek(const Range& range);
+
+  LayerSource m_src;
   OpenedSource m_source;
   LayerInfo m_info;
   const LayerSchema* m_schema = nullptr;

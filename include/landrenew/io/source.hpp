@@ -33,6 +33,7 @@ class OpenedSource {
   ~OpenedSource();
 
   OGRLayer* layer() const noexcept { return m_layer; }
+  GDALDataset* dataset() const noexcept { return m_dataset.get(); }
   const std::string& driver() const noexcept { return m_driver; }
   const std::string& layer_name() const noexcept { return m_layer_name; }
   const EncodingInfo& encoding() const noexcept { return m_encoding; }
