@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <span>
 #include <string>
+#include <utility>
 
 #include "landrenew/error.hpp"
 #include "landrenew/text.hpp"
@@ -110,14 +112,13 @@ class IndustrialIndex {
     std::vector<Entry> entries;
     entries.reserve(m_index.size());
     m_env.reserve(m_index.size());
-    m_prepared.reserve(m_index.size());
+    m_prepared.resize(m_index.size());
     for (std::size_t k = 0; k < m_index.size(); ++k) {
       if (m_index[k] >= parcels.size())
         throw Error(ErrorKind::internal,
                     "industrial parcel index " + std::to_string(m_index[k]) + " is outside the parcel layer");
       const GEOSGeometry* g = parcels.geometry[m_index[k]].get();
       m_env.push_back(geom::envelope(g));
-      m_prepared.push_back(geom::prepare(g));
       const auto& e = m_env.back();
       entries.emplace_back(BBox({e.minx, e.miny}, {e.maxx, e.maxy}), k);
     }
@@ -127,7 +128,14 @@ class IndustrialIndex {
   std::size_t size() const noexcept { return m_index.size(); }
   std::size_t parcel(std::size_t k) const noexcept { return m_index[k]; }
   const GEOSGeometry* geometry(std::size_t k) const { return m_parcels.geometry[m_index[k]].get(); }
-  const GEOSPreparedGeometry* prepared(std::size_t k) const { return m_prepared[k].get(); }
+  /// The prepared geometry of position `k`, made on first use. GEOS builds its indexes inside a prepared
+  /// polygon as it is queried (several KB a parcel), so they are kept only while buildings need them:
+  /// release() frees one after its last building.
+  const GEOSPreparedGeometry* prepared(std::size_t k) {
+    if (!m_prepared[k]) m_prepared[k] = geom::prepare(geometry(k));
+    return m_prepared[k].get();
+  }
+  void release(std::size_t k) { m_prepared[k].reset(); }
 
   /// Positions whose envelope overlaps `e` with positive area (others cannot overlap a polygon with
   /// positive area), ascending.
@@ -155,16 +163,15 @@ struct Overlap {
 };
 
 /// RULES.md 7 for building `i`: fills industrial_share, gfa_off_industrial, parcel_gfa, parcel_footprint.
-void split(const PolygonLayer& layer, std::size_t i, const IndustrialIndex& index, Findings& findings,
-           std::vector<std::size_t>& scratch, BuildingResult& out) {
+void split(const PolygonLayer& layer, std::size_t i, IndustrialIndex& index,
+           std::span<const std::size_t> candidates, std::vector<Finding>& findings, BuildingResult& out) {
   const GEOSGeometry* b = layer.geometry[i].get();
   const double area_b = out.footprint_m2;
   const auto ctx = geom::context();
-  index.candidates(geom::envelope(b), scratch);
 
   std::vector<Overlap> overlaps;
   bool contained = false;  // some parcel contains B wholly, so B ∩ ∪P = B
-  for (const std::size_t k : scratch) {
+  for (const std::size_t k : candidates) {
     const GEOSPreparedGeometry* p = index.prepared(k);
     // The cheap exact case (issue 5): B wholly inside Pk contributes area(B) without an intersection.
     if (GEOSPreparedContains_r(ctx, p, b) == 1) {
@@ -178,10 +185,11 @@ void split(const PolygonLayer& layer, std::size_t i, const IndustrialIndex& inde
     if (!piece) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "parcel index %zu", index.parcel(k));
-      findings.add(building_finding(layer, i, "building_split_failed",
-                                    std::string("GEOS could not intersect the footprint with ") + buf + ": " +
-                                        geom::last_error() + "; that part counts as off industrial land",
-                                    "", Action::none));
+      findings.push_back(building_finding(layer, i, "building_split_failed",
+                                          std::string("GEOS could not intersect the footprint with ") + buf +
+                                              ": " + geom::last_error() +
+                                              "; that part counts as off industrial land",
+                                          "", Action::none));
       continue;
     }
     const double a = geom::area(piece.get());
@@ -224,20 +232,66 @@ SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLaye
                                 std::span<const std::size_t> industrial, const Profile& profile,
                                 Findings& findings) {
   SnapshotResult out;
-  const IndustrialIndex index(parcels, industrial);
+  IndustrialIndex index(parcels, industrial);
   out.buildings.resize(buildings.size());
   out.parcel_gfa_m2.assign(parcels.size(), 0.0);
   out.parcel_footprint_m2.assign(parcels.size(), 0.0);
   out.parcel_far.assign(parcels.size(), std::nullopt);
   out.parcel_coverage.assign(parcels.size(), std::nullopt);
 
-  std::vector<std::size_t> scratch;
-  // Buildings in layer order, so every sum below is taken in the same order on every run.
+  // Floor areas first, in layer order (their findings come in that order).
   for (std::size_t i = 0; i < buildings.size(); ++i) {
     BuildingResult& r = out.buildings[i];
     r.footprint_m2 = buildings.area_m2[i];
     floor_area(buildings, i, profile, findings, r);
-    split(buildings, i, index, findings, scratch, r);
+  }
+
+  // The split, building by building in the order of the first parcel each touches (parcels come roughly in
+  // space order, as cadastral codes do), so that a parcel's prepared geometry lives from its first building
+  // to its last instead of for the whole layer: on the province preset that held ~2 GB per snapshot. Each
+  // building's result depends on that building alone, so the order changes no figure.
+  std::vector<std::size_t> offset(buildings.size() + 1, 0), hits;
+  std::vector<std::size_t> scratch;
+  for (std::size_t i = 0; i < buildings.size(); ++i) {
+    index.candidates(geom::envelope(buildings.geometry[i].get()), scratch);
+    hits.insert(hits.end(), scratch.begin(), scratch.end());
+    offset[i + 1] = hits.size();
+  }
+  const auto candidates = [&](std::size_t i) {
+    return std::span<const std::size_t>(hits.data() + offset[i], offset[i + 1] - offset[i]);
+  };
+  std::vector<std::size_t> order;  // buildings that touch some parcel's envelope
+  std::vector<Finding> found;
+  for (std::size_t i = 0; i < buildings.size(); ++i) {
+    if (offset[i + 1] > offset[i])
+      order.push_back(i);
+    else
+      split(buildings, i, index, {}, found, out.buildings[i]);  // off industrial land wholly
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return hits[offset[a]] < hits[offset[b]]; });
+  std::vector<std::size_t> last_use(index.size(), 0);
+  for (std::size_t t = 0; t < order.size(); ++t)
+    for (const std::size_t k : candidates(order[t]))
+      last_use[k] = t;
+  std::vector<std::pair<std::size_t, Finding>> failed;  // split findings, put back in layer order below
+  for (std::size_t t = 0; t < order.size(); ++t) {
+    const std::size_t i = order[t];
+    found.clear();
+    split(buildings, i, index, candidates(i), found, out.buildings[i]);
+    for (Finding& f : found)
+      failed.emplace_back(i, std::move(f));
+    for (const std::size_t k : candidates(i))
+      if (last_use[k] == t) index.release(k);
+  }
+  std::stable_sort(failed.begin(), failed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [i, f] : failed)
+    findings.add(std::move(f));
+
+  // Sums in layer order, so that every sum is taken in the same order on every run.
+  for (std::size_t i = 0; i < buildings.size(); ++i) {
+    const BuildingResult& r = out.buildings[i];
     for (const auto& [p, gfa] : r.parcel_gfa)
       out.parcel_gfa_m2[p] += gfa;
     for (const auto& [p, footprint] : r.parcel_footprint)

@@ -303,3 +303,51 @@ TEST(Buildings, BlankCellsAreMissingWithoutFindings) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings.items()[0].kind, "building_gfa_unknown");
 }
+
+TEST(Buildings, ManyBuildingsSplitTogetherEqualEachBuildingSplitAlone) {
+  // A 6 × 6 grid of 50 m parcels listed in a scrambled order (so the parcel order is not the space order),
+  // every other one industrial, and 200 buildings of many sizes that straddle up to nine parcels, some off the
+  // grid. Splitting them together (in the order of the first parcel each touches, each parcel's prepared
+  // geometry freed after its last building) must give every building exactly what it gets alone.
+  std::vector<std::string> wkts;
+  for (int n = 0; n < 36; ++n) {
+    const int c = (n * 7) % 36;  // 7 is prime to 36: a permutation
+    const double x = 50.0 * (c % 6), y = 50.0 * (c / 6);
+    wkts.push_back(r(x, y, x + 50, y + 50));
+  }
+  const PolygonLayer p = parcels(wkts);
+  std::vector<std::size_t> industrial;
+  for (std::size_t k = 0; k < 36; k += 2)
+    industrial.push_back(k);
+  std::vector<Feature> features;
+  unsigned seed = 12345;
+  const auto next = [&](double range) {
+    seed = seed * 1103515245u + 12345u;
+    return range * static_cast<double>((seed >> 8) % 10000) / 10000.0;
+  };
+  for (int i = 0; i < 200; ++i) {
+    const double x = next(320) - 10, y = next(320) - 10, w = 2 + next(110), h = 2 + next(110);
+    features.push_back({r(x, y, x + w, y + h), {{"floors", std::to_string(1 + i % 5)}}});
+  }
+  const PolygonLayer b = buildings(features);
+  Findings together_findings;
+  const SnapshotResult together = analyse_snapshot(b, p, industrial, Profile{}, together_findings);
+  ASSERT_EQ(together.buildings.size(), 200u);
+  std::size_t straddling = 0;
+  std::vector<double> far(36, 0.0);
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    Findings alone_findings;
+    const SnapshotResult alone = analyse_snapshot(buildings({features[i]}), p, industrial, Profile{}, alone_findings);
+    const BuildingResult &a = alone.buildings.at(0), &t = together.buildings[i];
+    EXPECT_EQ(t.industrial_share, a.industrial_share) << i;
+    EXPECT_EQ(t.gfa_off_industrial, a.gfa_off_industrial) << i;
+    EXPECT_EQ(t.parcel_gfa, a.parcel_gfa) << i;
+    EXPECT_EQ(t.parcel_footprint, a.parcel_footprint) << i;
+    straddling += t.parcel_gfa.size() > 1;
+    for (const auto& [k, gfa] : t.parcel_gfa)
+      far[k] += gfa;
+  }
+  EXPECT_GT(straddling, 50u);  // the fixture does exercise buildings over several parcels
+  for (const std::size_t k : industrial)
+    EXPECT_EQ(*together.parcel_far[k], far[k] / 2500.0) << k;  // summed in layer order
+}
