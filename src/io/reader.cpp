@@ -273,16 +273,21 @@ std::int64_t InputLayer::split_fid(std::size_t split_from) {
   OGRLayer* layer = m_source.layer();
   if (m_info.driver == "ESRI Shapefile") return m_info.declared_count / 2;  // FID = record number from 0
   if (m_info.driver != "GPKG" || !layer->GetFIDColumn() || !*layer->GetFIDColumn()) return -1;
-  // A GeoPackage table's FID is its integer primary key (the SQLite rowid): cut halfway between the
-  // smallest and the largest.
+  // A GeoPackage table's FID is its integer primary key (the SQLite rowid), which a scan returns in order: cut
+  // halfway between the smallest and the largest. A view has no such order, and is read in one pass.
+  std::string literal = "'";
+  for (const char c : m_info.layer_name)
+    literal += c == '\'' ? std::string("''") : std::string(1, c);
+  literal += "'";
   const std::string sql = "SELECT MIN(" + sql_identifier(layer->GetFIDColumn()) + "), MAX(" +
-                          sql_identifier(layer->GetFIDColumn()) + ") FROM " +
-                          sql_identifier(m_info.layer_name);
+                          sql_identifier(layer->GetFIDColumn()) + "), (SELECT type FROM sqlite_master WHERE name = " +
+                          literal + ") FROM " + sql_identifier(m_info.layer_name);
   GdalMessageCapture capture;
   OGRLayer* result = m_source.dataset()->ExecuteSQL(sql.c_str(), nullptr, nullptr);
   if (!result) return -1;
   std::int64_t cut = -1;
-  if (FeaturePtr f(result->GetNextFeature()); f && f->IsFieldSetAndNotNull(0) && f->IsFieldSetAndNotNull(1)) {
+  if (FeaturePtr f(result->GetNextFeature()); f && f->IsFieldSetAndNotNull(0) && f->IsFieldSetAndNotNull(1) &&
+                                              std::string_view(f->GetFieldAsString(2)) == "table") {
     const std::int64_t lo = f->GetFieldAsInteger64(0), hi = f->GetFieldAsInteger64(1);
     if (hi > lo) cut = lo + (hi - lo) / 2 + 1;
   }
