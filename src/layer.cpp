@@ -48,4 +48,18 @@ std::string PolygonLayer::id(std::size_t i) const {
   return v ? std::string(*v) : std::string();
 }
 
+void PolygonLayer::append(PolygonLayer&& other) {
+  counts.read += other.counts.read;
+  counts.used += other.counts.used;
+  counts.repaired += other.counts.repaired;
+  counts.rejected += other.counts.rejected;
+  fid.insert(fid.end(), other.fid.begin(), other.fid.end());
+  area_m2.insert(area_m2.end(), other.area_m2.begin(), other.area_m2.end());
+  repaired.insert(repaired.end(), other.repaired.begin(), other.repaired.end());
+  geometry.reserve(geometry.size() + other.geometry.size());
+  for (auto& g : other.geometry)
+    geometry.push_back(std::move(g));
+  attributes.append(other.attributes);
+}
+
 }  // namespace landrenew

@@ -166,13 +166,24 @@ std::string format_number_or_dash(const std::optional<double>& v, const char* fo
   return v ? format_number(*v, format) : std::string("—");
 }
 
-std::string sql_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (const char c : name) {
-    if (c == '"') out += '"';
+namespace {
+// `text` between two `quote`s, each `quote` inside doubled.
+std::string quoted(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (const char c : text) {
+    if (c == quote) out += quote;
     out += c;
   }
-  return out + "\"";
+  return out + quote;
+}
+}  // namespace
+
+std::string sql_identifier(std::string_view name) {
+  return quoted(name, '"');
+}
+
+std::string single_quoted(std::string_view text) {
+  return quoted(text, '\'');
 }
 
 }  // namespace landrenew

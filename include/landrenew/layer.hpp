@@ -93,6 +93,9 @@ struct PolygonLayer {
   std::size_t size() const noexcept { return fid.size(); }
   /// The mapped id of feature `i`, or "" when the layer has no id field.
   std::string id(std::size_t i) const;
+  /// Adds the features and counts of `other` (read from the same source, later FIDs) after these; `info`
+  /// stays.
+  void append(PolygonLayer&& other);
 };
 
 /// A table input (the 亩均 enterprise table): rows as read.

@@ -35,6 +35,9 @@ std::string format_number_or_dash(const std::optional<double>& v, const char* fo
 
 /// `"na""me"`: an SQL identifier (PostgreSQL, SQLite), always quoted, inner double quotes doubled.
 std::string sql_identifier(std::string_view name);
+/// `'it''s'`: text in single quotes, inner single quotes doubled (an SQLite/SQL-standard string literal; an
+/// Excel sheet name in a reference).
+std::string single_quoted(std::string_view text);
 
 /// Converts `bytes` from `encoding` (an iconv name such as "GB18030") to UTF-8 using GDAL's CPLRecode.
 std::string recode_to_utf8(std::string_view bytes, const std::string& encoding);

@@ -275,13 +275,11 @@ std::int64_t InputLayer::split_fid(std::size_t split_from) {
   if (m_info.driver != "GPKG" || !layer->GetFIDColumn() || !*layer->GetFIDColumn()) return -1;
   // A GeoPackage table's FID is its integer primary key (the SQLite rowid), which a scan returns in order: cut
   // halfway between the smallest and the largest. A view has no such order, and is read in one pass.
-  std::string literal = "'";
-  for (const char c : m_info.layer_name)
-    literal += c == '\'' ? std::string("''") : std::string(1, c);
-  literal += "'";
-  const std::string sql = "SELECT MIN(" + sql_identifier(layer->GetFIDColumn()) + "), MAX(" +
-                          sql_identifier(layer->GetFIDColumn()) + "), (SELECT type FROM sqlite_master WHERE name = " +
-                          literal + ") FROM " + sql_identifier(m_info.layer_name);
+  const std::string sql =
+      "SELECT MIN(" + sql_identifier(layer->GetFIDColumn()) + "), MAX(" +
+      sql_identifier(layer->GetFIDColumn()) +
+      "), (SELECT type FROM sqlite_master WHERE name = " + single_quoted(m_info.layer_name) + ") FROM " +
+      sql_identifier(m_info.layer_name);
   GdalMessageCapture capture;
   OGRLayer* result = m_source.dataset()->ExecuteSQL(sql.c_str(), nullptr, nullptr);
   if (!result) return -1;
@@ -355,17 +353,7 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
       if (f.kind == "encoding_lossy" && (f.fid < 0 ? gdal_lossy : bad_utf8)) continue;
       findings.add(f);
     }
-    out.counts.read += rest.counts.read;
-    out.counts.used += rest.counts.used;
-    out.counts.repaired += rest.counts.repaired;
-    out.counts.rejected += rest.counts.rejected;
-    out.fid.insert(out.fid.end(), rest.fid.begin(), rest.fid.end());
-    out.area_m2.insert(out.area_m2.end(), rest.area_m2.begin(), rest.area_m2.end());
-    out.repaired.insert(out.repaired.end(), rest.repaired.begin(), rest.repaired.end());
-    out.geometry.reserve(out.geometry.size() + rest.geometry.size());
-    for (auto& g : rest.geometry)
-      out.geometry.push_back(std::move(g));
-    out.attributes.append(rest.attributes);
+    out.append(std::move(rest));
   }
   if (m_info.declared_count >= 0 && static_cast<std::int64_t>(out.counts.read) != m_info.declared_count &&
       m_info.driver == "ESRI Shapefile")

@@ -20,6 +20,7 @@
 #include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
+#include "landrenew/text.hpp"
 
 namespace landrenew::out {
 
@@ -42,32 +43,16 @@ std::string column_letters(std::size_t index) {
   return s;
 }
 
-/// Excel's characters (UTF-16 code units) in XML-escaped, valid UTF-8 text: an entity is one character.
-std::size_t excel_chars(std::string_view escaped) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < escaped.size(); ++i) {
-    const auto c = static_cast<unsigned char>(escaped[i]);
-    if (c == '&') {
-      i = std::min(escaped.find(';', i), escaped.size() - 1);
-      ++n;
-    } else if (c >= 0xF0) {
-      n += 2;
-    } else if (c < 0x80 || c >= 0xC0) {
-      ++n;
-    }
-  }
-  return n;
-}
-
 /// `text` escaped for an XML text node, with broken UTF-8 and control characters replaced, and cut to Excel's
-/// cell limit (ending in "…") when longer.
+/// cell limit (ending in "…") when longer. Excel counts UTF-16 code units: a 4-byte character is two, an
+/// entity
+/// (&amp;) one.
 std::string cell_text(std::string_view text) {
   std::string escaped = html_escape(text);
-  if (escaped.size() <= kXlsxMaxCellChars || excel_chars(escaped) <= kXlsxMaxCellChars) return escaped;
-  std::size_t n = 0, i = 0;
-  while (i < escaped.size()) {
+  if (escaped.size() <= kXlsxMaxCellChars) return escaped;  // never more units than bytes
+  std::size_t units = 0, cut = std::string::npos;
+  for (std::size_t i = 0; i < escaped.size();) {
     const auto c = static_cast<unsigned char>(escaped[i]);
-    const std::size_t units = c >= 0xF0 ? 2 : 1;
     std::size_t len = 1;
     if (c == '&') {
       len = escaped.find(';', i) - i + 1;
@@ -75,11 +60,13 @@ std::string cell_text(std::string_view text) {
       while (i + len < escaped.size() && (static_cast<unsigned char>(escaped[i + len]) & 0xC0) == 0x80)
         ++len;
     }
-    if (n + units > kXlsxMaxCellChars - 1) break;  // room for the "…"
-    n += units;
+    const std::size_t u = c >= 0xF0 ? 2 : 1;
+    if (cut == std::string::npos && units + u > kXlsxMaxCellChars - 1) cut = i;  // room for the "…"
+    units += u;
     i += len;
   }
-  escaped.resize(i);
+  if (units <= kXlsxMaxCellChars) return escaped;
+  escaped.resize(cut);
   return escaped + "\xE2\x80\xA6";
 }
 
@@ -101,23 +88,10 @@ std::size_t code_points(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string ascii_lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 std::string format_double(double v) {
   std::array<char, 32> buf{};
   const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
   return std::string(buf.data(), r.ptr);
-}
-
-std::string quoted_sheet_name(const std::string& name) {
-  std::string q = "'";
-  for (const char c : name)
-    q += c == '\'' ? std::string("''") : std::string(1, c);
-  return q + "'";
 }
 
 }  // namespace
@@ -137,7 +111,7 @@ struct XlsxWriter::Impl {
   io::GdalMessageCapture capture;
 
   std::vector<Part> parts;
-  std::set<std::string> names_used;  ///< ASCII lower-cased: Excel compares sheet names without case
+  std::set<std::string> names_used;  ///< ASCII upper-cased: Excel compares sheet names without case
   // The open sheet.
   std::string base_name;
   std::vector<Column> columns;
@@ -208,7 +182,7 @@ struct XlsxWriter::Impl {
 
   /// Claims a sheet name; Excel compares them without case.
   void claim(const std::string& name) {
-    if (!names_used.insert(ascii_lower(name)).second) throw fail("two sheets are named alike", name);
+    if (!names_used.insert(ascii_upper(name)).second) throw fail("two sheets are named alike", name);
   }
 
   std::size_t value_width(const Value& v) const {
@@ -400,7 +374,7 @@ void XlsxWriter::finish() {
                 "\" r:id=\"rId" + std::to_string(i + 1) + "\"/>";
     if (p.columns > 0)
       filters += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"" + std::to_string(i) +
-                 "\" hidden=\"1\">" + html_escape(quoted_sheet_name(p.name)) + "!$A$1:$" +
+                 "\" hidden=\"1\">" + html_escape(single_quoted(p.name)) + "!$A$1:$" +
                  column_letters(p.columns - 1) + "$" + std::to_string(p.rows) + "</definedName>";
   }
   workbook += "</sheets>";
@@ -465,13 +439,16 @@ void XlsxWriter::finish() {
   w.finished = true;
 }
 
+void XlsxWriter::add_sheet(const Sheet& sheet) {
+  begin_sheet(sheet.name, sheet.columns);
+  for (const auto& row : sheet.rows)
+    add_row(row);
+}
+
 void write_xlsx(const std::vector<Sheet>& sheets, const fs::path& file) {
   XlsxWriter w(file);
-  for (const Sheet& s : sheets) {
-    w.begin_sheet(s.name, s.columns);
-    for (const auto& row : s.rows)
-      w.add_row(row);
-  }
+  for (const Sheet& s : sheets)
+    w.add_sheet(s);
   w.finish();
 }
 
@@ -675,11 +652,8 @@ void write_tables_xlsx(const json& summary, const fs::path& gpkg, const fs::path
     small.push_back(std::move(s));
   const io::DatasetPtr ds = open_result_gpkg(gpkg);
   XlsxWriter w(file);
-  for (const Sheet& s : small) {
-    w.begin_sheet(s.name, s.columns);
-    for (const auto& row : s.rows)
-      w.add_row(row);
-  }
+  for (const Sheet& s : small)
+    w.add_sheet(s);
   const FieldRule flag{.flag = true};
   const FieldRule admission{.text = [](const std::string& s) { return admission_zh(s); }};
   layer_sheet(w, *ds, "clusters", "连片", {{"candidate", flag}}, false);

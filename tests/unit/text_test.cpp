@@ -61,3 +61,11 @@ TEST(ParsePlainNumber, AcceptsPlainNumbersOnly) {
 TEST(Recode, GbkBytesBecomeUtf8) {
   EXPECT_EQ(recode_to_utf8("\xB9\xA4\xD2\xB5", "GB18030"), "工业");
 }
+
+TEST(Text, SqlIdentifiersAndSingleQuotedTextDoubleTheirQuotes) {
+  EXPECT_EQ(sql_identifier("fid"), "\"fid\"");
+  EXPECT_EQ(sql_identifier("lr \"out\""), "\"lr \"\"out\"\"\"");
+  EXPECT_EQ(single_quoted("buildings_2025"), "'buildings_2025'");
+  EXPECT_EQ(single_quoted("it's 'x'"), "'it''s ''x'''");
+  EXPECT_EQ(single_quoted(""), "''");
+}

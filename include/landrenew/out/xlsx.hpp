@@ -61,6 +61,8 @@ class XlsxWriter {
   /// Adds a row to the open sheet; cells follow its columns (missing cells are empty, extra ones an error).
   /// A null or non-finite number is an empty cell.
   void add_row(const std::vector<Value>& row);
+  /// begin_sheet() and add_row() for a sheet held whole.
+  void add_sheet(const Sheet& sheet);
   /// Ends the last sheet and writes the workbook, styles and shared strings; the file is complete after it.
   void finish();
 
