@@ -156,10 +156,9 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
   io::GdalMessageCapture capture;
   const std::string identifier = "IDENTIFIER=" + identifier_zh;
   const std::string desc = "DESCRIPTION=" + description;
-  // SPATIAL_INDEX=YES: GDAL (3.6.1 and later) fills an in-memory R-tree in a background thread as the rows
-  // arrive and writes it into the rtree_* tables once, when the layer is done — several times faster than
-  // CreateSpatialIndex() on a full table (an INSERT … SELECT through SQLite's R-tree module).
-  const char* options[] = {"SPATIAL_INDEX=YES", "FID=fid", identifier.c_str(), desc.c_str(), nullptr};
+  // No spatial index from GDAL: it would insert every box through SQLite's R-tree module one at a time;
+  // close() writes them packed (out/gpkg_rtree.hpp).
+  const char* options[] = {"SPATIAL_INDEX=NO", "FID=fid", identifier.c_str(), desc.c_str(), nullptr};
   const OGRwkbGeometryType type =
       kind == GeometryKind::polygon ? wkbMultiPolygon : (kind == GeometryKind::point ? wkbPoint : wkbNone);
   OGRLayer* l = m_ds->CreateLayer(name.c_str(), kind == GeometryKind::none ? nullptr : m_srs.get(), type,
@@ -176,6 +175,9 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
       throw Error(ErrorKind::output, "cannot create field: " + capture.last_error(),
                   {.file = m_file.string(), .layer = name, .field = f.name});
   }
+  m_indexing = kind != GeometryKind::none;
+  if (m_indexing)
+    m_indexes.push_back({.table = name, .column = l->GetGeometryColumn(), .fid_column = l->GetFIDColumn()});
   m_current.reset(new LayerWriter(this, l, kind, fields.size()));
   return *m_current;
 }
@@ -215,11 +217,15 @@ void GpkgWriter::execute(const std::string& sql) {
 void GpkgWriter::close() {
   end_layer();
   stop_worker();
-  io::GdalMessageCapture capture;
-  m_ds.reset();
-  for (const auto& m : capture.messages())
-    if (m.level >= CE_Failure)
-      throw Error(ErrorKind::output, "cannot finish the GeoPackage: " + m.text, {.file = m_file.string()});
+  {
+    io::GdalMessageCapture capture;
+    m_ds.reset();
+    for (const auto& m : capture.messages())
+      if (m.level >= CE_Failure)
+        throw Error(ErrorKind::output, "cannot finish the GeoPackage: " + m.text, {.file = m_file.string()});
+  }
+  write_spatial_indexes(m_file, m_indexes);
+  m_indexes.clear();
 }
 
 void LayerWriter::write(io::FeaturePtr f, const std::vector<Value>& values) {
@@ -235,6 +241,13 @@ void GpkgWriter::insert(OGRLayer* layer, OGRFeature& f) {
   if (layer->CreateFeature(&f) != OGRERR_NONE)
     throw Error(ErrorKind::output, "cannot write a feature: " + capture.last_error(),
                 {.file = m_file.string(), .layer = layer->GetName()});
+  const OGRGeometry* g = f.GetGeometryRef();
+  if (m_indexing && g &&
+      !g->IsEmpty()) {  // as the GeoPackage's insert trigger: boxes of non-empty geometries
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    m_indexes.back().entries.push_back(rtree_entry(f.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY));
+  }
 }
 
 void LayerWriter::add(const GEOSGeometry* geometry, const std::vector<Value>& values) {

@@ -16,6 +16,7 @@
 
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/gpkg_rtree.hpp"
 
 namespace landrenew::out {
 
@@ -102,6 +103,10 @@ class GpkgWriter {
   io::SrsPtr m_srs;
   std::unique_ptr<LayerWriter> m_current;
   std::size_t m_in_transaction = 0;
+  // The boxes of the layers with geometries, for their spatial indexes (written by close()); the current
+  // layer's is the last, filled by whichever thread inserts.
+  std::vector<SpatialIndex> m_indexes;
+  bool m_indexing = false;
   // The writing thread and its bounded queue of chunks.
   struct Job {
     OGRLayer* layer;
