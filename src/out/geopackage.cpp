@@ -428,10 +428,10 @@ void write_enterprises(GpkgWriter& w, const Analysis& a) {
           Value(to_string(a.enterprise_admission[e].overall)),
           text_or_null(a.enterprise_admission[e].summary())};
       if (!points) {
-        l.add(nullptr, row);
+        l.add(nullptr, std::move(row));
       } else if (ent.location) {
         if (auto pt = geom::point_on_surface(parcels.geometry[*ent.location].get()))
-          l.add_point(pt->x, pt->y, row);
+          l.add_point(pt->x, pt->y, std::move(row));
       }
     }
   }
@@ -458,9 +458,9 @@ void write_findings(GpkgWriter& w, const Analysis& a) {
                               Value(to_string(f.action)),
                               Value(f.message)};
     if (std::isnan(f.x))
-      l.add(nullptr, row);
+      l.add(nullptr, std::move(row));
     else
-      l.add_point(f.x, f.y, row);
+      l.add_point(f.x, f.y, std::move(row));
   }
 }
 

@@ -4,10 +4,11 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
-#include <sqlite3.h>
 
 #include "landrenew/error.hpp"
 #include "landrenew/text.hpp"
+
+#include "out/sqlite.hpp"
 
 namespace landrenew::out {
 
@@ -28,51 +29,6 @@ float round_up(double d) {
   if (f < d) f = static_cast<float>(d * (d < 0 ? kTowardsZero : kAwayFromZero));
   return f;
 }
-
-// --- SQLite handles ---------------------------------------------------------------------------------------
-
-struct DbClose {
-  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-};
-struct StmtFinalize {
-  void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-};
-using Db = std::unique_ptr<sqlite3, DbClose>;
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
-
-class Connection {
- public:
-  explicit Connection(const std::filesystem::path& file) : m_file(file.string()) {
-    sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(m_file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-    m_db.reset(db);  // closed even when opening failed
-    if (rc != SQLITE_OK) fail("cannot open the GeoPackage to add its spatial indexes", {});
-  }
-  [[noreturn]] void fail(const std::string& what, const std::string& table) const {
-    throw Error(ErrorKind::output, what + ": " + (m_db ? sqlite3_errmsg(m_db.get()) : "out of memory"),
-                {.file = m_file, .layer = table});
-  }
-  void exec(const std::string& sql, const std::string& table) {
-    if (sqlite3_exec(m_db.get(), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
-      fail("cannot write the spatial index", table);
-  }
-  Stmt prepare(const std::string& sql, const std::string& table) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(m_db.get(), sql.c_str(), -1, &s, nullptr) != SQLITE_OK)
-      fail("cannot write the spatial index", table);
-    return Stmt(s);
-  }
-  // Runs a bound statement that returns no row and makes it ready for the next values.
-  void run(sqlite3_stmt* s, const std::string& table) {
-    if (sqlite3_step(s) != SQLITE_DONE) fail("cannot write the spatial index", table);
-    sqlite3_reset(s);
-  }
-  const std::string& file() const noexcept { return m_file; }
-
- private:
-  std::string m_file;
-  Db m_db;
-};
 
 // --- Packing ----------------------------------------------------------------------------------------------
 
@@ -172,7 +128,7 @@ void put_float(unsigned char* p, float f) {
   put_u32(p, u);
 }
 
-void write_index(Connection& db, SpatialIndex& index) {
+void write_index(SqliteConnection& db, SpatialIndex& index) {
   const std::string& t = index.table;
   const std::string rtree = "rtree_" + t + "_" + index.column;
   const std::string R = sql_identifier(rtree), T = sql_identifier(t), C = sql_identifier(index.column),
@@ -180,13 +136,9 @@ void write_index(Connection& db, SpatialIndex& index) {
   db.exec("CREATE VIRTUAL TABLE " + R + " USING rtree(id, minx, maxx, miny, maxy)", t);
 
   // The node size SQLite chose for this file's page size (the empty root node it wrote has it).
-  std::size_t node_size = 0;
-  {
-    Stmt s =
-        db.prepare("SELECT length(data) FROM " + sql_identifier(rtree + "_node") + " WHERE nodeno = 1", t);
-    if (sqlite3_step(s.get()) != SQLITE_ROW) db.fail("cannot read the new spatial index's root node", t);
-    node_size = static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
-  }
+  const std::string size =
+      db.text("SELECT length(data) FROM " + sql_identifier(rtree + "_node") + " WHERE nodeno = 1", t);
+  const std::size_t node_size = size.empty() ? 0 : std::stoul(size);
   const std::size_t capacity = node_size >= 4 ? (node_size - 4) / kCellBytes : 0;
   if (capacity < 2)
     throw Error(ErrorKind::output, "unexpected R-tree node size " + std::to_string(node_size),
@@ -304,17 +256,27 @@ RTreeEntry rtree_entry(std::int64_t id, double minx, double maxx, double miny, d
   return {id, round_down(minx), round_up(maxx), round_down(miny), round_up(maxy)};
 }
 
-void write_spatial_indexes(const std::filesystem::path& file, std::vector<SpatialIndex>& indexes) {
-  if (indexes.empty()) return;
-  Connection db(file);
-  db.exec("BEGIN", {});
+void ensure_gpkg_extensions(SqliteConnection& db) {
   db.exec(
-      "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT,column_name TEXT,extension_name TEXT NOT "
-      "NULL,definition TEXT NOT NULL,scope TEXT NOT NULL,CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
+      "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT "
+      "NOT "
+      "NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, "
+      "column_name, "
       "extension_name))",
       {});
+}
+
+void write_spatial_indexes(SqliteConnection& db, std::vector<SpatialIndex>& indexes) {
+  ensure_gpkg_extensions(db);
   for (SpatialIndex& index : indexes)
     write_index(db, index);
+}
+
+void write_spatial_indexes(const std::filesystem::path& file, std::vector<SpatialIndex>& indexes) {
+  if (indexes.empty()) return;
+  SqliteConnection db(file);
+  db.exec("BEGIN", {});
+  write_spatial_indexes(db, indexes);
   db.exec("COMMIT", {});  // a failure before this rolls back when the connection closes
 }
 

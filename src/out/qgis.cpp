@@ -2,7 +2,6 @@
 #include "landrenew/out/qgis.hpp"
 
 #include <fstream>
-#include <set>
 
 #include <cpl_conv.h>
 
@@ -83,63 +82,10 @@ void write_file(const fs::path& file, const std::string& text) {
   if (!out) throw Error(ErrorKind::output, "cannot write the file", {.file = file.string()});
 }
 
-std::string sql_text(std::string_view s) {
-  std::string q = "'";
-  for (char c : s)
-    q += c == '\'' ? std::string("''") : std::string(1, c);
-  return q + "'";
-}
-
-// The GeoPackage schema extension (GeoPackage 1.2, F.9), as GDAL 3.7 creates it.
-void write_data_columns(GpkgWriter& w) {
-  GDALDataset& ds = *w.dataset();
-  w.execute(
-      "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT "
-      "NOT NULL, "
-      "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
-      "extension_name))");
-  w.execute(
-      "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
-      "name TEXT, "
-      "title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY "
-      "(table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name))");
-  w.execute(
-      "CREATE TABLE IF NOT EXISTS gpkg_data_column_constraints (constraint_name TEXT NOT NULL, "
-      "constraint_type TEXT "
-      "NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN, "
-      "description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))");
-  for (const char* table : {"gpkg_data_columns", "gpkg_data_column_constraints"})
-    w.execute(std::string(
-                  "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
-                  "SELECT '") +
-              table +
-              "', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write' "
-              "WHERE NOT EXISTS (SELECT 1 FROM gpkg_extensions WHERE table_name = '" +
-              table + "' AND extension_name = 'gpkg_schema')");
-  for (int l = 0; l < ds.GetLayerCount(); ++l) {
-    OGRLayer* layer = ds.GetLayer(l);
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
-    std::set<std::string> used;
-    std::string values;
-    for (int i = 0; i < defn->GetFieldCount(); ++i) {
-      const OGRFieldDefn* f = defn->GetFieldDefn(i);
-      std::string alias = f->GetAlternativeNameRef();
-      if (alias.empty()) continue;
-      if (!used.insert(alias).second) alias += " (" + std::string(f->GetNameRef()) + ")";  // unique per table
-      values += std::string(values.empty() ? "" : ", ") + "(" + sql_text(layer->GetName()) + ", " +
-                sql_text(f->GetNameRef()) + ", " + sql_text(alias) + ", " + sql_text(alias) + ")";
-    }
-    if (!values.empty())
-      w.execute("INSERT OR IGNORE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES " +
-                values);
-  }
-}
-
 }  // namespace
 
 void write_gpkg_styles(GpkgWriter& w, const Analysis& a) {
-  write_data_columns(w);  // also ends the writer's last layer and its transaction
-  GDALDataset& ds = *w.dataset();
+  GDALDataset& ds = *w.dataset();  // ends the writer's last layer
   const std::vector<LayerStyle> styles = layer_styles(a, ds);
   io::GdalMessageCapture capture;
   const auto fail = [&](const std::string& what) {

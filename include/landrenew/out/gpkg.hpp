@@ -1,6 +1,6 @@
 #pragma once
 // Writing result layers to a GeoPackage: ASCII snake_case names with Chinese aliases, polygons promoted to
-// multipolygons, features written in batched transactions, the spatial index built once at the end.
+// multipolygons, each layer's rows in one transaction, the spatial indexes built once at the end.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -41,35 +41,40 @@ Value opt(const std::optional<double>& v);
 Value opt(const std::optional<std::size_t>& v);
 Value text_or_null(const std::string& s);
 
-/// Sets field `index` of `f` to `v` (null, integer, real or text).
-void set_field(OGRFeature& f, int index, const Value& v);
+/// The GeoPackage binary of `g` (GeoPackage 1.2 §2.1.3) as GDAL 3.6 writes it for a layer of `kind`:
+/// little-endian header with srs_id, an x/y envelope but for points and empty geometries, ISO WKB; polygons
+/// as multipolygons. Empty when `g` is null. `box` receives the envelope of a non-empty geometry.
+std::string gpkg_geometry(const GEOSGeometry* g, GeometryKind kind, std::int32_t srs_id,
+                          std::optional<OGREnvelope>& box);
 
 class GpkgWriter;
+class SqliteConnection;
+struct LayerSink;
 
 class LayerWriter {
  public:
   /// Adds a feature; `geometry` may be null (a table row, or a feature without geometry). Values follow the
-  /// layer's fields in order.
-  void add(const GEOSGeometry* geometry, const std::vector<Value>& values);
+  /// layer's fields in order (missing ones are null); a polygon layer stores multipolygons.
+  void add(const GEOSGeometry* geometry, std::vector<Value> values);
   /// Adds a point feature.
-  void add_point(double x, double y, const std::vector<Value>& values);
+  void add_point(double x, double y, std::vector<Value> values);
   std::size_t count() const noexcept { return m_count; }
 
  private:
   friend class GpkgWriter;
-  LayerWriter(GpkgWriter* owner, OGRLayer* layer, GeometryKind kind, std::size_t fields)
-      : m_owner(owner), m_layer(layer), m_kind(kind), m_fields(fields) {}
-  void write(io::FeaturePtr f, const std::vector<Value>& values);
+  LayerWriter(GpkgWriter* owner, GeometryKind kind) : m_owner(owner), m_kind(kind) {}
+  void write(std::string geometry, const OGREnvelope* box, std::vector<Value> values);
   GpkgWriter* m_owner;
-  OGRLayer* m_layer;
   GeometryKind m_kind;
-  std::size_t m_fields;
   std::size_t m_count = 0;
 };
 
-/// Writes a new GeoPackage. With `background`, a second thread inserts the features while the calling
-/// thread builds the next ones; the dataset is used by one thread at a time and the operations come in the
-/// same order, so the bytes are the same either way.
+/// Writes a new GeoPackage. GDAL creates it and each layer's table (gpkg_contents, gpkg_geometry_columns,
+/// field aliases); the rows are inserted with SQLite directly (geometries encoded here as GeoPackage binary,
+/// byte for byte what GDAL writes), each layer in one transaction, then its extent and feature count are set;
+/// close() adds the spatial indexes (out/gpkg_rtree.hpp). With `background`, a second thread inserts the
+/// rows while the calling thread builds the next ones; the operations come in the same order, so the bytes
+/// are the same either way.
 class GpkgWriter {
  public:
   /// Creates `file` (which must not exist). `srs` is the analysis CRS.
@@ -83,43 +88,44 @@ class GpkgWriter {
                      const std::string& identifier_zh, const std::string& description);
   /// Runs SQL on the GeoPackage (layer_styles and the like).
   void execute(const std::string& sql);
-  /// The dataset, once the current layer is ended and everything added so far is written.
+  /// The dataset (GDAL's handle on the file), once the current layer is ended and written.
   GDALDataset* dataset();
   /// Ends the current layer, builds the spatial indexes and closes the file. Throws Error(output) on failure.
   void close();
 
  private:
   friend class LayerWriter;
+  struct Row {
+    std::int64_t fid = 0;
+    std::string geometry;  ///< GeoPackage binary; empty for no geometry
+    std::vector<Value> values;
+  };
   void end_layer();
-  void maybe_commit();
-  void insert(OGRLayer* layer, OGRFeature& f);     // on whichever thread writes
-  void submit(OGRLayer* layer, io::FeaturePtr f);  // to the writing thread, or run here
-  void hand_over();                                // the chunk being built, to the writing thread
-  void drain();                                    // waits for the writing thread; rethrows its error
+  void open_gdal();       // GDAL's handle, with the SQLite connection closed
+  void close_gdal();      // what GDAL holds written to the file
+  void insert(Row& row);  // on whichever thread writes
+  void submit(Row row);   // to the writing thread, or run here
+  void hand_over();       // the chunk being built, to the writing thread
+  void drain();           // waits for the writing thread; rethrows its error
   void stop_worker() noexcept;
   void worker_loop();
   std::filesystem::path m_file;
-  io::DatasetPtr m_ds;
+  io::DatasetPtr m_ds;  ///< open while layers are created and styles written, closed while rows are inserted
   io::SrsPtr m_srs;
+  std::int32_t m_srs_id = 0;  ///< the analysis CRS's srs_id in gpkg_spatial_ref_sys
+  std::unique_ptr<SqliteConnection> m_db;
+  std::unique_ptr<LayerSink> m_sink;  ///< the layer whose rows are being inserted
   std::unique_ptr<LayerWriter> m_current;
-  std::size_t m_in_transaction = 0;
-  // The boxes of the layers with geometries, for their spatial indexes (written by close()); the current
-  // layer's is the last, filled by whichever thread inserts.
+  // The boxes of the layers with geometries, for their spatial indexes (written by close()).
   std::vector<SpatialIndex> m_indexes;
-  bool m_indexing = false;
   // The writing thread and its bounded queue of chunks.
-  struct Job {
-    OGRLayer* layer;
-    io::FeaturePtr feature;
-  };
   std::thread m_worker;
   std::mutex m_mutex;
   std::condition_variable m_wake_worker, m_wake_caller;
-  std::vector<Job> m_filling;
-  std::deque<std::vector<Job>> m_queue;
+  std::vector<Row> m_filling;
+  std::deque<std::vector<Row>> m_queue;
   bool m_busy = false, m_stop = false;
   std::exception_ptr m_error;
-  std::string m_current_date;  ///< OGR_CURRENT_DATE of the creating thread, for the writing thread
 };
 
 }  // namespace landrenew::out
