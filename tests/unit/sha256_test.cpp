@@ -12,3 +12,31 @@ TEST(Sha256, MatchesFips180TestVectors) {
   EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
+
+TEST(Sha256, HardwareAndPortableCodeGiveTheSameDigestsWhateverTheChunking) {
+  // Deterministic bytes of every length up to 300 and a 3 MB run, fed whole and in odd pieces.
+  std::string data(3'000'011, '\0');
+  std::uint32_t x = 2463534242u;
+  for (char& c : data) {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    c = static_cast<char>(x);
+  }
+  const auto digest = [](bool hardware, std::string_view s, std::size_t piece) {
+    landrenew::Sha256 h(hardware);
+    for (std::size_t at = 0; at < s.size(); at += piece)
+      h.update(s.substr(at, piece));
+    return h.hex();
+  };
+  if (!landrenew::sha256_hardware_available()) GTEST_SKIP() << "this CPU has no SHA extensions";
+  for (std::size_t n = 0; n <= 300; ++n)
+    EXPECT_EQ(digest(true, std::string_view(data).substr(0, n), 64),
+              digest(false, std::string_view(data).substr(0, n), 64))
+        << n;
+  for (const std::size_t piece :
+       {std::size_t{1}, std::size_t{63}, std::size_t{65}, std::size_t{1} << 20, data.size()})
+    EXPECT_EQ(digest(true, data, piece), digest(false, data, data.size())) << piece;
+  EXPECT_EQ(landrenew::Sha256(false).hex(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
