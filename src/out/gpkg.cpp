@@ -145,10 +145,9 @@ void write_data_columns(SqliteConnection& db, const std::string& table,
       table);
   db.exec(
       "CREATE TABLE IF NOT EXISTS gpkg_data_column_constraints (constraint_name TEXT NOT NULL, "
-      "constraint_type "
-      "TEXT NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive "
-      "BOOLEAN, "
-      "description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))",
+      "constraint_type TEXT NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC, "
+      "max_is_inclusive BOOLEAN, description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, "
+      "constraint_type, value))",
       table);
   for (const char* t : {"gpkg_data_columns", "gpkg_data_column_constraints"})
     db.exec(std::string(
@@ -241,19 +240,18 @@ void GpkgWriter::worker_loop() {
   for (;;) {
     m_wake_worker.wait(lock, [&] { return m_stop || !m_queue.empty(); });
     if (m_queue.empty()) break;  // stopped with nothing left
-    std::vector<Row> chunk = std::move(m_queue.front());
+    Chunk chunk = std::move(m_queue.front());
     m_queue.pop_front();
     m_busy = true;
     lock.unlock();
     m_wake_caller.notify_all();  // room in the queue
     std::exception_ptr error;
     try {
-      for (Row& row : chunk)
-        insert(row);
+      run(chunk);
     } catch (...) {
       error = std::current_exception();
     }
-    chunk.clear();
+    chunk = {};
     lock.lock();
     m_busy = false;
     if (error && !m_error) {
@@ -264,13 +262,33 @@ void GpkgWriter::worker_loop() {
   }
 }
 
+void GpkgWriter::run(Chunk& chunk) {
+  if (!chunk.indexes.empty()) write_spatial_indexes(*m_db, chunk.indexes);
+  for (Row& row : chunk.rows)
+    insert(row);
+}
+
 void GpkgWriter::submit(Row row) {
   if (!m_worker.joinable()) {
     insert(row);
     return;
   }
-  m_filling.push_back(std::move(row));
-  if (m_filling.size() >= kChunk) hand_over();
+  m_filling.rows.push_back(std::move(row));
+  if (m_filling.rows.size() >= kChunk) hand_over();
+}
+
+void GpkgWriter::write_finished_indexes() {
+  Chunk chunk;
+  chunk.indexes = std::move(m_indexes);
+  m_indexes.clear();
+  if (chunk.indexes.empty()) return;
+  if (!m_worker.joinable()) {
+    run(chunk);
+    return;
+  }
+  hand_over();  // nothing is pending here, but keep the order in any case
+  m_filling = std::move(chunk);
+  hand_over();
 }
 
 void GpkgWriter::hand_over() {
@@ -279,7 +297,7 @@ void GpkgWriter::hand_over() {
   m_wake_caller.wait(lock, [&] { return m_error || m_queue.size() < kQueue; });
   if (m_error) std::rethrow_exception(m_error);
   m_queue.push_back(std::move(m_filling));
-  m_filling.clear();
+  m_filling = {};
   lock.unlock();
   m_wake_worker.notify_one();
 }
@@ -298,7 +316,7 @@ void GpkgWriter::stop_worker() noexcept {
     std::lock_guard lock(m_mutex);
     m_stop = true;
     m_queue.clear();  // a failed run: what is still queued is dropped
-    m_filling.clear();
+    m_filling = {};
   }
   m_wake_worker.notify_one();
   m_worker.join();
@@ -386,7 +404,6 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
       throw Error(ErrorKind::output, "GDAL did not register the layer's geometry column",
                   {.file = m_file.string(), .layer = name});
     m_srs_id = static_cast<std::int32_t>(std::stol(id));
-    m_indexes.push_back({.table = name, .column = geometry_column, .fid_column = fid_column});
   }
   const std::string trigger = "trigger_insert_feature_count_" + name;
   sink->count_trigger = db.text(
@@ -407,7 +424,11 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
   }
   sink->insert =
       db.prepare("INSERT INTO " + sql_identifier(name) + " (" + columns + ") VALUES (" + params + ")", name);
+  const bool spatial = sink->has_geometry;
   m_sink = std::move(sink);
+  // The previous layers' spatial indexes go in first, on the writing thread while this layer's rows are built.
+  write_finished_indexes();
+  if (spatial) m_indexes.push_back({.table = name, .column = geometry_column, .fid_column = fid_column});
   m_current.reset(new LayerWriter(this, kind));
   return *m_current;
 }

@@ -100,11 +100,19 @@ class GpkgWriter {
     std::string geometry;  ///< GeoPackage binary; empty for no geometry
     std::vector<Value> values;
   };
+  // Work for the writing thread, done in order: spatial indexes of finished layers, then rows.
+  struct Chunk {
+    std::vector<SpatialIndex> indexes;
+    std::vector<Row> rows;
+    bool empty() const noexcept { return indexes.empty() && rows.empty(); }
+  };
   void end_layer();
+  void write_finished_indexes();  // the finished layers' indexes, on whichever thread writes
   void open_gdal();       // GDAL's handle, with the SQLite connection closed
   void close_gdal();      // what GDAL holds written to the file
   void insert(Row& row);  // on whichever thread writes
-  void submit(Row row);   // to the writing thread, or run here
+  void run(Chunk& chunk);  // on whichever thread writes
+  void submit(Row row);    // to the writing thread, or run here
   void hand_over();       // the chunk being built, to the writing thread
   void drain();           // waits for the writing thread; rethrows its error
   void stop_worker() noexcept;
@@ -116,14 +124,16 @@ class GpkgWriter {
   std::unique_ptr<SqliteConnection> m_db;
   std::unique_ptr<LayerSink> m_sink;  ///< the layer whose rows are being inserted
   std::unique_ptr<LayerWriter> m_current;
-  // The boxes of the layers with geometries, for their spatial indexes (written by close()).
+  // The boxes of the layers with geometries whose spatial indexes are not written yet; the current layer's is
+  // the last. The others are written by the writing thread at the start of the next layer (while the calling
+  // thread builds its rows) or by close().
   std::vector<SpatialIndex> m_indexes;
   // The writing thread and its bounded queue of chunks.
   std::thread m_worker;
   std::mutex m_mutex;
   std::condition_variable m_wake_worker, m_wake_caller;
-  std::vector<Row> m_filling;
-  std::deque<std::vector<Row>> m_queue;
+  Chunk m_filling;
+  std::deque<Chunk> m_queue;
   bool m_busy = false, m_stop = false;
   std::exception_ptr m_error;
 };
