@@ -426,7 +426,8 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
       db.prepare("INSERT INTO " + sql_identifier(name) + " (" + columns + ") VALUES (" + params + ")", name);
   const bool spatial = sink->has_geometry;
   m_sink = std::move(sink);
-  // The previous layers' spatial indexes go in first, on the writing thread while this layer's rows are built.
+  // The previous layers' spatial indexes go in first, on the writing thread while this layer's rows are
+  // built.
   write_finished_indexes();
   if (spatial) m_indexes.push_back({.table = name, .column = geometry_column, .fid_column = fid_column});
   m_current.reset(new LayerWriter(this, kind));
