@@ -70,9 +70,10 @@ class LayerWriter {
 };
 
 /// Writes a new GeoPackage. GDAL creates it and each layer's table (gpkg_contents, gpkg_geometry_columns,
-/// field aliases); the rows are inserted with SQLite directly (geometries encoded here as GeoPackage binary,
-/// byte for byte what GDAL writes), each layer in one transaction, then its extent and feature count are set;
-/// close() adds the spatial indexes (out/gpkg_rtree.hpp). With `background`, a second thread inserts the
+/// the feature-count triggers); the field aliases go to gpkg_data_columns and the rows are inserted with
+/// SQLite directly (geometries encoded here as GeoPackage binary, byte for byte what GDAL writes), each layer
+/// in one transaction, then its extent and feature count are set; the spatial indexes (out/gpkg_rtree.hpp)
+/// are written as the next layer starts and by close(). With `background`, a second thread inserts the
 /// rows while the calling thread builds the next ones; the operations come in the same order, so the bytes
 /// are the same either way.
 class GpkgWriter {
