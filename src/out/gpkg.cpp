@@ -81,19 +81,22 @@ bool multipolygon_from_geos(const GEOSGeometry* g, std::int32_t srs_id, std::str
       GEOSHasZ_r(ctx, g) != 0)
     return false;
   const int parts = type == GEOS_POLYGON ? 1 : GEOSGetNumGeometries_r(ctx, g);
-  std::string wkb;
-  wkb += static_cast<char>(kLittleEndian);
-  put(wkb, std::uint32_t{6});
-  put(wkb, static_cast<std::uint32_t>(parts));
+  const OGREnvelope unknown;  // the header's envelope, written over once the shells have been read
+  put_header(out, srs_id, kLittleEndian | kXYEnvelope, &unknown);
+  out += static_cast<char>(kLittleEndian);
+  put(out, std::uint32_t{6});
+  put(out, static_cast<std::uint32_t>(parts));
   thread_local std::vector<double> xy;
   for (int i = 0; i < parts; ++i) {
     const GEOSGeometry* polygon = type == GEOS_POLYGON ? g : GEOSGetGeometryN_r(ctx, g, i);
-    if (!polygon || GEOSisEmpty_r(ctx, polygon) != 0 || !put_polygon(wkb, ctx, polygon, box, xy))
+    if (!polygon || GEOSisEmpty_r(ctx, polygon) != 0 || !put_polygon(out, ctx, polygon, box, xy)) {
+      out.clear();
       return false;
+    }
   }
-  out.reserve(40 + wkb.size());
-  put_header(out, srs_id, kLittleEndian | kXYEnvelope, &box);
-  out += wkb;
+  std::string header;
+  put_header(header, srs_id, kLittleEndian | kXYEnvelope, &box);
+  out.replace(0, header.size(), header);
   return true;
 }
 
@@ -150,14 +153,13 @@ void write_data_columns(SqliteConnection& db, const std::string& table,
       "constraint_type, value))",
       table);
   for (const char* t : {"gpkg_data_columns", "gpkg_data_column_constraints"})
-    db.exec(std::string(
-                "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
-                "SELECT '") +
-                t +
-                "', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write' "
-                "WHERE NOT EXISTS (SELECT 1 FROM gpkg_extensions WHERE table_name = '" +
-                t + "' AND extension_name = 'gpkg_schema')",
-            table);
+    db.exec(
+        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) SELECT " +
+            single_quoted(t) +
+            ", NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write' WHERE "
+            "NOT EXISTS (SELECT 1 FROM gpkg_extensions WHERE table_name = " +
+            single_quoted(t) + " AND extension_name = 'gpkg_schema')",
+        table);
   Stmt s = db.prepare(
       "INSERT OR IGNORE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (?1, ?2, ?3, "
       "?3)",
@@ -220,7 +222,6 @@ struct LayerSink {
   std::vector<FieldType> types;
   std::string count_trigger;  ///< GDAL's feature-count trigger, dropped while the rows go in
   std::optional<OGREnvelope> extent;
-  std::int64_t rows = 0;
 };
 
 GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialReference& srs, bool background)
@@ -472,6 +473,7 @@ void GpkgWriter::insert(Row& row) {
 
 void GpkgWriter::end_layer() {
   drain();
+  const auto rows = static_cast<std::int64_t>(m_current ? m_current->count() : 0);
   m_current.reset();
   if (!m_sink) return;
   const std::unique_ptr<LayerSink> sink = std::move(m_sink);
@@ -494,7 +496,7 @@ void GpkgWriter::end_layer() {
   {
     Stmt s = db.prepare("UPDATE gpkg_ogr_contents SET feature_count = ?1 WHERE lower(table_name) = lower(?2)",
                         name);
-    sqlite3_bind_int64(s.get(), 1, sink->rows);
+    sqlite3_bind_int64(s.get(), 1, rows);
     sqlite3_bind_text(s.get(), 2, name.c_str(), -1, SQLITE_STATIC);
     db.run(s.get(), name);
   }
@@ -535,7 +537,6 @@ void LayerWriter::write(std::string geometry, const OGREnvelope* box, std::vecto
       sink.extent = *box;
     m_owner->m_indexes.back().entries.push_back(rtree_entry(fid, box->MinX, box->MaxX, box->MinY, box->MaxY));
   }
-  sink.rows = fid;
   m_owner->submit({.fid = fid, .geometry = std::move(geometry), .values = std::move(values)});
 }
 
