@@ -9,6 +9,8 @@
 #include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
 
+#include "parallel.hpp"
+
 namespace landrenew {
 
 namespace {
@@ -67,7 +69,7 @@ std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, cons
 using ZoneOverlaps = std::vector<std::vector<std::pair<std::size_t, double>>>;  // per parcel
 
 void split_ground(const Analysis& a, const ZoneIndex& zones, const ZoneOverlaps& parcel_overlaps,
-                  std::vector<ZoneArea>& out, double* outside_m2) {
+                  std::vector<ZoneArea>& out, double* outside_m2, unsigned threads) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const ParcelAssessment& pa = a.check.parcels;
   out.assign(zones.size(), {});
@@ -88,12 +90,17 @@ void split_ground(const Analysis& a, const ZoneIndex& zones, const ZoneOverlaps&
   };
   for (std::size_t k = 0; k < pa.industrial.size(); ++k)
     if (!grouped[k]) add(parcel_overlaps[pa.industrial[k]]);  // each parcel's own overlaps, found once
-  for (const auto& comp : pa.overlaps.components) {
+  // Each overlapping group's union split by zone on the threads, added in group order.
+  const auto& components = pa.overlaps.components;
+  ZoneOverlaps by_component(components.size());
+  parallel_for(components.size(), threads, 16, [&](std::size_t c) {
     std::vector<const GEOSGeometry*> parts;
-    for (auto k : comp)
+    for (auto k : components[c])
       parts.push_back(parcels.geometry[pa.industrial[k]].get());
-    add(zones.overlaps(geom::union_of(parts).get()));
-  }
+    by_component[c] = zones.overlaps(geom::union_of(parts).get());
+  });
+  for (const auto& found : by_component)
+    add(found);
   if (outside_m2) *outside_m2 = std::max(0.0, pa.industrial_m2 - inside);
 }
 
@@ -116,6 +123,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   }
   Analysis a;
   a.check = run_check(project, options);
+  const unsigned threads = options.threads;
   Inputs& in = a.check.inputs;
   const Profile& profile = in.profile;
   const PolygonLayer& parcels = in.parcels;
@@ -141,21 +149,21 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   ZoneOverlaps found(n);
   if (in.districts) {
     a.districts.emplace(*in.districts, "code");
-    for (std::size_t p = 0; p < n; ++p) {
+    parallel_for(n, threads, 1024, [&](std::size_t p) {
       found[p] = a.districts->overlaps(parcels.geometry[p].get());
       a.parcel_district[p] = a.districts->membership_of(found[p], parcels.area_m2[p], 0.0).zone;
-    }
-    split_ground(a, *a.districts, found, a.district_area, &a.industrial_outside_districts_m2);
+    });
+    split_ground(a, *a.districts, found, a.district_area, &a.industrial_outside_districts_m2, threads);
   }
   if (in.parks) {
     a.parks.emplace(*in.parks, "id");
-    for (std::size_t p = 0; p < n; ++p) {
+    parallel_for(n, threads, 1024, [&](std::size_t p) {
       found[p] = a.parks->overlaps(parcels.geometry[p].get());
       auto m = a.parks->membership_of(found[p], parcels.area_m2[p], profile.park_majority);
       a.parcel_park[p] = m.zone;
       a.parcel_park_share[p] = m.share;
-    }
-    split_ground(a, *a.parks, found, a.park_area, nullptr);
+    });
+    split_ground(a, *a.parks, found, a.park_area, nullptr, threads);
   }
   found.clear();
   found.shrink_to_fit();
@@ -384,18 +392,20 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
       const auto members = industrial_only(a.parcel_park);
       before.membership = &members;
       after.membership = in.parcels_after ? nullptr : &members;
-      a.park_far = zone_far(*a.parks, profile.park_majority, before, after, profile.far_uplift_target);
+      a.park_far =
+          zone_far(*a.parks, profile.park_majority, before, after, profile.far_uplift_target, threads);
     }
     if (a.districts) {
       const auto members = industrial_only(a.parcel_district);
       before.membership = &members;
       after.membership = in.parcels_after ? nullptr : &members;
-      a.district_far = zone_far(*a.districts, 0.0, before, after, profile.far_uplift_target);
+      a.district_far = zone_far(*a.districts, 0.0, before, after, profile.far_uplift_target, threads);
     }
     before.membership = after.membership = nullptr;
     if (in.renewal) {
       ZoneIndex records(*in.renewal, "id", "name");
-      a.renewal_far = zone_far(records, profile.park_majority, before, after, profile.far_uplift_target);
+      a.renewal_far =
+          zone_far(records, profile.park_majority, before, after, profile.far_uplift_target, threads);
     }
   }
 
@@ -404,9 +414,9 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     step("freed land", 0.86);
     std::optional<Date> audit;
     if (project.audit_date) audit = a.as_of;
-    a.freed =
-        compute_freed(*in.renewal, parcels, industrial, a.districts ? &*a.districts : nullptr,
-                      a.parks ? &*a.parks : nullptr, profile.park_majority, profile.freed, audit, findings);
+    a.freed = compute_freed(*in.renewal, parcels, industrial, a.districts ? &*a.districts : nullptr,
+                            a.parks ? &*a.parks : nullptr, profile.park_majority, profile.freed, audit,
+                            findings, threads);
   }
   if (options.progress) options.progress("run", 0.95);
   return a;

@@ -13,9 +13,11 @@ CheckResult run_check(const Project& project, const LoadOptions& options) {
   CheckResult r{load_inputs(project, options), {}};
   Inputs& in = r.inputs;
   const LayerSource* src = project.layer("parcels");
-  r.parcels = assess_parcels(in.parcels, in.profile, src ? src->landuse_scheme : "", in.findings);
+  r.parcels =
+      assess_parcels(in.parcels, in.profile, src ? src->landuse_scheme : "", in.findings, options.threads);
   if (in.enterprises) {
-    r.enterprises = link_enterprises(*in.enterprises, *project.layer("enterprises"), in.parcels, in.findings);
+    r.enterprises = link_enterprises(*in.enterprises, *project.layer("enterprises"), in.parcels, in.findings,
+                                     options.threads);
     screen_implausible(*r.enterprises, *in.enterprises, in.profile.plausibility, in.findings);
   }
   if (in.districts) report_duplicate_ids(*in.districts, "code", in.findings);

@@ -1,5 +1,6 @@
 #include "landrenew/parcels.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
@@ -64,7 +65,7 @@ void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field
 }
 
 ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& profile,
-                                const std::string& landuse_scheme, Findings& findings) {
+                                const std::string& landuse_scheme, Findings& findings, unsigned threads) {
   ParcelAssessment out;
   LanduseClassifier classifier(profile, landuse_scheme);
   const std::string landuse_field = source_field(parcels, "landuse");
@@ -102,7 +103,8 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
   all.reserve(parcels.size());
   for (const auto& g : parcels.geometry)
     all.push_back(g.get());
-  for (const auto& group : qa::find_duplicate_geometries(all))
+  const auto duplicates = qa::find_duplicate_geometries(all, threads);
+  for (const auto& group : duplicates)
     for (std::size_t k = 1; k < group.size(); ++k)
       findings.add(
           parcel_finding(parcels, group[k], Severity::warning, "duplicate_geometry",
@@ -110,11 +112,24 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
 
   std::vector<const GEOSGeometry*> geoms;
   std::vector<double> areas;
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> position(parcels.size(), none);
   for (auto i : out.industrial) {
+    position[i] = geoms.size();
     geoms.push_back(parcels.geometry[i].get());
     areas.push_back(parcels.area_m2[i]);
   }
-  out.overlaps = qa::analyse_overlaps(geoms, areas);
+  // The industrial parcels' duplicate groups are the groups above among them (industrial is ascending).
+  std::vector<std::vector<std::size_t>> industrial_duplicates;
+  for (const auto& group : duplicates) {
+    std::vector<std::size_t> among;
+    for (auto i : group)
+      if (position[i] != none) among.push_back(position[i]);
+    if (among.size() > 1) industrial_duplicates.push_back(std::move(among));
+  }
+  std::sort(industrial_duplicates.begin(), industrial_duplicates.end());
+  out.overlaps =
+      qa::analyse_overlaps(geoms, areas, {.threads = threads, .duplicate_groups = &industrial_duplicates});
   out.industrial_m2 = out.overlaps.union_m2;
   for (const auto& p : out.overlaps.overlaps) {
     if (p.area_m2 <= profile.overlap_min_m2) continue;

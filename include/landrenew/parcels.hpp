@@ -23,9 +23,10 @@ struct ParcelAssessment {
 
 /// Classifies land use, and reports: missing/unknown/ambiguous codes, duplicate parcel ids, exact duplicate
 /// geometries (all parcels), overlaps between industrial parcels above the profile's minimum, and
-/// registered areas that differ from the geometric area by more than the profile's tolerance.
+/// registered areas that differ from the geometric area by more than the profile's tolerance. The geometry
+/// searches use up to `threads` threads; the result and the findings are the same whatever the number.
 ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& profile,
-                                const std::string& landuse_scheme, Findings& findings);
+                                const std::string& landuse_scheme, Findings& findings, unsigned threads = 1);
 
 /// Findings for ids used by more than one feature of `layer` (kind "duplicate_id").
 void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field, Findings& findings);

@@ -69,6 +69,29 @@ Envelope envelope(const GEOSGeometry* g) {
   return e;
 }
 
+void cache_envelopes(const GEOSGeometry* g) {
+  const GEOSContextHandle_t h = context();
+  if (GEOSisEmpty_r(h, g) == 1) {
+    // GEOS caches an empty envelope too; GEOSEnvelope_r is the C API call that asks for it.
+    if (GEOSGeometry* e = GEOSEnvelope_r(h, g)) GEOSGeom_destroy_r(h, e);
+  } else {
+    double x = 0;
+    GEOSGeom_getXMin_r(h, g, &x);
+  }
+  const int type = GEOSGeomTypeId_r(h, g);
+  if (type == GEOS_POLYGON) {
+    if (const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g)) cache_envelopes(shell);
+    const int holes = GEOSGetNumInteriorRings_r(h, g);
+    for (int i = 0; i < holes; ++i)
+      cache_envelopes(GEOSGetInteriorRingN_r(h, g, i));
+  } else if (type == GEOS_MULTIPOINT || type == GEOS_MULTILINESTRING || type == GEOS_MULTIPOLYGON ||
+             type == GEOS_GEOMETRYCOLLECTION) {
+    const int parts = GEOSGetNumGeometries_r(h, g);
+    for (int i = 0; i < parts; ++i)
+      cache_envelopes(GEOSGetGeometryN_r(h, g, i));
+  }
+}
+
 bool is_empty(const GEOSGeometry* g) {
   return GEOSisEmpty_r(context(), g) == 1;
 }

@@ -497,6 +497,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     ++out.counts.used;
     out.fid.push_back(fid);
     out.area_m2.push_back(geom::area(fixed.geometry.get()));
+    geom::cache_envelopes(fixed.geometry.get());  // the analysis reads inputs from several threads
     out.geometry.push_back(std::move(fixed.geometry));
     out.repaired.push_back(was_repaired);
     for (const auto& [name, index] : m_bindings) {

@@ -9,6 +9,8 @@
 #include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
 
+#include "parallel.hpp"
+
 namespace landrenew {
 
 namespace {
@@ -122,7 +124,7 @@ bool credit_code_checksum_ok(std::string_view code) {
 }
 
 EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& source,
-                               const PolygonLayer& parcels, Findings& findings) {
+                               const PolygonLayer& parcels, Findings& findings, unsigned threads) {
   EnterpriseSet out;
   out.by_parcel.resize(parcels.size());
   const std::string layer = table.info.logical;
@@ -155,6 +157,14 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       holders[p] = list.size();
     }
   }
+
+  // An enterprise's land from the parcels it holds (computed after the rows are read).
+  struct LandJob {
+    std::size_t item = 0;
+    std::vector<const GEOSGeometry*> sole;
+    double shared_m2 = 0;
+  };
+  std::vector<LandJob> jobs;
 
   std::map<std::string, std::size_t, std::less<>> first_row;
   for (std::size_t i = 0; i < table.size(); ++i) {
@@ -238,22 +248,16 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     }
     if (!e.land_m2 && !e.parcels.empty()) {
       // The union of the parcels it holds alone (so a duplicated parcel counts once), plus its 1/k (or
-      // stated) share of each parcel it shares.
-      std::vector<const GEOSGeometry*> sole;
-      double shared = 0;
+      // stated) share of each parcel it shares; the unions are taken after the loop, on the threads.
+      LandJob job{out.items.size(), {}, 0.0};
       for (std::size_t k = 0; k < e.parcels.size(); ++k) {
         const std::size_t p = e.parcels[k];
         if (holders[p] <= 1 && !share)
-          sole.push_back(parcels.geometry[p].get());
+          job.sole.push_back(parcels.geometry[p].get());
         else
-          shared += e.parcel_land_m2[k];
+          job.shared_m2 += e.parcel_land_m2[k];
       }
-      double sole_m2 = 0;
-      if (sole.size() == 1)
-        sole_m2 = geom::area(sole.front());
-      else if (!sole.empty())
-        sole_m2 = geom::area(geom::union_of(sole).get());
-      e.land_m2 = sole_m2 + shared;
+      jobs.push_back(std::move(job));
       e.land_source = "parcels";
     }
     if (e.parcels.empty() && !e.credit_code.empty())
@@ -268,6 +272,18 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       out.by_parcel[p].push_back(out.items.size());
     out.items.push_back(std::move(e));
   }
+  for (const LandJob& job : jobs)
+    for (const GEOSGeometry* g : job.sole)
+      if (threads >= 2) geom::cache_envelopes(g);
+  parallel_for(jobs.size(), threads, 64, [&](std::size_t j) {
+    const LandJob& job = jobs[j];
+    double sole_m2 = 0;
+    if (job.sole.size() == 1)
+      sole_m2 = geom::area(job.sole.front());
+    else if (!job.sole.empty())
+      sole_m2 = geom::area(geom::union_of(job.sole).get());
+    out.items[job.item].land_m2 = sole_m2 + job.shared_m2;
+  });
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include "landrenew/error.hpp"
 #include "landrenew/qa/overlaps.hpp"
 
+#include "parallel.hpp"
+
 namespace landrenew {
 
 namespace {
@@ -31,11 +33,12 @@ void check(const SnapshotInput& s, const char* which) {
 }
 
 std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, const SnapshotInput& s,
-                                   const std::vector<std::optional<std::size_t>>* membership) {
+                                   const std::vector<std::optional<std::size_t>>* membership,
+                                   unsigned threads) {
   std::vector<std::optional<std::size_t>> computed;
   if (!membership) membership = s.membership;
   if (!membership) {
-    computed = parcel_zones(zones, *s.parcels, s.industrial, min_share);
+    computed = parcel_zones(zones, *s.parcels, s.industrial, min_share, threads);
     membership = &computed;
   }
   // The overlap analysis of the industrial parcels, when given, answers every zone's union area.
@@ -61,11 +64,12 @@ std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, con
   std::optional<qa::SubsetUnion> unions;
   if (reuse) unions.emplace(*s.overlaps, all_geoms, all_areas);
   std::vector<ZoneSnapshot> out(zones.size());
-  for (std::size_t z = 0; z < zones.size(); ++z) {
+  // Zones on the threads: each zone's figures are its own.
+  parallel_for(zones.size(), threads, 1, [&](std::size_t z) {
     ZoneSnapshot& o = out[z];
     const auto& m = members[z];
     o.parcels = m.size();
-    if (m.empty()) continue;
+    if (m.empty()) return;
     std::vector<const GEOSGeometry*> geoms;
     std::vector<double> areas;
     for (const auto p : m) {
@@ -87,7 +91,7 @@ std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, con
     else
       o.area_m2 = qa::analyse_overlaps(geoms, areas).union_m2;
     if (o.area_m2 > 0) o.far = o.gfa_m2 / o.area_m2;
-  }
+  });
   return out;
 }
 
@@ -109,19 +113,28 @@ void explain(const ZoneSnapshot& s, const std::string& when, std::string& note) 
 
 std::vector<std::optional<std::size_t>> parcel_zones(const ZoneIndex& zones, const PolygonLayer& parcels,
                                                      std::span<const std::size_t> industrial,
-                                                     double min_share) {
+                                                     double min_share, unsigned threads) {
   std::vector<std::optional<std::size_t>> out(parcels.size());
-  for (const auto p : industrial) {
+  for (const auto p : industrial)
     if (p >= parcels.size())
       throw Error(ErrorKind::internal, "parcel_zones: industrial parcel index " + std::to_string(p) +
                                            " is outside the parcel layer");
+  if (threads >= 2)
+    for (const auto p : industrial)
+      geom::cache_envelopes(parcels.geometry[p].get());
+  // A parcel listed twice is decided twice, the same way: only distinct parcels go to the threads.
+  std::vector<std::size_t> distinct(industrial.begin(), industrial.end());
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  parallel_for(distinct.size(), threads, 1024, [&](std::size_t k) {
+    const std::size_t p = distinct[k];
     out[p] = zones.member(parcels.geometry[p].get(), parcels.area_m2[p], min_share);
-  }
+  });
   return out;
 }
 
 std::vector<ZoneFar> zone_far(const ZoneIndex& zones, double min_share, const SnapshotInput& before,
-                              const SnapshotInput& after, double uplift_target) {
+                              const SnapshotInput& after, double uplift_target, unsigned threads) {
   check(before, "before");
   check(after, "after");
   // The same parcels after renewal (no parcels_after layer): the same memberships, computed once.
@@ -130,10 +143,10 @@ std::vector<ZoneFar> zone_far(const ZoneIndex& zones, double min_share, const Sn
                             after.industrial.data() == before.industrial.data() &&
                             after.industrial.size() == before.industrial.size();
   if (same_parcels && !before.membership && !after.membership)
-    shared = parcel_zones(zones, *before.parcels, before.industrial, min_share);
+    shared = parcel_zones(zones, *before.parcels, before.industrial, min_share, threads);
   const auto* common = shared.empty() ? nullptr : &shared;
-  const auto b = per_zone(zones, min_share, before, common);
-  const auto a = per_zone(zones, min_share, after, common);
+  const auto b = per_zone(zones, min_share, before, common, threads);
+  const auto a = per_zone(zones, min_share, after, common, threads);
   std::vector<ZoneFar> out(zones.size());
   for (std::size_t z = 0; z < zones.size(); ++z) {
     ZoneFar& o = out[z];

@@ -10,6 +10,7 @@
 #include "landrenew/units.hpp"
 
 #include "geom/index.hpp"
+#include "parallel.hpp"
 
 namespace landrenew {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
@@ -168,7 +169,7 @@ struct Work {
 FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parcels,
                           std::span<const std::size_t> industrial, const ZoneIndex* districts,
                           const ZoneIndex* parks, double park_majority, const FreedRules& rules,
-                          std::optional<Date> audit_date, Findings& findings) {
+                          std::optional<Date> audit_date, Findings& findings, unsigned threads) {
   const auto ctx = geom::context();
   const std::size_t n = renewal.size();
   const Date start = period_date(rules.period_start, "period_start");
@@ -258,10 +259,22 @@ FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parce
       entries.emplace_back(box_of(geom::envelope(parcels.geometry[p].get())), p);
     parcel_tree = Tree(entries.begin(), entries.end());
   }
+  // The records' grounds on the threads (each its own), then taken in record order here.
+  if (threads >= 2) {
+    for (auto p : industrial_list)
+      geom::cache_envelopes(parcels.geometry[p].get());
+    for (const auto& g : renewal.geometry)
+      geom::cache_envelopes(g.get());
+  }
+  std::vector<Ground> grounds(n);
+  parallel_for(n, threads, 16, [&](std::size_t i) {
+    grounds[i] = ground_of(renewal.geometry[i].get(), parcels, parcel_tree);
+    if (!ledger.records[i].counted) grounds[i].geometry.reset();  // only its area is reported
+  });
   std::vector<geom::Geometry> ground(n);
   std::vector<int> first_touch_year(parcels.size(), std::numeric_limits<int>::max());
   for (std::size_t i = 0; i < n; ++i) {
-    Ground g = ground_of(renewal.geometry[i].get(), parcels, parcel_tree);
+    Ground& g = grounds[i];
     RecordStatus& s = ledger.records[i];
     s.industrial_m2 = g.area_m2;
     if (!s.counted) continue;
@@ -269,6 +282,7 @@ FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parce
       first_touch_year[p] = std::min(first_touch_year[p], s.date->year);
     ground[i] = std::move(g.geometry);
   }
+  std::vector<Ground>().swap(grounds);
 
   // Pieces (rules 17, 19): records in attribution order; a record's ground splits every piece it overlaps
   // into the part it covers (the record joins `covering`) and the rest, and its ground not yet in any piece
@@ -375,9 +389,18 @@ FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parce
     return a < b;
   });
 
-  // Totals from the pieces alone (rule 19), summed in piece order; zones split by area (rule 5).
+  // Each piece's overlaps with the zones on the threads; totals from the pieces alone (rule 19), summed in
+  // piece order here; zones split by area (rule 5).
+  using Found = std::vector<std::pair<std::size_t, double>>;
+  std::vector<Found> in_districts(districts ? alive.size() : 0), in_parks(parks ? alive.size() : 0);
+  parallel_for(alive.size(), threads, 64, [&](std::size_t k) {
+    const GEOSGeometry* g = work[alive[k]].geometry.get();
+    if (districts) in_districts[k] = districts->overlaps(g);
+    if (parks) in_parks[k] = parks->overlaps(g);
+  });
   ledger.pieces.reserve(alive.size());
-  for (auto p : alive) {
+  for (std::size_t k = 0; k < alive.size(); ++k) {
+    const std::size_t p = alive[k];
     Work& w = work[p];
     FreedPiece piece;
     piece.geometry = std::move(w.geometry);
@@ -386,7 +409,6 @@ FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parce
     piece.date = *ledger.records[w.record].date;
     piece.mode = ledger.records[w.record].mode;
     piece.covering = std::move(w.covering);
-    const GEOSGeometry* g = piece.geometry.get();
 
     ledger.total_m2 += piece.area_m2;
     ledger.records[piece.record].freed_m2 += piece.area_m2;
@@ -394,19 +416,19 @@ FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parce
     ledger.by_mode_m2[piece.mode] += piece.area_m2;
     if (districts) {
       double inside = 0;
-      for (const auto& [z, a] : districts->overlaps(g)) {
+      for (const auto& [z, a] : in_districts[k]) {
         ledger.by_district_m2[districts->id(z)] += a;
         inside += a;
       }
       ledger.outside_districts_m2 += std::max(0.0, piece.area_m2 - inside);
-      piece.district = districts->member(g, piece.area_m2, 0.0);
+      piece.district = districts->membership_of(in_districts[k], piece.area_m2, 0.0).zone;
     } else {
       ledger.outside_districts_m2 += piece.area_m2;
     }
     if (parks) {
-      for (const auto& [z, a] : parks->overlaps(g))
+      for (const auto& [z, a] : in_parks[k])
         ledger.by_park_m2[parks->id(z)] += a;
-      piece.park = parks->member(g, piece.area_m2, park_majority);
+      piece.park = parks->membership_of(in_parks[k], piece.area_m2, park_majority).zone;
     }
     ledger.pieces.push_back(std::move(piece));
   }

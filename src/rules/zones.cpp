@@ -1,7 +1,12 @@
 #include "landrenew/rules/zones.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <charconv>
+#include <cstdint>
+#include <mutex>
+#include <thread>
 
 #include "landrenew/text.hpp"
 
@@ -31,13 +36,44 @@ int compare_zone_ids(std::string_view a, std::string_view b) {
 struct ZoneIndex::Impl {
   const PolygonLayer* layer = nullptr;
   std::vector<std::string> ids, names;
-  std::vector<geom::Prepared> prepared;
   Tree tree;
+  // GEOS prepared geometries build their indexes on first use and keep scratch state: each thread
+  // prepares the zones it meets in its own set. `serial` tells indexes apart in the threads' caches.
+  std::uint64_t serial = 0;
+  std::mutex mutex;
+  std::vector<std::pair<std::thread::id, std::unique_ptr<std::vector<geom::Prepared>>>> prepared;
+
+  std::vector<geom::Prepared>& prepared_for_this_thread() {
+    // The last few indexes this thread used (serials are never reused, so a stale entry never matches).
+    struct Cached {
+      std::uint64_t serial = 0;
+      std::vector<geom::Prepared>* prepared = nullptr;
+    };
+    thread_local std::array<Cached, 4> cache{};
+    thread_local std::size_t next_slot = 0;
+    for (const Cached& c : cache)
+      if (c.serial == serial) return *c.prepared;
+    const std::lock_guard lock(mutex);
+    const auto me = std::this_thread::get_id();
+    auto it = std::find_if(prepared.begin(), prepared.end(), [&](const auto& p) { return p.first == me; });
+    if (it == prepared.end()) {
+      prepared.emplace_back(me, std::make_unique<std::vector<geom::Prepared>>(ids.size()));
+      it = prepared.end() - 1;
+    }
+    cache[next_slot] = {serial, it->second.get()};
+    next_slot = (next_slot + 1) % cache.size();
+    return *it->second;
+  }
 };
+
+namespace {
+std::atomic<std::uint64_t> next_zone_index_serial{1};
+}
 
 ZoneIndex::ZoneIndex(const PolygonLayer& zones, const std::string& id_field, const std::string& name_field)
     : m(std::make_unique<Impl>()) {
   m->layer = &zones;
+  m->serial = next_zone_index_serial.fetch_add(1);
   std::vector<Entry> entries;
   for (std::size_t z = 0; z < zones.size(); ++z) {
     auto id = zones.attributes.get(id_field, z);
@@ -45,7 +81,7 @@ ZoneIndex::ZoneIndex(const PolygonLayer& zones, const std::string& id_field, con
                                                  : "fid " + std::to_string(zones.fid[z]));
     auto nm = zones.attributes.get(name_field, z);
     m->names.emplace_back(nm ? std::string(trim(*nm)) : m->ids.back());
-    m->prepared.push_back(geom::prepare(zones.geometry[z].get()));
+    geom::cache_envelopes(zones.geometry[z].get());  // read by several threads at once
     const geom::Envelope e = geom::envelope(zones.geometry[z].get());
     entries.emplace_back(BBox({e.minx, e.miny}, {e.maxx, e.maxy}), z);
   }
@@ -74,13 +110,15 @@ std::vector<std::pair<std::size_t, double>> ZoneIndex::overlaps(const GEOSGeomet
   const geom::Envelope e = geom::envelope(g);
   std::vector<Entry> hits;
   m->tree.query(bgi::intersects(BBox({e.minx, e.miny}, {e.maxx, e.maxy})), std::back_inserter(hits));
+  std::vector<geom::Prepared>& prepared = m->prepared_for_this_thread();
   for (const auto& [box, z] : hits) {
     const GEOSGeometry* zone = m->layer->geometry[z].get();
+    if (!prepared[z]) prepared[z] = geom::prepare(zone);
     double a = 0;
     // Cheap exact answer when the feature lies wholly inside the zone (the common case).
-    if (GEOSPreparedContains_r(geom::context(), m->prepared[z].get(), g) == 1) {
+    if (GEOSPreparedContains_r(geom::context(), prepared[z].get(), g) == 1) {
       a = geom::area(g);
-    } else if (GEOSPreparedIntersects_r(geom::context(), m->prepared[z].get(), g) == 1) {
+    } else if (GEOSPreparedIntersects_r(geom::context(), prepared[z].get(), g) == 1) {
       geom::Geometry inter = geom::intersection(zone, g);
       if (inter) a = geom::area(inter.get());
     }

@@ -1,5 +1,7 @@
+#include <cstdio>
 #include <random>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -235,4 +237,65 @@ TEST(Overlaps, OneSubsetUnionIndexAnswersManySubsetsInAnyOrderAsAnalysingEachAlo
   EXPECT_THROW(index.union_m2(outside), std::out_of_range);
   const std::vector<std::size_t> pair = {0, 1};
   EXPECT_EQ(index.union_m2(pair), 150.0);  // still usable after a refused subset
+}
+
+TEST(Overlaps, OneThreadAndFourThreadsFindTheSamePairsGroupsAndUnionBitForBit) {
+  // 3,000 squares of 10 m on a jittered 9 m grid: neighbours overlap, some are exact duplicates, a few
+  // stand alone; enough parts for many blocks of the pair search and many groups to union.
+  std::mt19937 rng(20231129);
+  std::uniform_real_distribution<double> jitter(-1.5, 1.5);
+  std::vector<std::string> wkts;
+  for (int k = 0; k < 3000; ++k) {
+    const double x = (k % 60) * 9.0 + (k % 7 == 0 ? 400.0 * 9 : 0.0) + jitter(rng);
+    const double y = (k / 60) * 9.0 + jitter(rng);
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))", x, y,
+                  x + 10, y, x + 10, y + 10, x, y + 10, x, y);
+    wkts.emplace_back(buf);
+    if (k % 97 == 0) wkts.emplace_back(buf);  // an exact duplicate
+  }
+  const Parts p(wkts);
+  const auto one = qa::analyse_overlaps(p.g, p.a);
+  const auto four = qa::analyse_overlaps(p.g, p.a, {.threads = 4});
+  ASSERT_GT(one.overlaps.size(), 1000u);
+  ASSERT_GT(one.components.size(), 1u);
+  ASSERT_FALSE(one.duplicate_groups.empty());
+  EXPECT_EQ(four.duplicate_groups, one.duplicate_groups);
+  ASSERT_EQ(four.overlaps.size(), one.overlaps.size());
+  for (std::size_t k = 0; k < one.overlaps.size(); ++k) {
+    EXPECT_EQ(four.overlaps[k].a, one.overlaps[k].a);
+    EXPECT_EQ(four.overlaps[k].b, one.overlaps[k].b);
+    EXPECT_EQ(four.overlaps[k].area_m2, one.overlaps[k].area_m2);
+    EXPECT_EQ(four.overlaps[k].where.x, one.overlaps[k].where.x);
+    EXPECT_EQ(four.overlaps[k].where.y, one.overlaps[k].where.y);
+  }
+  EXPECT_EQ(four.components, one.components);
+  EXPECT_EQ(four.union_m2, one.union_m2);
+  EXPECT_EQ(four.sum_m2, one.sum_m2);
+  // Duplicate groups given from outside are used as they are: the same analysis.
+  const auto given =
+      qa::analyse_overlaps(p.g, p.a, {.threads = 2, .duplicate_groups = &one.duplicate_groups});
+  EXPECT_EQ(given.union_m2, one.union_m2);
+  EXPECT_EQ(given.overlaps.size(), one.overlaps.size());
+  EXPECT_EQ(qa::find_duplicate_geometries(p.g, 3), one.duplicate_groups);
+  // And the subset unions answered from several threads at once are each the one-thread figure.
+  const qa::SubsetUnion index(one, p.g, p.a);
+  std::vector<std::vector<std::size_t>> subsets;
+  for (std::size_t start = 0; start + 400 <= p.g.size(); start += 150) {
+    subsets.emplace_back();
+    for (std::size_t i = start; i < start + 400; i += 1 + (i % 3))
+      subsets.back().push_back(i);
+  }
+  std::vector<double> serial, parallel(subsets.size());
+  for (const auto& s : subsets)
+    serial.push_back(index.union_m2(s));
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t k = t; k < subsets.size(); k += 4)
+        parallel[k] = index.union_m2(subsets[k]);
+    });
+  for (auto& t : threads)
+    t.join();
+  EXPECT_EQ(parallel, serial);
 }

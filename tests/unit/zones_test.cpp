@@ -1,5 +1,7 @@
 #include "landrenew/rules/zones.hpp"
 
+#include <thread>
+
 #include <gtest/gtest.h>
 
 using namespace landrenew;
@@ -64,4 +66,35 @@ TEST(Zones, IdsCompareAsNumbersOnlyWhenBothAreIntegers) {
   EXPECT_GT(compare_zone_ids("P9", "P10"), 0);  // text
   EXPECT_EQ(compare_zone_ids("330502", "330502"), 0);
   EXPECT_LT(compare_zone_ids("10", "9a"), 0);  // mixed: text, "1" < "9"
+}
+
+TEST(Zones, QuestionsAskedFromFourThreadsAtOnceGetTheOneThreadAnswers) {
+  // 25 parks of 100 m on a grid, 2,000 parcels of 30 m across them: each thread prepares the parks it meets
+  // itself; the answers are those of a single thread.
+  std::vector<std::pair<std::string, std::string>> parks_wkt;
+  for (int k = 0; k < 25; ++k)
+    parks_wkt.emplace_back("P" + std::to_string(k), square((k % 5) * 100.0, (k / 5) * 100.0, 100));
+  PolygonLayer parks = zones(parks_wkt);
+  ZoneIndex index(parks, "id");
+  std::vector<geom::Geometry> parcels;
+  for (int k = 0; k < 2000; ++k)
+    parcels.push_back(geom::from_wkt(square((k * 37) % 480 + 0.5, (k * 53) % 480 + 0.25, 30)));
+  std::vector<std::vector<std::pair<std::size_t, double>>> serial, parallel(parcels.size());
+  for (const auto& g : parcels)
+    serial.push_back(index.overlaps(g.get()));
+  for (const auto& g : parcels)
+    geom::cache_envelopes(g.get());
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t k = t; k < parcels.size(); k += 4)
+        parallel[k] = index.overlaps(parcels[k].get());
+    });
+  for (auto& t : threads)
+    t.join();
+  EXPECT_EQ(parallel, serial);
+  std::size_t across = 0;
+  for (const auto& found : serial)
+    across += found.size() > 1 ? 1 : 0;
+  EXPECT_GT(across, 100u);  // many parcels straddle two or four parks (intersections, not only containment)
 }

@@ -55,9 +55,10 @@ struct EnterpriseSet {
 };
 
 /// Links the table to the parcels and converts units. Findings: bad cells (row and column), rows linked to no
-/// parcel, duplicate and malformed credit codes, land-share problems.
+/// parcel, duplicate and malformed credit codes, land-share problems. The enterprises' land (unions of the
+/// parcels they hold) is computed on up to `threads` threads; the result is the same whatever the number.
 EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& source,
-                               const PolygonLayer& parcels, Findings& findings);
+                               const PolygonLayer& parcels, Findings& findings, unsigned threads = 1);
 
 /// RULES.md 11 with the profile's plausibility limits: a per-mu (or per-person) figure above its limit comes
 /// from an entry or unit error; the table value behind it becomes missing and a finding

@@ -47,14 +47,16 @@ struct SnapshotInput {
 
 /// The member zone of each parcel of `parcels` (RULES.md 5: largest overlap, at least `min_share` of the
 /// parcel's area — profile.park_majority for parks, 0 for districts); nullopt for non-members and for
-/// parcels not in `industrial`. One entry per parcel of the layer.
+/// parcels not in `industrial`. One entry per parcel of the layer. Up to `threads` threads; the same result
+/// whatever the number.
 std::vector<std::optional<std::size_t>> parcel_zones(const ZoneIndex& zones, const PolygonLayer& parcels,
                                                      std::span<const std::size_t> industrial,
-                                                     double min_share);
+                                                     double min_share, unsigned threads = 1);
 
 /// FAR before and after per zone, in zone-index order (every zone, with or without industrial land).
-/// `uplift_target` is profile.far_uplift_target.
+/// `uplift_target` is profile.far_uplift_target. Up to `threads` threads; the same result whatever the
+/// number.
 std::vector<ZoneFar> zone_far(const ZoneIndex& zones, double min_share, const SnapshotInput& before,
-                              const SnapshotInput& after, double uplift_target);
+                              const SnapshotInput& after, double uplift_target, unsigned threads = 1);
 
 }  // namespace landrenew

@@ -85,10 +85,11 @@ struct FreedLedger {
 /// Record problems (no or bad date, mode not counted, status not completed) are findings, never exceptions:
 /// `renewal_not_counted` (info) for every record that fails rule 16, `bad_date` (warning) for a completion
 /// date that does not parse. Throws Error(profile) when the profile's period does not parse and
-/// Error(internal) when GEOS fails on valid geometry.
+/// Error(internal) when GEOS fails on valid geometry. The records' grounds and the pieces' zones are
+/// computed on up to `threads` threads; the ledger is the same whatever the number.
 FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parcels,
                           std::span<const std::size_t> industrial, const ZoneIndex* districts,
                           const ZoneIndex* parks, double park_majority, const FreedRules& rules,
-                          std::optional<Date> audit_date, Findings& findings);
+                          std::optional<Date> audit_date, Findings& findings, unsigned threads = 1);
 
 }  // namespace landrenew
