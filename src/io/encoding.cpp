@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <iconv.h>
 #include <vector>
 
 #include "landrenew/error.hpp"
@@ -276,6 +279,72 @@ EncodingInfo detect_text_encoding(const fs::path& file, const std::string& overr
   auto [valid, non_ascii] = scan_utf8(in, static_cast<std::size_t>(-1));
   if (valid) return {"UTF-8", non_ascii ? "all text is valid UTF-8" : "all text is ASCII"};
   return {"GB18030", "text is not UTF-8, read as GB18030 (GBK superset)"};
+}
+
+namespace {
+iconv_t as_iconv(void* handle) {
+  return static_cast<iconv_t>(handle);
+}
+const iconv_t kNoIconv = reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1));
+}  // namespace
+
+bool TextRecoder::matches_gdal_for(std::string_view encoding) {
+  for (const char* other : {"UTF-8", "ASCII", "ISO-8859-1", "CP437"})
+    if (ascii_upper(encoding) == other) return false;
+  return true;
+}
+
+TextRecoder::TextRecoder(const std::string& encoding) : m_encoding(encoding) {
+  iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  if (cd == kNoIconv)
+    throw Error(ErrorKind::input_open,
+                "cannot convert text from " + encoding + " to UTF-8: " + std::strerror(errno));
+  m_iconv = cd;
+  // ASCII passes through only if the encoding maps every byte 1–127 to itself (not so in Shift_JIS, say).
+  bool same = true;
+  for (int c = 1; c < 128 && same; ++c) {
+    const char in[1] = {static_cast<char>(c)};
+    same = recode(std::string_view(in, 1)) == std::string_view(in, 1);
+  }
+  m_ascii_as_is = same;
+  m_lossy = false;
+}
+
+TextRecoder::~TextRecoder() {
+  if (m_iconv) iconv_close(as_iconv(m_iconv));
+}
+
+std::string TextRecoder::recode(std::string_view text) {
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) text = text.substr(0, nul);
+  if (m_ascii_as_is &&
+      std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 128; }))
+    return std::string(text);
+  const iconv_t cd = as_iconv(m_iconv);
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);  // the initial state, as a fresh converter has
+  std::string out(std::max<std::size_t>(text.size() * 4, 16), '\0');
+  char* in = const_cast<char*>(text.data());
+  std::size_t in_left = text.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  while (in_left > 0) {
+    if (iconv(cd, &in, &in_left, &dst, &dst_left) != static_cast<std::size_t>(-1)) continue;
+    if (errno == EILSEQ) {  // skip the byte, as GDAL does
+      m_lossy = true;
+      --in_left;
+      ++in;
+    } else if (errno == E2BIG) {
+      const std::size_t used = out.size() - dst_left;
+      out.resize(out.size() * 2);
+      dst = out.data() + used;
+      dst_left = out.size() - used;
+    } else {
+      break;  // EINVAL: an incomplete character at the end, which GDAL drops silently
+    }
+  }
+  out.resize(out.size() - dst_left);
+  // GDAL's result is a C string: it ends at the first NUL the conversion produced, if any.
+  if (const auto nul = out.find('\0'); nul != std::string::npos) out.resize(nul);
+  return out;
 }
 
 }  // namespace landrenew::io

@@ -106,21 +106,16 @@ OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit) {
   return out;
 }
 
-std::string field_text(OGRFeature& f, int index, FieldKind kind) {
-  const OGRFieldDefn* defn = f.GetFieldDefnRef(index);
-  const OGRFieldType t = defn->GetType();
-  if (t == OFTDate || t == OFTDateTime) {
-    int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
-    float ss = 0;
-    f.GetFieldAsDateTime(index, &y, &m, &d, &hh, &mm, &ss, &tz);
-    char buf[32];
-    if (t == OFTDate || kind == FieldKind::date)
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    else
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
-    return buf;
-  }
-  return f.GetFieldAsString(index);
+std::string date_text(OGRFeature& f, int index, OGRFieldType t, FieldKind kind) {
+  int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+  float ss = 0;
+  f.GetFieldAsDateTime(index, &y, &m, &d, &hh, &mm, &ss, &tz);
+  char buf[32];
+  if (t == OFTDate || kind == FieldKind::date)
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
+  return buf;
 }
 
 }  // namespace
@@ -141,6 +136,13 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   info.encoding = in.m_source.encoding();
   info.label = src.label;
   const ErrorContext where{.file = info.display, .layer = info.layer_name};
+  if (!in.m_source.recode_from().empty()) {
+    try {
+      in.m_recoder = std::make_unique<TextRecoder>(in.m_source.recode_from());
+    } catch (const Error& e) {
+      throw Error(e.kind(), e.detail(), where);
+    }
+  }
 
   // Geometry type: a layer of points or lines where polygons are expected is a mistake, not a finding.
   if (schema.geometry) {
@@ -158,7 +160,8 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   std::vector<std::string> keys;
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
-    info.source_fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    const char* name = defn->GetFieldDefn(i)->GetNameRef();
+    info.source_fields.emplace_back(in.m_recoder ? in.m_recoder->recode(name) : std::string(name));
     keys.push_back(field_name_key(info.source_fields.back()));
   }
   const auto find_column = [&](std::string_view name) -> int {
@@ -429,8 +432,12 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
       progress("read " + logical, std::min(1.0, static_cast<double>(out.counts.read) / expected));
 
     const std::int64_t fid = f->GetFID();
-    const std::string fid_label =
-        id_index >= 0 && f->IsFieldSetAndNotNull(id_index) ? f->GetFieldAsString(id_index) : "";
+    std::string fid_label;
+    if (id_index >= 0 && f->IsFieldSetAndNotNull(id_index)) {
+      fid_label = f->GetFieldAsString(id_index);
+      if (m_recoder && f->GetFieldDefnRef(id_index)->GetType() == OFTString)
+        fid_label = m_recoder->recode(fid_label);
+    }
     auto reject = [&](const std::string& kind, const std::string& message, double x = NAN, double y = NAN) {
       ++out.counts.rejected;
       findings.add({Severity::error, kind, logical, fid, fid_label, "", message, Action::rejected, x, y});
@@ -507,9 +514,28 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
       else
         out.attributes.column(name).push(checked_utf8(field_text(*f, index, kind), index, fid, findings));
     }
+    report_lossy_recoding(findings);
   }
   if (part) layer->SetAttributeFilter(nullptr);
   return out;
+}
+
+std::string InputLayer::field_text(OGRFeature& f, int index, FieldKind kind) {
+  const OGRFieldType t = f.GetFieldDefnRef(index)->GetType();
+  if (t == OFTDate || t == OFTDateTime) return date_text(f, index, t, kind);
+  if (m_recoder && t == OFTString) return m_recoder->recode(f.GetFieldAsString(index));
+  return f.GetFieldAsString(index);
+}
+
+void InputLayer::report_lossy_recoding(Findings& findings) {
+  if (m_lossy_reported || !m_recoder || !m_recoder->lossy()) return;
+  m_lossy_reported = true;
+  // The finding GDAL's own conversion would have led to (read_range: a warning without a feature).
+  findings.add({Severity::warning, "encoding_lossy", m_info.logical, -1, "", "",
+                "some text could not be decoded as " + m_info.encoding.name +
+                    " (one or several bytes are not " + m_info.encoding.name +
+                    " and were skipped); set encoding = \"...\" for this layer if names look wrong",
+                Action::none});
 }
 
 // GDAL recodes text from the encoding it is told, reporting what it cannot convert; text it is told is
@@ -566,6 +592,7 @@ TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) 
         out.attributes.column(name).push(checked_utf8(field_text(*f, index, m_schema->field(name)->kind),
                                                       index, f->GetFID() + row_offset, findings));
     }
+    report_lossy_recoding(findings);
   }
   if (progress) progress("read " + m_info.logical, 1.0);
   return out;

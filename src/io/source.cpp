@@ -169,7 +169,13 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
         throw Error(ErrorKind::input_open, "the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)",
                     where);
       out.m_encoding = detect_dbf_encoding(src.path, src.encoding);
-      options.push_back("ENCODING=" + out.m_encoding.name);
+      if (TextRecoder::matches_gdal_for(out.m_encoding.name)) {
+        // GDAL would convert every value with iconv the slow way: it passes the bytes, the reader converts.
+        options.push_back("ENCODING=");
+        out.m_recode_from = out.m_encoding.name;
+      } else {
+        options.push_back("ENCODING=" + out.m_encoding.name);
+      }
     } else if (ext == ".csv" || ext == ".txt") {
       out.m_encoding = detect_text_encoding(src.path, src.encoding);
       if (out.m_encoding.name != "UTF-8") {

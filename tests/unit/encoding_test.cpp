@@ -1,5 +1,12 @@
 #include "landrenew/io/encoding.hpp"
 
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <cpl_error.h>
+#include <cpl_string.h>
 #include <gtest/gtest.h>
 
 #include "landrenew/error.hpp"
@@ -96,4 +103,60 @@ TEST(DetectTextEncoding, GbkCsvIsGb18030AndBomMeansUtf8) {
                    "\xEF\xBB\xBF"
                    "a,b\n");
   EXPECT_EQ(detect_text_encoding(dir / "u.csv", "").source, "UTF-8 byte-order mark");
+}
+
+namespace {
+// What GDAL's CPLRecode() makes of `bytes` (a C string: it ends at the first NUL), and whether it warned.
+std::pair<std::string, bool> gdal_recode(const std::string& bytes, const std::string& encoding) {
+  CPLClearRecodeWarningFlags();
+  CPLErrorReset();
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  char* out = CPLRecode(bytes.c_str(), encoding.c_str(), CPL_ENC_UTF8);
+  const bool warned = CPLGetLastErrorType() == CE_Warning;
+  CPLPopErrorHandler();
+  std::string text(out);
+  CPLFree(out);
+  return {text, warned};
+}
+}  // namespace
+
+TEST(TextRecoder, GivesGdalsTextByteForByteForGbkGb18030AndShiftJisAndFlagsSkippedBytes) {
+  // Hand-picked cases: ASCII, GBK Chinese, an invalid lead byte, a character cut at the end (as a DBF field
+  // width cuts it), a NUL inside, and random bytes.
+  std::vector<std::string> cases = {"",
+                                    "ZD330502001",
+                                    "\xC6\xF3\xD2\xB5\xC3\xFB\xB3\xC6",  // 企业名称
+                                    "A\xFF"
+                                    "B\xC6\xF3",                           // 0xFF is no GBK lead byte
+                                    "\xC6\xF3\xD2",                        // cut in the middle of 业
+                                    std::string("\xC6\xF3\0\xD2\xB5", 5),  // NUL: the C string ends
+                                    "\\~\x7F\x01 tab\there"};
+  std::mt19937 rng(936);
+  for (int k = 0; k < 300; ++k) {
+    std::string s;
+    const int n = static_cast<int>(rng() % 24);
+    for (int i = 0; i < n; ++i)
+      s += static_cast<char>(rng() % 2 ? 0x20 + rng() % 0x5F : 0x80 + rng() % 0x80);
+    cases.push_back(s);
+  }
+  for (const std::string encoding : {"CP936", "GB18030", "SHIFT_JIS", "CP1252"}) {
+    ASSERT_TRUE(TextRecoder::matches_gdal_for(encoding));
+    TextRecoder recoder(encoding);
+    bool any_warning = false;
+    for (const auto& bytes : cases) {
+      const auto [expected, warned] = gdal_recode(bytes, encoding);
+      EXPECT_EQ(recoder.recode(bytes), expected) << encoding << ": '" << bytes << "'";
+      any_warning = any_warning || warned;
+      // Each single value: skipped bytes make it lossy exactly when GDAL warns.
+      TextRecoder alone(encoding);
+      alone.recode(bytes);
+      EXPECT_EQ(alone.lossy(), warned) << encoding << ": '" << bytes << "'";
+    }
+    EXPECT_EQ(recoder.lossy(), any_warning) << encoding;
+  }
+  EXPECT_EQ(TextRecoder("CP936").recode("\xC6\xF3\xD2\xB5"), "企业");
+  EXPECT_FALSE(TextRecoder::matches_gdal_for("UTF-8"));
+  EXPECT_FALSE(TextRecoder::matches_gdal_for("iso-8859-1"));
+  EXPECT_FALSE(TextRecoder::matches_gdal_for("CP437"));
+  EXPECT_THROW(TextRecoder("NO-SUCH-ENCODING"), Error);
 }

@@ -1,6 +1,8 @@
 #pragma once
 // Reading one input into memory (layer.hpp): field mapping, CRS resolution and checks, transformation into
 // the analysis CRS, validation and repair — with every feature accounted for (RULES.md 1, 3).
+#include <memory>
+
 #include "landrenew/findings.hpp"
 #include "landrenew/io/source.hpp"
 #include "landrenew/layer.hpp"
@@ -62,7 +64,13 @@ class InputLayer {
   bool m_legacy_datum = false;
   std::string m_legacy_name;
   bool m_invalid_utf8_reported = false;
+  std::unique_ptr<TextRecoder> m_recoder;  ///< DBF text GDAL passes unconverted (OpenedSource::recode_from)
+  bool m_lossy_reported = false;
   std::string checked_utf8(std::string text, int index, std::int64_t fid, Findings& findings);
+  /// Field `index` of `f` as text: dates as ISO 8601, DBF text converted to UTF-8.
+  std::string field_text(OGRFeature& f, int index, FieldKind kind);
+  /// Once per layer: a finding when the converter has had to skip bytes.
+  void report_lossy_recoding(Findings& findings);
 };
 
 }  // namespace landrenew::io

@@ -37,6 +37,9 @@ class OpenedSource {
   const std::string& driver() const noexcept { return m_driver; }
   const std::string& layer_name() const noexcept { return m_layer_name; }
   const EncodingInfo& encoding() const noexcept { return m_encoding; }
+  /// The encoding the reader converts the text of a shapefile's DBF from (io::TextRecoder): GDAL is told
+  /// not to convert it. Empty when GDAL converts it, or it needs no converting.
+  const std::string& recode_from() const noexcept { return m_recode_from; }
   /// Path or redacted connection, for messages.
   const std::string& where() const noexcept { return m_where; }
 
@@ -52,6 +55,7 @@ std::vector<std::filesystem::path> source_files(const std::string& path);
   std::string m_driver;
   std::string m_layer_name;
   EncodingInfo m_encoding;
+  std::string m_recode_from;
   std::string m_where;
   std::string m_vsimem;  ///< in-memory UTF-8 copy of a non-UTF-8 CSV, unlinked on destruction
 };
