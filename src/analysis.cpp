@@ -240,7 +240,13 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   a.facts.assign(n, {});
   a.wuwei.assign(n, {});
   a.parcel_admission.assign(n, {});
-  for (auto p : industrial) {
+  // Each parcel's facts on the threads; the findings of each block of parcels kept apart and appended in
+  // parcel order, as one thread finds them.
+  constexpr std::size_t kFactsBlock = 4096;
+  std::vector<Findings> facts_findings(industrial.size() / kFactsBlock + 1);
+  parallel_for(industrial.size(), threads, kFactsBlock, [&](std::size_t k) {
+    const std::size_t p = industrial[k];
+    Findings& block_findings = facts_findings[k / kFactsBlock];
     ParcelFacts& f = a.facts[p];
     f.area_m2 = parcels.area_m2[p];
     const double mu = mu_from_m2(f.area_m2);
@@ -274,22 +280,22 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     f.district = a.parcel_district[p];
 
     ParcelDates dates;
-    dates.approval = parcel_date(parcels, p, "approval_date", findings);
-    dates.supply = parcel_date(parcels, p, "supply_date", findings);
-    dates.contract_start = parcel_date(parcels, p, "contract_start_date", findings);
-    dates.start = parcel_date(parcels, p, "start_date", findings);
-    dates.completion = parcel_date(parcels, p, "completion_date", findings);
-    dates.production = parcel_date(parcels, p, "production_date", findings);
+    dates.approval = parcel_date(parcels, p, "approval_date", block_findings);
+    dates.supply = parcel_date(parcels, p, "supply_date", block_findings);
+    dates.contract_start = parcel_date(parcels, p, "contract_start_date", block_findings);
+    dates.start = parcel_date(parcels, p, "start_date", block_findings);
+    dates.completion = parcel_date(parcels, p, "completion_date", block_findings);
+    dates.production = parcel_date(parcels, p, "production_date", block_findings);
     WuweiFacts wf;
     wf.tax_per_mu = f.tax_per_mu;
-    wf.contract_tax = parcel_number(parcels, p, "contract_tax", findings);
-    if (auto rfar = parcel_number(parcels, p, "registered_far", findings); rfar && *rfar > 0 && a.after)
+    wf.contract_tax = parcel_number(parcels, p, "contract_tax", block_findings);
+    if (auto rfar = parcel_number(parcels, p, "registered_far", block_findings); rfar && *rfar > 0 && a.after)
       wf.built_share = a.after->parcel_gfa_m2[p] / (f.area_m2 * *rfar);
     a.wuwei[p] = classify_wuwei(dates, wf, a.as_of, profile.wuwei);
     f.supply_date = dates.supply;
     f.wuwei = a.wuwei[p].category;
 
-    const auto contract_investment = parcel_number(parcels, p, "contract_investment", findings);
+    const auto contract_investment = parcel_number(parcels, p, "contract_investment", block_findings);
     a.parcel_admission[p] = check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
       switch (m) {
         case Metric::far:
@@ -316,7 +322,10 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
       }
     });
     f.admission = a.parcel_admission[p].overall;
-  }
+  });
+  for (const Findings& block : facts_findings)
+    findings.append(block);
+  facts_findings.clear();
   a.low = flag_low_efficiency(industrial, a.facts, profile);
   for (auto p : industrial)
     if (a.low[p].flagged()) a.low_parcels.push_back(p);
@@ -360,7 +369,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
 
   // 连片 clusters (RULES.md 15).
   step("clusters", 0.78);
-  a.clusters = find_clusters(parcels, a.low_parcels, profile.cluster_gap_m, profile.cluster_min_mu);
+  a.clusters = find_clusters(parcels, a.low_parcels, profile.cluster_gap_m, profile.cluster_min_mu, threads);
 
   // Zone FAR before and after (RULES.md 9).
   if (a.before || a.after) {

@@ -9,6 +9,7 @@
 #include "landrenew/error.hpp"
 
 #include "geom/index.hpp"
+#include "parallel.hpp"
 
 namespace landrenew {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
@@ -86,7 +87,7 @@ ClusterUnion union_parcels(std::span<const GEOSGeometry* const> parts, std::span
 }
 
 std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const std::size_t> low_efficiency,
-                                   double gap_m, double min_mu) {
+                                   double gap_m, double min_mu, unsigned threads) {
   std::vector<std::size_t> index(low_efficiency.begin(), low_efficiency.end());
   std::sort(index.begin(), index.end());
   index.erase(std::unique(index.begin(), index.end()), index.end());
@@ -127,14 +128,19 @@ std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const 
   for (std::size_t k = 0; k < n; ++k)
     components[sets.find(k)].push_back(index[k]);
 
-  std::vector<Cluster> out;
-  out.reserve(components.size());
+  std::vector<Cluster> out(components.size());
+  std::size_t number = 0;
   for (auto& [root, members] : components) {
-    Cluster c;
+    Cluster& c = out[number++];
     char id[32];
-    std::snprintf(id, sizeof id, "LP%04zu", out.size() + 1);
+    std::snprintf(id, sizeof id, "LP%04zu", number);
     c.id = id;
     c.parcels = std::move(members);
+  }
+  // Each cluster's union on the threads (the members are read by one thread each; their envelopes are
+  // cached for the search above already).
+  parallel_for(out.size(), threads, 8, [&](std::size_t k) {
+    Cluster& c = out[k];
     std::vector<const GEOSGeometry*> geoms;
     std::vector<double> areas;
     for (const auto p : c.parcels) {
@@ -146,8 +152,7 @@ std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const 
     c.area_m2 = u.area_m2;
     c.method = u.method;
     c.candidate = mu_from_m2(c.area_m2) >= min_mu;  // RULES.md 15: at least the minimum
-    out.push_back(std::move(c));
-  }
+  });
   return out;
 }
 

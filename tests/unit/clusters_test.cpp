@@ -1,5 +1,7 @@
 #include "landrenew/rules/clusters.hpp"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "fixtures.hpp"
@@ -164,4 +166,32 @@ TEST(Clusters, DuplicateMembersFallBackToUnaryUnion) {
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].method, UnionMethod::unary);
   EXPECT_NEAR(c[0].area_m2, 10000, 1e-6);
+}
+
+TEST(Clusters, OneThreadAndFourThreadsGiveTheSameClustersIdsAreasAndGeometries) {
+  // 600 parcels of 40 m in rows with gaps of 10 m (joined) or 20 m (apart), some overlapping their
+  // neighbour: many clusters, coverage and unary unions both used.
+  std::vector<std::string> wkts;
+  for (int k = 0; k < 600; ++k) {
+    const double x = (k % 30) * (k % 4 == 0 ? 60.0 : 50.0) - (k % 11 == 0 ? 5.0 : 0.0);
+    const double y = (k / 30) * 60.0;
+    wkts.push_back(r(x, y, x + 40, y + 40));
+  }
+  const PolygonLayer p = parcels(wkts);
+  const auto one = find_clusters(p, all(p), 15, 50);
+  const auto four = find_clusters(p, all(p), 15, 50, 4);
+  ASSERT_GT(one.size(), 20u);
+  std::set<UnionMethod> methods;
+  for (const auto& c : one)
+    methods.insert(c.method);
+  EXPECT_EQ(methods.size(), 3u);  // single parcels, clean coverages and overlapping groups
+  ASSERT_EQ(four.size(), one.size());
+  for (std::size_t k = 0; k < one.size(); ++k) {
+    EXPECT_EQ(four[k].id, one[k].id);
+    EXPECT_EQ(four[k].parcels, one[k].parcels);
+    EXPECT_EQ(four[k].area_m2, one[k].area_m2);
+    EXPECT_EQ(four[k].method, one[k].method);
+    EXPECT_EQ(four[k].candidate, one[k].candidate);
+    EXPECT_EQ(geom::normalised_wkb(four[k].geometry.get()), geom::normalised_wkb(one[k].geometry.get()));
+  }
 }

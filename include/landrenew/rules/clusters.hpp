@@ -46,8 +46,9 @@ struct Cluster {
 
 /// Clusters of the parcels listed in `low_efficiency` (indices into `parcels`, any order, duplicates
 /// ignored). `gap_m` is profile.cluster_gap_m, `min_mu` profile.cluster_min_mu. Every low-efficiency parcel
-/// is in exactly one cluster; an isolated one is a cluster of its own. Clusters are ordered by id.
+/// is in exactly one cluster; an isolated one is a cluster of its own. Clusters are ordered by id. The
+/// unions use up to `threads` threads; the clusters are the same whatever the number.
 std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const std::size_t> low_efficiency,
-                                   double gap_m, double min_mu);
+                                   double gap_m, double min_mu, unsigned threads = 1);
 
 }  // namespace landrenew
