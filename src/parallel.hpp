@@ -18,7 +18,7 @@ namespace landrenew {
 /// Calls body(begin, end) for the blocks [0, block), [block, 2·block), … of [0, n) on up to `threads`
 /// threads, the calling one included (threads ≤ 1 or a single block: all on the calling thread, in order).
 /// If blocks throw, the exception of the lowest such block is rethrown after every thread has stopped —
-/// the one a single thread would have met first — and no block is started after the first failure.
+/// the one a single thread would have met first; once a block has failed, the threads take no new blocks.
 template <class Body>
 void parallel_blocks(std::size_t n, unsigned threads, std::size_t block, Body&& body) {
   if (n == 0) return;

@@ -23,9 +23,11 @@ struct AnalysisCrs {
 struct LoadOptions {
   Progress progress;                            ///< may be empty
   std::function<void(const std::string&)> log;  ///< one line per step; may be empty
-  /// Threads a run may use (`--threads`; ≥ 1). With 2 or more, the second building snapshot and the small
-  /// layers are read on a second thread while the first is read, and the input files are hashed for the
-  /// manifest in the background. Results are identical whatever the number.
+  /// Threads a run may use (`--threads`; ≥ 1). With 2 or more, large layers are read as two halves at
+  /// once and the small ones beside them, the input files are hashed for the manifest in the background,
+  /// the two building snapshots are analysed side by side, and the overlap search, unions, zone
+  /// memberships, parcel facts, clusters, zone FAR and the freed ledger's grounds are split over the
+  /// threads. Results are identical whatever the number.
   unsigned threads = 1;
 };
 

@@ -78,6 +78,8 @@ void cache_envelopes(const GEOSGeometry* g) {
     double x = 0;
     GEOSGeom_getXMin_r(h, g, &x);
   }
+  // Coordinate sequences also find their dimension on first use and store it: asked here, for every ring.
+  GEOSGeom_getCoordinateDimension_r(h, g);
   const int type = GEOSGeomTypeId_r(h, g);
   if (type == GEOS_POLYGON) {
     if (const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g)) cache_envelopes(shell);

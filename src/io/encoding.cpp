@@ -330,6 +330,7 @@ std::string TextRecoder::recode(std::string_view text) {
     if (iconv(cd, &in, &in_left, &dst, &dst_left) != static_cast<std::size_t>(-1)) continue;
     if (errno == EILSEQ) {  // skip the byte, as GDAL does
       m_lossy = true;
+      if (in_left == 0) break;
       --in_left;
       ++in;
     } else if (errno == E2BIG) {

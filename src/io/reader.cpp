@@ -106,16 +106,21 @@ OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit) {
   return out;
 }
 
-std::string date_text(OGRFeature& f, int index, OGRFieldType t, FieldKind kind) {
-  int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
-  float ss = 0;
-  f.GetFieldAsDateTime(index, &y, &m, &d, &hh, &mm, &ss, &tz);
-  char buf[32];
-  if (t == OFTDate || kind == FieldKind::date)
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  else
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
-  return buf;
+std::string field_text(OGRFeature& f, int index, FieldKind kind) {
+  const OGRFieldDefn* defn = f.GetFieldDefnRef(index);
+  const OGRFieldType t = defn->GetType();
+  if (t == OFTDate || t == OFTDateTime) {
+    int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+    float ss = 0;
+    f.GetFieldAsDateTime(index, &y, &m, &d, &hh, &mm, &ss, &tz);
+    char buf[32];
+    if (t == OFTDate || kind == FieldKind::date)
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    else
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
+    return buf;
+  }
+  return f.GetFieldAsString(index);
 }
 
 }  // namespace
@@ -137,10 +142,11 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   info.label = src.label;
   const ErrorContext where{.file = info.display, .layer = info.layer_name};
   if (!in.m_source.recode_from().empty()) {
+    // GDAL reads the bytes as they are when it cannot convert the encoding: so does the reader.
     try {
       in.m_recoder = std::make_unique<TextRecoder>(in.m_source.recode_from());
-    } catch (const Error& e) {
-      throw Error(e.kind(), e.detail(), where);
+    } catch (const Error&) {
+      in.m_recoder.reset();
     }
   }
 
@@ -159,6 +165,16 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   // Bind logical fields to columns: explicit mappings must exist; defaults are tried in order.
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   std::vector<std::string> keys;
+  if (in.m_recoder) {
+    // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
+    for (int i = 0; i < defn->GetFieldCount() && in.m_recoder; ++i) {
+      TextRecoder probe(in.m_recoder->encoding());
+      probe.recode(defn->GetFieldDefn(i)->GetNameRef());
+      if (probe.lossy()) in.m_recoder.reset();
+    }
+    for (int i = 0; in.m_recoder && i < defn->GetFieldCount(); ++i)
+      if (defn->GetFieldDefn(i)->GetType() == OFTString) in.m_text_fields.push_back(i);
+  }
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
     const char* name = defn->GetFieldDefn(i)->GetNameRef();
     info.source_fields.emplace_back(in.m_recoder ? in.m_recoder->recode(name) : std::string(name));
@@ -346,8 +362,8 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
                        Range{.begin = cut, .count_base = out.counts.read, .first = false});
       throw;
     }
-    // Findings reported once per layer keep the first occurrence, as in one pass: decoding trouble that GDAL
-    // reports (no feature) and text that is not valid UTF-8 (with its feature).
+    // Findings reported once per layer keep the first occurrence, as in one pass: text that could not be
+    // decoded (no feature) and text that is not valid UTF-8 (with its feature).
     bool gdal_lossy = false, bad_utf8 = false;
     for (std::size_t i = mark; i < findings.size(); ++i)
       if (const Finding& f = findings.items()[i]; f.kind == "encoding_lossy")
@@ -426,18 +442,15 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
                           "); set encoding = \"...\" for this layer if names look wrong",
                       Action::none});
     }
+    if (f) recode_text(*f, findings);  // even the feature past the range: GDAL converted it on reading
     if (!f || (range.end >= 0 && f->GetFID() >= range.end)) break;
     ++out.counts.read;
     if (progress && expected > 0 && out.counts.read % 65536 == 0)
       progress("read " + logical, std::min(1.0, static_cast<double>(out.counts.read) / expected));
 
     const std::int64_t fid = f->GetFID();
-    std::string fid_label;
-    if (id_index >= 0 && f->IsFieldSetAndNotNull(id_index)) {
-      fid_label = f->GetFieldAsString(id_index);
-      if (m_recoder && f->GetFieldDefnRef(id_index)->GetType() == OFTString)
-        fid_label = m_recoder->recode(fid_label);
-    }
+    const std::string fid_label =
+        id_index >= 0 && f->IsFieldSetAndNotNull(id_index) ? f->GetFieldAsString(id_index) : "";
     auto reject = [&](const std::string& kind, const std::string& message, double x = NAN, double y = NAN) {
       ++out.counts.rejected;
       findings.add({Severity::error, kind, logical, fid, fid_label, "", message, Action::rejected, x, y});
@@ -514,23 +527,28 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
       else
         out.attributes.column(name).push(checked_utf8(field_text(*f, index, kind), index, fid, findings));
     }
-    report_lossy_recoding(findings);
   }
   if (part) layer->SetAttributeFilter(nullptr);
   return out;
 }
 
-std::string InputLayer::field_text(OGRFeature& f, int index, FieldKind kind) {
-  const OGRFieldType t = f.GetFieldDefnRef(index)->GetType();
-  if (t == OFTDate || t == OFTDateTime) return date_text(f, index, t, kind);
-  if (m_recoder && t == OFTString) return m_recoder->recode(f.GetFieldAsString(index));
-  return f.GetFieldAsString(index);
+// What GDAL does when it converts a shapefile's text: every text field of a feature, as it is read.
+void InputLayer::recode_text(OGRFeature& f, Findings& findings) {
+  if (!m_recoder) return;
+  for (const int i : m_text_fields) {
+    if (!f.IsFieldSetAndNotNull(i)) continue;
+    const char* raw = f.GetFieldAsString(i);
+    const std::string utf8 = m_recoder->recode(raw);
+    if (utf8 != raw) f.SetField(i, utf8.c_str());
+  }
+  report_lossy_recoding(findings);
 }
 
 void InputLayer::report_lossy_recoding(Findings& findings) {
   if (m_lossy_reported || !m_recoder || !m_recoder->lossy()) return;
   m_lossy_reported = true;
-  // The finding GDAL's own conversion would have led to (read_range: a warning without a feature).
+  // Where GDAL's own conversion would have warned (read_range: a finding without a feature, added when
+  // the feature with the undecodable text is read, before that feature's own findings).
   findings.add({Severity::warning, "encoding_lossy", m_info.logical, -1, "", "",
                 "some text could not be decoded as " + m_info.encoding.name +
                     " (one or several bytes are not " + m_info.encoding.name +
@@ -582,6 +600,7 @@ TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) 
                       Action::none});
     }
     if (!f) break;
+    recode_text(*f, findings);
     ++out.counts.read;
     ++out.counts.used;
     out.row.push_back(f->GetFID() + row_offset);
@@ -592,7 +611,6 @@ TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) 
         out.attributes.column(name).push(checked_utf8(field_text(*f, index, m_schema->field(name)->kind),
                                                       index, f->GetFID() + row_offset, findings));
     }
-    report_lossy_recoding(findings);
   }
   if (progress) progress("read " + m_info.logical, 1.0);
   return out;

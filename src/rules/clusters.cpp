@@ -137,8 +137,7 @@ std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const 
     c.id = id;
     c.parcels = std::move(members);
   }
-  // Each cluster's union on the threads (the members are read by one thread each; their envelopes are
-  // cached for the search above already).
+  // Each cluster's union on the threads (every parcel is in exactly one cluster, so read by one thread).
   parallel_for(out.size(), threads, 8, [&](std::size_t k) {
     Cluster& c = out[k];
     std::vector<const GEOSGeometry*> geoms;

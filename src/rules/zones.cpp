@@ -38,7 +38,8 @@ struct ZoneIndex::Impl {
   std::vector<std::string> ids, names;
   Tree tree;
   // GEOS prepared geometries build their indexes on first use and keep scratch state: each thread
-  // prepares the zones it meets in its own set. `serial` tells indexes apart in the threads' caches.
+  // prepares the zones it meets in its own set, kept until the index goes (a run asks from a handful of
+  // threads per stage). `serial` tells indexes apart in the threads' caches.
   std::uint64_t serial = 0;
   std::mutex mutex;
   std::vector<std::pair<std::thread::id, std::unique_ptr<std::vector<geom::Prepared>>>> prepared;

@@ -2,8 +2,13 @@
 #include "landrenew/io/reader.hpp"
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <utility>
+#include <vector>
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
 
@@ -365,4 +370,70 @@ TEST(Reader, TruncatedShapefileReadInTwoHalvesFailsWithTheOnePassMessage) {
   }
   EXPECT_NE(one_pass.find("reading stopped after"), std::string::npos) << one_pass;
   EXPECT_EQ(split, one_pass);
+}
+
+namespace {
+// Replaces the first occurrence of `from` in `file` by `to` (same length).
+void patch_bytes(const fs::path& file, const std::string& from, const std::string& to) {
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const auto at = bytes.find(from);
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, from.size(), to);
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Column names and every text value as GDAL itself reads them, converting from `encoding`.
+std::pair<std::vector<std::string>, std::vector<std::string>> read_with_gdal(const fs::path& shp,
+                                                                             const std::string& encoding) {
+  const std::string option = "ENCODING=" + encoding;
+  const char* const options[] = {option.c_str(), nullptr};
+  GDALDatasetUniquePtr ds(GDALDataset::Open(shp.string().c_str(), GDAL_OF_VECTOR, nullptr, options));
+  OGRLayer* layer = ds->GetLayer(0);
+  std::vector<std::string> names, values;
+  for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
+    names.emplace_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+  for (auto& f : *layer)
+    for (int i = 0; i < f->GetFieldCount(); ++i)
+      values.emplace_back(f->GetFieldAsString(i));
+  return {names, values};
+}
+}  // namespace
+
+TEST(Reader, DbfTextIsConvertedExactlyAsGdalConvertsItEvenWhenBytesAreNotGbk) {
+  // 1. An undecodable byte in a value: the same garbled text as GDAL, one encoding_lossy finding without a
+  //    feature. 2. An undecodable byte in a column name: GDAL then converts nothing, and neither does the
+  //    reader (the raw text is reported as not UTF-8 instead).
+  for (const bool bad_name : {false, true}) {
+    test::TempDir dir;
+    const fs::path shp = dir / "parcels.shp";
+    write_gbk_parcels(shp);
+    patch_bytes(fs::path(shp).replace_extension(".dbf"), "\xBA\xCF\xB3\xC9", "\xFF\xCF\xB3\xC9");  // 合成
+    if (bad_name)
+      patch_bytes(fs::path(shp).replace_extension(".dbf"), "\xB1\xB8\xD7\xA2", "\xFF\xB8\xD7\xA2");
+    Findings findings;
+    PolygonLayer p = read(source(shp), findings);
+    ASSERT_EQ(p.info.encoding.name, "GB18030");
+    const auto [names, values] = read_with_gdal(shp, "GB18030");
+    EXPECT_EQ(p.info.source_fields, names) << (bad_name ? "bad name" : "bad value");
+    ASSERT_EQ(p.size(), 2u);
+    EXPECT_EQ(p.attributes.get("holder", 0), values.at(2));
+    EXPECT_EQ(p.attributes.get("holder", 1), values.at(6));
+    std::size_t lossy_without_feature = 0, lossy_with_feature = 0;
+    for (const auto& f : findings.items())
+      if (f.kind == "encoding_lossy") ++(f.fid < 0 ? lossy_without_feature : lossy_with_feature);
+    if (!bad_name) {
+      EXPECT_EQ(p.attributes.get("remarks", 0), values.at(3));
+      EXPECT_NE(values.at(3), "合成数据");  // garbled, as GDAL garbles it
+      EXPECT_EQ(lossy_without_feature, 1u);
+      EXPECT_EQ(lossy_with_feature, 0u);
+    } else {
+      EXPECT_EQ(p.attributes.get("holder", 0),
+                "\xBA\xFE\xD6\xDD\xD6\xAF\xC0\xEF\xCD\xAF\xD7\xB0\xD3\xD0\xCF\xDE"
+                "\xB9\xAB\xCB\xBE");  // the GBK bytes, unconverted
+      EXPECT_EQ(lossy_without_feature, 0u);
+      EXPECT_EQ(lossy_with_feature, 1u);
+    }
+  }
 }

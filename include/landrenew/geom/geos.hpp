@@ -2,7 +2,7 @@
 // RAII over the GEOS C API (the only stable GEOS interface). Each thread gets its own context handle;
 // geometries may be created in one thread and read in another, never mutated concurrently. GEOS 3.11
 // computes a geometry's envelope on first use and stores it (unsynchronised): a geometry read by several
-// threads at once must have its envelopes cached first (cache_envelopes; the readers do it for every input).
+// threads at once must have it cached first (cache_envelopes; the readers do it for every input).
 #include <memory>
 #include <optional>
 #include <span>
@@ -53,8 +53,9 @@ Geometry from_ogr(const OGRGeometry& g);
 Geometry clone(const GEOSGeometry* g);
 double area(const GEOSGeometry* g);
 Envelope envelope(const GEOSGeometry* g);
-/// Computes and stores the envelope of `g` and of each of its parts and rings, so that threads reading `g`
-/// at once never race to store one (GEOS 3.11 stores them on first use, without a lock).
+/// Computes and stores the envelope of `g` and of each of its parts and rings, and its coordinate
+/// sequences' dimension, so that threads reading `g` at once never race to store one (GEOS 3.11 stores
+/// them on first use, without a lock).
 void cache_envelopes(const GEOSGeometry* g);
 bool is_empty(const GEOSGeometry* g);
 int type_id(const GEOSGeometry* g);  ///< GEOS_POLYGON, GEOS_MULTIPOLYGON, ...

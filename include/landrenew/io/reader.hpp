@@ -65,10 +65,11 @@ class InputLayer {
   std::string m_legacy_name;
   bool m_invalid_utf8_reported = false;
   std::unique_ptr<TextRecoder> m_recoder;  ///< DBF text GDAL passes unconverted (OpenedSource::recode_from)
+  std::vector<int> m_text_fields;          ///< the text columns m_recoder converts
   bool m_lossy_reported = false;
   std::string checked_utf8(std::string text, int index, std::int64_t fid, Findings& findings);
-  /// Field `index` of `f` as text: dates as ISO 8601, DBF text converted to UTF-8.
-  std::string field_text(OGRFeature& f, int index, FieldKind kind);
+  /// Converts every text field of a feature just read to UTF-8 in place, as GDAL would have.
+  void recode_text(OGRFeature& f, Findings& findings);
   /// Once per layer: a finding when the converter has had to skip bytes.
   void report_lossy_recoding(Findings& findings);
 };
