@@ -3,7 +3,8 @@
 // The work is cut into blocks of consecutive indices handed out in order as threads become free; each block
 // writes only what belongs to its own indices, so the results are the same with 1 or N threads, and
 // anything order-dependent (findings, sums) is done afterwards, in index order, on the calling thread.
-// Geometries shared by the threads must have their envelopes cached first (geom::cache_envelopes).
+// Geometries shared by the threads must have their envelopes cached first (geom::cache_envelopes): the
+// reader does it for every input feature, so the analysis's loops need not.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>

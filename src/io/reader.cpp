@@ -165,21 +165,20 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   // Bind logical fields to columns: explicit mappings must exist; defaults are tried in order.
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   std::vector<std::string> keys;
-  if (in.m_recoder) {
-    // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
-    for (int i = 0; i < defn->GetFieldCount() && in.m_recoder; ++i) {
-      TextRecoder probe(in.m_recoder->encoding());
-      probe.recode(defn->GetFieldDefn(i)->GetNameRef());
-      if (probe.lossy()) in.m_recoder.reset();
-    }
-    for (int i = 0; in.m_recoder && i < defn->GetFieldCount(); ++i)
-      if (defn->GetFieldDefn(i)->GetType() == OFTString) in.m_text_fields.push_back(i);
-  }
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
     const char* name = defn->GetFieldDefn(i)->GetNameRef();
     info.source_fields.emplace_back(in.m_recoder ? in.m_recoder->recode(name) : std::string(name));
-    keys.push_back(field_name_key(info.source_fields.back()));
+    if (in.m_recoder && defn->GetFieldDefn(i)->GetType() == OFTString) in.m_text_fields.push_back(i);
   }
+  if (in.m_recoder && in.m_recoder->lossy()) {
+    // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
+    in.m_recoder.reset();
+    in.m_text_fields.clear();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+      info.source_fields[static_cast<std::size_t>(i)] = defn->GetFieldDefn(i)->GetNameRef();
+  }
+  for (const auto& name : info.source_fields)
+    keys.push_back(field_name_key(name));
   const auto find_column = [&](std::string_view name) -> int {
     for (std::size_t i = 0; i < info.source_fields.size(); ++i)
       if (info.source_fields[i] == name) return static_cast<int>(i);

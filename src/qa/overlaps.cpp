@@ -52,19 +52,12 @@ double union_by_components(DisjointSets& sets, std::span<const GEOSGeometry* con
   return total;
 }
 
-void cache_all_envelopes(std::span<const GEOSGeometry* const> geoms, unsigned threads) {
-  if (threads >= 2)
-    for (const GEOSGeometry* g : geoms)
-      geom::cache_envelopes(g);
-}
-
 }  // namespace
 
 std::vector<std::vector<std::size_t>> find_duplicate_geometries(std::span<const GEOSGeometry* const> geoms,
                                                                 unsigned threads) {
   // Hash first (on the threads), then confirm byte equality within a hash bucket (collisions are possible,
   // just rare).
-  cache_all_envelopes(geoms, threads);
   std::vector<std::size_t> hashes(geoms.size());
   parallel_for(geoms.size(), threads, 4096,
                [&](std::size_t i) { hashes[i] = std::hash<std::string>{}(geom::normalised_wkb(geoms[i])); });
@@ -101,7 +94,6 @@ OverlapAnalysis analyse_overlaps(std::span<const GEOSGeometry* const> geoms, std
   OverlapAnalysis out;
   const std::size_t n = geoms.size();
   const unsigned threads = options.threads;
-  cache_all_envelopes(geoms, threads);
   out.sum_m2 = std::accumulate(areas.begin(), areas.end(), 0.0);
   out.duplicate_groups =
       options.duplicate_groups ? *options.duplicate_groups : find_duplicate_geometries(geoms, threads);

@@ -272,10 +272,6 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       out.by_parcel[p].push_back(out.items.size());
     out.items.push_back(std::move(e));
   }
-  if (threads >= 2)  // a parcel may be in several enterprises' unions (read by several threads)
-    for (const LandJob& job : jobs)
-      for (const GEOSGeometry* g : job.sole)
-        geom::cache_envelopes(g);
   parallel_for(jobs.size(), threads, 64, [&](std::size_t j) {
     const LandJob& job = jobs[j];
     double sole_m2 = 0;

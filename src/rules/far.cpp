@@ -119,9 +119,6 @@ std::vector<std::optional<std::size_t>> parcel_zones(const ZoneIndex& zones, con
     if (p >= parcels.size())
       throw Error(ErrorKind::internal, "parcel_zones: industrial parcel index " + std::to_string(p) +
                                            " is outside the parcel layer");
-  if (threads >= 2)
-    for (const auto p : industrial)
-      geom::cache_envelopes(parcels.geometry[p].get());
   // A parcel listed twice is decided twice, the same way: only distinct parcels go to the threads.
   std::vector<std::size_t> distinct(industrial.begin(), industrial.end());
   std::sort(distinct.begin(), distinct.end());

@@ -260,12 +260,6 @@ FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parce
     parcel_tree = Tree(entries.begin(), entries.end());
   }
   // The records' grounds on the threads (each its own), then taken in record order here.
-  if (threads >= 2) {
-    for (auto p : industrial_list)
-      geom::cache_envelopes(parcels.geometry[p].get());
-    for (const auto& g : renewal.geometry)
-      geom::cache_envelopes(g.get());
-  }
   std::vector<Ground> grounds(n);
   parallel_for(n, threads, 16, [&](std::size_t i) {
     grounds[i] = ground_of(renewal.geometry[i].get(), parcels, parcel_tree);

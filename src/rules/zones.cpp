@@ -82,7 +82,6 @@ ZoneIndex::ZoneIndex(const PolygonLayer& zones, const std::string& id_field, con
                                                  : "fid " + std::to_string(zones.fid[z]));
     auto nm = zones.attributes.get(name_field, z);
     m->names.emplace_back(nm ? std::string(trim(*nm)) : m->ids.back());
-    geom::cache_envelopes(zones.geometry[z].get());  // read by several threads at once
     const geom::Envelope e = geom::envelope(zones.geometry[z].get());
     entries.emplace_back(BBox({e.minx, e.miny}, {e.maxx, e.maxy}), z);
   }

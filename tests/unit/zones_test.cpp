@@ -75,6 +75,8 @@ TEST(Zones, QuestionsAskedFromFourThreadsAtOnceGetTheOneThreadAnswers) {
   for (int k = 0; k < 25; ++k)
     parks_wkt.emplace_back("P" + std::to_string(k), square((k % 5) * 100.0, (k / 5) * 100.0, 100));
   PolygonLayer parks = zones(parks_wkt);
+  for (const auto& g : parks.geometry)
+    geom::cache_envelopes(g.get());  // as the reader does for every input read by several threads
   ZoneIndex index(parks, "id");
   std::vector<geom::Geometry> parcels;
   for (int k = 0; k < 2000; ++k)

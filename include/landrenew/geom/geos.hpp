@@ -2,7 +2,8 @@
 // RAII over the GEOS C API (the only stable GEOS interface). Each thread gets its own context handle;
 // geometries may be created in one thread and read in another, never mutated concurrently. GEOS 3.11
 // computes a geometry's envelope on first use and stores it (unsynchronised): a geometry read by several
-// threads at once must have it cached first (cache_envelopes; the readers do it for every input).
+// threads at once must have it cached first (cache_envelopes; io::InputLayer does it for every input
+// feature, once, so the functions that take a thread count rely on it rather than doing it again).
 #include <memory>
 #include <optional>
 #include <span>

@@ -28,7 +28,8 @@ struct OverlapAnalysis {
 };
 
 struct OverlapOptions {
-  /// Threads the search and the unions may use (the results are the same whatever the number).
+  /// Threads the search and the unions may use (the results are the same whatever the number); with
+  /// more than one, the parts' envelopes must be cached (geom::cache_envelopes; read inputs are).
   unsigned threads = 1;
   /// The duplicate groups of these very parts when already known (find_duplicate_geometries() of `geoms`,
   /// or of a larger set restricted to them and renumbered): they are not searched for again.

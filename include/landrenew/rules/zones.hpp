@@ -20,7 +20,8 @@ namespace landrenew {
 int compare_zone_ids(std::string_view a, std::string_view b);
 
 /// A zone layer with a spatial index and prepared geometries, answering overlap questions for other features.
-/// Its questions may be asked from several threads at once (each thread prepares the zones it meets).
+/// Its questions may be asked from several threads at once (each thread prepares the zones it meets; the
+/// geometries' envelopes cached, as they are for read inputs — geom::cache_envelopes).
 class ZoneIndex {
  public:
   /// `id_field` is the logical field holding the zone id ("code" for districts, "id" for parks); features
