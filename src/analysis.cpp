@@ -241,12 +241,13 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   a.wuwei.assign(n, {});
   a.parcel_admission.assign(n, {});
   // Each parcel's facts on the threads; the findings of each block of parcels kept apart and appended in
-  // parcel order, as one thread finds them.
-  constexpr std::size_t kFactsBlock = 4096;
-  std::vector<Findings> facts_findings(industrial.size() / kFactsBlock + 1);
-  parallel_for(industrial.size(), threads, kFactsBlock, [&](std::size_t k) {
+  // parcel order, as one thread finds them. A block is a 16th of the industrial parcels, at least 64 and at
+  // most 4,096, so that a small project (the tests) goes through the merge of many blocks as a province does.
+  const std::size_t facts_block = std::clamp<std::size_t>(industrial.size() / 16, 64, 4096);
+  std::vector<Findings> facts_findings(industrial.size() / facts_block + 1);
+  parallel_for(industrial.size(), threads, facts_block, [&](std::size_t k) {
     const std::size_t p = industrial[k];
-    Findings& block_findings = facts_findings[k / kFactsBlock];
+    Findings& block_findings = facts_findings[k / facts_block];
     ParcelFacts& f = a.facts[p];
     f.area_m2 = parcels.area_m2[p];
     const double mu = mu_from_m2(f.area_m2);

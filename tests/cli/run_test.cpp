@@ -160,6 +160,52 @@ TEST(Run, OneThreadAndTwoThreadsGiveIdenticalOutputs) {
   EXPECT_EQ(without_time(read_bytes(one / "report.html")), without_time(read_bytes(two / "report.html")));
 }
 
+TEST(Run, ParcelFindingsComeInParcelOrderWithOneThreadAndTwoAcrossManyBlocks) {
+  // The per-parcel facts (dates, numbers, 五未, admission) are computed in blocks of parcels on the threads
+  // and each block's findings are appended in block order: 1,000 industrial parcels (15 blocks of 64 and one
+  // of 40) with a bad supply date in every 7th and a bad contract tax in every 11th must give their findings
+  // in parcel order, the same with one thread and two.
+  landrenew::test::TempDir dir;
+  landrenew::test::LayerSpec spec;
+  spec.fields = {"ZDDM", "DLBM", "GYRQ", "YDMJSS"};
+  std::vector<std::pair<long, std::string>> expected;  // (parcel fid, finding kind), in the order expected
+  for (int i = 0; i < 1000; ++i) {
+    const double x = 500000 + (i % 40) * 120.0, y = 3400000 + (i / 40) * 120.0;
+    const bool bad_date = i % 7 == 3, bad_tax = i % 11 == 5;
+    spec.features.push_back(
+        {landrenew::test::rect(x, y, x + 100, y + 100),
+         {"P" + std::to_string(i), "0601", bad_date ? "not a date" : "2015-06-30", bad_tax ? "-5" : "12.5"}});
+    if (bad_date) expected.emplace_back(i, "bad_date");
+    if (bad_tax) expected.emplace_back(i, "bad_number");
+  }
+  landrenew::test::write_layer(dir / "parcels.shp", spec);
+  landrenew::test::write_text(dir / "project.toml",
+                              "audit_date = \"2026-12-31\"\n[parcels]\npath = \"parcels.shp\"\n"
+                              "[parcels.fields]\nid = \"ZDDM\"\nlanduse = \"DLBM\"\nsupply_date = \"GYRQ\"\n"
+                              "contract_tax = \"YDMJSS\"\n");
+  const fs::path one = dir / "one", two = dir / "two";
+  for (const auto& [out, threads] : {std::pair{one, "1"}, std::pair{two, "2"}}) {
+    auto [code, text] =
+        run(bin + " run " + quote(dir / "project.toml") + " -o " + quote(out) + " -q --threads " + threads);
+    ASSERT_EQ(code, 0) << text;
+  }
+  for (const char* f : {"summary.json", "landrenew.gpkg", "tables.xlsx"})
+    EXPECT_EQ(read_bytes(one / f), read_bytes(two / f)) << f;
+  landrenew::io::init_gdal();
+  landrenew::io::DatasetPtr ds(
+      GDALDataset::Open((two / "landrenew.gpkg").string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  OGRLayer* qa = ds->GetLayerByName("qa_findings");
+  ASSERT_TRUE(qa);
+  std::vector<std::pair<long, std::string>> found;
+  for (auto& f : *qa) {
+    const std::string kind = f->GetFieldAsString("kind");
+    if (kind == "bad_date" || kind == "bad_number")
+      found.emplace_back(static_cast<long>(f->GetFieldAsInteger64("source_fid")), kind);
+  }
+  EXPECT_EQ(found, expected);
+}
+
 TEST(Run, ThreadsMustBeAtLeastOne) {
   landrenew::test::TempDir dir;
   auto [code, text] = run(bin + " run " + quote(demo) + " -o " + quote(dir / "o") + " --threads 0");
