@@ -5,6 +5,7 @@
 #include <map>
 #include <ostream>
 
+#include "landrenew/date.hpp"
 #include "landrenew/units.hpp"
 
 namespace landrenew {
@@ -19,6 +20,11 @@ CheckResult run_check(const Project& project, const LoadOptions& options) {
     r.enterprises = link_enterprises(*in.enterprises, *project.layer("enterprises"), in.parcels, in.findings,
                                      options.threads);
     screen_implausible(*r.enterprises, *in.enterprises, in.profile.plausibility, in.findings);
+  }
+  if (in.renewal) {
+    // The project's audit date was checked when the project was read (a real YYYY-MM-DD date).
+    const std::optional<Date> audit = project.audit_date ? parse_date(*project.audit_date) : std::nullopt;
+    r.renewal = classify_records(*in.renewal, in.profile.freed, audit, in.findings);
   }
   if (in.districts) report_duplicate_ids(*in.districts, "code", in.findings);
   if (in.parks) report_duplicate_ids(*in.parks, "id", in.findings);
@@ -80,6 +86,32 @@ void write_findings(std::ostream& out, const Findings& findings, const std::stri
   }
 }
 
+// RULES.md 16 as `run` counts it: counted records, and the others by reason (a record may fail several).
+void write_record_tally(std::ostream& out, const std::vector<RecordStatus>& records) {
+  static constexpr std::pair<NotCounted, const char*> reasons[] = {
+      {NotCounted::no_date, "no date"},
+      {NotCounted::bad_date, "unparseable date"},
+      {NotCounted::outside_period, "outside the period"},
+      {NotCounted::after_audit, "after the audit date"},
+      {NotCounted::no_mode, "no mode"},
+      {NotCounted::mode_not_counted, "mode not counted"},
+      {NotCounted::no_status, "no status"},
+      {NotCounted::status_not_completed, "not completed"}};
+  std::size_t counted = 0;
+  for (const auto& s : records)
+    counted += s.counted ? 1 : 0;
+  out << "  records   " << records.size() << " = counted " << counted << " + not counted "
+      << records.size() - counted;
+  std::string detail;
+  for (const auto& [flag, label] : reasons) {
+    std::size_t n = 0;
+    for (const auto& s : records)
+      n += s.fails(flag) ? 1 : 0;
+    if (n) detail += (detail.empty() ? "" : ", ") + std::string(label) + " " + std::to_string(n);
+  }
+  out << (detail.empty() ? "" : " (" + detail + ")") << "\n";
+}
+
 }  // namespace
 
 void write_check_report(std::ostream& out, const CheckResult& r, const ReportOptions& options) {
@@ -96,6 +128,7 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
     const LayerCounts& c = layer->counts;
     out << "  features  read " << c.read << " = used " << c.used << " + rejected " << c.rejected
         << "; repaired " << c.repaired << "\n";
+    if (layer == &*in.renewal) write_record_tally(out, r.renewal);
     write_findings(out, in.findings, layer->info.logical, options.examples_per_kind);
   }
   if (in.enterprises) {

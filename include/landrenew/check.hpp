@@ -5,6 +5,7 @@
 #include "landrenew/inputs.hpp"
 #include "landrenew/parcels.hpp"
 #include "landrenew/rules/enterprises.hpp"
+#include "landrenew/rules/freed.hpp"
 
 namespace landrenew {
 
@@ -12,6 +13,8 @@ struct CheckResult {
   Inputs inputs;
   ParcelAssessment parcels;
   std::optional<EnterpriseSet> enterprises;  ///< the 亩均 table linked to the parcels (bad cells are findings)
+  /// Per renewal record: whether it counts toward freed land and why not (RULES.md 16), as `run` counts.
+  std::vector<RecordStatus> renewal;
 };
 
 /// Reads the inputs and runs the data checks; findings accumulate in result.inputs.findings.

@@ -166,61 +166,80 @@ struct Work {
 
 }  // namespace
 
-FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parcels,
-                          std::span<const std::size_t> industrial, const ZoneIndex* districts,
-                          const ZoneIndex* parks, double park_majority, const FreedRules& rules,
-                          std::optional<Date> audit_date, Findings& findings, unsigned threads) {
-  const auto ctx = geom::context();
-  const std::size_t n = renewal.size();
+std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const FreedRules& rules,
+                                           std::optional<Date> audit_date, Findings& findings) {
   const Date start = period_date(rules.period_start, "period_start");
   const Date end = period_date(rules.period_end, "period_end");
   const std::string period = start.iso() + ".." + end.iso();
   const bool has_status = renewal.attributes.has("status");
-
-  FreedLedger ledger;
-  ledger.goal_mu = rules.goal_mu;
-  ledger.records.resize(n);
-
-  // RULES.md 16: which records count, and why the others do not.
-  for (std::size_t i = 0; i < n; ++i) {
-    RecordStatus& s = ledger.records[i];
+  std::vector<RecordStatus> records(renewal.size());
+  for (std::size_t i = 0; i < renewal.size(); ++i) {
+    RecordStatus& s = records[i];
     std::vector<std::string> why;
+    const auto fails = [&](NotCounted flag, std::string reason) {
+      s.not_counted |= static_cast<unsigned>(flag);
+      why.push_back(std::move(reason));
+    };
     const std::string date_text = trimmed(renewal.attributes.get("completion_date", i));
     if (date_text.empty()) {
-      why.push_back("no completion date");
+      fails(NotCounted::no_date, "no completion date");
     } else if (auto d = parse_date(date_text)) {
       s.date = *d;
       if (*d < start || *d > end)
-        why.push_back("completion date outside " + period);
+        fails(NotCounted::outside_period, "completion date outside " + period);
       else if (audit_date && *d > *audit_date)
-        why.push_back("after the audit date (" + audit_date->iso() + ")");
+        fails(NotCounted::after_audit, "after the audit date (" + audit_date->iso() + ")");
     } else {
-      why.push_back("no parseable completion date ('" + date_text + "')");
+      fails(NotCounted::bad_date, "no parseable completion date ('" + date_text + "')");
       findings.add(record_finding(
           renewal, i, Severity::warning, "bad_date", source_field(renewal, "completion_date"),
           "completion date '" + date_text + "' is not a date; the record does not count", Action::ignored));
     }
     s.mode = trimmed(renewal.attributes.get("mode", i));
     if (s.mode.empty())
-      why.push_back("no mode");
+      fails(NotCounted::no_mode, "no mode");
     else if (!contains(rules.counting_modes, s.mode))  // matched exactly (rule 16)
-      why.push_back("mode '" + s.mode + "' is not counted");
+      fails(NotCounted::mode_not_counted, "mode '" + s.mode + "' is not counted");
     if (has_status) {
       const std::string status = trimmed(renewal.attributes.get("status", i));
       if (status.empty())
-        why.push_back("no status");
+        fails(NotCounted::no_status, "no status");
       else if (!contains(rules.completed_status, status))
-        why.push_back("status '" + status + "' is not completed");
+        fails(NotCounted::status_not_completed, "status '" + status + "' is not completed");
     }
     s.counted = why.empty();
-    if (s.counted) {
-      ++ledger.records_counted;
-    } else {
+    if (!s.counted) {
       s.reason = join(why, "; ");
       findings.add(record_finding(renewal, i, Severity::info, "renewal_not_counted", "",
                                   "not counted toward freed land: " + s.reason, Action::none));
     }
   }
+  return records;
+}
+
+FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parcels,
+                          std::span<const std::size_t> industrial, const ZoneIndex* districts,
+                          const ZoneIndex* parks, double park_majority, const FreedRules& rules,
+                          std::optional<Date> audit_date, Findings& findings, unsigned threads) {
+  std::vector<RecordStatus> records = classify_records(renewal, rules, audit_date, findings);
+  return compute_freed(renewal, std::move(records), parcels, industrial, districts, parks, park_majority, rules,
+                       audit_date, threads);
+}
+
+FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus> records,
+                          const PolygonLayer& parcels, std::span<const std::size_t> industrial,
+                          const ZoneIndex* districts, const ZoneIndex* parks, double park_majority,
+                          const FreedRules& rules, std::optional<Date> audit_date, unsigned threads) {
+  const auto ctx = geom::context();
+  const std::size_t n = renewal.size();
+  const Date start = period_date(rules.period_start, "period_start");
+  const Date end = period_date(rules.period_end, "period_end");
+
+  FreedLedger ledger;
+  ledger.goal_mu = rules.goal_mu;
+  ledger.records = std::move(records);
+  for (const RecordStatus& s : ledger.records)
+    ledger.records_counted += s.counted ? 1 : 0;
 
   // Attribution order (rule 17): completion date, then the smaller record id as in rule 5; records without
   // an id by FID; equal ids by position so the order is total.

@@ -559,3 +559,36 @@ TEST(Freed, RegisterOrderDoesNotChangeThePiecesOrTheirOrder) {
   }
   EXPECT_DOUBLE_EQ(a.total_m2, b.total_m2);
 }
+
+TEST(Freed, ClassifyRecordsFlagsEveryConditionARecordFailsAndTheLedgerCountsTheSame) {
+  PolygonLayer reg = renewal({{"R1", r(0, 0, 100, 100), "收储", "2024-03-05", "已完成"},
+                              {"R2", r(0, 0, 100, 100), "", "", "已完成"},             // no mode, no date
+                              {"R3", r(0, 0, 100, 100), "改造", "待定", "实施中"},     // three failures
+                              {"R4", r(0, 0, 100, 100), "收储", "2022-12-31", "已完成"},  // before the period
+                              {"R5", r(0, 0, 100, 100), "收储", "2025-07-01", ""}},       // after the audit
+                             true);
+  Findings f;
+  const auto s = classify_records(reg, rules(), Date{2025, 6, 30}, f);
+  ASSERT_EQ(s.size(), 5u);
+  EXPECT_TRUE(s[0].counted);
+  EXPECT_EQ(s[0].not_counted, 0u);
+  using N = NotCounted;
+  EXPECT_TRUE(s[1].fails(N::no_date) && s[1].fails(N::no_mode) && !s[1].fails(N::bad_date));
+  EXPECT_TRUE(s[2].fails(N::bad_date) && s[2].fails(N::mode_not_counted) && s[2].fails(N::status_not_completed));
+  EXPECT_FALSE(s[2].fails(N::no_date));
+  EXPECT_EQ(s[3].not_counted, static_cast<unsigned>(N::outside_period));
+  EXPECT_TRUE(s[4].fails(N::after_audit) && s[4].fails(N::no_status));
+  EXPECT_EQ(of_kind(f, "bad_date").size(), 1u);
+  EXPECT_EQ(of_kind(f, "renewal_not_counted").size(), 4u);
+  // The ledger on the classified records counts what compute_freed counts by itself, with no new findings.
+  PolygonLayer p = parcels({r(0, 0, 100, 100)});
+  const std::size_t findings_before = f.size();
+  FreedLedger l = compute_freed(reg, s, p, all(p), nullptr, nullptr, 0.5, rules(), Date{2025, 6, 30});
+  EXPECT_EQ(f.size(), findings_before);
+  Findings f2;
+  FreedLedger whole = run(reg, p, all(p), f2, Date{2025, 6, 30});
+  EXPECT_EQ(l.records_counted, 1u);
+  EXPECT_EQ(whole.records_counted, 1u);
+  EXPECT_EQ(l.total_m2, whole.total_m2);
+  EXPECT_EQ(f2.size(), f.size());
+}

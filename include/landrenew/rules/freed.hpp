@@ -23,9 +23,23 @@ namespace landrenew {
 /// area is added up in FreedLedger::slivers_dropped_m2) and not counted as "touching" a parcel.
 inline constexpr double kFreedSliverM2 = 1e-6;
 
+/// Why a record does not count (rule 16): flags of RecordStatus::not_counted.
+enum class NotCounted : unsigned {
+  no_date = 1u << 0,
+  bad_date = 1u << 1,  ///< a completion date that does not parse
+  outside_period = 1u << 2,
+  after_audit = 1u << 3,
+  no_mode = 1u << 4,
+  mode_not_counted = 1u << 5,  ///< a mode not in the profile's counting set
+  no_status = 1u << 6,
+  status_not_completed = 1u << 7,
+};
+
 /// One per used renewal record (same index as the renewal layer).
 struct RecordStatus {
   bool counted = false;  ///< passes rule 16
+  unsigned not_counted = 0;  ///< NotCounted flags: every condition of rule 16 the record fails
+  bool fails(NotCounted c) const noexcept { return (not_counted & static_cast<unsigned>(c)) != 0; }
   /// Why the record does not count (rule 16; several reasons joined by "; "), or why it counts but frees
   /// nothing ("not on industrial land", "wholly covered by earlier records"); "" when it frees ground.
   std::string reason;
@@ -87,6 +101,19 @@ struct FreedLedger {
 /// date that does not parse. Throws Error(profile) when the profile's period does not parse and
 /// Error(internal) when GEOS fails on valid geometry. The records' grounds and the pieces' zones are
 /// computed on up to `threads` threads; the ledger is the same whatever the number.
+/// Rule 16 for every record of `renewal`: whether it counts and, if not, why (`not_counted`, `reason`). Findings:
+/// `renewal_not_counted` (info) for every record that does not count, `bad_date` (warning) for a completion date
+/// that does not parse. `landrenew check` prints the tally; compute_freed() builds the ledger on it. Throws
+/// Error(profile) when the profile's period does not parse.
+std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const FreedRules& rules,
+                                           std::optional<Date> audit_date, Findings& findings);
+
+/// compute_freed() below on records classified already (classify_records(), which adds their findings).
+FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus> records,
+                          const PolygonLayer& parcels, std::span<const std::size_t> industrial,
+                          const ZoneIndex* districts, const ZoneIndex* parks, double park_majority,
+                          const FreedRules& rules, std::optional<Date> audit_date, unsigned threads = 1);
+
 FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parcels,
                           std::span<const std::size_t> industrial, const ZoneIndex* districts,
                           const ZoneIndex* parks, double park_majority, const FreedRules& rules,
