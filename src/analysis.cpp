@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <future>
 
+#include "landrenew/coverage.hpp"
 #include "landrenew/io/source.hpp"
 #include "landrenew/sha256.hpp"
 #include "landrenew/text.hpp"
@@ -274,8 +275,14 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
       return v ? std::optional<double>(*v / mu) : std::nullopt;
     };
     if (a.enterprises) {
-      for (auto e : a.enterprises->by_parcel[p])
-        if (char c = a.mujun->enterprises[e].cls) f.enterprise_classes += c;
+      // RULES.md 20: the classes are known when the parcel has an enterprise and none lacks its class for
+      // want of data (a class withheld by rule, under 3 mu or an excluded industry, is known to be none).
+      f.enterprise_classes_known = !a.enterprises->by_parcel[p].empty();
+      for (auto e : a.enterprises->by_parcel[p]) {
+        const MujunScore& score = a.mujun->enterprises[e];
+        if (score.cls) f.enterprise_classes += score.cls;
+        if (score.lacks_data) f.enterprise_classes_known = false;
+      }
       f.tax_per_mu = per_mu(Quantity::tax);
     }
     f.district = a.parcel_district[p];
@@ -295,6 +302,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     a.wuwei[p] = classify_wuwei(dates, wf, a.as_of, profile.wuwei);
     f.supply_date = dates.supply;
     f.wuwei = a.wuwei[p].category;
+    f.wuwei_evaluable = a.wuwei[p].evaluable;
 
     const auto contract_investment = parcel_number(parcels, p, "contract_investment", block_findings);
     a.parcel_admission[p] = check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
@@ -359,12 +367,25 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
       return qa::analyse_overlaps(g, areas).union_m2;
     };
     a.low_m2 = union_area(a.low_parcels);
+    const auto has = [](const std::vector<std::string>& list, const char* c) {
+      return std::find(list.begin(), list.end(), c) != list.end();
+    };
     for (const char* c : kCriteria) {
-      std::vector<std::size_t> idx;
-      for (auto p : a.low_parcels)
-        if (std::find(a.low[p].criteria.begin(), a.low[p].criteria.end(), c) != a.low[p].criteria.end())
-          idx.push_back(p);
-      a.by_criterion[c] = {idx.size(), union_area(idx)};
+      // Fired, evaluated (fired or passed) and not evaluable (RULES.md 14, 20), each with its union's area.
+      std::vector<std::size_t> fired, evaluated, not_evaluable;
+      for (auto p : industrial) {
+        if (has(a.low[p].criteria, c)) fired.push_back(p);
+        (has(a.low[p].not_evaluable, c) ? not_evaluable : evaluated).push_back(p);
+      }
+      CriterionTally& t = a.by_criterion[c];
+      t.enabled = criterion_enabled(profile.low_efficiency, c);
+      if (!t.enabled) continue;
+      t.parcels = fired.size();
+      t.m2 = union_area(fired);
+      t.evaluated_parcels = evaluated.size();
+      t.evaluated_m2 = union_area(evaluated);
+      t.not_evaluable_parcels = not_evaluable.size();
+      t.not_evaluable_m2 = union_area(not_evaluable);
     }
   }
 
@@ -424,10 +445,12 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     step("freed land", 0.86);
     std::optional<Date> audit;
     if (project.audit_date) audit = a.as_of;
-    a.freed = compute_freed(*in.renewal, parcels, industrial, a.districts ? &*a.districts : nullptr,
-                            a.parks ? &*a.parks : nullptr, profile.park_majority, profile.freed, audit,
-                            findings, threads);
+    // The records as `check` classified them (RULES.md 16; their findings are in already).
+    a.freed = compute_freed(*in.renewal, std::move(a.check.renewal), parcels, industrial,
+                            a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr,
+                            profile.park_majority, profile.freed, audit, threads);
   }
+  a.warnings = headline_warnings(a);  // RULES.md 20
   if (options.progress) options.progress("run", 0.95);
   return a;
 }

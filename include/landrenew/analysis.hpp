@@ -28,6 +28,18 @@ struct ZoneArea {
   double industrial_m2 = 0;
 };
 
+/// One low-efficiency criterion over the industrial parcels (RULES.md 14, 20): where it fired, where it was
+/// evaluated (fired or passed) and where it lacked data; areas are of unions.
+struct CriterionTally {
+  bool enabled = true;  ///< the profile's [low_efficiency] switch; a disabled criterion has zeros
+  std::size_t parcels = 0;
+  double m2 = 0;
+  std::size_t evaluated_parcels = 0;
+  double evaluated_m2 = 0;
+  std::size_t not_evaluable_parcels = 0;
+  double not_evaluable_m2 = 0;
+};
+
 struct Analysis {
   CheckResult check;  ///< inputs, findings, industrial parcels (RULES.md 1–4)
   Date as_of;         ///< the project's audit date, or the run date
@@ -58,11 +70,13 @@ struct Analysis {
   std::vector<LowEfficiency> low;                 ///< per parcel
   std::vector<std::size_t> low_parcels;           ///< flagged industrial parcels, ascending
   double low_m2 = 0;                              ///< area of their union
-  std::map<std::string, std::pair<std::size_t, double>> by_criterion;  ///< criterion → (parcels, m² of union)
+  std::map<std::string, CriterionTally> by_criterion;  ///< per criterion of kCriteria
 
   std::vector<Cluster> clusters;
   std::vector<ZoneFar> park_far, district_far, renewal_far;
   std::optional<FreedLedger> freed;
+
+  std::vector<HeadlineWarning> warnings;  ///< RULES.md 20 (coverage.hpp), largest mu first
 };
 
 /// Runs everything. Throws Error when an input cannot be used; data problems are findings.

@@ -35,6 +35,14 @@ struct Finding {
   double y = NAN;
 };
 
+/// A warning that changes a headline figure (RULES.md 20; summary.json findings.warnings).
+struct HeadlineWarning {
+  std::string kind;       ///< stable ASCII key, e.g. "not_evaluable_enterprise_class", "bad_number"
+  std::size_t count = 0;  ///< parcels, rows, records or cells it is about (the message says which)
+  double mu = 0;          ///< land it touches (area of the union of those parcels); 0 for rows and records
+  std::string message;
+};
+
 /// An append-only list of findings with counts by kind.
 class Findings {
  public:

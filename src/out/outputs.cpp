@@ -88,18 +88,44 @@ void write_run_summary(std::ostream& out, const Analysis& a, const std::string& 
   out << "industrial land  " << s["industrial"]["parcels"] << " parcels, "
       << num(s["industrial"]["mu"], "%.2f") << " mu\n";
   const auto& low = s["low_efficiency"];
-  out << "low-efficiency   " << low["parcels"] << " parcels, " << num(low["mu"], "%.2f") << " mu:";
-  for (const auto& [c, v] : low["by_criterion"].items())
-    out << " " << c << " " << v["parcels"];
-  out << "\n";
+  out << "low-efficiency   " << low["parcels"] << " parcels, " << num(low["mu"], "%.2f")
+      << " mu; by criterion, with the industrial land it could be evaluated on (RULES.md 20):\n";
+  const double industrial_mu = s["industrial"]["mu"].get<double>();
+  for (const auto& [c, v] : low["by_criterion"].items()) {
+    char name[64];
+    std::snprintf(name, sizeof name, "  %-24s", c.c_str());
+    out << name;
+    if (!v["enabled"].get<bool>()) {
+      out << "disabled in the profile\n";
+    } else if (v["evaluated"]["parcels"].get<std::size_t>() == 0) {
+      out << "not evaluable: no industrial parcel has the data it needs\n";
+    } else {
+      const double evaluated = v["evaluated"]["mu"].get<double>();
+      char line[160];
+      std::snprintf(line, sizeof line, "%6zu parcels %10.2f mu   evaluated on %.2f of %.2f mu (%.1f%%)\n",
+                    v["parcels"].get<std::size_t>(), v["mu"].get<double>(), evaluated, industrial_mu,
+                    industrial_mu > 0 ? 100.0 * evaluated / industrial_mu : 0.0);
+      out << line;
+    }
+  }
   std::size_t candidates = 0;
   for (const auto& c : s["clusters"])
     candidates += c["candidate"].get<bool>() ? 1 : 0;
   out << "clusters         " << s["clusters"].size() << " (" << candidates << " candidates for 连片整治)\n";
   const auto& e = s["enterprises"];
-  out << "enterprises      evaluated " << e["evaluated"] << ": A " << e["classes"]["A"] << ", B "
-      << e["classes"]["B"] << ", C " << e["classes"]["C"] << ", D " << e["classes"]["D"] << "; outside parks "
-      << e["outside_parks"] << "\n";
+  if (!e.contains("rows")) {
+    out << "enterprises      no 亩均 table in the project\n";
+  } else if (e["evaluated"].get<std::size_t>() == 0) {
+    // RULES.md 20: no class could be given, so the class counts are not figures.
+    out << "enterprises      not evaluable: none of " << e["rows"] << " rows could be classified ("
+        << e["not_evaluable"] << " lack data; " << e["linked"] << " linked to a parcel)\n";
+  } else {
+    out << "enterprises      evaluated " << e["evaluated"] << " of " << e["rows"] << " rows: A " << e["classes"]["A"]
+        << ", B " << e["classes"]["B"] << ", C " << e["classes"]["C"] << ", D " << e["classes"]["D"]
+        << "; outside parks " << e["outside_parks"] << " of " << e["linked"] << " linked";
+    if (e["not_evaluable"].get<std::size_t>() > 0) out << "; " << e["not_evaluable"] << " lack data for a class";
+    out << "\n";
+  }
   const auto& f = s["freed"];
   out << "freed            " << num(f["mu"], "%.2f") << " of " << num(f["goal_mu"], "%.0f") << " mu ("
       << num(f["progress"].get<double>() * 100.0, "%.1f") << "%), " << f["records_counted"]
@@ -114,6 +140,13 @@ void write_run_summary(std::ostream& out, const Analysis& a, const std::string& 
         << num(p["far_before"], "%.3f") << " → " << num(p["far_after"], "%.3f") << " ("
         << num(p["uplift"], "%+.3f") << ")" << (p["meets_target"].get<bool>() ? " ✓" : "") << "\n";
   out << "findings         " << s["findings"]["total"] << "\n";
+  const auto& warnings = s["findings"]["warnings"];
+  if (!warnings.empty()) {
+    out << "warnings         " << warnings.size()
+        << " that change a headline figure (summary.json findings.warnings; report.html 数据覆盖):\n";
+    for (const auto& w : warnings)
+      out << "  ! " << w["message"].get<std::string>() << "\n";
+  }
   out << "outputs          " << out_dir << "\n";
 }
 

@@ -313,6 +313,13 @@ std::string enterprises_section(const json& s, const fs::path& gpkg) {
   return x;
 }
 
+// "" when the criterion was evaluated on some parcel; else why its figures are not figures (RULES.md 20).
+std::string criterion_state_zh(const json& v) {
+  if (v.contains("enabled") && v["enabled"].is_boolean() && !v["enabled"].get<bool>()) return "未启用";
+  if (num(obj(v, "evaluated"), "parcels", 1) == 0) return "无法评价";
+  return "";
+}
+
 std::string low_section(const json& s) {
   const json& low = obj(s, "low_efficiency");
   std::string x = "<h2 id=\"low\">七、低效用地认定依据</h2>";
@@ -325,19 +332,65 @@ std::string low_section(const json& s) {
   for (const auto& [c, v] : obj(low, "by_criterion").items()) {
     const char* zh = criterion_label_zh(c);
     const std::string name = zh && *zh ? zh : c;
+    // RULES.md 20: a criterion evaluated on no parcel says so instead of showing 0.
+    const std::string state = criterion_state_zh(v);
     bars.push_back({name, num(v, "mu", 0), palette::criterion_colour(c),
-                    count_text(num(v, "parcels", 0)) + " 宗 · " + format_number(num(v, "mu", 0), 0) + " 亩"});
-    rows.push_back(
-        {t(name), t(c), n(count_text(num(v, "parcels", 0))), n(format_number(num(v, "mu", 0), 2))});
+                    state.empty() ? count_text(num(v, "parcels", 0)) + " 宗 · " +
+                                        format_number(num(v, "mu", 0), 0) + " 亩"
+                                  : state});
+    rows.push_back({t(name), t(c), n(state.empty() ? count_text(num(v, "parcels", 0)) : state),
+                    n(state.empty() ? format_number(num(v, "mu", 0), 2) : state),
+                    n(format_number(num(obj(v, "evaluated"), "mu", 0), 2))});
   }
   if (!bars.empty()) x += report::bar_chart(bars, {.label_width = 170});
-  x += table({t("认定依据"), t("代码"), n("宗地数"), n("面积(亩)")}, rows);
-  x += "<p class=\"note\">一宗地可同时满足多项依据，故各项之和大于合计；面积为宗地并集的面积。</p>";
+  x += table({t("认定依据"), t("代码"), n("宗地数"), n("面积(亩)"), n("可评价面积(亩)")}, rows);
+  x += "<p class=\"note\">一宗地可同时满足多项依据，故各项之和大于合计；面积为宗地并集的面积。"
+       "各项依据只在数据齐全的宗地上评价，缺数据的宗地见“数据覆盖”。</p>";
+  return x;
+}
+
+// RULES.md 20: how much of the industrial land each criterion could be evaluated on, and the warnings that
+// change a headline figure (summary.json findings.warnings), largest land first.
+std::string coverage_section(const json& s) {
+  std::string x = "<h2 id=\"coverage\">八、数据覆盖</h2>";
+  const double industrial = num(obj(s, "industrial"), "mu", 0);
+  x += "<p>" +
+       esc("每项认定依据只能在具备所需数据的宗地上评价；缺数据的宗地计为“无法评价”，既不算认定，也不算通过。"
+           "工业用地共 " + format_number(industrial, 2) + " 亩。") +
+       "</p>";
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& [c, v] : obj(obj(s, "low_efficiency"), "by_criterion").items()) {
+    const char* zh = criterion_label_zh(c);
+    const std::string state = criterion_state_zh(v);
+    const json& ev = obj(v, "evaluated");
+    const json& ne = obj(v, "not_evaluable");
+    rows.push_back({t(zh && *zh ? zh : c), t(c), n(count_text(num(ev, "parcels", 0))),
+                    n(format_number(num(ev, "mu", 0), 2)),
+                    n(industrial > 0 ? percent(num(ev, "mu", 0) / industrial) : "—"),
+                    n(count_text(num(ne, "parcels", 0))), n(format_number(num(ne, "mu", 0), 2)),
+                    t(state.empty() ? "已评价" : state)});
+  }
+  x += "<h3>各项认定依据的数据覆盖</h3>";
+  x += table({t("认定依据"), t("代码"), n("可评价宗地"), n("可评价面积(亩)"), n("覆盖率"), n("无法评价宗地"),
+              n("无法评价面积(亩)"), t("状态")},
+             rows);
+  std::vector<std::vector<Cell>> warnings;
+  for (const auto& w : obj(s, "findings").value("warnings", json::array())) {
+    const std::string kind = str(w, "kind");
+    const std::string zh = finding_kind_zh(kind);
+    warnings.push_back({t(zh.empty() ? kind : zh), t(kind), n(count_text(num(w, "count", 0))),
+                        n(format_number(num(w, "mu", 0), 2)), t(str(w, "message"))});
+  }
+  x += "<h3>影响主要数字的警告</h3>";
+  if (warnings.empty())
+    x += "<p>" + esc("没有影响主要数字的警告。") + "</p>";
+  else
+    x += table({t("警告"), t("代码"), n("数量"), n("涉及面积(亩)"), t("说明")}, warnings);
   return x;
 }
 
 std::string qa_section(const Analysis& a, const json& s) {
-  std::string x = "<h2 id=\"qa\">八、数据质量</h2>";
+  std::string x = "<h2 id=\"qa\">九、数据质量</h2>";
   std::vector<std::vector<Cell>> inputs;
   for (const auto& [layer, c] : obj(s, "inputs").items())
     inputs.push_back({t(layer), n(count_text(num(c, "read", 0))), n(count_text(num(c, "used", 0))),
@@ -367,7 +420,7 @@ std::string qa_section(const Analysis& a, const json& s) {
 }
 
 std::string manifest_section(const json& m) {
-  std::string x = "<h2 id=\"manifest\">九、数据来源与版本</h2>";
+  std::string x = "<h2 id=\"manifest\">十、数据来源与版本</h2>";
   const json& profile = obj(m, "profile");
   const json& project = obj(m, "project");
   const json& crs = obj(m, "analysis_crs");
@@ -436,6 +489,7 @@ void write_report_html(const Analysis& a, const json& summary, const json& manif
   h += "<section>" + parks_section(a, summary) + "</section>\n";
   h += "<section>" + enterprises_section(summary, gpkg) + "</section>\n";
   h += "<section>" + low_section(summary) + "</section>\n";
+  h += "<section>" + coverage_section(summary) + "</section>\n";
   h += "<section>" + qa_section(a, summary) + "</section>\n";
   h += "<section>" + manifest_section(manifest) + "</section>\n";
   h += "<footer>" +

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "landrenew/out/report.hpp"
+#include "landrenew/rules/low_efficiency.hpp"
 
 namespace landrenew::out {
 
@@ -102,7 +103,12 @@ std::string finding_kind_zh(std::string_view kind) {
       {"building_gfa_unknown", "建筑面积无法确定"},
       {"building_split_failed", "建筑面积分摊失败"},
       {"credit_code_invalid", "统一社会信用代码无效"},
+      {"credit_code_duplicate", "统一社会信用代码重复"},
       {"credit_code_missing", "缺少统一社会信用代码"},
+      {"encoding_lossy", "文字无法完整解码"},
+      {"enterprise_not_classified", "企业缺数据未能分类"},
+      {"features_rejected", "要素无可用图形被剔除"},
+      {"renewal_records_unusable", "更新项目缺日期或模式未计入"},
       {"duplicate_geometry", "图形重复"},
       {"duplicate_id", "编号重复"},
       {"enterprise_unlinked", "企业未关联到宗地"},
@@ -122,6 +128,10 @@ std::string finding_kind_zh(std::string_view kind) {
       {"overlap", "宗地相互重叠"},
       {"renewal_not_counted", "更新项目未计入腾出"},
   };
+  if (kind.starts_with("not_evaluable_")) {  // RULES.md 20: one per low-efficiency criterion
+    const char* zh = criterion_label_zh(kind.substr(std::string_view("not_evaluable_").size()));
+    return *zh ? std::string("无法评价：") + zh : std::string();
+  }
   const auto it = names.find(kind);
   return it == names.end() ? std::string() : it->second;
 }

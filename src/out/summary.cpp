@@ -128,11 +128,17 @@ json summary_json(const Analysis& a) {
   }
   s["freed"] = freed;
 
+  // RULES.md 20: each criterion with the land it was evaluated on and the land it could not be.
   json by_criterion = json::object();
   for (const char* c : kCriteria) {
     auto it = a.by_criterion.find(c);
-    const auto [count, m2] = it == a.by_criterion.end() ? std::pair<std::size_t, double>{0, 0.0} : it->second;
-    by_criterion[c] = {{"parcels", count}, {"mu", mu_from_m2(m2)}};
+    const CriterionTally t = it == a.by_criterion.end() ? CriterionTally{} : it->second;
+    by_criterion[c] = {{"parcels", t.parcels},
+                       {"mu", mu_from_m2(t.m2)},
+                       {"enabled", t.enabled},
+                       {"evaluated", {{"parcels", t.evaluated_parcels}, {"mu", mu_from_m2(t.evaluated_m2)}}},
+                       {"not_evaluable",
+                        {{"parcels", t.not_evaluable_parcels}, {"mu", mu_from_m2(t.not_evaluable_m2)}}}};
   }
   s["low_efficiency"] = {
       {"parcels", a.low_parcels.size()}, {"mu", mu_from_m2(a.low_m2)}, {"by_criterion", by_criterion}};
@@ -161,6 +167,7 @@ json summary_json(const Analysis& a) {
       if (a.green_channel[e]) ++green;
     }
     ent["linked"] = linked;
+    ent["not_evaluable"] = a.mujun->lacking_data();  // RULES.md 20: no class for lack of data
     ent["outside_parks"] = outside;
     ent["green_channel"] = green;
   }
@@ -195,7 +202,10 @@ json summary_json(const Analysis& a) {
   json kinds = json::object();
   for (const auto& [kind, count] : in.findings.count_by_kind())
     kinds[kind] = count;
-  s["findings"] = {{"total", in.findings.size()}, {"by_kind", kinds}};
+  json warnings = json::array();  // RULES.md 20, largest mu first
+  for (const HeadlineWarning& w : a.warnings)
+    warnings.push_back({{"kind", w.kind}, {"count", w.count}, {"mu", w.mu}, {"message", w.message}});
+  s["findings"] = {{"total", in.findings.size()}, {"by_kind", kinds}, {"warnings", warnings}};
   return s;
 }
 

@@ -20,6 +20,7 @@
 #include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
+#include "landrenew/rules/low_efficiency.hpp"
 #include "landrenew/text.hpp"
 
 namespace landrenew::out {
@@ -518,6 +519,43 @@ Sheet districts_sheet(const json& s) {
   return sh;
 }
 
+// RULES.md 20: per criterion the land it was evaluated on and the land it could not be, then the warnings
+// that change a headline figure, as summary.json has them. A criterion evaluated nowhere has empty figures.
+Sheet coverage_sheet(const json& s) {
+  Sheet sh{"数据覆盖",
+           {{"类别", F::text},
+            {"名称", F::text},
+            {"代码", F::text},
+            {"宗地数或条数", F::integer},
+            {"面积(亩)", F::real},
+            {"可评价宗地数", F::integer},
+            {"可评价面积(亩)", F::real},
+            {"无法评价宗地数", F::integer},
+            {"无法评价面积(亩)", F::real},
+            {"说明", F::text}},
+           {}};
+  for (const auto& [c, v] : at(at(s, "low_efficiency"), "by_criterion").items()) {
+    const bool enabled = !at(v, "enabled").is_boolean() || at(v, "enabled").get<bool>();
+    const json& ev = at(v, "evaluated");
+    const json& ne = at(v, "not_evaluable");
+    const bool evaluated = enabled && at(ev, "parcels").is_number() && at(ev, "parcels").get<std::int64_t>() > 0;
+    const char* zh = criterion_label_zh(c);
+    sh.rows.push_back({Value(std::string("认定依据")), Value(std::string(*zh ? zh : c)), Value(c),
+                       evaluated ? count(at(v, "parcels")) : Value(), evaluated ? num(at(v, "mu")) : Value(),
+                       count(at(ev, "parcels")), num(at(ev, "mu")), count(at(ne, "parcels")),
+                       num(at(ne, "mu")),
+                       Value(std::string(!enabled ? "未启用" : evaluated ? "已评价" : "无法评价"))});
+  }
+  for (const json& w : at(at(s, "findings"), "warnings")) {
+    const std::string kind = w.value("kind", "");
+    const std::string zh = finding_kind_zh(kind);
+    sh.rows.push_back({Value(std::string("警告")), Value(zh.empty() ? kind : zh), Value(kind),
+                       count(at(w, "count")), num(at(w, "mu")), Value(), Value(), Value(), Value(),
+                       text(at(w, "message"))});
+  }
+  return sh;
+}
+
 std::vector<Sheet> freed_sheets(const json& s) {
   const json& f = at(s, "freed");
   const double goal = at(f, "goal_mu").is_number() ? at(f, "goal_mu").get<double>() : 0;
@@ -650,6 +688,7 @@ void write_tables_xlsx(const json& summary, const fs::path& gpkg, const fs::path
   std::vector<Sheet> small = {parks_sheet(summary), districts_sheet(summary)};
   for (Sheet& s : freed_sheets(summary))
     small.push_back(std::move(s));
+  small.push_back(coverage_sheet(summary));
   const io::DatasetPtr ds = open_result_gpkg(gpkg);
   XlsxWriter w(file);
   for (const Sheet& s : small)

@@ -16,6 +16,16 @@ const char* criterion_label_zh(std::string_view c) noexcept {
   return "";
 }
 
+bool criterion_enabled(const LowEfficiencyRules& rules, std::string_view c) noexcept {
+  if (c == "far_below_minimum") return rules.far_below_minimum;
+  if (c == "coverage_below_minimum") return rules.coverage_below_minimum;
+  if (c == "enterprise_class") return rules.enterprise_class;
+  if (c == "wuwei") return rules.wuwei;
+  if (c == "tax_per_mu_below") return rules.tax_per_mu_below;
+  if (c == "admission_standard") return rules.admission_standard;
+  return false;
+}
+
 std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> industrial,
                                                const std::vector<ParcelFacts>& facts,
                                                const Profile& profile) {
@@ -54,9 +64,18 @@ std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> indu
       for (char c : f.enterprise_classes)
         for (const auto& bad : rules.enterprise_classes)
           fired = fired || (bad.size() == 1 && bad[0] == c);
-      if (fired) r.criteria.emplace_back("enterprise_class");
+      // RULES.md 20: one class in the set decides; otherwise every linked enterprise's class must be known.
+      if (fired)
+        r.criteria.emplace_back("enterprise_class");
+      else if (!f.enterprise_classes_known)
+        r.not_evaluable.emplace_back("enterprise_class");
     }
-    if (rules.wuwei && f.wuwei != Wuwei::none) r.criteria.emplace_back("wuwei");
+    if (rules.wuwei) {
+      if (f.wuwei != Wuwei::none)
+        r.criteria.emplace_back("wuwei");
+      else if (!f.wuwei_evaluable)
+        r.not_evaluable.emplace_back("wuwei");
+    }
     if (rules.tax_per_mu_below) {
       if (rules.tax_per_mu_district_mode) {
         if (f.district)
@@ -72,11 +91,16 @@ std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> indu
     }
     if (rules.admission_standard) {
       // The standard admits new projects: with a cut-off date, older land is not tested against it at all.
+      // Within its scope, a standard with an unknown indicator and none failing is not evaluable (RULES.md
+      // 13, 20); older land is evaluated: the standard does not apply to it.
       const auto from = parse_date(rules.admission_supplied_from);
+      const bool in_scope = !from || (f.supply_date && *f.supply_date >= *from);
       if (from && !f.supply_date)
         r.not_evaluable.emplace_back("admission_standard");
-      else if ((!from || *f.supply_date >= *from) && f.admission == Outcome::fail)
+      else if (in_scope && f.admission == Outcome::fail)
         r.criteria.emplace_back("admission_standard");
+      else if (in_scope && f.admission == Outcome::unknown)
+        r.not_evaluable.emplace_back("admission_standard");
     }
   }
   return out;

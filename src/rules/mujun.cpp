@@ -17,6 +17,11 @@ std::size_t MujunResult::evaluated() const {
       std::count_if(enterprises.begin(), enterprises.end(), [](const MujunScore& s) { return s.evaluated; }));
 }
 
+std::size_t MujunResult::lacking_data() const {
+  return static_cast<std::size_t>(
+      std::count_if(enterprises.begin(), enterprises.end(), [](const MujunScore& s) { return s.lacks_data; }));
+}
+
 char percentile_class(std::size_t better, std::size_t n, const std::array<double, 3>& percentiles) {
   if (n == 0) return 0;
   const double share = static_cast<double>(better) / static_cast<double>(n);
@@ -58,6 +63,7 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Fin
     if (!s.group) {
       s.reason = ent.size_class.empty() ? "no size class (规上/规下)"
                                         : "size class '" + ent.size_class + "' matches no group";
+      s.lacks_data = true;
       continue;
     }
     bool excluded = false;
@@ -70,6 +76,7 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Fin
     auto mu = ent.land_mu();
     if (!mu) {
       s.reason = "no land area (linked to no parcel and none in the table)";
+      s.lacks_data = true;
       continue;
     }
     if (*mu < profile.mujun_min_land_mu) {
@@ -151,6 +158,7 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Fin
       if (!any_value) {
         s.evaluated = false;
         s.reason = "no indicator values";
+        s.lacks_data = true;
         continue;
       }
       s.score = score;

@@ -57,6 +57,9 @@ WuweiResult classify_wuwei(const ParcelDates& d, const WuweiFacts& facts, Date a
   r.evaluable = d.approval || d.supply || d.start || d.completion || d.production;
   if (d.production) {
     const int n = limits.producing_below_standard_years;
+    // In production past the limit with a contracted 亩均税收, 投而未达标 needs the actual one: without it the
+    // category cannot be decided (RULES.md 20). Without a contracted figure there is no standard to miss.
+    if (past(*d.production, n, as_of) && facts.contract_tax && !facts.tax_per_mu) r.evaluable = false;
     if (past(*d.production, n, as_of) && facts.tax_per_mu && facts.contract_tax &&
         *facts.tax_per_mu < *facts.contract_tax) {
       char buf[96];

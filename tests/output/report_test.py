@@ -131,7 +131,7 @@ def open_page(b, path, screenshot=None):
     maps = b.evaluate("document.querySelectorAll('svg.map').length")
     check(charts >= 5 and maps >= 2, f"{path}: charts and maps are drawn ({charts} charts, {maps} maps)")
     text = b.evaluate("document.body.innerText")
-    for words in ("三万亩腾出进度", "园区容积率提升", "企业亩均效益评价", "数据质量", "数据来源与版本", "SHA-256"):
+    for words in ("三万亩腾出进度", "园区容积率提升", "企业亩均效益评价", "数据覆盖", "数据质量", "数据来源与版本", "SHA-256"):
         check(words in text, f"{path}: the page shows {words}")
     pdf = base64.b64decode(b.call("Page.printToPDF", paperWidth=8.27, paperHeight=11.69)["data"])
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")

@@ -21,7 +21,7 @@ except ImportError as e:
     sys.exit(77)
 
 gdal.UseExceptions()
-SHEETS = ["园区", "行政区", "腾出(年度)", "腾出(行政区)", "腾出(模式)", "连片", "企业", "质量问题"]
+SHEETS = ["园区", "行政区", "腾出(年度)", "腾出(行政区)", "腾出(模式)", "数据覆盖", "连片", "企业", "质量问题"]
 failures = []
 
 
@@ -82,6 +82,18 @@ def main():
         got = sum(1 for r in enterprises if r["亩均评价等级"] == c)
         check(got == n, f"企业: class {c} counted {n} times (got {got})")
     check(set(r["准入标准结果"] for r in enterprises) <= {"通过", "未通过", "无法判定", None}, "企业: admission in Chinese")
+    # RULES.md 20: one row per criterion with the land it was and was not evaluated on, then the warnings.
+    names, coverage = rows(sheets["数据覆盖"])
+    criteria = [r for r in coverage if r["类别"] == "认定依据"]
+    by = s["low_efficiency"]["by_criterion"]
+    check([r["代码"] for r in criteria] == list(by), f"数据覆盖: one row per criterion ({[r['代码'] for r in criteria]})")
+    for r in criteria:
+        v = by[r["代码"]]
+        check(r["可评价宗地数"] == v["evaluated"]["parcels"] and r["无法评价宗地数"] == v["not_evaluable"]["parcels"]
+              and close(r["无法评价面积(亩)"], v["not_evaluable"]["mu"]), f"数据覆盖 {r['代码']}: as in summary.json")
+    warnings = [r for r in coverage if r["类别"] == "警告"]
+    check([r["代码"] for r in warnings] == [w["kind"] for w in s["findings"]["warnings"]],
+          "数据覆盖: the warnings of summary.json, in its order")
     names, clusters = rows(sheets["连片"])
     check(len(clusters) == len(s["clusters"]), f"连片: one row per cluster ({len(clusters)})")
     names, findings = rows(sheets["质量问题"])

@@ -1,4 +1,4 @@
-// RULES.md 14: each low-efficiency criterion alone and together.
+// RULES.md 14: each low-efficiency criterion alone and together; RULES.md 20: what lacks data is not evaluable.
 #include "landrenew/rules/low_efficiency.hpp"
 
 #include <gtest/gtest.h>
@@ -22,6 +22,8 @@ ParcelFacts good() {
   f.coverage = 0.45;
   f.industry_code = "3311";
   f.enterprise_classes = "B";
+  f.enterprise_classes_known = true;
+  f.wuwei_evaluable = true;
   f.tax_per_mu = 25;
   f.admission = Outcome::pass;
   f.supply_date = Date{2024, 1, 1};  // a new project: the admission standard applies (from 2023-04-03)
@@ -134,4 +136,56 @@ TEST(LowEfficiency, OnlyIndustrialParcelsAreJudged) {
   auto r = flag_low_efficiency(std::vector<std::size_t>{1}, f, huzhou());
   EXPECT_FALSE(r[0].flagged());
   EXPECT_TRUE(r[1].flagged());
+}
+
+TEST(LowEfficiency, EnterpriseClassIsNotEvaluableWithoutEveryLinkedClassUnlessOneFires) {
+  std::vector<ParcelFacts> f(4, good());
+  f[0].enterprise_classes = "";  // no linked enterprise (or none with a class for lack of data)
+  f[0].enterprise_classes_known = false;
+  f[1].enterprise_classes = "B";  // B known, a second enterprise lacks data: it could be D
+  f[1].enterprise_classes_known = false;
+  f[2].enterprise_classes = "D";  // one D decides, whatever the others
+  f[2].enterprise_classes_known = false;
+  f[3].enterprise_classes = "";  // every enterprise has no class by rule (under 3 mu): known, none is D
+  auto r = judge(f);
+  EXPECT_EQ(r[0].not_evaluable, (std::vector<std::string>{"enterprise_class"}));
+  EXPECT_FALSE(r[0].flagged());
+  EXPECT_EQ(r[1].not_evaluable, (std::vector<std::string>{"enterprise_class"}));
+  EXPECT_EQ(r[2].criteria, (std::vector<std::string>{"enterprise_class"}));
+  EXPECT_TRUE(r[2].not_evaluable.empty());
+  EXPECT_TRUE(r[3].not_evaluable.empty());
+  EXPECT_FALSE(r[3].flagged());
+}
+
+TEST(LowEfficiency, WuweiUndecidedAndAdmissionUnknownInScopeAreNotEvaluable) {
+  std::vector<ParcelFacts> f(4, good());
+  f[0].wuwei_evaluable = false;  // no register dates
+  f[1].wuwei_evaluable = false;  // a category found is found, whatever else is missing
+  f[1].wuwei = Wuwei::completed_not_producing;
+  f[2].admission = Outcome::unknown;  // supplied 2024: in scope, an indicator unknown and none failing
+  f[3].admission = Outcome::unknown;
+  f[3].supply_date = Date{2020, 1, 1};  // before the cut-off: the standard does not apply, so it is evaluated
+  auto r = judge(f);
+  EXPECT_EQ(r[0].not_evaluable, (std::vector<std::string>{"wuwei"}));
+  EXPECT_EQ(r[1].criteria, (std::vector<std::string>{"wuwei"}));
+  EXPECT_TRUE(r[1].not_evaluable.empty());
+  EXPECT_EQ(r[2].not_evaluable, (std::vector<std::string>{"admission_standard"}));
+  EXPECT_FALSE(r[2].flagged());
+  EXPECT_TRUE(r[3].not_evaluable.empty());
+}
+
+TEST(LowEfficiency, DisabledCriteriaAreNeitherFiredNorNotEvaluable) {
+  Profile p = huzhou();
+  p.low_efficiency.enterprise_class = false;
+  p.low_efficiency.wuwei = false;
+  ParcelFacts f = good();
+  f.enterprise_classes = "D";
+  f.enterprise_classes_known = false;
+  f.wuwei_evaluable = false;
+  auto r = judge({f}, p);
+  EXPECT_FALSE(r[0].flagged());
+  EXPECT_TRUE(r[0].not_evaluable.empty());
+  EXPECT_FALSE(criterion_enabled(p.low_efficiency, "wuwei"));
+  EXPECT_TRUE(criterion_enabled(p.low_efficiency, "far_below_minimum"));
+  EXPECT_FALSE(criterion_enabled(p.low_efficiency, "no_such_criterion"));
 }

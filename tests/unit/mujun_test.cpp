@@ -97,6 +97,26 @@ TEST(Mujun, UnderThreeMuExcludedIndustryAndUnknownSizeGetNoClassAndSayWhy) {
   EXPECT_EQ(r.enterprises[4].reason, "no indicator values");
   EXPECT_EQ(r.enterprises[4].cls, 0);
   EXPECT_EQ(r.evaluated(), 1u);
+  // RULES.md 20: no class by rule (under 3 mu, excluded industry) is known; no class for want of data is not.
+  EXPECT_FALSE(r.enterprises[0].lacks_data);
+  EXPECT_FALSE(r.enterprises[1].lacks_data);
+  EXPECT_FALSE(r.enterprises[2].lacks_data);
+  EXPECT_TRUE(r.enterprises[3].lacks_data);
+  EXPECT_TRUE(r.enterprises[4].lacks_data);
+  EXPECT_EQ(r.lacking_data(), 2u);
+}
+
+TEST(Mujun, NoSizeClassOrNoLandLacksDataForAClass) {
+  Profile p = two_indicator_profile();
+  Findings f;
+  Enterprise no_land = ent("规上", 10, 100, 500);
+  no_land.land_m2.reset();
+  auto r = evaluate_mujun(set_of({ent("", 10, 100, 500), no_land, ent("规上", 10, 100, 500)}), p, f);
+  EXPECT_TRUE(r.enterprises[0].lacks_data);
+  EXPECT_EQ(r.enterprises[0].reason, "no size class (规上/规下)");
+  EXPECT_TRUE(r.enterprises[1].lacks_data);
+  EXPECT_FALSE(r.enterprises[2].lacks_data);
+  EXPECT_EQ(r.lacking_data(), 2u);
 }
 
 TEST(Mujun, PercentileCutCountsWhoScoresStrictlyHigherSoTiesShareTheBetterClass) {

@@ -76,3 +76,17 @@ TEST(Wuwei, TheLatestStageReachedDecidesAndNoDatesIsNotEvaluable) {
   EXPECT_EQ(classify_wuwei(dates, {}, d(2026, 1, 1), limits).category, Wuwei::none);
   EXPECT_FALSE(classify_wuwei({}, {}, d(2026, 1, 1), limits).evaluable);
 }
+
+TEST(Wuwei, InProductionPastTheLimitWithAContractedTaxButNoActualTaxIsNotEvaluable) {
+  ParcelDates dates;
+  dates.production = d(2021, 7, 1);
+  const WuweiFacts no_actual{std::nullopt, {}, 20.0}, no_contract{std::nullopt, 12.0, {}};
+  // Past the three years: 投而未达标 needs the actual 亩均税收 to compare with the contracted 20 (RULES.md 20).
+  EXPECT_FALSE(classify_wuwei(dates, no_actual, d(2024, 7, 2), limits).evaluable);
+  // Before the limit the category cannot hold yet, whatever the tax: evaluated.
+  EXPECT_TRUE(classify_wuwei(dates, no_actual, d(2024, 7, 1), limits).evaluable);
+  // No contracted figure: there is no standard to miss, so the parcel is evaluated (and not 五未).
+  const auto r = classify_wuwei(dates, no_contract, d(2024, 7, 2), limits);
+  EXPECT_TRUE(r.evaluable);
+  EXPECT_EQ(r.category, Wuwei::none);
+}

@@ -26,6 +26,9 @@ struct MujunScore {
   std::optional<double> score;
   char cls = 0;        ///< 'A'..'D', or 0 for no class
   std::string reason;  ///< why no class (empty when classified)
+  /// No class for lack of data — no or unknown size class, no land area, no indicator value — rather than by
+  /// rule (under the minimum land, an excluded industry): RULES.md 20 counts it as not evaluable.
+  bool lacks_data = false;
   std::vector<MujunTerm> terms;
 };
 
@@ -41,6 +44,7 @@ struct MujunResult {
   std::vector<MujunGroupStats> groups;  ///< parallel to profile.mujun_groups
   std::size_t count(char cls) const;
   std::size_t evaluated() const;
+  std::size_t lacking_data() const;  ///< enterprises without a class for lack of data (RULES.md 20)
 };
 
 /// Class of a score under a percentile cut: by the share of the group scoring strictly higher, so tied scores

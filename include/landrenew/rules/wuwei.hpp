@@ -33,7 +33,9 @@ struct WuweiFacts {
 
 struct WuweiResult {
   Wuwei category = Wuwei::none;
-  bool evaluable = false;  ///< some date was known
+  /// The category could be decided (RULES.md 20): some date is known, and for land in production past its
+  /// limit with a contracted 亩均税收, the actual 亩均税收 is known too.
+  bool evaluable = false;
   std::string detail;      ///< "supplied 2021-03-01, contracted start 2021-09-01 + 1 year < 2026-12-31"
 };
 

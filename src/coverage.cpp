@@ -1,0 +1,193 @@
+#include "landrenew/coverage.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "landrenew/analysis.hpp"
+#include "landrenew/qa/overlaps.hpp"
+#include "landrenew/units.hpp"
+
+namespace landrenew {
+
+namespace {
+
+// Finding kinds that leave a value, a link or a feature out of the figures (RULES.md 20), with what their
+// count counts and what it does to the figures. One declaration: the summary, screen, report and workbook
+// all take their lines from here.
+struct FindingWarning {
+  const char* kind;
+  const char* what;
+};
+constexpr FindingWarning kFromFindings[] = {
+    {"bad_number", "cells that are not numbers, or negative: those values are treated as missing"},
+    {"bad_date", "dates that do not parse: treated as missing (a register record without a date does not count)"},
+    {"implausible_value", "values above the profile's plausible limits: treated as missing"},
+    {"credit_code_duplicate", "enterprise rows repeat a credit code of another row: both rows are evaluated"},
+    {"credit_code_missing", "enterprise rows have no credit code: they link to no parcel"},
+    {"enterprise_unlinked",
+     "enterprise rows have a credit code that is on no parcel: no location, and no land unless the table "
+     "gives it"},
+    {"encoding_lossy", "layers have text that could not be decoded: names and codes may be garbled"},
+    {"landuse_unknown", "parcels have a land-use code no scheme of the profile knows: not counted as industrial"},
+    {"landuse_missing", "parcels have no land-use code: not counted as industrial"},
+};
+
+// Why a criterion lacks data on a parcel (RULES.md 14, 20; the conditions of flag_low_efficiency).
+const char* why_not_evaluable(std::string_view criterion) {
+  if (criterion == "far_below_minimum")
+    return "no industry code with a minimum FAR (the parcel's own, or its main enterprise's), or no buildings "
+           "after renewal";
+  if (criterion == "coverage_below_minimum") return "no buildings after renewal";
+  if (criterion == "enterprise_class")
+    return "no linked enterprise, or a linked enterprise without a class for lack of data";
+  if (criterion == "wuwei")
+    return "no register dates, or in production under a contracted 亩均税收 without the actual one";
+  if (criterion == "tax_per_mu_below") return "no linked enterprise with a tax figure (or no district mean)";
+  if (criterion == "admission_standard")
+    return "no supply date, or an indicator of the standard unknown and none failing";
+  return "";
+}
+
+std::string mu_text(double m2) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", mu_from_m2(m2));
+  return buf;
+}
+
+std::string share_text(double part, double whole) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * part / whole : 0.0);
+  return buf;
+}
+
+void criterion_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
+  const double industrial_m2 = a.check.parcels.industrial_m2;
+  for (const char* c : kCriteria) {
+    auto it = a.by_criterion.find(c);
+    if (it == a.by_criterion.end() || !it->second.enabled || it->second.not_evaluable_parcels == 0) continue;
+    const CriterionTally& t = it->second;
+    HeadlineWarning w{std::string("not_evaluable_") + c, t.not_evaluable_parcels, mu_from_m2(t.not_evaluable_m2),
+                      ""};
+    w.message = std::string(criterion_label_zh(c)) + " (" + c + ") ";
+    if (t.evaluated_parcels == 0)
+      w.message += "could be evaluated on no industrial parcel (its 0 means not evaluated, not none found)";
+    else
+      w.message += "could not be evaluated on " + std::to_string(t.not_evaluable_parcels) +
+                   " industrial parcels, " + mu_text(t.not_evaluable_m2) + " of " + mu_text(industrial_m2) +
+                   " mu (" + share_text(t.not_evaluable_m2, industrial_m2) + ")";
+    w.message += std::string(" — lacking: ") + why_not_evaluable(c);
+    out.push_back(std::move(w));
+  }
+}
+
+void rejected_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
+  const Inputs& in = a.check.inputs;
+  HeadlineWarning w{"features_rejected", 0, 0.0, ""};
+  std::string layers;
+  for (const PolygonLayer* layer : in.polygon_layers())
+    if (layer->counts.rejected > 0) {
+      w.count += layer->counts.rejected;
+      layers += (layers.empty() ? "" : ", ") + layer->info.logical + " " + std::to_string(layer->counts.rejected);
+    }
+  if (w.count == 0) return;
+  w.message = std::to_string(w.count) + " features have no usable geometry and are in no figure (RULES.md 3): " +
+              layers;
+  out.push_back(std::move(w));
+}
+
+void enterprise_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
+  if (!a.mujun) return;
+  std::map<std::string, std::size_t> why;
+  for (const MujunScore& s : a.mujun->enterprises)
+    if (s.lacks_data) ++why[s.reason.rfind("size class", 0) == 0 ? "size class matches no group" : s.reason];
+  const std::size_t n = a.mujun->lacking_data();
+  if (n == 0) return;
+  std::string detail;
+  for (const auto& [reason, count] : why)
+    detail += (detail.empty() ? "" : ", ") + reason + " " + std::to_string(count);
+  out.push_back({"enterprise_not_classified", n, 0.0,
+                 std::to_string(n) + " enterprise rows get no 亩均 class for lack of data (" + detail +
+                     "); the class counts leave them out"});
+}
+
+void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
+  if (!a.freed) return;
+  // Records left out for want of data (rule 16), not by rule (outside the period, after the audit, not done).
+  std::size_t no_date = 0, bad_date = 0, no_mode = 0, other_mode = 0, n = 0;
+  for (const RecordStatus& r : a.freed->records) {
+    const bool date = r.fails(NotCounted::no_date) || r.fails(NotCounted::bad_date);
+    const bool mode = r.fails(NotCounted::no_mode) || r.fails(NotCounted::mode_not_counted);
+    if (!date && !mode) continue;
+    ++n;
+    no_date += r.fails(NotCounted::no_date) ? 1 : 0;
+    bad_date += r.fails(NotCounted::bad_date) ? 1 : 0;
+    no_mode += r.fails(NotCounted::no_mode) ? 1 : 0;
+    other_mode += r.fails(NotCounted::mode_not_counted) ? 1 : 0;
+  }
+  if (n == 0) return;
+  out.push_back({"renewal_records_unusable", n, 0.0,
+                 std::to_string(n) + " register records do not count for want of a usable date or mode (no date " +
+                     std::to_string(no_date) + ", unparseable date " + std::to_string(bad_date) + ", no mode " +
+                     std::to_string(no_mode) + ", mode not in the counting set " + std::to_string(other_mode) +
+                     "); freed land leaves them out"});
+}
+
+// The finding kinds of kFromFindings: count, the layers they are on, and the land of the parcels they name.
+void finding_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
+  const Inputs& in = a.check.inputs;
+  const PolygonLayer& parcels = in.parcels;
+  std::unordered_map<std::int64_t, std::size_t> parcel_of_fid;
+  for (std::size_t p = 0; p < parcels.size(); ++p)
+    parcel_of_fid.emplace(parcels.fid[p], p);
+  for (const auto& [kind, what] : kFromFindings) {
+    std::map<std::string, std::size_t> layers;
+    std::set<std::size_t> touched;
+    std::size_t count = 0;
+    for (const Finding& f : in.findings.items()) {
+      if (f.kind != kind) continue;
+      ++count;
+      ++layers[f.layer];
+      if (f.layer == parcels.info.logical && f.fid >= 0)
+        if (auto it = parcel_of_fid.find(f.fid); it != parcel_of_fid.end()) touched.insert(it->second);
+    }
+    if (count == 0) continue;
+    double m2 = 0;
+    if (!touched.empty()) {
+      std::vector<const GEOSGeometry*> g;
+      std::vector<double> areas;
+      for (auto p : touched) {
+        g.push_back(parcels.geometry[p].get());
+        areas.push_back(parcels.area_m2[p]);
+      }
+      m2 = qa::analyse_overlaps(g, areas).union_m2;
+    }
+    std::string where;
+    for (const auto& [layer, n] : layers)
+      where += (where.empty() ? "" : ", ") + layer + " " + std::to_string(n);
+    std::string message = std::to_string(count) + " " + what + " (" + where + ")";
+    if (m2 > 0) message += "; the parcels concerned cover " + mu_text(m2) + " mu";
+    out.push_back({kind, count, mu_from_m2(m2), std::move(message)});
+  }
+}
+
+}  // namespace
+
+std::vector<HeadlineWarning> headline_warnings(const Analysis& a) {
+  std::vector<HeadlineWarning> out;
+  criterion_warnings(a, out);
+  rejected_warning(a, out);
+  enterprise_warnings(a, out);
+  register_warning(a, out);
+  finding_warnings(a, out);
+  std::stable_sort(out.begin(), out.end(), [](const HeadlineWarning& x, const HeadlineWarning& y) {
+    if (x.mu != y.mu) return x.mu > y.mu;
+    if (x.count != y.count) return x.count > y.count;
+    return x.kind < y.kind;
+  });
+  return out;
+}
+
+}  // namespace landrenew
