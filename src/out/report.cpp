@@ -120,18 +120,27 @@ std::string overview(const Analysis& a, const json& s) {
             "剩余 " + count_text(num(f, "years_left", 0)) + " 年需年均 " +
                 format_number(num(f, "pace_needed_mu"), 0) + " 亩");
   x += card("工业用地", format_number(industrial_mu, 1) + " 亩", count_text(num(ind, "parcels", 0)) + " 宗");
+  // RULES.md 20: a total built on criteria that could not be evaluated everywhere says so.
+  std::size_t partial = 0;
+  for (const auto& [c, v] : obj(low, "by_criterion").items())
+    partial += num(obj(v, "not_evaluable"), "parcels", 0) > 0 ? 1 : 0;
   x += card("低效工业用地", format_number(num(low, "mu", 0), 1) + " 亩",
             count_text(num(low, "parcels", 0)) + " 宗，占工业用地 " +
-                percent(industrial_mu > 0 ? num(low, "mu", 0) / industrial_mu : NAN));
+                percent(industrial_mu > 0 ? num(low, "mu", 0) / industrial_mu : NAN) +
+                (partial ? "；" + std::to_string(partial) + " 项依据有宗地缺数据无法评价，见“数据覆盖”" : ""));
   x += card("园区容积率提升达标",
             std::to_string(meets) + " / " + std::to_string(obj(s, "parks").size()) + " 个",
             "目标：较改造前提升 " + format_number(target, 1) + " 以上");
   x += card("连片低效用地", std::to_string(obj(s, "clusters").size()) + " 片",
             "其中 " + std::to_string(candidates) + " 片达到 " +
                 format_number(a.check.inputs.profile.cluster_min_mu, 0) + " 亩(连片整治候选)");
-  x += card("亩均效益评价企业", count_text(num(ent, "evaluated", 0)) + " 家",
-            "A " + count_text(num(classes, "A", 0)) + " · B " + count_text(num(classes, "B", 0)) + " · C " +
-                count_text(num(classes, "C", 0)) + " · D " + count_text(num(classes, "D", 0)));
+  if (num(ent, "rows", 0) > 0 && num(ent, "evaluated", 0) == 0)
+    x += card("亩均效益评价企业", "无法评价",
+              count_text(num(ent, "not_evaluable", 0)) + " 家缺数据(未关联宗地、无规模或无指标)，见“数据覆盖”");
+  else
+    x += card("亩均效益评价企业", count_text(num(ent, "evaluated", 0)) + " 家",
+              "A " + count_text(num(classes, "A", 0)) + " · B " + count_text(num(classes, "B", 0)) + " · C " +
+                  count_text(num(classes, "C", 0)) + " · D " + count_text(num(classes, "D", 0)));
   x += card("数据质量问题", count_text(num(obj(s, "findings"), "total", 0)) + " 条",
             "详见“数据质量”一节与 qa_findings 图层");
   return x + "</div>";
@@ -269,6 +278,11 @@ std::string enterprises_section(const json& s, const fs::path& gpkg) {
        esc("参评 " + count_text(evaluated) + " 家；位于园区外 " + count_text(num(ent, "outside_parks", 0)) +
            " 家。评价方法、权重与分类规则见政策配置。") +
        "</p>";
+  if (num(ent, "not_evaluable", 0) > 0)
+    x += "<p class=\"note\">" +
+         esc(count_text(num(ent, "not_evaluable", 0)) + " 家企业缺数据(未关联到宗地、无规模或无指标)，未评等级，" +
+             "不计入上述各类，见“数据覆盖”。") +
+         "</p>";
 
   // The D class by score, lowest first: the enterprises 退低进高 starts with.
   const io::DatasetPtr ds = open_result_gpkg(gpkg);

@@ -189,3 +189,9 @@ TEST(Coverage, CheckTalliesTheRegisterAsRunCountsIt) {
   EXPECT_EQ(demo().summary["freed"]["records_counted"], 211);
   EXPECT_NE(text.find("bad_date: fid 53 (GX2025-0010)"), std::string::npos);
 }
+
+TEST(Coverage, WithoutCreditCodesTheReportsOverviewSaysTheClassesAreNotEvaluable) {
+  const std::string html = read_text(without_credit_codes().out / "report.html");
+  EXPECT_NE(html.find("亩均效益评价企业</div><div class=\"v\">无法评价</div>"), std::string::npos);
+  EXPECT_NE(html.find("项依据有宗地缺数据无法评价"), std::string::npos);
+}
