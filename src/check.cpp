@@ -109,7 +109,15 @@ void write_record_tally(std::ostream& out, const std::vector<RecordStatus>& reco
       n += s.fails(flag) ? 1 : 0;
     if (n) detail += (detail.empty() ? "" : ", ") + std::string(label) + " " + std::to_string(n);
   }
-  out << (detail.empty() ? "" : " (" + detail + ")") << "\n";
+  out << (detail.empty() ? "" : " (" + detail + ")");
+  std::size_t month = 0, year = 0;
+  for (const auto& s : records) {
+    month += s.date && s.date_precision == DatePrecision::month ? 1 : 0;
+    year += s.date && s.date_precision == DatePrecision::year ? 1 : 0;
+  }
+  if (month + year > 0)  // RULES.md 22
+    out << "; partial dates taken as the last day: month only " << month << ", year only " << year;
+  out << "\n";
 }
 
 }  // namespace

@@ -24,6 +24,9 @@ struct FindingWarning {
 constexpr FindingWarning kFromFindings[] = {
     {"bad_number", "cells that are not numbers, or negative: those values are treated as missing"},
     {"bad_date", "dates that do not parse: treated as missing (a register record without a date does not count)"},
+    {"date_partial",
+     "register dates give only a month or a year: each counted as the last day of it (RULES.md 22), which may "
+     "move the record across the audit date, a year or an attribution tie"},
     {"implausible_value", "values above the profile's plausible limits: treated as missing"},
     {"credit_code_duplicate", "enterprise rows repeat a credit code of another row: both rows are evaluated"},
     {"credit_code_missing", "enterprise rows have no credit code: they link to no parcel"},

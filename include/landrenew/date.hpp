@@ -24,9 +24,25 @@ struct Date {
 
 bool is_valid_date(int year, int month, int day) noexcept;
 
-/// Parses the forms above (surrounding spaces allowed; a time after the date is ignored). nullopt for
-/// anything else, including impossible dates such as 2023-02-30.
+/// Parses the forms above, the same written with Chinese numerals ("二〇二四年三月十五日") and an Excel serial
+/// number of the 1900 system ("45366" = 2024-03-15; a fraction, the time of day, is ignored) — RULES.md 22.
+/// Surrounding spaces are allowed; a time after the date is ignored. nullopt for anything else, including
+/// impossible dates such as 2023-02-30 and partial dates (parse_written_date).
 std::optional<Date> parse_date(std::string_view text);
+
+/// How much of a date the text gave (RULES.md 22).
+enum class DatePrecision { day, month, year };
+
+/// A date as a register writes it: a full date, or a partial one taken as the last day of its month or year.
+struct WrittenDate {
+  Date date;
+  DatePrecision precision = DatePrecision::day;
+};
+
+/// RULES.md 22: parse_date()'s full dates, or a month ("2024年3月", "2024.03", "2024-03", "2024/3", "2024年3月份")
+/// or a year ("2024年", or a bare four-digit "2024") as a partial date counted as the last day of that month or
+/// year. nullopt for anything else ("2024年底", "待定").
+std::optional<WrittenDate> parse_written_date(std::string_view text);
 
 /// Today's date (UTC), for runs without an audit date.
 Date today_utc();

@@ -109,6 +109,7 @@ std::string finding_kind_zh(std::string_view kind) {
       {"enterprise_not_classified", "企业缺数据未能分类"},
       {"features_rejected", "要素无可用图形被剔除"},
       {"renewal_records_unusable", "更新项目缺日期或模式未计入"},
+      {"date_partial", "日期只有年或月"},
       {"duplicate_geometry", "图形重复"},
       {"duplicate_id", "编号重复"},
       {"enterprise_unlinked", "企业未关联到宗地"},

@@ -183,8 +183,19 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
     const std::string date_text = trimmed(renewal.attributes.get("completion_date", i));
     if (date_text.empty()) {
       fails(NotCounted::no_date, "no completion date");
-    } else if (auto d = parse_date(date_text)) {
+    } else if (auto written = parse_written_date(date_text)) {
+      // RULES.md 22: a month or a year counts as its last day — for the period, the audit date and the
+      // attribution order alike — and says so.
+      const Date* d = &written->date;
       s.date = *d;
+      s.date_precision = written->precision;
+      if (written->precision != DatePrecision::day)
+        findings.add(record_finding(
+            renewal, i, Severity::info, "date_partial", source_field(renewal, "completion_date"),
+            "completion date '" + date_text + "' gives only the " +
+                (written->precision == DatePrecision::month ? "month" : "year") + ": counted as " + d->iso() +
+                " (RULES.md 22)",
+            Action::none));
       if (*d < start || *d > end)
         fails(NotCounted::outside_period, "completion date outside " + period);
       else if (audit_date && *d > *audit_date)

@@ -34,3 +34,39 @@ TEST(Date, DayArithmeticRoundTripsAndLeapDaysClamp) {
   EXPECT_EQ(Date({2023, 5, 7}).iso(), "2023-05-07");
   EXPECT_LT((Date{2023, 12, 31}), (Date{2024, 1, 1}));
 }
+
+// RULES.md 22: dates as registers write them.
+TEST(Date, ChineseNumeralsAndExcelSerialsAreFullDates) {
+  EXPECT_EQ(parse_date("二〇二四年三月十五日"), (Date{2024, 3, 15}));
+  EXPECT_EQ(parse_date("二○二三年十二月三十一日"), (Date{2023, 12, 31}));
+  EXPECT_EQ(parse_date("二〇二四年十月二十日"), (Date{2024, 10, 20}));
+  EXPECT_EQ(parse_date("二〇二四年二月三十日"), std::nullopt);  // no such day
+  // The 1900 system: 45366 is 2024-03-15 (Excel shows it so); 44927 is 2023-01-01; a time of day is ignored.
+  EXPECT_EQ(parse_date("45366"), (Date{2024, 3, 15}));
+  EXPECT_EQ(parse_date("44927"), (Date{2023, 1, 1}));
+  EXPECT_EQ(parse_date(" 45366.75 "), (Date{2024, 3, 15}));
+  EXPECT_FALSE(parse_date("4536"));    // four digits: a year, not a full date
+  EXPECT_FALSE(parse_date("453661"));  // six digits: neither
+  EXPECT_FALSE(parse_date("45366.x"));
+}
+
+TEST(Date, MonthsAndYearsArePartialDatesCountedAsTheirLastDay) {
+  using landrenew::DatePrecision;
+  using landrenew::parse_written_date;
+  const auto is = [](std::string_view text, Date d, DatePrecision p) {
+    auto w = parse_written_date(text);
+    return w && w->date == d && w->precision == p;
+  };
+  EXPECT_TRUE(is("2024-03-15", {2024, 3, 15}, DatePrecision::day));
+  EXPECT_TRUE(is("2024年3月", {2024, 3, 31}, DatePrecision::month));
+  EXPECT_TRUE(is("2024年2月", {2024, 2, 29}, DatePrecision::month));  // leap year
+  EXPECT_TRUE(is("2023年2月份", {2023, 2, 28}, DatePrecision::month));
+  EXPECT_TRUE(is("2024.03", {2024, 3, 31}, DatePrecision::month));
+  EXPECT_TRUE(is("2024-11", {2024, 11, 30}, DatePrecision::month));
+  EXPECT_TRUE(is("2024/4", {2024, 4, 30}, DatePrecision::month));
+  EXPECT_TRUE(is("二〇二四年六月", {2024, 6, 30}, DatePrecision::month));
+  EXPECT_TRUE(is("2024年", {2024, 12, 31}, DatePrecision::year));
+  EXPECT_TRUE(is(" 2025 ", {2025, 12, 31}, DatePrecision::year));
+  for (std::string_view bad : {"2024年底", "2024年3月底", "2024.13", "2024-03月", "待定", "24年3月", "2024年上半年", ""})
+    EXPECT_FALSE(parse_written_date(bad)) << bad;
+}

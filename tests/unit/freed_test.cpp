@@ -592,3 +592,51 @@ TEST(Freed, ClassifyRecordsFlagsEveryConditionARecordFailsAndTheLedgerCountsTheS
   EXPECT_EQ(l.total_m2, whole.total_m2);
   EXPECT_EQ(f2.size(), f.size());
 }
+
+// RULES.md 22: a register that writes only months counts the same records as one with full dates wherever
+// the month decides; a month counts as its last day, so the record in the audit's own month is the one that
+// differs, and each partial date is a finding.
+TEST(Freed, MonthOnlyDatesCountTheSameRecordsWhereTheMonthDecides) {
+  PolygonLayer p = parcels({r(0, 0, 500, 100)});
+  const std::vector<std::pair<std::string, std::string>> dates = {{"2023-01-01", "2023年1月"},
+                                                                  {"2024-03-15", "2024.03"},
+                                                                  {"2022-12-31", "2022-12"},
+                                                                  {"2025-06-10", "2025年6月"},
+                                                                  {"2025-05-31", "2025年5月"}};
+  std::vector<Rec> full, month;
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    const double x = 100.0 * static_cast<double>(i);
+    full.push_back({"R" + std::to_string(i + 1), r(x, 0, x + 100, 100), "收储", dates[i].first});
+    month.push_back({"R" + std::to_string(i + 1), r(x, 0, x + 100, 100), "收储", dates[i].second});
+  }
+  const Date audit{2025, 6, 15};
+  Findings ff, fm;
+  FreedLedger lf = run(renewal(full), p, all(p), ff, audit);
+  FreedLedger lm = run(renewal(month), p, all(p), fm, audit);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(lf.records[i].counted, lm.records[i].counted) << i;
+  EXPECT_EQ(lf.records[4].counted, lm.records[4].counted);
+  // 2025-06-10 is before the audit date; "2025年6月" counts as 2025-06-30, after it.
+  EXPECT_TRUE(lf.records[3].counted);
+  EXPECT_FALSE(lm.records[3].counted);
+  EXPECT_TRUE(lm.records[3].fails(NotCounted::after_audit));
+  EXPECT_EQ(lm.records[1].date, (Date{2024, 3, 31}));
+  EXPECT_EQ(lm.records[1].date_precision, DatePrecision::month);
+  EXPECT_EQ(of_kind(fm, "date_partial").size(), 5u);
+  EXPECT_TRUE(of_kind(ff, "date_partial").empty());
+  EXPECT_TRUE(of_kind(fm, "bad_date").empty());
+  EXPECT_EQ(lf.records_counted, 4u);  // all but 2022-12-31, before the period
+  EXPECT_EQ(lm.records_counted, 3u);
+}
+
+TEST(Freed, AYearOnlyDateLosesAnAttributionTieToAFullDateInTheSameYear) {
+  PolygonLayer p = parcels({r(0, 0, 100, 100)});
+  // Both cover the same ground: "2024年" counts as 2024-12-31, later than 2024-06-01, so R2 gets the ground.
+  PolygonLayer reg =
+      renewal({{"R1", r(0, 0, 100, 100), "收储", "2024年"}, {"R2", r(0, 0, 100, 100), "腾退", "2024-06-01"}});
+  Findings f;
+  FreedLedger l = run(reg, p, all(p), f);
+  ASSERT_EQ(l.pieces.size(), 1u);
+  EXPECT_EQ(l.pieces[0].record, 1u);
+  EXPECT_EQ(l.pieces[0].mode, "腾退");
+  EXPECT_EQ(l.records[0].date, (Date{2024, 12, 31}));
+}

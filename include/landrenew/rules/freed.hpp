@@ -43,7 +43,8 @@ struct RecordStatus {
   /// Why the record does not count (rule 16; several reasons joined by "; "), or why it counts but frees
   /// nothing ("not on industrial land", "wholly covered by earlier records"); "" when it frees ground.
   std::string reason;
-  std::optional<Date> date;  ///< the parsed completion date
+  std::optional<Date> date;  ///< the parsed completion date (a partial one: the last day of its month or year)
+  DatePrecision date_precision = DatePrecision::day;  ///< RULES.md 22
   std::string mode;          ///< the register's own words, trimmed
   double industrial_m2 = 0;  ///< area(footprint ∩ ∪ baseline industrial parcels), counted or not
   double freed_m2 = 0;       ///< ground attributed to this record (rule 17)
