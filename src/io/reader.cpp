@@ -8,6 +8,7 @@
 #include "landrenew/error.hpp"
 #include "landrenew/geom/repair.hpp"
 #include "landrenew/io/crs.hpp"
+#include "landrenew/io/webmap.hpp"
 #include "landrenew/text.hpp"
 
 namespace landrenew::io {
@@ -241,7 +242,14 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
 
   // CRS: the project's crs wins; otherwise the declared one; a layer with neither is refused.
   const OGRSpatialReference* declared = layer->GetSpatialRef();
-  if (!src.crs.empty()) {
+  if (auto web = web_map_datum(src.crs)) {
+    // Web-map lon/lat (webmap.hpp): read as WGS 84 once the published shift is undone, point by point.
+    in.m_web_map = web;
+    in.m_srs = srs_from_user_string("EPSG:4326");
+    info.crs_origin = std::string("set in the project file: ") + to_string(*web) +
+                      " web-map coordinates, taken back to WGS 84 by inverting the published shift" +
+                      (declared ? " (the source declares " + describe_srs(*declared) + ")" : "");
+  } else if (!src.crs.empty()) {
     try {
       in.m_srs = srs_from_user_string(src.crs);
     } catch (const Error& e) {
@@ -259,7 +267,8 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                     std::string("crs = \"EPSG:4549\" in [") + src.logical + "]",
                 where);
   }
-  info.crs_source = describe_srs(*in.m_srs);
+  info.crs_source = in.m_web_map ? std::string(to_string(*in.m_web_map)) + " (web-map lon/lat)"
+                                  : describe_srs(*in.m_srs);
 
   {
     GdalMessageCapture capture;
@@ -403,6 +412,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
           "cannot transform from " + m_info.crs_source + " to the analysis CRS: " + capture.last_error(),
           where);
     out.info.crs_transform = "transformed to " + describe_srs(analysis);
+    if (m_web_map) ct = web_map_transformation(*m_web_map, std::move(ct));
   }
   if (m_legacy_datum && range.first) {
     findings.add({Severity::warning, "crs_no_datum_shift", logical, -1, "", "",

@@ -5,6 +5,7 @@
 
 #include "landrenew/findings.hpp"
 #include "landrenew/io/source.hpp"
+#include "landrenew/io/webmap.hpp"
 #include "landrenew/layer.hpp"
 #include "landrenew/schema.hpp"
 
@@ -61,6 +62,7 @@ class InputLayer {
   std::vector<std::pair<std::string, int>> m_bindings;  ///< logical field → source field index
   SrsPtr m_srs;
   OGREnvelope m_extent;
+  std::optional<WebMapDatum> m_web_map;  ///< the project's crs is GCJ-02 or BD-09 (webmap.hpp)
   bool m_legacy_datum = false;
   std::string m_legacy_name;
   bool m_invalid_utf8_reported = false;
