@@ -33,6 +33,7 @@ struct Finding {
   Action action = Action::none;
   double x = NAN;  ///< location in the analysis CRS (NaN when unknown)
   double y = NAN;
+  std::string sheet;  ///< a table's sheet, when several are read as one table (row numbers repeat)
 };
 
 /// An append-only list of findings with counts by kind.

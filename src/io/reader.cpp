@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <future>
+#include <set>
 
 #include "landrenew/error.hpp"
 #include "landrenew/geom/repair.hpp"
@@ -123,6 +125,51 @@ std::string field_text(OGRFeature& f, int index, FieldKind kind) {
   return f.GetFieldAsString(index);
 }
 
+// Binds logical fields to the columns `find_column` finds (their names in info.source_fields): explicit
+// mappings must exist; defaults are tried in order. `note` ends the messages (an office table's header row).
+std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, const LayerSource& src,
+                                                     LayerInfo& info,
+                                                     const std::function<int(std::string_view)>& find_column,
+                                                     const std::string& note) {
+  const ErrorContext where{.file = info.display, .layer = info.layer_name};
+  std::vector<std::pair<std::string, int>> bindings;
+  for (const auto& field : schema.fields) {
+    const std::string logical(field.name);
+    int index = -1;
+    bool explicit_mapping = false;
+    if (auto it = src.fields.find(logical); it != src.fields.end()) {
+      index = find_column(it->second);
+      explicit_mapping = true;
+      if (index < 0)
+        throw Error(ErrorKind::input_data,
+                    "the project maps '" + logical + "' to column '" + it->second +
+                        "', which the layer does not have; its columns are: " + join(info.source_fields) + note,
+                    {.file = info.display, .layer = info.layer_name, .field = it->second});
+    } else {
+      for (auto candidate : field.defaults)
+        if ((index = find_column(candidate)) >= 0) break;
+    }
+    if (index < 0) {
+      if (field.required)
+        throw Error(
+            ErrorKind::input_data,
+            "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
+                "); map it in [" + src.logical + ".fields]; the layer's columns are: " + join(info.source_fields) +
+                note +
+                (info.encoding.name != "UTF-8" && src.encoding.empty()
+                     ? " (read as " + info.encoding.name + ": " + info.encoding.source +
+                           "; if the names look garbled, set encoding = \"...\" in [" + src.logical + "])"
+                     : std::string()),
+            where);
+      info.unmapped.push_back(logical);
+      continue;
+    }
+    info.fields.push_back({logical, info.source_fields[static_cast<std::size_t>(index)], explicit_mapping});
+    bindings.emplace_back(logical, index);
+  }
+  return bindings;
+}
+
 }  // namespace
 
 InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
@@ -130,6 +177,7 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   in.m_src = src;
   in.m_schema = &schema;
   const SourceRole role = schema.geometry ? SourceRole::polygons : SourceRole::table;
+  const OfficeTableOptions office_options;  // spreadsheets without header, as text (RULES.md 21)
   in.m_source = open_source(src, role);
   OGRLayer* layer = in.m_source.layer();
   LayerInfo& info = in.m_info;
@@ -162,64 +210,34 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                   where);
   }
 
-  // Bind logical fields to columns: explicit mappings must exist; defaults are tried in order.
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  std::vector<std::string> keys;
-  for (int i = 0; i < defn->GetFieldCount(); ++i) {
-    const char* name = defn->GetFieldDefn(i)->GetNameRef();
-    info.source_fields.emplace_back(in.m_recoder ? in.m_recoder->recode(name) : std::string(name));
-    if (in.m_recoder && defn->GetFieldDefn(i)->GetType() == OFTString) in.m_text_fields.push_back(i);
-  }
-  if (in.m_recoder && in.m_recoder->lossy()) {
-    // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
-    in.m_recoder.reset();
-    in.m_text_fields.clear();
-    for (int i = 0; i < defn->GetFieldCount(); ++i)
-      info.source_fields[static_cast<std::size_t>(i)] = defn->GetFieldDefn(i)->GetNameRef();
-  }
-  for (const auto& name : info.source_fields)
-    keys.push_back(field_name_key(name));
-  const auto find_column = [&](std::string_view name) -> int {
-    for (std::size_t i = 0; i < info.source_fields.size(); ++i)
-      if (info.source_fields[i] == name) return static_cast<int>(i);
-    const std::string key = field_name_key(name);
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      if (keys[i] == key) return static_cast<int>(i);
-    return -1;
-  };
-  for (const auto& field : schema.fields) {
-    const std::string logical(field.name);
-    int index = -1;
-    bool explicit_mapping = false;
-    if (auto it = src.fields.find(logical); it != src.fields.end()) {
-      index = find_column(it->second);
-      explicit_mapping = true;
-      if (index < 0)
-        throw Error(ErrorKind::input_data,
-                    "the project maps '" + logical + "' to column '" + it->second +
-                        "', which the layer does not have; its columns are: " + join(info.source_fields),
-                    {.file = info.display, .layer = info.layer_name, .field = it->second});
-    } else {
-      for (auto candidate : field.defaults)
-        if ((index = find_column(candidate)) >= 0) break;
+  if (!schema.geometry && is_office_table(info.driver)) {
+    in.open_office_table(src, schema);
+  } else {
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+      const char* name = defn->GetFieldDefn(i)->GetNameRef();
+      info.source_fields.emplace_back(in.m_recoder ? in.m_recoder->recode(name) : std::string(name));
+      if (in.m_recoder && defn->GetFieldDefn(i)->GetType() == OFTString) in.m_text_fields.push_back(i);
     }
-    if (index < 0) {
-      if (field.required)
-        throw Error(
-            ErrorKind::input_data,
-            "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
-                "); map it in [" + src.logical +
-                ".fields]; the layer's columns are: " + join(info.source_fields) +
-                (info.encoding.name != "UTF-8" && src.encoding.empty()
-                     ? " (read as " + info.encoding.name + ": " + info.encoding.source +
-                           "; if the names look garbled, set encoding = \"...\" in [" + src.logical + "])"
-                     : std::string()),
-            where);
-      info.unmapped.push_back(logical);
-      continue;
+    if (in.m_recoder && in.m_recoder->lossy()) {
+      // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
+      in.m_recoder.reset();
+      in.m_text_fields.clear();
+      for (int i = 0; i < defn->GetFieldCount(); ++i)
+        info.source_fields[static_cast<std::size_t>(i)] = defn->GetFieldDefn(i)->GetNameRef();
     }
-    info.fields.push_back({logical, info.source_fields[static_cast<std::size_t>(index)], explicit_mapping});
-    in.m_bindings.emplace_back(logical, index);
+    std::vector<std::string> keys;
+    for (const auto& name : info.source_fields)
+      keys.push_back(field_name_key(name));
+    const auto find_column = [&](std::string_view name) -> int {
+      for (std::size_t i = 0; i < info.source_fields.size(); ++i)
+        if (info.source_fields[i] == name) return static_cast<int>(i);
+      const std::string key = field_name_key(name);
+      for (std::size_t i = 0; i < keys.size(); ++i)
+        if (keys[i] == key) return static_cast<int>(i);
+      return -1;
+    };
+    in.m_bindings = bind_fields(schema, src, info, find_column, "");
   }
   // Money columns need a stated unit (DOMAIN.md §2: never guessed).
   if (schema.has_units) {
@@ -235,7 +253,7 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                     {.file = src.display});
     }
   }
-  info.declared_count = layer->GetFeatureCount(FALSE);
+  info.declared_count = layer && !is_office_table(info.driver) ? layer->GetFeatureCount(FALSE) : -1;
 
   if (!schema.geometry) return in;
 
@@ -572,16 +590,149 @@ std::string InputLayer::checked_utf8(std::string text, int index, std::int64_t f
   return text;
 }
 
-TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) {
-  TableLayer out;
-  out.info = m_info;
+void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& schema) {
+  const std::vector<std::string> names = src.sheets.empty() ? std::vector<std::string>{m_info.layer_name} : src.sheets;
+  const bool several = names.size() > 1;
+  const ErrorContext where{.file = m_info.display, .layer = m_info.layer_name};
+  for (const auto& name : names) {
+    Sheet s;
+    if (m_info.driver == "CSV") {
+      s.raw = parse_csv(m_source.csv_text(), name);
+    } else {
+      OGRLayer* layer = m_source.dataset()->GetLayerByName(name.c_str());
+      if (!layer) {
+        std::vector<std::string> have;
+        for (OGRLayer* l : m_source.dataset()->GetLayers())
+          have.emplace_back(l->GetName());
+        throw Error(ErrorKind::input_open, "no sheet named '" + name + "'; it has: " + join(have), where);
+      }
+      s.raw = read_sheet(*layer, name);
+    }
+    try {
+      s.header = find_header(s.raw, schema, src.fields, {src.header_row, src.header_rows});
+    } catch (const Error& e) {
+      throw Error(ErrorKind::project, e.detail(), where);
+    }
+    const std::string in_sheet = several ? "sheet '" + name + "': " : "";
+    m_info.header += (m_info.header.empty() ? "" : "; ") + in_sheet + s.header.why;
+    // The messages name the header row taken, so that the user can pin another (RULES.md 21).
+    const std::string note = " (" + in_sheet + "header " + s.header.why + "; if that is not the header, set " +
+                             "header_row = N in [" + src.logical + "])";
+    LayerInfo info = m_info;
+    info.fields.clear();
+    info.unmapped.clear();
+    info.source_fields = s.header.names;
+    const Header& header = s.header;
+    s.bindings = bind_fields(schema, src, info, [&](std::string_view n) { return header_column(header, n); }, note);
+    if (m_sheets.empty()) {
+      m_info.fields = info.fields;
+      m_info.unmapped = info.unmapped;
+      m_info.source_fields = info.source_fields;
+      m_bindings = s.bindings;
+    } else if (info.unmapped != m_info.unmapped) {
+      throw Error(ErrorKind::input_data,
+                  "sheet '" + name + "' does not have the columns of sheet '" + names.front() +
+                      "' (all sheets of one table must bind the same fields); unbound here: " + join(info.unmapped) +
+                      "; there: " + join(m_info.unmapped),
+                  where);
+    }
+    m_sheets.push_back(std::move(s));
+  }
+  if (several) m_info.layer_name = join(names);
+}
+
+void InputLayer::stage_row(std::int64_t row, const std::string& sheet, const std::vector<std::string>& cells,
+                           std::vector<std::optional<std::string>> values, std::vector<StagedRow>& staged,
+                           TableLayer& out, Findings& findings) const {
+  ++out.counts.read;
+  bool identified = false;
+  for (std::size_t b = 0; b < m_bindings.size(); ++b)
+    identified = identified || (is_identifier_field(m_bindings[b].first) && values[b] &&
+                                !normalise_identifier(*values[b]).empty());
+  const RowKind kind = classify_row(cells, identified);
+  if (kind == RowKind::record) {
+    ++out.counts.used;
+    staged.push_back({row, sheet, std::move(values)});
+    return;
+  }
+  // RULES.md 21: a row that is not a record is a finding, never evaluated.
+  ++out.counts.rejected;
+  ++(kind == RowKind::blank  ? out.tally.blank
+     : kind == RowKind::note ? out.tally.notes
+     : kind == RowKind::total ? out.tally.totals
+                              : out.tally.no_identifier);
+  static constexpr const char* why[] = {"", "a blank row", "a note", "a total", "a row without credit code or name"};
+  Finding f{Severity::info, row_kind_code(kind), m_info.logical, row, "", "",
+            (sheet.empty() ? "" : "sheet '" + sheet + "': ") + why[static_cast<int>(kind)] +
+                ", not a record" + (kind == RowKind::blank ? "" : ": " + row_text(cells)),
+            Action::rejected};
+  f.sheet = sheet;
+  findings.add(std::move(f));
+}
+
+void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer& out, Findings& findings) const {
+  const auto at = [&](const char* logical) -> int {
+    for (std::size_t b = 0; b < m_bindings.size(); ++b)
+      if (m_bindings[b].first == logical) return static_cast<int>(b);
+    return -1;
+  };
+  const int y = at("year"), code = at("credit_code");
+  if (y < 0) return;
+  std::set<int> present;
+  for (const auto& r : staged)
+    if (auto v = r.values[static_cast<std::size_t>(y)]; v && parse_year(*v)) present.insert(*parse_year(*v));
+  std::string source;
+  for (const auto& b : m_info.fields)
+    if (b.logical == "year") source = b.source;
+  if (m_src.evaluation_year && !present.empty() && !present.count(*m_src.evaluation_year)) {
+    std::string years;
+    for (int p : present)
+      years += (years.empty() ? "" : ", ") + std::to_string(p);
+    throw Error(ErrorKind::input_data,
+                "evaluation_year = " + std::to_string(*m_src.evaluation_year) + " but the year column has " +
+                    years,
+                {.file = m_info.display, .layer = m_info.layer_name, .field = source});
+  }
+  if (present.empty() && !m_src.evaluation_year) return;  // no year anywhere: nothing to choose between
+  const int year = m_src.evaluation_year.value_or(present.empty() ? 0 : *present.rbegin());
+  out.evaluation_year = year;
+  std::vector<StagedRow> kept;
+  for (auto& r : staged) {
+    const auto& cell = r.values[static_cast<std::size_t>(y)];
+    const int parsed = cell ? parse_year(*cell).value_or(0) : 0;  // 0: blank or not a year
+    const auto& id = code >= 0 ? r.values[static_cast<std::size_t>(code)] : std::optional<std::string>();
+    Finding f{Severity::info, "", m_info.logical, r.row, id ? std::string(trim(*id)) : "", source,
+              r.sheet.empty() ? "" : "sheet '" + r.sheet + "': ", Action::rejected};
+    f.sheet = r.sheet;
+    if (parsed && parsed != year) {
+      ++out.counts.rejected;
+      --out.counts.used;
+      ++out.tally.other_years;
+      f.kind = "row_other_year";
+      f.message += "year " + std::to_string(parsed) + ", not the evaluation year " + std::to_string(year) +
+                   ": not evaluated";
+      findings.add(std::move(f));
+      continue;
+    }
+    if (!parsed) {
+      // Decided: a row whose year is blank or unreadable is kept (its data may well be this year's), and
+      // said so, rather than dropped unseen.
+      f.severity = Severity::warning;
+      f.action = Action::none;
+      f.kind = "bad_year";
+      f.message += (cell && !trim(*cell).empty() ? "year '" + std::string(trim(*cell)) + "' is not a year"
+                                                  : std::string("no year")) +
+                   ": the row is evaluated with the " + std::to_string(year) + " rows";
+      findings.add(std::move(f));
+    }
+    kept.push_back(std::move(r));
+  }
+  staged = std::move(kept);
+}
+
+void InputLayer::read_gdal_rows(std::vector<StagedRow>& staged, TableLayer& out, Findings& findings) {
   OGRLayer* layer = m_source.layer();
   const ErrorContext where{.file = m_info.display, .layer = m_info.layer_name};
-  for (const auto& [name, index] : m_bindings)
-    out.attributes.column(name);
-  // Rows as the user sees them (header = row 1): GDAL's XLSX FID is already the sheet row; its CSV FID counts
-  // data lines from 1, so the file line is one more.
-  const std::int64_t row_offset = m_info.driver == "CSV" ? 1 : 0;
   GdalMessageCapture capture;
   layer->ResetReading();
   std::size_t lossy_reported = 0;
@@ -600,15 +751,51 @@ TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) 
     }
     if (!f) break;
     recode_text(*f, findings);
-    ++out.counts.read;
-    ++out.counts.used;
-    out.row.push_back(f->GetFID() + row_offset);
+    std::vector<std::string> cells;
+    for (int i = 0; i < f->GetFieldCount(); ++i)
+      cells.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+    std::vector<std::optional<std::string>> values;
     for (const auto& [name, index] : m_bindings) {
       if (!f->IsFieldSetAndNotNull(index))
-        out.attributes.column(name).push(std::nullopt);
+        values.emplace_back(std::nullopt);
       else
-        out.attributes.column(name).push(checked_utf8(field_text(*f, index, m_schema->field(name)->kind),
-                                                      index, f->GetFID() + row_offset, findings));
+        values.emplace_back(
+            checked_utf8(field_text(*f, index, m_schema->field(name)->kind), index, f->GetFID(), findings));
+    }
+    stage_row(f->GetFID(), "", cells, std::move(values), staged, out, findings);
+  }
+}
+
+TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) {
+  TableLayer out;
+  out.info = m_info;
+  for (const auto& [name, index] : m_bindings)
+    out.attributes.column(name);
+  std::vector<StagedRow> staged;
+  if (m_sheets.empty()) {
+    read_gdal_rows(staged, out, findings);
+  } else {
+    // Rows as the spreadsheet shows them (io::read_sheet, io::parse_csv); the records start below the header.
+    const bool several = m_sheets.size() > 1;
+    for (const Sheet& s : m_sheets) {
+      for (std::size_t r = s.header.last + 1; r < s.raw.size(); ++r) {
+        std::vector<std::optional<std::string>> values;
+        for (const auto& [name, column] : s.bindings) {
+          const std::string_view cell = s.raw.cell(r, static_cast<std::size_t>(column));
+          values.emplace_back(cell.empty() ? std::nullopt : std::optional<std::string>(cell));
+        }
+        stage_row(s.raw.row[r], several ? s.raw.name : "", s.raw.cells[r], std::move(values), staged, out,
+                  findings);
+      }
+    }
+  }
+  keep_evaluation_year(staged, out, findings);
+  for (const auto& r : staged) {
+    out.row.push_back(r.row);
+    if (!r.sheet.empty()) out.sheet.push_back(r.sheet);
+    for (std::size_t b = 0; b < m_bindings.size(); ++b) {
+      const auto& v = r.values[b];
+      out.attributes.column(m_bindings[b].first).push(v ? std::optional<std::string_view>(*v) : std::nullopt);
     }
   }
   if (progress) progress("read " + m_info.logical, 1.0);
