@@ -120,9 +120,11 @@ void describe(const RawSheet& s, Header& h, const LayerSchema& schema,
   const std::string rows = h.first == h.last ? "row " + std::to_string(s.row[h.first])
                                              : "rows " + std::to_string(s.row[h.first]) + "–" +
                                                    std::to_string(s.row[h.last]) + " (merged)";
-  h.why = rows + rows_above(s, h.first) + " — " + how + "names " + std::to_string(ex) + " of " +
-          std::to_string(mapped.size()) + " mapped columns" +
-          (df ? " and " + std::to_string(df) + " by default names" : "");
+  const std::string named = mapped.empty() ? std::to_string(df) + " columns by their default names"
+                                            : std::to_string(ex) + " of " + std::to_string(mapped.size()) +
+                                                  " mapped columns" +
+                                                  (df ? " and " + std::to_string(df) + " by default names" : "");
+  h.why = rows + rows_above(s, h.first) + " — " + how + "names " + named;
 }
 
 }  // namespace
