@@ -181,6 +181,13 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
     } else if ((ext == ".csv" || ext == ".txt") && role == SourceRole::table) {
       // RULES.md 21: a table CSV may start with a title line, which GDAL's CSV driver takes for the header
       // (or refuses): the reader parses the text itself (io::parse_csv) and finds the header.
+      // It is read whole: a device or a pipe would be read forever, and an enterprise table is small.
+      constexpr std::uintmax_t max_bytes = std::uintmax_t{256} << 20;
+      if (!fs::is_regular_file(src.path, ec))
+        throw Error(ErrorKind::input_open, "is not a regular file (a device or a pipe?)", where);
+      if (fs::file_size(src.path, ec) > max_bytes)
+        throw Error(ErrorKind::input_open, "is over 256 MiB: too large for a table CSV (give it as a GeoPackage)",
+                    where);
       out.m_encoding = detect_text_encoding(src.path, src.encoding);
       std::ifstream in(src.path, std::ios::binary);
       std::ostringstream buf;

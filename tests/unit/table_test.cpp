@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 
@@ -347,4 +349,17 @@ TEST(TableProject, Options) {
   EXPECT_THROW(parse_project("[parcels]\npath = \"p.shp\"\nheader_row = 2\n[enterprises]\npath = \"e.xlsx\"\n",
                              "/tmp/p.toml"),
                Error);  // only tables have a header row
+}
+
+TEST(TableRead, ACsvThatIsAPipeIsRefused) {
+  // A table CSV is read whole by landrenew (not streamed by GDAL): a FIFO would block it forever.
+  test::TempDir dir;
+  ASSERT_EQ(::mkfifo((dir / "e.csv").c_str(), 0600), 0);
+  try {
+    InputLayer::open(table_source(dir / "e.csv"), enterprises());
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::input_open);
+    EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
+  }
 }
