@@ -36,7 +36,14 @@ void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& sc
           have.emplace_back(l->GetName());
         throw Error(ErrorKind::input_open, "no sheet named '" + name + "'; it has: " + join(have), where);
       }
+      GdalMessageCapture capture;
       s.raw = read_sheet(*layer, name);
+      for (const auto& msg : capture.messages())
+        if (msg.level >= CE_Failure)
+          throw Error(ErrorKind::input_open,
+                      "reading sheet '" + name + "' stopped after " + std::to_string(s.raw.size()) +
+                          " rows: " + msg.text + " (the file is corrupt or truncated)",
+                      where);
     }
     try {
       s.header = find_header(s.raw, schema, src.fields, {src.header_row, src.header_rows});
