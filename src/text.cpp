@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-
 #include <utf8proc.h>
 
 #include <cpl_conv.h>
@@ -154,11 +153,11 @@ std::optional<double> parse_plain_number(std::string_view s) {
 std::string nfkc(std::string_view s) {
   if (s.empty() || !is_valid_utf8(s)) return std::string(s);
   utf8proc_uint8_t* out = nullptr;
-  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                              static_cast<utf8proc_ssize_t>(s.size()), &out,
-                              static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
-  std::string result = n >= 0 ? std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(n))
-                              : std::string(s);
+  const auto n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
+  std::string result =
+      n >= 0 ? std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(n)) : std::string(s);
   std::free(out);
   return result;
 }

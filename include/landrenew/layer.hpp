@@ -110,8 +110,8 @@ struct TableLayer {
   LayerInfo info;
   LayerCounts counts;
   RowTally tally;
-  std::vector<std::int64_t> row;  ///< sheet row as the spreadsheet shows it, or source FID
-  std::vector<std::string> sheet;  ///< per row, its sheet when several are read as one table; else empty
+  std::vector<std::int64_t> row;       ///< sheet row as the spreadsheet shows it, or source FID
+  std::vector<std::string> sheet;      ///< per row, its sheet when several are read as one table; else empty
   std::optional<int> evaluation_year;  ///< the year whose rows these are, when there is a year column
   Attributes attributes;
   std::size_t size() const noexcept { return row.size(); }

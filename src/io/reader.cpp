@@ -146,7 +146,8 @@ std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, 
       if (index < 0)
         throw Error(ErrorKind::input_data,
                     "the project maps '" + logical + "' to column '" + it->second +
-                        "', which the layer does not have; its columns are: " + join(info.source_fields) + note,
+                        "', which the layer does not have; its columns are: " + join(info.source_fields) +
+                        note,
                     {.file = info.display, .layer = info.layer_name, .field = it->second});
     } else {
       for (auto candidate : field.defaults)
@@ -157,8 +158,8 @@ std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, 
         throw Error(
             ErrorKind::input_data,
             "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
-                "); map it in [" + src.logical + ".fields]; the layer's columns are: " + join(info.source_fields) +
-                note +
+                "); map it in [" + src.logical +
+                ".fields]; the layer's columns are: " + join(info.source_fields) + note +
                 (info.encoding.name != "UTF-8" && src.encoding.empty()
                      ? " (read as " + info.encoding.name + ": " + info.encoding.source +
                            "; if the names look garbled, set encoding = \"...\" in [" + src.logical + "])"
@@ -172,7 +173,6 @@ std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, 
   }
   return bindings;
 }
-
 
 InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   InputLayer in;

@@ -21,8 +21,8 @@ const std::vector<std::string>& allowed_drivers(SourceRole role) {
   static const std::vector<std::string> polygons = {"ESRI Shapefile", "GPKG",    "GeoJSON",   "FlatGeobuf",
                                                     "OpenFileGDB",    "FileGDB", "PostgreSQL"};
   // XLS (Excel 97–2003, from 经信 and 统计 offices) and ODS are in Debian's GDAL (DOMAIN.md §12).
-  static const std::vector<std::string> tables = {"CSV", "XLSX", "ODS", "XLS", "GPKG", "ESRI Shapefile",
-                                                  "PostgreSQL"};
+  static const std::vector<std::string> tables = {"CSV",  "XLSX",           "ODS",       "XLS",
+                                                  "GPKG", "ESRI Shapefile", "PostgreSQL"};
   return role == SourceRole::polygons ? polygons : tables;
 }
 
@@ -186,13 +186,14 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
       if (!fs::is_regular_file(src.path, ec))
         throw Error(ErrorKind::input_open, "is not a regular file (a device or a pipe?)", where);
       if (fs::file_size(src.path, ec) > max_bytes)
-        throw Error(ErrorKind::input_open, "is over 256 MiB: too large for a table CSV (give it as a GeoPackage)",
-                    where);
+        throw Error(ErrorKind::input_open,
+                    "is over 256 MiB: too large for a table CSV (give it as a GeoPackage)", where);
       out.m_encoding = detect_text_encoding(src.path, src.encoding);
       std::ifstream in(src.path, std::ios::binary);
       std::ostringstream buf;
       buf << in.rdbuf();
-      out.m_csv_text = out.m_encoding.name == "UTF-8" ? buf.str() : recode_to_utf8(buf.str(), out.m_encoding.name);
+      out.m_csv_text =
+          out.m_encoding.name == "UTF-8" ? buf.str() : recode_to_utf8(buf.str(), out.m_encoding.name);
       out.m_driver = "CSV";
       out.m_layer_name = fs::path(src.path).stem().string();
       if (!src.layer.empty() && src.layer != out.m_layer_name)

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utf8proc.h>
 
 #include <cpl_conv.h>
-#include <utf8proc.h>
 
 #include "landrenew/error.hpp"
 #include "landrenew/io/gdal.hpp"
@@ -67,8 +67,7 @@ void join_names(const RawSheet& s, std::size_t first, std::size_t last, Header& 
       continue;
     }
     std::string top(trim(s.cell(first, c)));
-    if (top.empty() && !b.empty())
-      top = group;
+    if (top.empty() && !b.empty()) top = group;
     group = b.empty() ? std::string() : top;
     h.names[c] = b.empty() ? top : top.empty() ? b : top + " " + b;
     h.bottom[c] = b.empty() ? top : b;
@@ -76,8 +75,9 @@ void join_names(const RawSheet& s, std::size_t first, std::size_t last, Header& 
 }
 
 // How many logical fields the header names: explicit mappings first (×1000), then default names.
-std::size_t score(const Header& h, const LayerSchema& schema, const std::map<std::string, std::string>& mapped,
-                  std::size_t* explicit_named, std::size_t* default_named) {
+std::size_t score(const Header& h, const LayerSchema& schema,
+                  const std::map<std::string, std::string>& mapped, std::size_t* explicit_named,
+                  std::size_t* default_named) {
   std::size_t ex = 0, df = 0;
   for (const auto& field : schema.fields) {
     if (auto it = mapped.find(std::string(field.name)); it != mapped.end()) {
@@ -104,11 +104,14 @@ std::string rows_above(const RawSheet& s, std::size_t first) {
       empty = empty && blank(c);
     (empty ? blanks : titles) = true;
   }
-  const std::string span = first == 1 ? "row " + std::to_string(s.row[0])
-                                      : "rows " + std::to_string(s.row[0]) + "–" +
-                                            std::to_string(s.row[first - 1]);
+  const std::string span = first == 1
+                               ? "row " + std::to_string(s.row[0])
+                               : "rows " + std::to_string(s.row[0]) + "–" + std::to_string(s.row[first - 1]);
   return " (" + span + " above it: " +
-         (titles && blanks ? "title and blank" : titles ? "title" : "blank") + ")";
+         (titles && blanks ? "title and blank"
+          : titles         ? "title"
+                           : "blank") +
+         ")";
 }
 
 void describe(const RawSheet& s, Header& h, const LayerSchema& schema,
@@ -120,10 +123,10 @@ void describe(const RawSheet& s, Header& h, const LayerSchema& schema,
   const std::string rows = h.first == h.last ? "row " + std::to_string(s.row[h.first])
                                              : "rows " + std::to_string(s.row[h.first]) + "–" +
                                                    std::to_string(s.row[h.last]) + " (merged)";
-  const std::string named = mapped.empty() ? std::to_string(df) + " columns by their default names"
-                                            : std::to_string(ex) + " of " + std::to_string(mapped.size()) +
-                                                  " mapped columns" +
-                                                  (df ? " and " + std::to_string(df) + " by default names" : "");
+  const std::string named =
+      mapped.empty() ? std::to_string(df) + " columns by their default names"
+                     : std::to_string(ex) + " of " + std::to_string(mapped.size()) + " mapped columns" +
+                           (df ? " and " + std::to_string(df) + " by default names" : "");
   h.why = rows + rows_above(s, h.first) + " — " + how + "names " + named;
 }
 
@@ -176,7 +179,8 @@ RawSheet parse_csv(std::string_view text, std::string name) {
       if (text[end++] == '\n') ++lines;
     std::size_t best = 0;
     for (const char d : {',', ';', '\t', '|'}) {
-      const auto n = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(end), d));
+      const auto n =
+          static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(end), d));
       if (n > best) best = n, delimiter = d;
     }
   }
@@ -246,8 +250,8 @@ int header_column(const Header& h, std::string_view name) {
   return found;
 }
 
-Header find_header(const RawSheet& s, const LayerSchema& schema, const std::map<std::string, std::string>& mapped,
-                   HeaderPin pin) {
+Header find_header(const RawSheet& s, const LayerSchema& schema,
+                   const std::map<std::string, std::string>& mapped, HeaderPin pin) {
   Header best;
   if (s.size() == 0) {
     best.why = "the sheet is empty";
@@ -292,7 +296,8 @@ Header find_header(const RawSheet& s, const LayerSchema& schema, const std::map<
     while (first + 1 < s.size() && std::all_of(s.cells[first].begin(), s.cells[first].end(), blank))
       ++first;
     join_names(s, first, first, best);
-    describe(s, best, schema, mapped, "no row among the first 30 names a mapped column, the first non-blank is taken; ");
+    describe(s, best, schema, mapped,
+             "no row among the first 30 names a mapped column, the first non-blank is taken; ");
     return best;
   }
   describe(s, best, schema, mapped, "");
@@ -300,8 +305,9 @@ Header find_header(const RawSheet& s, const LayerSchema& schema, const std::map<
 }
 
 namespace {
-constexpr const char* kOfficeOptions[] = {"OGR_XLSX_HEADERS", "OGR_XLSX_FIELD_TYPES", "OGR_ODS_HEADERS",
-                                          "OGR_ODS_FIELD_TYPES", "OGR_XLS_HEADERS", "OGR_XLS_FIELD_TYPES"};
+constexpr const char* kOfficeOptions[] = {"OGR_XLSX_HEADERS", "OGR_XLSX_FIELD_TYPES",
+                                          "OGR_ODS_HEADERS",  "OGR_ODS_FIELD_TYPES",
+                                          "OGR_XLS_HEADERS",  "OGR_XLS_FIELD_TYPES"};
 }  // namespace
 
 OfficeTableOptions::OfficeTableOptions() {
@@ -336,13 +342,15 @@ const char* row_kind_code(RowKind kind) {
 
 bool is_note_text(std::string_view cell) {
   const std::string t = letters_only(cell);
-  return std::any_of(kNoteWords.begin(), kNoteWords.end(), [&](std::string_view w) { return t.starts_with(w); });
+  return std::any_of(kNoteWords.begin(), kNoteWords.end(),
+                     [&](std::string_view w) { return t.starts_with(w); });
 }
 
 bool is_total_text(std::string_view cell) {
   if (cell.find("计") == std::string_view::npos) return false;  // fast path: each word ends with 计
   const std::string t = letters_only(cell);
-  return std::any_of(kTotalWords.begin(), kTotalWords.end(), [&](std::string_view w) { return t.ends_with(w); });
+  return std::any_of(kTotalWords.begin(), kTotalWords.end(),
+                     [&](std::string_view w) { return t.ends_with(w); });
 }
 
 RowKind classify_row(const std::vector<std::string>& cells, bool has_identifier) {

@@ -21,7 +21,8 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& schema) {
-  const std::vector<std::string> names = src.sheets.empty() ? std::vector<std::string>{m_info.layer_name} : src.sheets;
+  const std::vector<std::string> names =
+      src.sheets.empty() ? std::vector<std::string>{m_info.layer_name} : src.sheets;
   const bool several = names.size() > 1;
   const ErrorContext where{.file = m_info.display, .layer = m_info.layer_name};
   for (const auto& name : names) {
@@ -53,14 +54,15 @@ void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& sc
     const std::string in_sheet = several ? "sheet '" + name + "': " : "";
     m_info.header += (m_info.header.empty() ? "" : "; ") + in_sheet + s.header.why;
     // The messages name the header row taken, so that the user can pin another (RULES.md 21).
-    const std::string note = " (" + in_sheet + "header " + s.header.why + "; if that is not the header, set " +
-                             "header_row = N in [" + src.logical + "])";
+    const std::string note = " (" + in_sheet + "header " + s.header.why +
+                             "; if that is not the header, set " + "header_row = N in [" + src.logical + "])";
     LayerInfo info = m_info;
     info.fields.clear();
     info.unmapped.clear();
     info.source_fields = s.header.names;
     const Header& header = s.header;
-    s.bindings = bind_fields(schema, src, info, [&](std::string_view n) { return header_column(header, n); }, note);
+    s.bindings = bind_fields(
+        schema, src, info, [&](std::string_view n) { return header_column(header, n); }, note);
     if (m_sheets.empty()) {
       m_info.fields = info.fields;
       m_info.unmapped = info.unmapped;
@@ -69,8 +71,8 @@ void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& sc
     } else if (info.unmapped != m_info.unmapped) {
       throw Error(ErrorKind::input_data,
                   "sheet '" + name + "' does not have the columns of sheet '" + names.front() +
-                      "' (all sheets of one table must bind the same fields); unbound here: " + join(info.unmapped) +
-                      "; there: " + join(m_info.unmapped),
+                      "' (all sheets of one table must bind the same fields); unbound here: " +
+                      join(info.unmapped) + "; there: " + join(m_info.unmapped),
                   where);
     }
     m_sheets.push_back(std::move(s));
@@ -94,12 +96,18 @@ void InputLayer::stage_row(std::int64_t row, const std::string& sheet, const std
   }
   // RULES.md 21: a row that is not a record is a finding, never evaluated.
   ++out.counts.rejected;
-  ++(kind == RowKind::blank  ? out.tally.blank
-     : kind == RowKind::note ? out.tally.notes
+  ++(kind == RowKind::blank   ? out.tally.blank
+     : kind == RowKind::note  ? out.tally.notes
      : kind == RowKind::total ? out.tally.totals
                               : out.tally.no_identifier);
-  static constexpr const char* why[] = {"", "a blank row", "a note", "a total", "a row without credit code or name"};
-  Finding f{Severity::info, row_kind_code(kind), m_info.logical, row, "", "",
+  static constexpr const char* why[] = {"", "a blank row", "a note", "a total",
+                                        "a row without credit code or name"};
+  Finding f{Severity::info,
+            row_kind_code(kind),
+            m_info.logical,
+            row,
+            "",
+            "",
             (sheet.empty() ? "" : "sheet '" + sheet + "': ") + why[static_cast<int>(kind)] +
                 ", not a record" + (kind == RowKind::blank ? "" : ": " + row_text(cells)),
             Action::rejected};
@@ -107,7 +115,8 @@ void InputLayer::stage_row(std::int64_t row, const std::string& sheet, const std
   findings.add(std::move(f));
 }
 
-void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer& out, Findings& findings) const {
+void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer& out,
+                                      Findings& findings) const {
   const auto at = [&](const char* logical) -> int {
     for (std::size_t b = 0; b < m_bindings.size(); ++b)
       if (m_bindings[b].first == logical) return static_cast<int>(b);
@@ -125,10 +134,10 @@ void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer
     std::string years;
     for (int p : present)
       years += (years.empty() ? "" : ", ") + std::to_string(p);
-    throw Error(ErrorKind::input_data,
-                "evaluation_year = " + std::to_string(*m_src.evaluation_year) + " but the year column has " +
-                    years,
-                {.file = m_info.display, .layer = m_info.layer_name, .field = source});
+    throw Error(
+        ErrorKind::input_data,
+        "evaluation_year = " + std::to_string(*m_src.evaluation_year) + " but the year column has " + years,
+        {.file = m_info.display, .layer = m_info.layer_name, .field = source});
   }
   if (present.empty() && !m_src.evaluation_year) return;  // no year anywhere: nothing to choose between
   const int year = m_src.evaluation_year.value_or(present.empty() ? 0 : *present.rbegin());
@@ -138,8 +147,14 @@ void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer
     const auto& cell = r.values[static_cast<std::size_t>(y)];
     const int parsed = cell ? parse_year(*cell).value_or(0) : 0;  // 0: blank or not a year
     const auto& id = code >= 0 ? r.values[static_cast<std::size_t>(code)] : std::optional<std::string>();
-    Finding f{Severity::info, "", m_info.logical, r.row, id ? std::string(trim(*id)) : "", source,
-              r.sheet.empty() ? "" : "sheet '" + r.sheet + "': ", Action::rejected};
+    Finding f{Severity::info,
+              "",
+              m_info.logical,
+              r.row,
+              id ? std::string(trim(*id)) : "",
+              source,
+              r.sheet.empty() ? "" : "sheet '" + r.sheet + "': ",
+              Action::rejected};
     f.sheet = r.sheet;
     if (parsed && parsed != year) {
       ++out.counts.rejected;
@@ -158,7 +173,7 @@ void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer
       f.action = Action::none;
       f.kind = "bad_year";
       f.message += (cell && !trim(*cell).empty() ? "year '" + std::string(trim(*cell)) + "' is not a year"
-                                                  : std::string("no year")) +
+                                                 : std::string("no year")) +
                    ": the row is evaluated with the " + std::to_string(year) + " rows";
       findings.add(std::move(f));
     }

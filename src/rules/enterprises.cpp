@@ -197,9 +197,8 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
             "'" + e.credit_code + "' is not a valid 18-character unified social credit code (GB 32100-2015)");
       auto [it, inserted] = first_row.emplace(e.credit_code, i);
       if (!inserted)
-        finding(
-            i, Severity::warning, "credit_code_duplicate", code_column,
-            "credit code also on " + table.where(it->second) + "; both rows are evaluated");
+        finding(i, Severity::warning, "credit_code_duplicate", code_column,
+                "credit code also on " + table.where(it->second) + "; both rows are evaluated");
     }
 
     // Numbers (RULES.md 11): blank = missing; not a number or negative = input error, missing. A number may

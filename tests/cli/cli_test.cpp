@@ -135,17 +135,19 @@ TEST(Cli, CheckPrintsAnOfficeTablesHeaderRowAndItsRowTally) {  // RULES.md 21
                               ",,\n"
                               "合 计,,\"1,234.50\"\n"
                               "注：单位万元,,\n");
-  const std::string project = "[parcels]\npath = \"p.gpkg\"\n[enterprises]\npath = \"e.csv\"\n"
-                              "[enterprises.units]\ntax = \"万元\"\n";
+  const std::string project =
+      "[parcels]\npath = \"p.gpkg\"\n[enterprises]\npath = \"e.csv\"\n"
+      "[enterprises.units]\ntax = \"万元\"\n";
   landrenew::test::write_text(dir / "project.toml", project);
   auto [code, out] = run(bin + " check " + quote(dir / "project.toml"));
   EXPECT_EQ(code, 0) << out;
   EXPECT_NE(out.find("  header    row 2 (row 1 above it: title) — names 3 columns by their default names\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("  rows      read 4 = records 1 + not records 3 (blank 1, notes 1, totals 1, other years 0, "
-                     "no identifier 0); linked to parcels 1\n"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find("  rows      read 4 = records 1 + not records 3 (blank 1, notes 1, totals 1, other years 0, "
+               "no identifier 0); linked to parcels 1\n"),
+      std::string::npos)
       << out;
   EXPECT_NE(out.find("row_total: row 5: a total, not a record: 合 计 | 1,234.50"), std::string::npos) << out;
   // A mapped column the detected header does not have: exit 6, naming the header row to pin.

@@ -171,10 +171,9 @@ TEST(Enterprises, IdentifiersLinkAfterNfkcSpacesAndCase) {  // RULES.md 21
   // Parcel cells typed through a Chinese input method; table codes in ASCII, lower case, with NBSP.
   auto p = parcels({{"９１３３０５００ＭＡ２Ｂ０００００１", mu_square(0, 10)},
                     {"91330500MA2B000002\xE3\x80\x80、 91330500MA2B000003", mu_square(1000, 20)}});
-  auto t = table({"credit_code", "tax", "land_share"},
-                 {{"91330500ma2b000001", "１，０００", ""},
-                  {"91330500\xC2\xA0MA2B000002", "1,2", "50%"},
-                  {"９１３３０５００ＭＡ２Ｂ０００００３", "", ""}});
+  auto t = table({"credit_code", "tax", "land_share"}, {{"91330500ma2b000001", "１，０００", ""},
+                                                        {"91330500\xC2\xA0MA2B000002", "1,2", "50%"},
+                                                        {"９１３３０５００ＭＡ２Ｂ０００００３", "", ""}});
   Findings f;
   EnterpriseSet s = link_enterprises(t, units({}), p, f);
   ASSERT_EQ(s.items.size(), 3u);

@@ -3,7 +3,6 @@
 
 #include <cstdlib>
 #include <fstream>
-
 #include <sys/stat.h>
 
 #include <gdal_priv.h>
@@ -26,9 +25,11 @@ const LayerSchema& enterprises() {
   return *find_layer_schema("enterprises");
 }
 
-const std::map<std::string, std::string> kMapped = {
-    {"credit_code", "统一社会信用代码"}, {"name", "企业名称"}, {"tax", "实缴税金(万元)"},
-    {"value_added", "工业增加值(万元)"}, {"year", "年度"}};
+const std::map<std::string, std::string> kMapped = {{"credit_code", "统一社会信用代码"},
+                                                    {"name", "企业名称"},
+                                                    {"tax", "实缴税金(万元)"},
+                                                    {"value_added", "工业增加值(万元)"},
+                                                    {"year", "年度"}};
 
 LayerSource table_source(const fs::path& path) {
   LayerSource s;
@@ -88,10 +89,11 @@ TEST(Table, UnitsRowAboveTheHeaderIsATitle) {
 }
 
 TEST(Table, TwoRowMergedHeaderIsJoined) {
-  // Row 2: 统一社会信用代码 and 企业名称 merged downwards, 经济效益指标 merged over two columns (the value only
-  // in the top-left cell); row 3 the money columns.
+  // Row 2: 统一社会信用代码 and 企业名称 merged downwards, 经济效益指标 merged over two columns (the value
+  // only in the top-left cell); row 3 the money columns.
   const RawSheet s = parse_csv(
-      "标题,,,\n统一社会信用代码,企业名称,经济效益指标,\n,,实缴税金(万元),工业增加值(万元)\n913,甲,1,2\n", "t");
+      "标题,,,\n统一社会信用代码,企业名称,经济效益指标,\n,,实缴税金(万元),工业增加值(万元)\n913,甲,1,2\n",
+      "t");
   const Header h = find_header(s, enterprises(), kMapped, {});
   EXPECT_EQ(h.first, 1u);
   EXPECT_EQ(h.last, 2u);
@@ -108,7 +110,8 @@ TEST(Table, TwoRowMergedHeaderIsJoined) {
 
 TEST(Table, BottomNameMustBeUnique) {
   const RawSheet s = parse_csv("统一社会信用代码,2023年,,2024年,\n,税收,增加值,税收,增加值\n", "t");
-  const Header h = find_header(s, enterprises(), {{"credit_code", "统一社会信用代码"}}, {.row = 1, .rows = 2});
+  const Header h =
+      find_header(s, enterprises(), {{"credit_code", "统一社会信用代码"}}, {.row = 1, .rows = 2});
   EXPECT_EQ(header_column(h, "税收"), -1);  // two columns are called 税收
   EXPECT_EQ(header_column(h, "2024年 税收"), 3);
   EXPECT_EQ(h.why.rfind("rows 1–2 (merged) — pinned by header_row; names 1 of 1", 0), 0u) << h.why;
@@ -153,16 +156,16 @@ TEST(Table, Years) {
 namespace {
 // An office table in a CSV: a title, the header on row 2, records, and every kind of row that is not one.
 constexpr const char* kOfficeCsv =
-    "湖州市2024年度工业企业亩均效益评价结果,,,,\n"                  // 1 title
+    "湖州市2024年度工业企业亩均效益评价结果,,,,\n"                      // 1 title
     "统一社会信用代码,企业名称,实缴税金(万元),工业增加值(万元),年度\n"  // 2 header
-    "91330500MA2B000001,甲厂,\"1,234.50\",12,2024\n"               // 3 record
-    ",,,,\n"                                                       // 4 blank
-    "91330500MA2B000002,乙厂,5,6,2023\n"                           // 5 other year
-    ",丙厂,7,8,2024年\n"                                           // 6 record (name only)
-    "规上企业合计,,1246.5,26,\n"                                   // 7 total
-    ",,9,9,2024\n"                                                 // 8 no identifier
-    "91330500MA2B000003,丁厂,1,1,\n"                               // 9 record, blank year
-    "注：数据来源于统计局,,,,\n";                                   // 10 note
+    "91330500MA2B000001,甲厂,\"1,234.50\",12,2024\n"                    // 3 record
+    ",,,,\n"                                                            // 4 blank
+    "91330500MA2B000002,乙厂,5,6,2023\n"                                // 5 other year
+    ",丙厂,7,8,2024年\n"                                                // 6 record (name only)
+    "规上企业合计,,1246.5,26,\n"                                        // 7 total
+    ",,9,9,2024\n"                                                      // 8 no identifier
+    "91330500MA2B000003,丁厂,1,1,\n"                                    // 9 record, blank year
+    "注：数据来源于统计局,,,,\n";                                       // 10 note
 }  // namespace
 
 TEST(TableRead, OfficeCsvRowsAreSortedAndCounted) {
@@ -227,8 +230,9 @@ TEST(TableRead, MissingColumnNamesTheHeaderRow) {
 
 namespace {
 // A workbook written by GDAL: each sheet's fields are its row 1, its features rows 2...
-void write_workbook(const fs::path& file, const char* driver,
-                    const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets) {
+void write_workbook(
+    const fs::path& file, const char* driver,
+    const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets) {
   init_gdal();
   GDALDriver* d = GetGDALDriverManager()->GetDriverByName(driver);
   ASSERT_NE(d, nullptr);
@@ -249,7 +253,8 @@ void write_workbook(const fs::path& file, const char* driver,
   }
 }
 
-const std::vector<std::string> kHeader = {"统一社会信用代码", "企业名称", "实缴税金(万元)", "工业增加值(万元)", "年度"};
+const std::vector<std::string> kHeader = {"统一社会信用代码", "企业名称", "实缴税金(万元)",
+                                          "工业增加值(万元)", "年度"};
 }  // namespace
 
 TEST(TableRead, WorkbookRowsAreSheetRows) {
@@ -257,8 +262,12 @@ TEST(TableRead, WorkbookRowsAreSheetRows) {
     test::TempDir dir;
     const fs::path file = dir / (std::string("e.") + (std::string(driver) == "XLSX" ? "xlsx" : "ods"));
     write_workbook(file, driver,
-                   {{"s", {kHeader, {"913A", "甲", "1", "2", "2024"}, {"", "", "", "", ""},
-                           {"913B", "乙", "3", "4", "2024"}, {"小计", "", "4", "6", ""}}}});
+                   {{"s",
+                     {kHeader,
+                      {"913A", "甲", "1", "2", "2024"},
+                      {"", "", "", "", ""},
+                      {"913B", "乙", "3", "4", "2024"},
+                      {"小计", "", "4", "6", ""}}}});
     Findings findings;
     TableLayer t = InputLayer::open(table_source(file), enterprises()).read_table(findings);
     EXPECT_EQ(t.info.header, "row 1 — names 5 of 5 mapped columns") << driver;
@@ -271,10 +280,11 @@ TEST(TableRead, WorkbookRowsAreSheetRows) {
 TEST(TableRead, SeveralSheetsAsOneTable) {
   test::TempDir dir;
   const fs::path file = dir / "e.xlsx";
-  write_workbook(file, "XLSX",
-                 {{"规上企业", {kHeader, {"913A", "甲", "1", "2", "2024"}, {"913B", "乙", "3", "4", "2024"}}},
-                  {"规下企业", {{"湖州市规下企业", "a", "b", "c", "d"}, kHeader, {"913C", "丙", "5", "6", "2024"}}},
-                  {"其他", {kHeader, {"913D", "丁", "5", "6", "2024"}}}});
+  write_workbook(
+      file, "XLSX",
+      {{"规上企业", {kHeader, {"913A", "甲", "1", "2", "2024"}, {"913B", "乙", "3", "4", "2024"}}},
+       {"规下企业", {{"湖州市规下企业", "a", "b", "c", "d"}, kHeader, {"913C", "丙", "5", "6", "2024"}}},
+       {"其他", {kHeader, {"913D", "丁", "5", "6", "2024"}}}});
   LayerSource src = table_source(file);
   src.sheets = {"规上企业", "规下企业"};
   src.layer = "规上企业";
@@ -304,19 +314,23 @@ TEST(TableRead, RealMergedCellsAndXls) {
       "ws.cell(6, 1, '91330500MA2B000001'); ws.cell(6, 2, '甲'); ws.cell(6, 3, 1234.5); ws.cell(6, 4, '12');"
       " ws.cell(6, 5, 2024)\n"
       "ws.cell(8, 1, '合计'); ws.cell(8, 3, 1234.5)\n"
-      "wb.save('" + (dir / "m.xlsx").string() + "')\n"
+      "wb.save('" +
+      (dir / "m.xlsx").string() +
+      "')\n"
       "b = xlwt.Workbook(); s = b.add_sheet('S')\n"
       "s.write(2, 0, '标题')\n"
       "for c, h in enumerate(['统一社会信用代码', '企业名称', '实缴税金(万元)', '工业增加值(万元)', '年度']):"
       " s.write(3, c, h)\n"
       "for c, v in enumerate(['913A', '甲', 12.5, 3, 2024]): s.write(4, c, v)\n"
-      "b.save('" + (dir / "x.xls").string() + "')\n";
+      "b.save('" +
+      (dir / "x.xls").string() + "')\n";
   test::write_text(dir / "make.py", script);
   if (test::run("/usr/bin/python3 " + (dir / "make.py").string()).first != 0)
     GTEST_SKIP() << "python3-openpyxl / python3-xlwt not installed (scripts/install-deps --test)";
   Findings findings;
   TableLayer m = InputLayer::open(table_source(dir / "m.xlsx"), enterprises()).read_table(findings);
-  EXPECT_EQ(m.info.header, "rows 4–5 (merged) (rows 1–3 above it: title and blank) — names 5 of 5 mapped columns");
+  EXPECT_EQ(m.info.header,
+            "rows 4–5 (merged) (rows 1–3 above it: title and blank) — names 5 of 5 mapped columns");
   EXPECT_EQ(m.row, (std::vector<std::int64_t>{6}));
   EXPECT_EQ(m.tally.blank, 1u);
   EXPECT_EQ(m.tally.totals, 1u);
@@ -339,16 +353,18 @@ TEST(TableProject, Options) {
   EXPECT_EQ(e.header_row, 3);
   EXPECT_EQ(e.header_rows, 2);
   EXPECT_EQ(e.evaluation_year, 2024);
-  EXPECT_THROW(parse_project("[parcels]\npath = \"p.shp\"\n[enterprises]\npath = \"e.xlsx\"\nheader_rows = 3\n",
-                             "/tmp/p.toml"),
-               Error);
+  EXPECT_THROW(
+      parse_project("[parcels]\npath = \"p.shp\"\n[enterprises]\npath = \"e.xlsx\"\nheader_rows = 3\n",
+                    "/tmp/p.toml"),
+      Error);
   EXPECT_THROW(parse_project("[parcels]\npath = \"p.shp\"\n[enterprises]\npath = \"e.xlsx\"\nlayer = \"a\"\n"
                              "layers = [\"b\"]\n",
                              "/tmp/p.toml"),
                Error);
-  EXPECT_THROW(parse_project("[parcels]\npath = \"p.shp\"\nheader_row = 2\n[enterprises]\npath = \"e.xlsx\"\n",
-                             "/tmp/p.toml"),
-               Error);  // only tables have a header row
+  EXPECT_THROW(
+      parse_project("[parcels]\npath = \"p.shp\"\nheader_row = 2\n[enterprises]\npath = \"e.xlsx\"\n",
+                    "/tmp/p.toml"),
+      Error);  // only tables have a header row
 }
 
 TEST(TableRead, ACsvThatIsAPipeIsRefused) {

@@ -49,11 +49,11 @@ struct HeaderPin {
 /// The header of a sheet and why it was taken.
 struct Header {
   std::size_t first = 0, last = 0;  ///< index of its first and last row in the RawSheet
-  std::vector<std::string> names;   ///< per column: the joined name ("经济效益指标 实缴税金(万元)")
+  std::vector<std::string> names;  ///< per column: the joined name ("经济效益指标 实缴税金(万元)")
   std::vector<std::string> bottom;  ///< per column: the bottom row's own name ("实缴税金(万元)")
   std::size_t named = 0;            ///< logical fields its cells name
   std::size_t wanted = 0;           ///< logical fields mapped in the project or with default names
-  std::string why;                  ///< "row 3 (rows 1–2 above it: title) — names 12 of 13 mapped columns"
+  std::string why;  ///< "row 3 (rows 1–2 above it: title) — names 12 of 13 mapped columns"
 };
 
 /// The header: the row, or two-row block, among the first 30 whose cells name the most mapped (or default)
