@@ -57,6 +57,17 @@ void write_layer_header(std::ostream& out, const LayerInfo& info) {
   }
 }
 
+// RULES.md 21: which row is the header and why, and every row read accounted for.
+void write_table_rows(std::ostream& out, const TableLayer& t, std::size_t linked) {
+  if (!t.info.header.empty()) out << "  header    " << t.info.header << "\n";
+  const RowTally& n = t.tally;
+  out << "  rows      read " << t.counts.read << " = records " << t.counts.used << " + not records "
+      << t.counts.rejected << " (blank " << n.blank << ", notes " << n.notes << ", totals " << n.totals
+      << ", other years " << n.other_years << ", no identifier " << n.no_identifier << ")";
+  if (t.evaluation_year) out << "; year " << *t.evaluation_year;
+  out << "; linked to parcels " << linked << "\n";
+}
+
 void write_findings(std::ostream& out, const Findings& findings, const std::string& layer,
                     std::size_t examples) {
   std::map<std::string, std::vector<const Finding*>> by_kind;
@@ -74,10 +85,15 @@ void write_findings(std::ostream& out, const Findings& findings, const std::stri
     for (std::size_t k = 0; k < list.size() && k < examples; ++k) {
       const Finding& f = *list[k];
       out << "    " << kind << ": ";
+      if (!f.sheet.empty()) out << "sheet '" << f.sheet << "' ";
       if (f.fid >= 0) out << (layer == "enterprises" ? "row " : "fid ") << f.fid;
       if (!f.feature_id.empty()) out << " (" << f.feature_id << ")";
       if (!f.field.empty()) out << " [" << f.field << "]";
-      out << (f.fid >= 0 || !f.feature_id.empty() ? ": " : "") << f.message;
+      // A table finding names its sheet in the message too (for the QA layer); here it is said once.
+      std::string_view message = f.message;
+      if (const std::string in = "sheet '" + f.sheet + "': "; !f.sheet.empty() && message.starts_with(in))
+        message.remove_prefix(in.size());
+      out << (f.fid >= 0 || !f.feature_id.empty() ? ": " : "") << message;
       if (!std::isnan(f.x)) out << " at (" << fmt("%.2f", f.x) << ", " << fmt("%.2f", f.y) << ")";
       out << "\n";
     }
@@ -145,7 +161,7 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
     if (r.enterprises)
       for (const auto& e : r.enterprises->items)
         linked += e.location ? 1 : 0;
-    out << "  rows      read " << in.enterprises->counts.read << "; linked to parcels " << linked << "\n";
+    write_table_rows(out, *in.enterprises, linked);
     write_findings(out, in.findings, "enterprises", options.examples_per_kind);
   }
 

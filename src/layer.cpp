@@ -43,6 +43,11 @@ void Attributes::append(const Attributes& other) {
     m_columns[name].append(column);
 }
 
+std::string TableLayer::where(std::size_t i) const {
+  const std::string r = "row " + std::to_string(row[i]);
+  return i < sheet.size() ? "sheet '" + sheet[i] + "' " + r : r;
+}
+
 std::string PolygonLayer::id(std::size_t i) const {
   auto v = attributes.get("id", i);
   return v ? std::string(*v) : std::string();

@@ -35,6 +35,38 @@ const std::vector<std::string>& money_units() {
   return u;
 }
 
+// Tables as offices make them (RULES.md 21): several sheets as one table, a header the detection cannot
+// find, the evaluation year.
+void read_table_options(detail::TomlReader& t, LayerSource& src) {
+  if (auto sheets = t.string_array("layers")) {
+    if (!src.layer.empty()) t.fail("layers", "give either layer = \"...\" or layers = [...], not both");
+    if (sheets->empty()) t.fail("layers", "must name at least one sheet");
+    for (const auto& name : *sheets) {
+      if (trim(name).empty()) t.fail("layers", "a sheet name is empty");
+      if (std::count(sheets->begin(), sheets->end(), name) > 1)
+        t.fail("layers", "names the sheet '" + name + "' twice");
+    }
+    src.sheets = *sheets;
+    src.layer = sheets->front();
+  }
+  if (auto row = t.integer("header_row")) {
+    if (*row < 1 || *row > 1000000)
+      t.fail("header_row", "is the sheet row of the header as the spreadsheet shows it (1, 2, ...)");
+    src.header_row = static_cast<int>(*row);
+  }
+  if (auto rows = t.integer("header_rows")) {
+    if (*rows < 1 || *rows > 2)
+      t.fail("header_rows",
+             "is the number of rows of the header: 1, or 2 for a merged two-row header (a group name such as "
+             "经济效益指标 above its columns)");
+    src.header_rows = static_cast<int>(*rows);
+  }
+  if (auto year = t.integer("evaluation_year")) {
+    if (*year < 1900 || *year > 2200) t.fail("evaluation_year", "must be a year such as 2024");
+    src.evaluation_year = static_cast<int>(*year);
+  }
+}
+
 LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const fs::path& dir) {
   LayerSource src;
   src.logical = std::string(schema.name);
@@ -95,6 +127,10 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
     }
   }
   std::vector<std::string> known = {"path", "layer", "encoding", "crs", "label", "fields"};
+  if (!schema.geometry) {
+    read_table_options(t, src);
+    known.insert(known.end(), {"layers", "header_row", "header_rows", "evaluation_year"});
+  }
   if (schema.has_units) known.push_back("units");
   if (schema.name == "parcels" || schema.name == "parcels_after") known.push_back("landuse_scheme");
   t.reject_unknown_keys(known);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <utf8proc.h>
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -146,6 +148,106 @@ std::optional<double> parse_plain_number(std::string_view s) {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
+}
+
+std::string nfkc(std::string_view s) {
+  if (s.empty() || !is_valid_utf8(s)) return std::string(s);
+  utf8proc_uint8_t* out = nullptr;
+  const auto n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
+  std::string result =
+      n >= 0 ? std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(n)) : std::string(s);
+  std::free(out);
+  return result;
+}
+
+namespace {
+// Calls `f(codepoint, bytes)` for each code point of valid UTF-8.
+template <class F>
+void each_codepoint(std::string_view s, F&& f) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) return;
+    f(cp, std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)));
+    p += n;
+    left -= n;
+  }
+}
+
+bool is_space_codepoint(utf8proc_int32_t cp) {
+  const auto c = utf8proc_category(cp);
+  return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+         (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xFEFF || cp == 0x200B;
+}
+
+// "1,234,567" (groups of three after a first group of one to three digits) without its commas.
+std::optional<std::string> without_thousands(std::string_view s) {
+  if (s.find(',') == std::string_view::npos) return std::string(s);
+  std::string_view sign;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    sign = s.substr(0, 1);
+    s.remove_prefix(1);
+  }
+  const std::size_t point = s.find('.');
+  const std::string_view whole = s.substr(0, point);
+  const std::string_view rest = point == std::string_view::npos ? std::string_view() : s.substr(point);
+  if (rest.find(',') != std::string_view::npos) return std::nullopt;
+  std::string digits(sign);
+  std::size_t group = 0;
+  bool first = true;
+  for (std::size_t i = 0; i <= whole.size(); ++i) {
+    if (i == whole.size() || whole[i] == ',') {
+      if (first ? (group < 1 || group > 3) : group != 3) return std::nullopt;
+      first = false;
+      group = 0;
+      continue;
+    }
+    if (whole[i] < '0' || whole[i] > '9') return std::nullopt;
+    digits += whole[i];
+    ++group;
+  }
+  return digits + std::string(rest);
+}
+}  // namespace
+
+std::optional<double> parse_table_number(std::string_view s, bool share) {
+  // NFKC turns full-width digits, ，．％ and U+3000 into ASCII; NBSP becomes a space too.
+  std::string text;
+  each_codepoint(nfkc(s), [&](utf8proc_int32_t cp, std::string_view bytes) {
+    text += is_space_codepoint(cp) ? std::string_view(" ") : bytes;
+  });
+  std::string_view t = trim(text);
+  bool percent = false;
+  if (share && t.ends_with('%')) {
+    percent = true;
+    t = trim(t.substr(0, t.size() - 1));
+  }
+  auto plain = without_thousands(t);
+  if (!plain) return std::nullopt;
+  auto v = parse_plain_number(*plain);
+  if (v && percent) *v /= 100.0;
+  return v;
+}
+
+std::string normalise_identifier(std::string_view s) {
+  if (!is_valid_utf8(s)) return ascii_upper(trim(s));
+  std::string out;
+  each_codepoint(nfkc(s), [&](utf8proc_int32_t cp, std::string_view bytes) {
+    if (is_space_codepoint(cp)) return;
+    const utf8proc_int32_t up = utf8proc_toupper(cp);
+    if (up == cp) {
+      out += bytes;
+      return;
+    }
+    utf8proc_uint8_t buf[4];
+    const auto n = utf8proc_encode_char(up, buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+  });
+  return out;
 }
 
 std::string recode_to_utf8(std::string_view bytes, const std::string& encoding) {

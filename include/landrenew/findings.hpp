@@ -33,6 +33,7 @@ struct Finding {
   Action action = Action::none;
   double x = NAN;  ///< location in the analysis CRS (NaN when unknown)
   double y = NAN;
+  std::string sheet;  ///< a table's sheet, when several are read as one table (row numbers repeat)
 };
 
 /// A warning that changes a headline figure (RULES.md 20; summary.json findings.warnings).

@@ -56,6 +56,8 @@ struct LayerInfo {
   std::vector<std::string> unmapped;       ///< logical fields with no source column
   std::vector<std::string> source_fields;  ///< every column of the source, in order
   std::int64_t declared_count = -1;        ///< feature count the source declares (-1 unknown)
+  /// Office tables: the header row(s) taken and why, per sheet (RULES.md 21); empty for other sources.
+  std::string header;
 };
 
 /// read = used + rejected; repaired features are among the used ones (RULES.md 3).
@@ -98,13 +100,25 @@ struct PolygonLayer {
   void append(PolygonLayer&& other);
 };
 
-/// A table input (the 亩均 enterprise table): rows as read.
+/// Rows of a table that are not records, by why (RULES.md 21); each is also a finding.
+struct RowTally {
+  std::size_t blank = 0, notes = 0, totals = 0, other_years = 0, no_identifier = 0;
+};
+
+/// A table input (the 亩均 enterprise table): its records. read = used (records) + rejected (RowTally).
 struct TableLayer {
   LayerInfo info;
   LayerCounts counts;
-  std::vector<std::int64_t> row;  ///< spreadsheet row number (header is row 1) or source FID
+  RowTally tally;
+  std::vector<std::int64_t> row;       ///< sheet row as the spreadsheet shows it, or source FID
+  std::vector<std::string> sheet;      ///< per row, its sheet when several are read as one table; else empty
+  std::optional<int> evaluation_year;  ///< the year whose rows these are, when there is a year column
   Attributes attributes;
   std::size_t size() const noexcept { return row.size(); }
+  /// "row 5", or "sheet '规下企业' row 5" when several sheets are read as one table.
+  std::string where(std::size_t i) const;
+  /// The sheet of row `i`, or "" with one sheet.
+  std::string sheet_of(std::size_t i) const { return i < sheet.size() ? sheet[i] : std::string(); }
 };
 
 }  // namespace landrenew

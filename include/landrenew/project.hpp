@@ -22,6 +22,11 @@ struct LayerSource {
   std::string landuse_scheme;                 ///< restrict land-use codes to one scheme of the profile
   std::map<std::string, std::string> fields;  ///< logical field → source column (explicit mappings only)
   std::map<std::string, std::string> units;   ///< logical money field → unit ("元", "万元", "亿元")
+  // Tables only (RULES.md 21):
+  std::vector<std::string> sheets;  ///< `layers = [...]`: sheets read as one table, in order (layer: 1st)
+  int header_row = 0;   ///< `header_row`: sheet row of the header, 1-based; 0 = found by what its cells name
+  int header_rows = 0;  ///< `header_rows`: 1, or 2 for a merged two-row header; 0 = found
+  std::optional<int> evaluation_year;  ///< `evaluation_year`; unset = the latest year in the year column
   int line = 0;                               ///< line of the [section] in the project file
   bool is_connection() const { return path.rfind("PG:", 0) == 0; }
 };

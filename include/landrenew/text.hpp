@@ -28,6 +28,20 @@ std::vector<std::string> split_list(std::string_view s);
 /// "N/A", "—", "1,234", "12万", "", NaN, infinities — is nullopt (RULES.md 11: the caller reports it).
 std::optional<double> parse_plain_number(std::string_view s);
 
+/// A number as offices type it into a table (RULES.md 21): after Unicode NFKC (full-width digits and
+/// punctuation to ASCII), surrounding whitespace (U+00A0, U+3000 too) dropped, thousands separators in valid
+/// groups of three ("1,234.50"; "1,2" is not a number), and with `share` a trailing % (12% → 0.12). Anything
+/// else — "/", "暂无", "-", "N/A", "12万" — is nullopt, as in parse_plain_number (RULES.md 11).
+std::optional<double> parse_table_number(std::string_view s, bool share = false);
+
+/// An identifier (credit code, parcel code, record id, land-use code) as it is compared (RULES.md 21):
+/// Unicode NFKC, every whitespace character removed (U+00A0, U+3000, U+2002.., tabs, line breaks),
+/// upper-cased. Text that is not valid UTF-8 is only trimmed and ASCII upper-cased.
+std::string normalise_identifier(std::string_view s);
+
+/// Unicode NFKC of valid UTF-8 (full-width forms to ASCII, U+3000 and U+00A0 to a space); other text as is.
+std::string nfkc(std::string_view s);
+
 /// `v` printed with a printf format for one double (e.g. "%.2f"), for the text summaries.
 std::string format_number(double v, const char* format = "%.2f");
 /// The same, or "—" when there is no value (a FAR where a zone has no industrial land).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <future>
 
 #include "landrenew/error.hpp"
@@ -10,6 +11,8 @@
 #include "landrenew/io/crs.hpp"
 #include "landrenew/io/webmap.hpp"
 #include "landrenew/text.hpp"
+
+#include "io/bind.hpp"
 
 namespace landrenew::io {
 
@@ -126,11 +129,58 @@ std::string field_text(OGRFeature& f, int index, FieldKind kind) {
 
 }  // namespace
 
+// Binds logical fields to the columns `find_column` finds (their names in info.source_fields): explicit
+// mappings must exist; defaults are tried in order. `note` ends the messages (an office table's header row).
+std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, const LayerSource& src,
+                                                     LayerInfo& info,
+                                                     const std::function<int(std::string_view)>& find_column,
+                                                     const std::string& note) {
+  const ErrorContext where{.file = info.display, .layer = info.layer_name};
+  std::vector<std::pair<std::string, int>> bindings;
+  for (const auto& field : schema.fields) {
+    const std::string logical(field.name);
+    int index = -1;
+    bool explicit_mapping = false;
+    if (auto it = src.fields.find(logical); it != src.fields.end()) {
+      index = find_column(it->second);
+      explicit_mapping = true;
+      if (index < 0)
+        throw Error(ErrorKind::input_data,
+                    "the project maps '" + logical + "' to column '" + it->second +
+                        "', which the layer does not have; its columns are: " + join(info.source_fields) +
+                        note,
+                    {.file = info.display, .layer = info.layer_name, .field = it->second});
+    } else {
+      for (auto candidate : field.defaults)
+        if ((index = find_column(candidate)) >= 0) break;
+    }
+    if (index < 0) {
+      if (field.required)
+        throw Error(
+            ErrorKind::input_data,
+            "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
+                "); map it in [" + src.logical +
+                ".fields]; the layer's columns are: " + join(info.source_fields) + note +
+                (info.encoding.name != "UTF-8" && src.encoding.empty()
+                     ? " (read as " + info.encoding.name + ": " + info.encoding.source +
+                           "; if the names look garbled, set encoding = \"...\" in [" + src.logical + "])"
+                     : std::string()),
+            where);
+      info.unmapped.push_back(logical);
+      continue;
+    }
+    info.fields.push_back({logical, info.source_fields[static_cast<std::size_t>(index)], explicit_mapping});
+    bindings.emplace_back(logical, index);
+  }
+  return bindings;
+}
+
 InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   InputLayer in;
   in.m_src = src;
   in.m_schema = &schema;
   const SourceRole role = schema.geometry ? SourceRole::polygons : SourceRole::table;
+  const OfficeTableOptions office_options;  // spreadsheets without header, as text (RULES.md 21)
   in.m_source = open_source(src, role);
   OGRLayer* layer = in.m_source.layer();
   LayerInfo& info = in.m_info;
@@ -163,64 +213,34 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                   where);
   }
 
-  // Bind logical fields to columns: explicit mappings must exist; defaults are tried in order.
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  std::vector<std::string> keys;
-  for (int i = 0; i < defn->GetFieldCount(); ++i) {
-    const char* name = defn->GetFieldDefn(i)->GetNameRef();
-    info.source_fields.emplace_back(in.m_recoder ? in.m_recoder->recode(name) : std::string(name));
-    if (in.m_recoder && defn->GetFieldDefn(i)->GetType() == OFTString) in.m_text_fields.push_back(i);
-  }
-  if (in.m_recoder && in.m_recoder->lossy()) {
-    // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
-    in.m_recoder.reset();
-    in.m_text_fields.clear();
-    for (int i = 0; i < defn->GetFieldCount(); ++i)
-      info.source_fields[static_cast<std::size_t>(i)] = defn->GetFieldDefn(i)->GetNameRef();
-  }
-  for (const auto& name : info.source_fields)
-    keys.push_back(field_name_key(name));
-  const auto find_column = [&](std::string_view name) -> int {
-    for (std::size_t i = 0; i < info.source_fields.size(); ++i)
-      if (info.source_fields[i] == name) return static_cast<int>(i);
-    const std::string key = field_name_key(name);
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      if (keys[i] == key) return static_cast<int>(i);
-    return -1;
-  };
-  for (const auto& field : schema.fields) {
-    const std::string logical(field.name);
-    int index = -1;
-    bool explicit_mapping = false;
-    if (auto it = src.fields.find(logical); it != src.fields.end()) {
-      index = find_column(it->second);
-      explicit_mapping = true;
-      if (index < 0)
-        throw Error(ErrorKind::input_data,
-                    "the project maps '" + logical + "' to column '" + it->second +
-                        "', which the layer does not have; its columns are: " + join(info.source_fields),
-                    {.file = info.display, .layer = info.layer_name, .field = it->second});
-    } else {
-      for (auto candidate : field.defaults)
-        if ((index = find_column(candidate)) >= 0) break;
+  if (!schema.geometry && is_office_table(info.driver)) {
+    in.open_office_table(src, schema);
+  } else {
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+      const char* name = defn->GetFieldDefn(i)->GetNameRef();
+      info.source_fields.emplace_back(in.m_recoder ? in.m_recoder->recode(name) : std::string(name));
+      if (in.m_recoder && defn->GetFieldDefn(i)->GetType() == OFTString) in.m_text_fields.push_back(i);
     }
-    if (index < 0) {
-      if (field.required)
-        throw Error(
-            ErrorKind::input_data,
-            "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
-                "); map it in [" + src.logical +
-                ".fields]; the layer's columns are: " + join(info.source_fields) +
-                (info.encoding.name != "UTF-8" && src.encoding.empty()
-                     ? " (read as " + info.encoding.name + ": " + info.encoding.source +
-                           "; if the names look garbled, set encoding = \"...\" in [" + src.logical + "])"
-                     : std::string()),
-            where);
-      info.unmapped.push_back(logical);
-      continue;
+    if (in.m_recoder && in.m_recoder->lossy()) {
+      // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
+      in.m_recoder.reset();
+      in.m_text_fields.clear();
+      for (int i = 0; i < defn->GetFieldCount(); ++i)
+        info.source_fields[static_cast<std::size_t>(i)] = defn->GetFieldDefn(i)->GetNameRef();
     }
-    info.fields.push_back({logical, info.source_fields[static_cast<std::size_t>(index)], explicit_mapping});
-    in.m_bindings.emplace_back(logical, index);
+    std::vector<std::string> keys;
+    for (const auto& name : info.source_fields)
+      keys.push_back(field_name_key(name));
+    const auto find_column = [&](std::string_view name) -> int {
+      for (std::size_t i = 0; i < info.source_fields.size(); ++i)
+        if (info.source_fields[i] == name) return static_cast<int>(i);
+      const std::string key = field_name_key(name);
+      for (std::size_t i = 0; i < keys.size(); ++i)
+        if (keys[i] == key) return static_cast<int>(i);
+      return -1;
+    };
+    in.m_bindings = bind_fields(schema, src, info, find_column, "");
   }
   // Money columns need a stated unit (DOMAIN.md §2: never guessed).
   if (schema.has_units) {
@@ -236,7 +256,7 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                     {.file = src.display});
     }
   }
-  info.declared_count = layer->GetFeatureCount(FALSE);
+  info.declared_count = layer && !is_office_table(info.driver) ? layer->GetFeatureCount(FALSE) : -1;
 
   if (!schema.geometry) return in;
 
@@ -582,16 +602,9 @@ std::string InputLayer::checked_utf8(std::string text, int index, std::int64_t f
   return text;
 }
 
-TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) {
-  TableLayer out;
-  out.info = m_info;
+void InputLayer::read_gdal_rows(std::vector<StagedRow>& staged, TableLayer& out, Findings& findings) {
   OGRLayer* layer = m_source.layer();
   const ErrorContext where{.file = m_info.display, .layer = m_info.layer_name};
-  for (const auto& [name, index] : m_bindings)
-    out.attributes.column(name);
-  // Rows as the user sees them (header = row 1): GDAL's XLSX FID is already the sheet row; its CSV FID counts
-  // data lines from 1, so the file line is one more.
-  const std::int64_t row_offset = m_info.driver == "CSV" ? 1 : 0;
   GdalMessageCapture capture;
   layer->ResetReading();
   std::size_t lossy_reported = 0;
@@ -610,19 +623,19 @@ TableLayer InputLayer::read_table(Findings& findings, const Progress& progress) 
     }
     if (!f) break;
     recode_text(*f, findings);
-    ++out.counts.read;
-    ++out.counts.used;
-    out.row.push_back(f->GetFID() + row_offset);
+    std::vector<std::string> cells;
+    for (int i = 0; i < f->GetFieldCount(); ++i)
+      cells.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+    std::vector<std::optional<std::string>> values;
     for (const auto& [name, index] : m_bindings) {
       if (!f->IsFieldSetAndNotNull(index))
-        out.attributes.column(name).push(std::nullopt);
+        values.emplace_back(std::nullopt);
       else
-        out.attributes.column(name).push(checked_utf8(field_text(*f, index, m_schema->field(name)->kind),
-                                                      index, f->GetFID() + row_offset, findings));
+        values.emplace_back(
+            checked_utf8(field_text(*f, index, m_schema->field(name)->kind), index, f->GetFID(), findings));
     }
+    stage_row(f->GetFID(), "", cells, std::move(values), staged, out, findings);
   }
-  if (progress) progress("read " + m_info.logical, 1.0);
-  return out;
 }
 
 }  // namespace landrenew::io

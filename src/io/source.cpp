@@ -20,7 +20,9 @@ const std::vector<std::string>& allowed_drivers(SourceRole role) {
   // so File Geodatabases are read by OpenFileGDB. A table may also be a GeoPackage table or a bare .dbf.
   static const std::vector<std::string> polygons = {"ESRI Shapefile", "GPKG",    "GeoJSON",   "FlatGeobuf",
                                                     "OpenFileGDB",    "FileGDB", "PostgreSQL"};
-  static const std::vector<std::string> tables = {"CSV", "XLSX", "GPKG", "ESRI Shapefile", "PostgreSQL"};
+  // XLS (Excel 97–2003, from 经信 and 统计 offices) and ODS are in Debian's GDAL (DOMAIN.md §12).
+  static const std::vector<std::string> tables = {"CSV",  "XLSX",           "ODS",       "XLS",
+                                                  "GPKG", "ESRI Shapefile", "PostgreSQL"};
   return role == SourceRole::polygons ? polygons : tables;
 }
 
@@ -176,6 +178,28 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
       } else {
         options.push_back("ENCODING=" + out.m_encoding.name);
       }
+    } else if ((ext == ".csv" || ext == ".txt") && role == SourceRole::table) {
+      // RULES.md 21: a table CSV may start with a title line, which GDAL's CSV driver takes for the header
+      // (or refuses): the reader parses the text itself (io::parse_csv) and finds the header.
+      // It is read whole: a device or a pipe would be read forever, and an enterprise table is small.
+      constexpr std::uintmax_t max_bytes = std::uintmax_t{256} << 20;
+      if (!fs::is_regular_file(src.path, ec))
+        throw Error(ErrorKind::input_open, "is not a regular file (a device or a pipe?)", where);
+      if (fs::file_size(src.path, ec) > max_bytes)
+        throw Error(ErrorKind::input_open,
+                    "is over 256 MiB: too large for a table CSV (give it as a GeoPackage)", where);
+      out.m_encoding = detect_text_encoding(src.path, src.encoding);
+      std::ifstream in(src.path, std::ios::binary);
+      std::ostringstream buf;
+      buf << in.rdbuf();
+      out.m_csv_text =
+          out.m_encoding.name == "UTF-8" ? buf.str() : recode_to_utf8(buf.str(), out.m_encoding.name);
+      out.m_driver = "CSV";
+      out.m_layer_name = fs::path(src.path).stem().string();
+      if (!src.layer.empty() && src.layer != out.m_layer_name)
+        throw Error(ErrorKind::input_open, "no layer named '" + src.layer + "'; it has: " + out.m_layer_name,
+                    where);
+      return out;
     } else if (ext == ".csv" || ext == ".txt") {
       out.m_encoding = detect_text_encoding(src.path, src.encoding);
       if (out.m_encoding.name != "UTF-8") {
@@ -191,7 +215,8 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
             "this format stores text as UTF-8; an encoding override applies only to shapefiles and CSV",
             where);
       out.m_encoding = {"UTF-8", "UTF-8 by the format's specification"};
-      if (ext == ".xlsx") options.insert(options.end(), {"HEADERS=FORCE", "FIELD_TYPES=STRING"});
+      // Spreadsheets are read without headers, every cell as text (RULES.md 21: the reader finds the header);
+      // GDAL 3.6 takes that from configuration options (OfficeTableOptions), not from open options.
     }
   } else {
     out.m_encoding = {"UTF-8", "PostgreSQL client encoding set by GDAL"};

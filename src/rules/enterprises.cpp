@@ -138,6 +138,8 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     f.field = field;
     f.message = std::move(message);
     f.action = action;
+    f.sheet = table.sheet_of(i);
+    if (!f.sheet.empty()) f.message = "sheet '" + f.sheet + "': " + f.message;
     if (auto c = table.attributes.get("credit_code", i)) f.feature_id = std::string(trim(*c));
     findings.add(std::move(f));
   };
@@ -150,10 +152,15 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       auto cell = codes->get(p);
       if (!cell) continue;
       std::vector<std::string> list = split_list(*cell);
+      // RULES.md 21: identifiers compare after NFKC, without whitespace, upper-cased (full-width codes typed
+      // through a Chinese input method, NBSP and U+3000 inside).
+      for (auto& c : list)
+        c = normalise_identifier(c);
       std::sort(list.begin(), list.end());
       list.erase(std::unique(list.begin(), list.end()), list.end());
+      list.erase(std::remove(list.begin(), list.end(), std::string()), list.end());
       for (auto& c : list)
-        parcels_of[ascii_upper(c)].push_back(p);
+        parcels_of[c].push_back(p);
       holders[p] = list.size();
     }
   }
@@ -175,7 +182,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       auto v = table.attributes.get(logical, i);
       return v ? std::string(trim(*v)) : std::string();
     };
-    e.credit_code = ascii_upper(text("credit_code"));
+    e.credit_code = normalise_identifier(text("credit_code"));  // RULES.md 21
     e.name = text("name");
     e.industry_code = text("industry_code");
     e.size_class = text("size_class");
@@ -190,16 +197,16 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
             "'" + e.credit_code + "' is not a valid 18-character unified social credit code (GB 32100-2015)");
       auto [it, inserted] = first_row.emplace(e.credit_code, i);
       if (!inserted)
-        finding(
-            i, Severity::warning, "credit_code_duplicate", code_column,
-            "credit code also on row " + std::to_string(table.row[it->second]) + "; both rows are evaluated");
+        finding(i, Severity::warning, "credit_code_duplicate", code_column,
+                "credit code also on " + table.where(it->second) + "; both rows are evaluated");
     }
 
-    // Numbers (RULES.md 11): blank = missing; not a plain number or negative = input error, missing.
+    // Numbers (RULES.md 11): blank = missing; not a number or negative = input error, missing. A number may
+    // be written as offices type it (RULES.md 21: "1,234.50", full-width digits).
     for (const auto& col : kColumns) {
       auto cell = table.attributes.get(col.logical, i);
       if (!cell || trim(*cell).empty()) continue;
-      auto v = parse_plain_number(*cell);
+      auto v = parse_table_number(*cell);
       const std::string column = source_column(table, col.logical);
       if (!v) {
         finding(i, Severity::warning, "bad_number", column,
@@ -219,7 +226,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     // Link (RULES.md 10) and land: the table's land area when given, else the parcels'.
     std::optional<double> share;
     if (auto cell = table.attributes.get("land_share", i); cell && !trim(*cell).empty()) {
-      auto v = parse_plain_number(*cell);
+      auto v = parse_table_number(*cell, true);  // "50%" too
       if (v && *v > 0 && *v <= 1)
         share = *v;
       else
@@ -236,7 +243,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       }
     }
     if (auto cell = table.attributes.get("land_area", i); cell && !trim(*cell).empty()) {
-      auto v = parse_plain_number(*cell);
+      auto v = parse_table_number(*cell);
       if (v && *v > 0) {
         e.land_m2 = m2_from_mu(*v);
         e.land_source = "table";
@@ -315,7 +322,8 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
       f.fid = e.row;
       f.feature_id = e.credit_code;
       f.field = source_column(table, logical);
-      f.message = buf;
+      f.sheet = table.sheet_of(e.row_index);
+      f.message = (f.sheet.empty() ? "" : "sheet '" + f.sheet + "': ") + buf;
       f.action = Action::ignored;
       findings.add(std::move(f));
       e.quantity[static_cast<std::size_t>(c.numerator)].reset();

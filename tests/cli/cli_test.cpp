@@ -119,3 +119,43 @@ TEST(Cli, ProfileShowPrintsEveryResolvedValue) {
   EXPECT_NE(out.find("[freed]"), std::string::npos);
   EXPECT_NE(out.find("goal_mu = 30000.0"), std::string::npos) << out;
 }
+
+TEST(Cli, CheckPrintsAnOfficeTablesHeaderRowAndItsRowTally) {  // RULES.md 21
+  landrenew::test::TempDir dir;
+  landrenew::test::LayerSpec spec;
+  spec.driver = "GPKG";
+  spec.fields = {"ZDDM", "DLBM", "TYSHXYDM"};
+  spec.features = {{landrenew::test::rect(500000, 3400000, 500100, 3400100),
+                    {"A", "0601", "９１３３０５００ＭＡ２Ｂ０００００１"}}};  // typed full-width
+  landrenew::test::write_layer(dir / "p.gpkg", spec);
+  landrenew::test::write_text(dir / "e.csv",
+                              "湖州市2024年度工业企业亩均效益评价结果,,\n"
+                              "统一社会信用代码,企业名称,实缴税金(万元)\n"
+                              "91330500ma2b000001,甲厂,\"1,234.50\"\n"
+                              ",,\n"
+                              "合 计,,\"1,234.50\"\n"
+                              "注：单位万元,,\n");
+  const std::string project =
+      "[parcels]\npath = \"p.gpkg\"\n[enterprises]\npath = \"e.csv\"\n"
+      "[enterprises.units]\ntax = \"万元\"\n";
+  landrenew::test::write_text(dir / "project.toml", project);
+  auto [code, out] = run(bin + " check " + quote(dir / "project.toml"));
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("  header    row 2 (row 1 above it: title) — names 3 columns by their default names\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(
+      out.find("  rows      read 4 = records 1 + not records 3 (blank 1, notes 1, totals 1, other years 0, "
+               "no identifier 0); linked to parcels 1\n"),
+      std::string::npos)
+      << out;
+  EXPECT_NE(out.find("row_total: row 5: a total, not a record: 合 计 | 1,234.50"), std::string::npos) << out;
+  // A mapped column the detected header does not have: exit 6, naming the header row to pin.
+  landrenew::test::write_text(dir / "project.toml",
+                              project + "[enterprises.fields]\nrevenue = \"营业收入(万元)\"\n");
+  auto [code6, err] = run(bin + " check " + quote(dir / "project.toml"));
+  EXPECT_EQ(code6, 6) << err;
+  expect_one_line_error(err);
+  EXPECT_NE(err.find("header row 2 (row 1 above it: title)"), std::string::npos) << err;
+  EXPECT_NE(err.find("header_row = N"), std::string::npos) << err;
+}

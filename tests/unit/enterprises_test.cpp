@@ -166,3 +166,30 @@ TEST(Enterprises, CreditCodeChecksumFollowsGb32100) {
   EXPECT_FALSE(credit_code_checksum_ok("9133050"));
   EXPECT_FALSE(credit_code_checksum_ok("91330502MA2B0000IO"));  // I and O are not in the alphabet
 }
+
+TEST(Enterprises, IdentifiersLinkAfterNfkcSpacesAndCase) {  // RULES.md 21
+  // Parcel cells typed through a Chinese input method; table codes in ASCII, lower case, with NBSP.
+  auto p = parcels({{"９１３３０５００ＭＡ２Ｂ０００００１", mu_square(0, 10)},
+                    {"91330500MA2B000002\xE3\x80\x80、 91330500MA2B000003", mu_square(1000, 20)}});
+  auto t = table({"credit_code", "tax", "land_share"}, {{"91330500ma2b000001", "１，０００", ""},
+                                                        {"91330500\xC2\xA0MA2B000002", "1,2", "50%"},
+                                                        {"９１３３０５００ＭＡ２Ｂ０００００３", "", ""}});
+  Findings f;
+  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  ASSERT_EQ(s.items.size(), 3u);
+  EXPECT_EQ(s.items[0].credit_code, "91330500MA2B000001");
+  EXPECT_EQ(s.items[0].parcels, (std::vector<std::size_t>{0}));
+  EXPECT_NEAR(*s.items[0].land_mu(), 10.0, 1e-7);
+  EXPECT_EQ(s.items[0].get(Quantity::tax), 1000.0);
+  EXPECT_EQ(s.items[1].parcels, (std::vector<std::size_t>{1}));
+  EXPECT_NEAR(*s.items[1].land_mu(), 10.0, 1e-7);  // a 50% share of 20 mu
+  EXPECT_FALSE(s.items[1].get(Quantity::tax));     // "1,2" is not a number
+  EXPECT_EQ(s.items[2].parcels, (std::vector<std::size_t>{1}));
+  std::size_t unlinked = 0, bad = 0;
+  for (const auto& x : f.items()) {
+    unlinked += x.kind == "enterprise_unlinked";
+    bad += x.kind == "bad_number";
+  }
+  EXPECT_EQ(unlinked, 0u);
+  EXPECT_EQ(bad, 1u);
+}

@@ -69,3 +69,39 @@ TEST(Text, SqlIdentifiersAndSingleQuotedTextDoubleTheirQuotes) {
   EXPECT_EQ(single_quoted("it's 'x'"), "'it''s ''x'''");
   EXPECT_EQ(single_quoted(""), "''");
 }
+
+TEST(ParseTableNumber, AcceptsNumbersAsOfficesTypeThem) {  // RULES.md 21
+  EXPECT_EQ(parse_table_number("1,234.50"), 1234.5);
+  EXPECT_EQ(parse_table_number("1,234,567"), 1234567.0);
+  EXPECT_EQ(parse_table_number("-1,234"), -1234.0);
+  EXPECT_EQ(parse_table_number("１，２３４．５０"), 1234.5);         // full-width digits and punctuation
+  EXPECT_EQ(parse_table_number("\xC2\xA0 12.5\xE3\x80\x80"), 12.5);  // NBSP, U+3000
+  EXPECT_EQ(parse_table_number(" 7 "), 7.0);
+  EXPECT_EQ(parse_table_number("12%", true), 0.12);
+  EXPECT_EQ(parse_table_number("１２．５％", true), 0.125);
+  EXPECT_EQ(parse_table_number("0.3", true), 0.3);
+}
+
+TEST(ParseTableNumber, EverythingElseStaysBad) {  // RULES.md 11
+  for (const char* bad : {"1,2", "12,34", "1,2345", ",123", "1,234,5", "1.234,5", "/", "暂无", "-", "N/A",
+                          "12万", "", "—", "1 234", "12%"})
+    EXPECT_FALSE(parse_table_number(bad)) << bad;  // "12%" only as a share
+  EXPECT_FALSE(parse_table_number("12%%", true));
+  EXPECT_FALSE(parse_table_number("%", true));
+}
+
+TEST(NormaliseIdentifier, FullWidthSpacesAndCase) {  // RULES.md 21
+  const std::string code = "91330500MA2B000001";
+  EXPECT_EQ(normalise_identifier("９１３３０５００ＭＡ２Ｂ０００００１"), code);
+  EXPECT_EQ(normalise_identifier("91330500\xC2\xA0MA2B 000001"), code);
+  EXPECT_EQ(normalise_identifier("\xE3\x80\x80"
+                                 "91330500ma2b000001\t"),
+            code);
+  EXPECT_EQ(normalise_identifier("913305\xE2\x80\x82"
+                                 "00MA2B000001\n"),
+            code);  // U+2002 en space
+  EXPECT_EQ(normalise_identifier("ｍａ２ｂ"), "MA2B");
+  EXPECT_EQ(normalise_identifier("湖州 某厂"), "湖州某厂");
+  EXPECT_EQ(normalise_identifier(" \xC2\xA0 "), "");
+  EXPECT_EQ(normalise_identifier("\xB0\xA1 ab"), "\xB0\xA1 AB");  // not UTF-8: trimmed and ASCII upper-cased
+}

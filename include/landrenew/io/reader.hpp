@@ -5,6 +5,7 @@
 
 #include "landrenew/findings.hpp"
 #include "landrenew/io/source.hpp"
+#include "landrenew/io/table.hpp"
 #include "landrenew/io/webmap.hpp"
 #include "landrenew/layer.hpp"
 #include "landrenew/schema.hpp"
@@ -38,7 +39,9 @@ class InputLayer {
   PolygonLayer read_polygons(const OGRSpatialReference& analysis, Findings& findings,
                              const Progress& progress = {}, const ReadOptions& options = {});
 
-  /// Reads a table (no geometry): the mapped columns of every row.
+  /// Reads a table (no geometry): the mapped columns of every record. Rows that are not records (blank,
+  /// notes, totals, no identifier) and, with a year column, other years' rows are findings, counted as
+  /// rejected (RULES.md 21).
   TableLayer read_table(Findings& findings, const Progress& progress = {});
 
  private:
@@ -54,6 +57,30 @@ class InputLayer {
   /// The FID at which to cut the layer in two, or -1 when it is read in one pass.
   std::int64_t split_fid(std::size_t split_from);
   void seek(const Range& range);
+
+  /// A sheet of an office table (CSV, XLSX, ODS, XLS): its cells, its header and its columns.
+  struct Sheet {
+    RawSheet raw;
+    Header header;
+    std::vector<std::pair<std::string, int>> bindings;
+  };
+  std::vector<Sheet> m_sheets;
+  /// Reads the sheets of an office table, finds each one's header and binds its columns (RULES.md 21).
+  void open_office_table(const LayerSource& src, const LayerSchema& schema);
+  /// A table row read: `cells` every cell (to sort the row), `values` the bound ones in m_bindings' order.
+  struct StagedRow {
+    std::int64_t row = 0;
+    std::string sheet;
+    std::vector<std::optional<std::string>> values;
+  };
+  /// Sorts a row: a record is staged, anything else is a finding (RULES.md 21).
+  void stage_row(std::int64_t row, const std::string& sheet, const std::vector<std::string>& cells,
+                 std::vector<std::optional<std::string>> values, std::vector<StagedRow>& staged,
+                 TableLayer& out, Findings& findings) const;
+  /// With a year column, rejects the rows of other years than the evaluation year (RULES.md 21).
+  void keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer& out, Findings& findings) const;
+  /// Reads a GeoPackage, DBF or PostgreSQL table through GDAL.
+  void read_gdal_rows(std::vector<StagedRow>& staged, TableLayer& out, Findings& findings);
 
   LayerSource m_src;
   OpenedSource m_source;

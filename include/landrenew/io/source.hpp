@@ -42,6 +42,9 @@ class OpenedSource {
   const std::string& recode_from() const noexcept { return m_recode_from; }
   /// Path or redacted connection, for messages.
   const std::string& where() const noexcept { return m_where; }
+  /// A table CSV's text as UTF-8: it is parsed by the reader (io::parse_csv), not opened with GDAL, and
+  /// then layer() and dataset() are null.
+  const std::string& csv_text() const noexcept { return m_csv_text; }
 
   friend OpenedSource open_source(const LayerSource& src, SourceRole role);
 
@@ -58,6 +61,7 @@ std::vector<std::filesystem::path> source_files(const std::string& path);
   std::string m_recode_from;
   std::string m_where;
   std::string m_vsimem;  ///< in-memory UTF-8 copy of a non-UTF-8 CSV, unlinked on destruction
+  std::string m_csv_text;
 };
 
 /// Opens `src` for `role`. Throws Error(input_open) naming the file (and layer) for a missing file, a
