@@ -29,6 +29,8 @@ constexpr FindingWarning kFromFindings[] = {
      "move the record across the audit date, a year or an attribution tie"},
     {"implausible_value", "values above the profile's plausible limits: treated as missing"},
     {"credit_code_duplicate", "enterprise rows repeat a credit code of another row: both rows are evaluated"},
+    {"bad_year",
+     "enterprise rows have a blank or unreadable year: evaluated with the evaluation year's rows (RULES.md 21)"},
     {"credit_code_missing", "enterprise rows have no credit code: they link to no parcel"},
     {"enterprise_unlinked",
      "enterprise rows have a credit code that is on no parcel: no location, and no land unless the table "

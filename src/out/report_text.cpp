@@ -100,6 +100,7 @@ std::string finding_kind_zh(std::string_view kind) {
       {"area_mismatch", "登记面积与图形面积不符"},
       {"bad_date", "日期无法识别"},
       {"bad_number", "数值无法识别"},
+      {"bad_year", "年度无法识别"},
       {"building_gfa_unknown", "建筑面积无法确定"},
       {"building_split_failed", "建筑面积分摊失败"},
       {"credit_code_invalid", "统一社会信用代码无效"},
@@ -128,6 +129,11 @@ std::string finding_kind_zh(std::string_view kind) {
       {"landuse_unknown", "地类编码无法识别"},
       {"overlap", "宗地相互重叠"},
       {"renewal_not_counted", "更新项目未计入腾出"},
+      {"row_blank", "空行(不计入)"},
+      {"row_no_identifier", "无信用代码和名称的行(不计入)"},
+      {"row_note", "注释说明行(不计入)"},
+      {"row_other_year", "非评价年度的行(不计入)"},
+      {"row_total", "合计小计行(不计入)"},
   };
   if (kind.starts_with("not_evaluable_")) {  // RULES.md 20: one per low-efficiency criterion
     const char* zh = criterion_label_zh(kind.substr(std::string_view("not_evaluable_").size()));
