@@ -259,13 +259,18 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     if (auto code = parcels.attributes.get("industry_code", p); code && !trim(*code).empty()) {
       f.industry_code = std::string(trim(*code));
     } else if (a.enterprises) {
-      // The parcel's main enterprise: the most land on it, ties to the earlier row.
+      // The parcel's main enterprise: the most land on it, ties to the smaller credit code (as RULES.md 5
+      // breaks ties by the smaller id), so that the table's row order does not decide.
       double best = -1;
+      std::string best_code;
       for (auto e : a.enterprises->by_parcel[p]) {
         const double share = a.enterprises->allocation(e, p);
-        if (share > best && !a.enterprises->items[e].industry_code.empty()) {
+        const Enterprise& ent = a.enterprises->items[e];
+        if (ent.industry_code.empty()) continue;
+        if (share > best || (share == best && ent.credit_code < best_code)) {
           best = share;
-          f.industry_code = a.enterprises->items[e].industry_code;
+          best_code = ent.credit_code;
+          f.industry_code = ent.industry_code;
         }
       }
     }
@@ -283,6 +288,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
         if (score.cls) f.enterprise_classes += score.cls;
         if (score.lacks_data) f.enterprise_classes_known = false;
       }
+      std::sort(f.enterprise_classes.begin(), f.enterprise_classes.end());  // "AB" whatever the row order
       f.tax_per_mu = per_mu(Quantity::tax);
     }
     f.district = a.parcel_district[p];

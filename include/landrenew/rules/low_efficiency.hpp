@@ -26,7 +26,7 @@ struct ParcelFacts {
   std::optional<double> far;       ///< after snapshot (RULES.md 8); nullopt without buildings
   std::optional<double> coverage;  ///< after snapshot
   std::string industry_code;       ///< the parcel's own, or its main enterprise's; "" when unknown
-  std::string enterprise_classes;  ///< classes of linked enterprises, e.g. "BD"
+  std::string enterprise_classes;  ///< classes of linked enterprises, sorted, e.g. "BD"
   /// RULES.md 20: every enterprise linked to the parcel (at least one) has a class, or has none by rule
   /// (under the minimum land, an excluded industry); false when a link or a class is missing for lack of data.
   bool enterprise_classes_known = false;
