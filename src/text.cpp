@@ -109,6 +109,15 @@ std::string field_name_key(std::string_view s) {
   return out;
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
 std::vector<std::string> split_list(std::string_view s) {
   // Separators: ; , / | and the Chinese 、，； (UTF-8 E3 80 81, EF BC 8C, EF BC 9B).
   std::vector<std::string> parts;

@@ -21,6 +21,9 @@ std::string ascii_upper(std::string_view s);
 /// "实缴税金(万元)".
 std::string field_name_key(std::string_view s);
 
+/// `parts` joined with `separator` between them ("a, b, c"), for lists in messages.
+std::string join(const std::vector<std::string>& parts, std::string_view separator = ", ");
+
 /// Splits a multi-valued cell ("A;B", "A、B", "A，B", "A/B") into trimmed, non-empty parts.
 std::vector<std::string> split_list(std::string_view s);
 

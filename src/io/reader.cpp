@@ -18,13 +18,6 @@ namespace landrenew::io {
 
 namespace {
 
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v)
-    out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 const char* geometry_family(OGRwkbGeometryType t) {
   switch (wkbFlatten(t)) {
     case wkbPoint:

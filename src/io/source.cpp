@@ -119,13 +119,6 @@ bool sibling_exists(const fs::path& p, const char* ext) {
   return fs::exists(a) || fs::exists(b);
 }
 
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v)
-    out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 // Copies a non-UTF-8 text file to /vsimem/ as UTF-8 so that GDAL's CSV driver (which has no encoding
 // option) reads it correctly. The copy lives as long as the OpenedSource.
 std::string recode_to_vsimem(const fs::path& file, const std::string& encoding) {

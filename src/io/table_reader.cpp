@@ -11,15 +11,6 @@
 
 namespace landrenew::io {
 
-namespace {
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v)
-    out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-}  // namespace
-
 void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& schema) {
   const std::vector<std::string> names =
       src.sheets.empty() ? std::vector<std::string>{m_info.layer_name} : src.sheets;

@@ -52,14 +52,6 @@ Finding record_finding(const PolygonLayer& r, std::size_t i, Severity severity, 
   return f;
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
 
 bool contains(const std::vector<std::string>& set, const std::string& value) {
   return std::find(set.begin(), set.end(), value) != set.end();

@@ -5,6 +5,7 @@
 
 #include "fixtures.hpp"
 
+using landrenew::test::quote;
 using landrenew::test::run;
 namespace fs = std::filesystem;
 
@@ -12,9 +13,6 @@ namespace {
 const std::string bin = LANDRENEW_BIN;
 const fs::path source_dir = LANDRENEW_SOURCE_DIR;
 
-std::string quote(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
 
 // stderr of a failed run is exactly one line starting with "landrenew: ".
 void expect_one_line_error(const std::string& out) {

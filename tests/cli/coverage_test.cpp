@@ -13,6 +13,8 @@
 
 #include "fixtures.hpp"
 
+using landrenew::test::quote;
+using landrenew::test::read_file;
 using landrenew::test::run;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -21,14 +23,7 @@ namespace {
 const std::string bin = LANDRENEW_BIN;
 const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
 
-std::string quote(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
 
-std::string read_text(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 struct Outcome {
   fs::path out;
@@ -60,7 +55,7 @@ const Outcome& without_credit_codes() {
       EXPECT_GE(field, 0);
       EXPECT_EQ(layer->DeleteField(field), OGRERR_NONE);
     }
-    const std::string project = read_text(data / "project.toml");
+    const std::string project = read_file(data / "project.toml");
     std::ofstream(data / "project.toml", std::ios::binary)
         << std::regex_replace(project, std::regex("credit_code = \"QLRZJH\"\n"), "");
     return run_project(data / "project.toml", dir / "out");
@@ -152,7 +147,7 @@ TEST(Coverage, WithoutCreditCodesTheEnterpriseCriteriaAreNotEvaluableNotZero) {
 
 TEST(Coverage, WithoutCreditCodesTheReportAndWorkbookSayNotEvaluable) {
   const Outcome& o = without_credit_codes();
-  const std::string html = read_text(o.out / "report.html");
+  const std::string html = read_file(o.out / "report.html");
   const auto section = html.find("id=\"coverage\">八、数据覆盖");
   ASSERT_NE(section, std::string::npos);
   // The criteria table of 七 shows 无法评价 where the count would have been 0.
@@ -191,7 +186,7 @@ TEST(Coverage, CheckTalliesTheRegisterAsRunCountsIt) {
 }
 
 TEST(Coverage, WithoutCreditCodesTheReportsOverviewSaysTheClassesAreNotEvaluable) {
-  const std::string html = read_text(without_credit_codes().out / "report.html");
+  const std::string html = read_file(without_credit_codes().out / "report.html");
   EXPECT_NE(html.find("亩均效益评价企业</div><div class=\"v\">无法评价</div>"), std::string::npos);
   EXPECT_NE(html.find("项依据有宗地缺数据无法评价"), std::string::npos);
 }

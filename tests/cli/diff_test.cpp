@@ -14,6 +14,7 @@
 
 #include "fixtures.hpp"
 
+using landrenew::test::quote;
 using landrenew::test::run;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -22,9 +23,6 @@ namespace {
 const std::string bin = LANDRENEW_BIN;
 const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
 
-std::string quote(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
 
 json read_json(const fs::path& f) {
   std::ifstream in(f);

@@ -13,6 +13,7 @@
 
 #include "fixtures.hpp"
 
+using landrenew::test::quote;
 using landrenew::test::run;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -21,9 +22,6 @@ namespace {
 const std::string bin = LANDRENEW_BIN;
 const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
 
-std::string quote(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
 
 json summary_of(const fs::path& project, const fs::path& out) {
   auto [code, text] = run(bin + " run " + quote(project) + " -o " + quote(out) + " -q");

@@ -11,6 +11,8 @@
 
 #include "fixtures.hpp"
 
+using landrenew::test::quote;
+using landrenew::test::read_file;
 using landrenew::test::run;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -19,19 +21,12 @@ namespace {
 const std::string bin = LANDRENEW_BIN;
 const fs::path demo = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo" / "project.toml";
 
-std::string quote(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
 
 json read_json(const fs::path& f) {
   std::ifstream in(f);
   return json::parse(in);
 }
 
-std::string read_bytes(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // One run of the demo shared by the read-only tests.
 const fs::path& demo_out() {
@@ -125,8 +120,8 @@ TEST(Run, TwoRunsGiveIdenticalOutputsApartFromTheRunTime) {
   const fs::path second = dir / "again";
   auto [code, text] = run(bin + " run " + quote(demo) + " -o " + quote(second) + " -q");
   ASSERT_EQ(code, 0) << text;
-  EXPECT_EQ(read_bytes(demo_out() / "summary.json"), read_bytes(second / "summary.json"));
-  EXPECT_EQ(read_bytes(demo_out() / "landrenew.gpkg"), read_bytes(second / "landrenew.gpkg"));
+  EXPECT_EQ(read_file(demo_out() / "summary.json"), read_file(second / "summary.json"));
+  EXPECT_EQ(read_file(demo_out() / "landrenew.gpkg"), read_file(second / "landrenew.gpkg"));
   json a = read_json(demo_out() / "manifest.json"), b = read_json(second / "manifest.json");
   for (json* m : {&a, &b})
     for (const char* k : {"command", "started_utc", "seconds"})
@@ -145,7 +140,7 @@ TEST(Run, OneThreadAndTwoThreadsGiveIdenticalOutputs) {
     ASSERT_EQ(code, 0) << text;
   }
   for (const char* f : {"summary.json", "landrenew.gpkg", "tables.xlsx", "landrenew.qgs"})
-    EXPECT_EQ(read_bytes(one / f), read_bytes(two / f)) << f;
+    EXPECT_EQ(read_file(one / f), read_file(two / f)) << f;
   json a = read_json(one / "manifest.json"), b = read_json(two / "manifest.json");
   for (json* m : {&a, &b})
     for (const char* k : {"command", "started_utc", "seconds"})
@@ -157,7 +152,7 @@ TEST(Run, OneThreadAndTwoThreadsGiveIdenticalOutputs) {
     if (at != std::string::npos) html.erase(at, html.find("</span>", at) - at);
     return html;
   };
-  EXPECT_EQ(without_time(read_bytes(one / "report.html")), without_time(read_bytes(two / "report.html")));
+  EXPECT_EQ(without_time(read_file(one / "report.html")), without_time(read_file(two / "report.html")));
 }
 
 TEST(Run, ParcelFindingsComeInParcelOrderWithOneThreadAndTwoAcrossManyBlocks) {
@@ -190,7 +185,7 @@ TEST(Run, ParcelFindingsComeInParcelOrderWithOneThreadAndTwoAcrossManyBlocks) {
     ASSERT_EQ(code, 0) << text;
   }
   for (const char* f : {"summary.json", "landrenew.gpkg", "tables.xlsx"})
-    EXPECT_EQ(read_bytes(one / f), read_bytes(two / f)) << f;
+    EXPECT_EQ(read_file(one / f), read_file(two / f)) << f;
   landrenew::io::init_gdal();
   landrenew::io::DatasetPtr ds(
       GDALDataset::Open((two / "landrenew.gpkg").string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));

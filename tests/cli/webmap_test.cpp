@@ -15,6 +15,8 @@
 
 #include "fixtures.hpp"
 
+using landrenew::test::quote;
+using landrenew::test::read_file;
 using landrenew::test::run;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -23,9 +25,6 @@ namespace {
 const std::string bin = LANDRENEW_BIN;
 const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
 
-std::string quote(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
 
 // Every [lon, lat] of a GeoJSON geometry's coordinates through `f`.
 void each_position(json& coords, const std::function<void(json&)>& f) {
@@ -86,11 +85,7 @@ TEST(WebMap, DemoDistrictsInGcj02ReturnToTheDemosFiguresWithCrsGcj02) {
   const json demo = run_summary(demo_dir / "project.toml", dir / "demo");
   const json shifted = run_summary(data / "project.toml", dir / "shifted");
 
-  std::string project;
-  {
-    std::ifstream in(data / "project.toml");
-    project.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  const std::string project = read_file(data / "project.toml");
   std::ofstream(data / "project.toml")
       << std::regex_replace(project, std::regex("path = \"districts.geojson\"\n"),
                             "path = \"districts.geojson\"\ncrs = \"GCJ-02\"\n");

@@ -50,4 +50,10 @@ std::string rect(double x0, double y0, double x1, double y1);
 /// Runs a command with /bin/sh, returns {exit status, stdout+stderr}.
 std::pair<int, std::string> run(const std::string& command);
 
+/// `p` in single quotes for a shell command line.
+std::string quote(const std::filesystem::path& p);
+
+/// The whole content of `file` (empty when it cannot be read).
+std::string read_file(const std::filesystem::path& file);
+
 }  // namespace landrenew::test
