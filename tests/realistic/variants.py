@@ -59,6 +59,19 @@ def xlsx_two_row_merged_header(v):
 
 
 @variant(same())
+def xlsx_two_row_header_pinned(v):
+    """A title row and a two-row merged header, pinned with header_row = 2 and header_rows = 2."""
+    header = v.header()
+    top, below = list(header), [None] * len(header)
+    for c in (TAX, VA, REVENUE):
+        top[c], below[c] = None, header[c]
+    top[TAX] = "经济效益指标"
+    merges = ["A1:M1"] + [f"{col}2:{col}3" for col in "ABCDHIJKLM"] + ["E2:G2"]
+    v.xlsx({SHEET: [[TITLE], top, below] + v.rows()}, merges={SHEET: merges})
+    v.project(header_row=2, header_rows=2)
+
+
+@variant(same())
 def xlsx_units_row(v):
     """A units row (万元, 吨标准煤, …) under the header: it carries no identifier, so it is not a record (RULES 21)."""
     units = [None, None, None, None, "万元", "万元", "万元", "吨标准煤", "吨", "人", "万元", "万千瓦时", None]
@@ -144,18 +157,16 @@ def xlsx_total_row(v):
 
 @variant(same())
 def xlsx_subtotal_rows(v):
-    """规上 rows, a 规上企业合计 row (规模 and year filled), 规下 rows, a 规下企业 小计 row, then 总 计 — the name
-    column holds the label, as offices write it."""
+    """A 规上企业合计 row in the middle and a 规下企业 小计 and a 总 计 row at the bottom, each with 规模 (where it
+    has one), sums and the year filled and its label in the name column, as offices write it. The rows keep the
+    demo's order (xlsx_rows_reordered tests another order on its own)."""
     rows = v.rows()
-    out = [v.header()]
-    for size, label in (("规上", "规上企业合计"), ("规下", "规下企业 小计")):
-        block = [r for r in rows if r[SIZE] == size]
-        subtotal = sums(block)
+    subtotals = []
+    for size, label in (("规上", "规上企业合计"), ("规下", "规下企业 小计"), (None, "总 计")):
+        subtotal = sums([r for r in rows if size in (None, r[SIZE])])
         subtotal[NAME], subtotal[SIZE], subtotal[YEAR] = label, size, 2025
-        out += block + [subtotal]
-    total = sums(rows)
-    total[NAME], total[YEAR] = "总 计", 2025
-    v.xlsx({SHEET: out + [total]})
+        subtotals.append(subtotal)
+    v.xlsx({SHEET: [v.header()] + rows[:359] + subtotals[:1] + rows[359:] + subtotals[1:]})
     v.project()
 
 
@@ -179,14 +190,12 @@ def xlsx_source_row(v):
 
 @variant(same())
 def xlsx_blank_rows_between_blocks(v):
-    """Rows grouped by the registering district (code characters 3–8) with blank rows between the blocks."""
+    """Blocks of 100 rows (as pasted together from the districts' returns) with one or two blank rows between
+    them, in the demo's order."""
     rows = v.rows()
-    blocks = {}
-    for r in rows:
-        blocks.setdefault(r[CODE].strip()[2:8], []).append(r)
     out = [v.header()]
-    for key in sorted(blocks):
-        out += blocks[key] + [[], []]
+    for i in range(0, len(rows), 100):
+        out += rows[i:i + 100] + [[]] * (1 + i // 100 % 2)
     v.xlsx({SHEET: out})
     v.project()
 
@@ -310,19 +319,17 @@ def xlsx_as_offices_send_it(v):
         top[c], below[c] = None, header[c]
     top[TAX] = "经济效益指标"
     units = [None, None, None, None, "万元", "万元", "万元", "吨标准煤", "吨", "人", "万元", "万千瓦时", None]
-    out = [[TITLE], top, below, units]
-    for size, label in (("规上", "规上企业合计"), ("规下", "规下企业合计")):
-        block = [r for r in v.rows() if r[SIZE] == size]
-        subtotal = sums(block)
-        subtotal[NAME], subtotal[SIZE] = label, size
-        for i, r in enumerate(block):
-            numbers([r], thousands)
-            if i % 3 == 0:
-                r[CODE] = r[CODE].strip() + "\u3000"
-        out += block + [subtotal, []]
-    total = sums(v.rows())
+    rows = v.rows()
+    subtotal = sums([r for r in rows if r[SIZE] == "规上"])
+    subtotal[NAME], subtotal[SIZE] = "规上企业合计", "规上"
+    total = sums(rows)
     total[CODE] = "合计"
-    out += [total, ["注：本表由各区县经信部门汇总。"]]
+    for i, r in enumerate(rows):
+        numbers([r], thousands)
+        if i % 3 == 0:
+            r[CODE] = r[CODE].strip() + "\u3000"
+    out = [[TITLE], top, below, units] + rows[:400] + [[], subtotal, []] + rows[400:] + \
+        [total, ["注：本表由各区县经信部门汇总。"]]
     merges = ["A1:M1"] + [f"{col}2:{col}3" for col in "ABCDHIJKLM"] + ["E2:G2"]
     v.xlsx({SHEET: out}, merges={SHEET: merges})
     v.project()
