@@ -4,7 +4,7 @@ declaration per variant — its name, how it is made from the demo, and what a r
 """
 from kit import (CODE, EMISSIONS, ENERGY, INDUSTRY, NAME, NUMERIC, POWER, RD, REVENUE, SHEET, SIZE, STAFF, TAX,
                  TITLE, VA, YEAR, blank_row, chinese_date, csv_text, excel_serial, full_width, gdal_copy_dbf,
-                 numbers, one_of, parse_full_date, refuse, renewal_dates, same, sums, thousands, variant, warn)
+                 numbers, parse_full_date, refuse, renewal_dates, same, sums, thousands, variant, warn)
 
 # Figures that do not depend on the enterprise table or on the register's dates.
 LAND = ["industrial", "freed", "parks"]
@@ -410,11 +410,11 @@ def table_header_garbled(v):
     v.project()
 
 
-@variant(one_of(refuse(6, "2023"), warn(["not_evaluable_enterprise_class", "not_evaluable_tax_per_mu_below"],
-                                        same_as_demo=LAND)))
+@variant(refuse(6, "evaluation_year = 2023"))
 def table_evaluation_year_absent(v):
-    """evaluation_year = 2023, but every row is 2025's: either a refusal naming the year, or no enterprise is
-    evaluated and the criteria that need one say so (RULES 20) — never silence."""
+    """evaluation_year = 2023, but every row is 2025's. RULES leave the choice between a refusal and evaluating no
+    enterprise (every criterion that needs one not evaluable, RULES 20), never silence; the tables branch
+    refuses, naming the option and the years the column has."""
     v.xlsx({SHEET: v.table()})
     v.project(evaluation_year=2023)
 
