@@ -4,7 +4,8 @@ write the demo's inputs as offices keep them (DOMAIN.md §12). A declaration sta
     same()               the information is the demo's: the headline figures and the headline warnings equal
                          the demo run's, exactly (run_variants.py: HEADLINE)
     refuse(code, text)   the information is not enough to run: exit `code`, one line on stderr containing `text`
-    warn(kinds, ...)     exit 0, and each kind in summary.json findings.warnings with a count above the demo's;
+    warn(kinds, ...)     exit 0, and each kind in summary.json findings.warnings with a count above the demo's
+                         (a tuple of kinds: any one of them, where two kinds name the same loss);
                          `same_as_demo` names headline groups that must still equal the demo's
     one_of(a, b)         either (where RULES leave the choice to the implementation)
 
@@ -44,7 +45,8 @@ def refuse(code, fragment):
 
 
 def warn(kinds, same_as_demo=()):
-    return {"expect": "warn", "kinds": list(kinds), "same_as_demo": list(same_as_demo)}
+    return {"expect": "warn", "kinds": [k if isinstance(k, str) else tuple(k) for k in kinds],
+            "same_as_demo": list(same_as_demo)}
 
 
 def one_of(*expectations):
@@ -59,7 +61,7 @@ def describe(e):
         return f"refuse {e['exit']} '{e['fragment']}'"
     if e["expect"] == "warn":
         tail = f"; same {', '.join(e['same_as_demo'])}" if e["same_as_demo"] else ""
-        return f"warn {', '.join(e['kinds'])}{tail}"
+        return f"warn {', '.join(k if isinstance(k, str) else ' or '.join(k) for k in e['kinds'])}{tail}"
     return " or ".join(describe(x) for x in e["any"])
 
 

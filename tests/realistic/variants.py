@@ -3,7 +3,7 @@ declaration per variant — its name, how it is made from the demo, and what a r
 (kit.py says what same / refuse / warn / one_of assert). The docstring of each says what the office did.
 """
 from kit import (CODE, EMISSIONS, ENERGY, INDUSTRY, NAME, NUMERIC, POWER, RD, REVENUE, SHEET, SIZE, STAFF, TAX,
-                 TITLE, VA, YEAR, blank_row, chinese_date, csv_text, excel_serial, full_width, gdal_copy_dbf,
+                 TITLE, VA, YEAR, chinese_date, csv_text, excel_serial, full_width, gdal_copy_dbf,
                  numbers, parse_full_date, refuse, renewal_dates, same, sums, thousands, variant, warn)
 
 # Figures that do not depend on the enterprise table or on the register's dates.
@@ -367,8 +367,10 @@ def project_file_bom_crlf(v):
 # -----------------------------------------------------------------------------------------------------------------
 # Other information than the demo's: a refusal that says what to fix, or a headline warning.
 
+# The admission standard is not among them: the parcel's own contract figures (investment, tax per mu) and its
+# FAR can still decide it.
 NOT_LINKED = ["enterprise_unlinked", "not_evaluable_enterprise_class", "not_evaluable_tax_per_mu_below",
-              "not_evaluable_far_below_minimum", "not_evaluable_admission_standard"]
+              "not_evaluable_far_below_minimum"]
 
 
 @variant(warn(NOT_LINKED, same_as_demo=LAND))
@@ -453,9 +455,11 @@ def table_old_organisation_codes(v):
     v.project()
 
 
-@variant(warn(["enterprise_unlinked"], same_as_demo=LAND + ["inputs"]))
+@variant(warn([("enterprise_unlinked", "credit_code_missing"), "not_evaluable_enterprise_class"],
+              same_as_demo=LAND + ["inputs"]))
 def table_codes_missing(v):
-    """Every tenth row has a name but no credit code: still a record (RULES 21), linked to no land."""
+    """Every tenth row has a name but no credit code: still a record (RULES 21), linked to no land (a warning
+    that the rows link to nothing, under either name), so their parcels lose their class."""
     rows = v.rows()
     for r in rows[::10]:
         r[CODE] = None
