@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -68,13 +69,13 @@ HEADLINE = {
 # doubles are compared within a relative 1e-12: the 亩均 score divides by group means summed in row order, and
 # rows in another order may change the last bit.
 RECORDS = {
-    "enterprises": (lambda f: identifier(f.GetField("credit_code")),
+    "enterprises": (lambda row: identifier(row["credit_code"]),
                     ("name", "industry_code", "size_class", "land_mu", "land_source", "parcel_ids",
                      "location_parcel", "district", "park", "outside_parks", "tax_per_mu", "value_added_per_mu",
                      "output_per_mu", "value_added_per_energy", "value_added_per_emission", "labour_productivity",
                      "rd_intensity", "tax_per_electricity", "energy_per_value_added", "green_channel", "score",
                      "class", "class_reason", "admission", "admission_detail")),
-    "parcels": (lambda f: f.GetField("source_fid"),
+    "parcels": (lambda row: row["source_fid"],
                 ("industrial", "industry_code", "far_minimum", "enterprise_classes", "tax_per_mu", "wuwei",
                  "admission", "admission_detail", "low_efficiency", "criteria", "not_evaluable", "cluster_id")),
 }
@@ -87,17 +88,25 @@ def identifier(text):
 
 
 def records(out):
-    """{layer: {key: {field: value}}} from OUT/landrenew.gpkg; a layer or field the run lacks is left out."""
-    from osgeo import ogr
-    ds = ogr.Open(str(out / "landrenew.gpkg"))
+    """{layer: {key: {field: value}}} from OUT/landrenew.gpkg (read as the SQLite file a GeoPackage is); a layer
+    or field the run lacks is left out."""
+    path = out / "landrenew.gpkg"
+    if not path.is_file():
+        return {}
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db.row_factory = sqlite3.Row
     result = {}
-    for name, (key, fields) in RECORDS.items():
-        layer = ds.GetLayerByName(name) if ds else None
-        if layer is None:
-            continue
-        defn = layer.GetLayerDefn()
-        have = [f for f in fields if defn.GetFieldIndex(f) >= 0]
-        result[name] = {key(f): {k: f.GetField(k) for k in have} for f in layer}
+    try:
+        for name, (key, fields) in RECORDS.items():
+            columns = {r[1] for r in db.execute("SELECT * FROM pragma_table_info(?)", (name,))}
+            if not columns:
+                continue
+            have = [f for f in fields if f in columns]
+            keys = sorted({"credit_code", "source_fid"} & columns)
+            rows = db.execute(f"SELECT {', '.join(keys + have)} FROM \"{name}\"")
+            result[name] = {key(row): {k: row[k] for k in have} for row in rows}
+    finally:
+        db.close()
     return result
 
 
