@@ -1,8 +1,9 @@
 """What the declarations in variants.py are made of: expectations, the `variant` decorator, and helpers that
 write the demo's inputs as offices keep them (DOMAIN.md §12). A declaration states its expectation as one of:
 
-    same()               the information is the demo's: the headline figures and the headline warnings equal
-                         the demo run's, exactly (run_variants.py: HEADLINE)
+    same()               the information is the demo's: the headline figures and warnings equal the demo run's
+                         exactly, and so do each enterprise's and parcel's results (run_variants.py: HEADLINE,
+                         RECORDS)
     refuse(code, text)   the information is not enough to run: exit `code`, one line on stderr containing `text`
     warn(kinds, ...)     exit 0, and each kind in summary.json findings.warnings with a count above the demo's
                          (a tuple of kinds: any one of them, where two kinds name the same loss);
@@ -249,10 +250,6 @@ def numbers(rows, fn, columns=NUMERIC):
 
 def thousands(v):
     return f"{v:,}"  # float: shortest round-trip digits with separators, 29363400.0 -> '29,363,400.0'
-
-
-def column_letter(i):
-    return chr(ord("A") + i)
 
 
 def blank_row(width=13):

@@ -25,7 +25,8 @@ def year_copy(rows, year):
 
 
 # -----------------------------------------------------------------------------------------------------------------
-# The same information as the demo: every headline figure and warning equals the demo run's.
+# The same information as the demo: every headline figure and warning, and every enterprise's and parcel's
+# results, equal the demo run's.
 
 
 @variant(same())
