@@ -1,0 +1,476 @@
+"""The realistic-variants corpus (issue 17, item 4): the demo's inputs as offices keep them (DOMAIN.md §12), one
+declaration per variant — its name, how it is made from the demo, and what a run must give by RULES.md 20–22
+(kit.py says what same / refuse / warn / one_of assert). The docstring of each says what the office did.
+"""
+from kit import (CODE, EMISSIONS, ENERGY, INDUSTRY, NAME, NUMERIC, POWER, RD, REVENUE, SHEET, SIZE, STAFF, TAX,
+                 TITLE, VA, YEAR, chinese_date, csv_text, excel_serial, full_width, gdal_copy_dbf,
+                 numbers, parse_full_date, refuse, renewal_dates, same, sums, thousands, variant, warn)
+
+# Figures that do not depend on the enterprise table or on the register's dates.
+LAND = ["industrial", "freed", "parks"]
+
+
+def year_copy(rows, year):
+    """The rows again as another year's: each clean number times 0.93, the bad cells of the demo (text,
+    negative or implausible numbers) blank, so that the other year's rows hold nothing to warn about."""
+    out = []
+    for r in rows:
+        r = list(r)
+        for c in NUMERIC:
+            ok = isinstance(r[c], (int, float)) and 0 <= r[c] < 1e6
+            r[c] = (round(r[c] * 0.93, 2) if isinstance(r[c], float) else int(r[c] * 0.93)) if ok else None
+        r[YEAR] = year
+        out.append(r)
+    return out
+
+
+# -----------------------------------------------------------------------------------------------------------------
+# The same information as the demo: every headline figure and warning, and every enterprise's and parcel's
+# results, equal the demo run's.
+
+
+@variant(same())
+def xlsx_title_row(v):
+    """A title row above the header (RULES 21: rows above the header are a title)."""
+    v.xlsx({SHEET: [[TITLE]] + v.table()}, merges={SHEET: ["A1:M1"]})
+    v.project()
+
+
+@variant(same())
+def xlsx_title_and_blank_row(v):
+    """A title row, a 填报单位 line and a blank row above the header."""
+    v.xlsx({SHEET: [[TITLE], ["填报单位：湖州市经济和信息化局", None, None, None, None, None, None, None, None, None,
+                              "单位：万元"], []] + v.table()})
+    v.project()
+
+
+@variant(same())
+def xlsx_two_row_merged_header(v):
+    """A two-row header: 经济效益指标 merged over the money columns and 资源要素 over energy and emissions, their
+    column names on the row below; the other columns' names merged vertically over both rows."""
+    header = v.header()
+    top = list(header)
+    below = [None] * len(header)
+    for c in (TAX, VA, REVENUE, ENERGY, EMISSIONS):
+        top[c], below[c] = None, header[c]
+    top[TAX], top[ENERGY] = "经济效益指标", "资源要素指标"
+    merges = [f"{col}1:{col}2" for col in "ABCDJKLM"] + ["E1:G1", "H1:I1"]
+    v.xlsx({SHEET: [top, below] + v.rows()}, merges={SHEET: merges})
+    v.project()
+
+
+@variant(same())
+def xlsx_two_row_header_pinned(v):
+    """A title row and a two-row merged header, pinned with header_row = 2 and header_rows = 2."""
+    header = v.header()
+    top, below = list(header), [None] * len(header)
+    for c in (TAX, VA, REVENUE):
+        top[c], below[c] = None, header[c]
+    top[TAX] = "经济效益指标"
+    merges = ["A1:M1"] + [f"{col}2:{col}3" for col in "ABCDHIJKLM"] + ["E2:G2"]
+    v.xlsx({SHEET: [[TITLE], top, below] + v.rows()}, merges={SHEET: merges})
+    v.project(header_row=2, header_rows=2)
+
+
+@variant(same())
+def xlsx_units_row(v):
+    """A units row (万元, 吨标准煤, …) under the header: it carries no identifier, so it is not a record (RULES 21)."""
+    units = [None, None, None, None, "万元", "万元", "万元", "吨标准煤", "吨", "人", "万元", "万千瓦时", None]
+    v.xlsx({SHEET: [v.header(), units] + v.rows()})
+    v.project()
+
+
+@variant(same())
+def xlsx_numbers_as_text(v):
+    """Every number stored as text (Excel's green triangle), the year too."""
+    rows = numbers(v.rows(), csv_text, columns=NUMERIC + (YEAR,))
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(same())
+def xlsx_thousands_separators(v):
+    """Numbers as text with thousands separators: 1,234.56 and 29,363,400.0."""
+    v.xlsx({SHEET: [v.header()] + numbers(v.rows(), thousands)})
+    v.project()
+
+
+@variant(same())
+def xlsx_full_width_numbers(v):
+    """Numbers typed through a Chinese input method: full-width digits, point and minus (１２３４．５６)."""
+    v.xlsx({SHEET: [v.header()] + numbers(v.rows(), lambda x: full_width(csv_text(x)))})
+    v.project()
+
+
+@variant(same())
+def xlsx_spaces_around_values(v):
+    """Numbers and years as text with spaces, no-break spaces and U+3000 around them."""
+    pads = [(" ", ""), ("", "\u00a0"), ("\u3000", " "), ("\u00a0", "\u00a0")]
+    rows = v.rows()
+    for i, r in enumerate(rows):
+        left, right = pads[i % len(pads)]
+        numbers([r], lambda x: left + csv_text(x) + right, columns=NUMERIC + (YEAR,))
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(same())
+def xlsx_codes_with_spaces(v):
+    """Credit codes with no-break spaces and U+3000 around and inside them (copied from web pages and Word)."""
+    forms = [lambda c: "\u3000" + c, lambda c: c + "\u00a0", lambda c: c[:8] + "\u00a0" + c[8:],
+             lambda c: c[:6] + "\u3000" + c[6:12] + " " + c[12:], lambda c: c]
+    rows = v.rows()
+    for i, r in enumerate(rows):
+        r[CODE] = forms[i % len(forms)](r[CODE].strip())
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(same())
+def xlsx_codes_full_width(v):
+    """Credit codes typed full-width (９１３３０５００ＭＡ７Ｗ５Ｎ８Ｊ５Ｒ): NFKC makes them the parcels' codes."""
+    rows = v.rows()
+    for r in rows:
+        r[CODE] = full_width(r[CODE])
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(same())
+def xlsx_codes_lower_case(v):
+    """Credit codes in lower case (91330500ma7w5n8j5r)."""
+    rows = v.rows()
+    for r in rows:
+        r[CODE] = r[CODE].lower()
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(same())
+def xlsx_total_row(v):
+    """A 合计 row at the bottom with the column sums and the year."""
+    rows = v.rows()
+    total = sums(rows)
+    total[CODE], total[YEAR] = "合计", 2025
+    v.xlsx({SHEET: [v.header()] + rows + [total]})
+    v.project()
+
+
+@variant(same())
+def xlsx_subtotal_rows(v):
+    """A 规上企业合计 row in the middle and a 规下企业 小计 and a 总 计 row at the bottom, each with 规模 (where it
+    has one), sums and the year filled and its label in the name column, as offices write it. The rows keep the
+    demo's order (xlsx_rows_reordered tests another order on its own)."""
+    rows = v.rows()
+    subtotals = []
+    for size, label in (("规上", "规上企业合计"), ("规下", "规下企业 小计"), (None, "总 计")):
+        subtotal = sums([r for r in rows if size in (None, r[SIZE])])
+        subtotal[NAME], subtotal[SIZE], subtotal[YEAR] = label, size, 2025
+        subtotals.append(subtotal)
+    v.xlsx({SHEET: [v.header()] + rows[:359] + subtotals[:1] + rows[359:] + subtotals[1:]})
+    v.project()
+
+
+@variant(same())
+def xlsx_notes_rows(v):
+    """A blank row, then 注： and 填表人 rows at the bottom."""
+    notes = [[], ["注：1. 亩均税收 = 实缴税金 ÷ 用地面积；2. 数据截至2025年12月31日。"],
+             ["填表人：王敏", None, None, None, "审核人：陈建国", None, None, None, "联系电话：0572-2039999"]]
+    v.xlsx({SHEET: v.table() + notes})
+    v.project()
+
+
+@variant(same())
+def xlsx_source_row(v):
+    """数据来源 and 说明 rows at the bottom, their text in the name column (the first non-blank cell)."""
+    tail = [[None, "数据来源：湖州市经济和信息化局、市统计局、市税务局"],
+            [None, "说明：规下企业不参与A类评定", None, None, None, None, None, None, None, None, None, None, 2025]]
+    v.xlsx({SHEET: v.table() + tail})
+    v.project()
+
+
+@variant(same())
+def xlsx_blank_rows_between_blocks(v):
+    """Blocks of 100 rows (as pasted together from the districts' returns) with one or two blank rows between
+    them, in the demo's order."""
+    rows = v.rows()
+    out = [v.header()]
+    for i in range(0, len(rows), 100):
+        out += rows[i:i + 100] + [[]] * (1 + i // 100 % 2)
+    v.xlsx({SHEET: out})
+    v.project()
+
+
+@variant(same())
+def xlsx_rows_reordered(v):
+    """Rows sorted by tax, largest first (text cells last), as a ranking table. The demo has no duplicate credit
+    code and no two rows with equal indicators, so no tie depends on row order."""
+    rows = v.rows()
+    rows.sort(key=lambda r: -r[TAX] if isinstance(r[TAX], (int, float)) else float("inf"))
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(same())
+def xlsx_columns_reordered(v):
+    """Columns in another order: name first, money columns reversed, year before 规模."""
+    order = [NAME, CODE, YEAR, SIZE, INDUSTRY, REVENUE, VA, TAX, RD, STAFF, POWER, ENERGY, EMISSIONS]
+    v.xlsx({SHEET: [[r[c] for c in order] for r in v.table()]})
+    v.project()
+
+
+@variant(same())
+def xlsx_extra_columns(v):
+    """Unmapped columns: 序号 in front; 所在区县, 上年实缴税金(万元) (a near namesake of a mapped column), 联系人 and
+    备注 at the end."""
+    districts = {"330502": "吴兴区", "330503": "南浔区", "330521": "德清县", "330522": "长兴县", "330523": "安吉县"}
+    header = ["序号"] + v.header() + ["所在区县", "上年实缴税金(万元)", "联系人", "备注"]
+    out = [header]
+    for i, r in enumerate(v.rows()):
+        last_year = round(r[TAX] * 0.9, 2) if isinstance(r[TAX], (int, float)) else "—"
+        out.append([i + 1] + r + [districts.get(r[CODE].strip()[2:8], "市本级"), last_year, "张工",
+                                  "亩均税收低于全市平均" if i % 11 == 0 else None])
+    v.xlsx({SHEET: out})
+    v.project()
+
+
+@variant(same())
+def xlsx_two_sheets(v):
+    """规上企业 and 规下企业 on two sheets, each with a title row and its own header, read with layers = [...]."""
+    rows = v.rows()
+    sheets = {}
+    for size, sheet in (("规上", "规上企业"), ("规下", "规下企业")):
+        sheets[sheet] = [[f"湖州市2025年度{size}工业企业亩均效益评价结果"], v.header()] + \
+            [r for r in rows if r[SIZE] == size]
+    v.xlsx(sheets)
+    v.project(layer=None, layers=["规上企业", "规下企业"])
+
+
+@variant(same())
+def xlsx_sheet_per_year(v):
+    """One sheet per year (2024年 with other values, 2025年 the demo's), both read; the latest year is evaluated."""
+    v.xlsx({"2024年": [v.header()] + year_copy(v.rows(), 2024), "2025年": v.table()})
+    v.project(layer=None, layers=["2024年", "2025年"])
+
+
+@variant(same())
+def xlsx_two_years_stacked(v):
+    """2024's rows (other values) above 2025's in one sheet; by default the latest year is evaluated (RULES 21)."""
+    v.xlsx({SHEET: [v.header()] + year_copy(v.rows(), 2024) + v.rows()})
+    v.project()
+
+
+@variant(same())
+def xlsx_two_years_evaluation_year(v):
+    """2025's rows above 2024's, with evaluation_year = 2025 in the project file."""
+    v.xlsx({SHEET: v.table() + year_copy(v.rows(), 2024)})
+    v.project(evaluation_year=2025)
+
+
+@variant(same())
+def xlsx_header_row_pinned(v):
+    """Three rows above the header, and the header pinned with header_row = 4 (the sheet row, as Excel numbers it)."""
+    above = [[TITLE], ["填报单位：湖州市经济和信息化局"], []]
+    v.xlsx({SHEET: above + v.table()})
+    v.project(header_row=4)
+
+
+@variant(same())
+def xls_title_row(v):
+    """Excel 97–2003 (.xls) with a title row, as 经信 and 统计 offices still send it."""
+    v.xls({SHEET: [[TITLE]] + v.table()})
+    v.project(path="enterprises.xls")
+
+
+@variant(same())
+def ods_table(v):
+    """OpenDocument spreadsheet (.ods), as LibreOffice and WPS save it."""
+    v.ods({SHEET: v.table()})
+    v.project(path="enterprises.ods")
+
+
+@variant(same())
+def csv_utf8_bom(v):
+    """The table as CSV in UTF-8 with a byte-order mark ('CSV UTF-8' in Excel's Save As)."""
+    v.csv(v.table(), encoding="utf-8-sig")
+    v.project(path="enterprises.csv", layer=None)
+
+
+@variant(same())
+def csv_gbk_title_line(v):
+    """CSV in GBK (Excel's plain 'CSV' on Chinese Windows) with the title on a line of its own above the header."""
+    v.csv(v.table(), encoding="gbk", lines_above=[TITLE + "," * 12])
+    v.project(path="enterprises.csv", layer=None)
+
+
+@variant(same())
+def csv_thousands_quoted(v):
+    """CSV in GBK with thousands separators, the fields that have them quoted ("1,234.56")."""
+    v.csv([v.header()] + numbers(v.rows(), thousands), encoding="gbk")
+    v.project(path="enterprises.csv", layer=None)
+
+
+@variant(same())
+def xlsx_as_offices_send_it(v):
+    """All at once: a merged title, a two-row merged header, a units row, numbers as text with separators,
+    codes with U+3000, 规上/规下 blocks with subtotal rows and blank rows, a 合计 and a 注： row."""
+    header = v.header()
+    top, below = list(header), [None] * len(header)
+    for c in (TAX, VA, REVENUE):
+        top[c], below[c] = None, header[c]
+    top[TAX] = "经济效益指标"
+    units = [None, None, None, None, "万元", "万元", "万元", "吨标准煤", "吨", "人", "万元", "万千瓦时", None]
+    rows = v.rows()
+    subtotal = sums([r for r in rows if r[SIZE] == "规上"])
+    subtotal[NAME], subtotal[SIZE] = "规上企业合计", "规上"
+    total = sums(rows)
+    total[CODE] = "合计"
+    for i, r in enumerate(rows):
+        numbers([r], thousands)
+        if i % 3 == 0:
+            r[CODE] = r[CODE].strip() + "\u3000"
+    out = [[TITLE], top, below, units] + rows[:400] + [[], subtotal, []] + rows[400:] + \
+        [total, ["注：本表由各区县经信部门汇总。"]]
+    merges = ["A1:M1"] + [f"{col}2:{col}3" for col in "ABCDHIJKLM"] + ["E2:G2"]
+    v.xlsx({SHEET: out}, merges={SHEET: merges})
+    v.project()
+
+
+@variant(same())
+def parcels_codes_full_width(v):
+    """The cadastre's credit codes (QLRZJH) typed full-width, in the GBK .dbf (two bytes a character)."""
+    gdal_copy_dbf(v, lambda field, value: full_width(value) if field == "QLRZJH" else value,
+                  widen={"QLRZJH": 160})
+    v.project()
+
+
+@variant(same())
+def renewal_dates_written_forms(v):
+    """The register's completion dates in the other exact forms of RULES 22: 2024.3.15, 二〇二四年三月十五日,
+    2024年03月15日 and the Excel serial 45366 as text; the demo's unreadable dates stay as they are."""
+    forms = [lambda y, m, d: f"{y}.{m}.{d}", chinese_date, lambda y, m, d: f"{y}年{m:02d}月{d:02d}日",
+             lambda y, m, d: str(excel_serial(y, m, d))]
+
+    def rewrite(fid, text):
+        ymd = parse_full_date(text)
+        return forms[fid % len(forms)](*ymd) if ymd else None
+
+    assert renewal_dates(v, rewrite) > 200
+    v.project()
+
+
+@variant(same())
+def project_file_bom_crlf(v):
+    """The project file saved by Notepad: a UTF-8 byte-order mark and CRLF line ends."""
+    v.project(bom=True, crlf=True)
+
+
+# -----------------------------------------------------------------------------------------------------------------
+# Other information than the demo's: a refusal that says what to fix, or a headline warning.
+
+# The admission standard is not among them: the parcel's own contract figures (investment, tax per mu) and its
+# FAR can still decide it.
+NOT_LINKED = ["enterprise_unlinked", "not_evaluable_enterprise_class", "not_evaluable_tax_per_mu_below",
+              "not_evaluable_far_below_minimum"]
+
+
+@variant(warn(NOT_LINKED, same_as_demo=LAND))
+def parcels_without_credit_codes(v):
+    """A 三调-style parcel layer: no credit-code column, and the project maps none. No enterprise links to land,
+    so the criteria that need the enterprise are not evaluable (RULES 20); the land figures stay the demo's."""
+    gdal_copy_dbf(v, lambda field, value: value, drop=("QLRZJH",))
+    v.project(parcels_fields={"credit_code": None})
+
+
+@variant(warn(NOT_LINKED, same_as_demo=LAND))
+def parcels_credit_codes_blank(v):
+    """The credit-code column is there and mapped, but every cell is blank."""
+    gdal_copy_dbf(v, lambda field, value: None if field == "QLRZJH" else value)
+    v.project()
+
+
+@variant(refuse(6, "QLRZJH"))
+def parcels_credit_code_column_missing(v):
+    """The project maps credit_code = "QLRZJH" but the parcel layer has no such column."""
+    gdal_copy_dbf(v, lambda field, value: value, drop=("QLRZJH",))
+    v.project()
+
+
+@variant(refuse(6, "实缴税金(万元)"))
+def table_tax_column_missing(v):
+    """The mapped tax column 实缴税金(万元) was deleted from the table."""
+    v.xlsx({SHEET: [r[:TAX] + r[TAX + 1:] for r in v.table()]})
+    v.project()
+
+
+@variant(refuse(6, ("统一社会信用代码", "企业名称", "实缴税金(万元)")))
+def table_header_garbled(v):
+    """The header's names garbled (GBK bytes read as Latin-1 and saved again: Í³Ò»Éç»áÐÅÓÃ´úÂë): no row names the
+    mapped columns. The message must name a column it looked for."""
+    table = v.table()
+    table[0] = [h.encode("gbk").decode("latin-1") for h in table[0]]
+    v.xlsx({SHEET: table})
+    v.project()
+
+
+@variant(refuse(6, "evaluation_year = 2023"))
+def table_evaluation_year_absent(v):
+    """evaluation_year = 2023, but every row is 2025's. RULES leave the choice between a refusal and evaluating no
+    enterprise (every criterion that needs one not evaluable, RULES 20), never silence; the tables branch
+    refuses, naming the option and the years the column has."""
+    v.xlsx({SHEET: v.table()})
+    v.project(evaluation_year=2023)
+
+
+@variant(warn(["bad_number"], same_as_demo=LAND))
+def table_bad_numbers(v):
+    """Cells that are not numbers in many rows: 12万, —, 约300, 1.2亿, 见附表 (RULES 11: missing, reported)."""
+    bad = ["12万", "—", "约300", "1.2亿", "见附表", "--"]
+    rows = v.rows()
+    for i, r in enumerate(rows[::6]):
+        r[TAX] = bad[i % len(bad)]
+        r[REVENUE] = bad[(i + 1) % len(bad)]
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(warn(["credit_code_duplicate"], same_as_demo=LAND))
+def table_duplicate_codes(v):
+    """Copy-paste slips: 30 rows carry the credit code of the row above (same year, other enterprise)."""
+    rows = v.rows()
+    for i in range(10, 10 + 30 * 20, 20):
+        rows[i][CODE] = rows[i - 1][CODE]
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(warn(["enterprise_unlinked"], same_as_demo=LAND + ["inputs"]))
+def table_old_organisation_codes(v):
+    """Every fifth row carries only the old 组织机构代码 (XXXXXXXX-X, credit-code characters 9–17), which no
+    parcel holds: those enterprises link to no land."""
+    rows = v.rows()
+    for r in rows[::5]:
+        c = r[CODE].strip()
+        r[CODE] = c[8:16] + "-" + c[16]
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(warn([("enterprise_unlinked", "credit_code_missing"), "not_evaluable_enterprise_class"],
+              same_as_demo=LAND + ["inputs"]))
+def table_codes_missing(v):
+    """Every tenth row has a name but no credit code: still a record (RULES 21), linked to no land (a warning
+    that the rows link to nothing, under either name), so their parcels lose their class."""
+    rows = v.rows()
+    for r in rows[::10]:
+        r[CODE] = None
+    v.xlsx({SHEET: [v.header()] + rows})
+    v.project()
+
+
+@variant(warn(["bad_date"], same_as_demo=["industrial", "parks"]))
+def renewal_dates_unreadable(v):
+    """A quarter of the register's completion dates unreadable: 待定, 见附件, 年底, 已完成."""
+    bad = ["待定", "见附件", "年底", "已完成"]
+    assert renewal_dates(v, lambda fid, text: bad[fid % 4] if fid % 4 == 0 else None) > 50
+    v.project()
