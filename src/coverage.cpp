@@ -36,6 +36,8 @@ constexpr FindingWarning kFromFindings[] = {
      "enterprise rows have a credit code that is on no parcel: no location, and no land unless the table "
      "gives it"},
     {"encoding_lossy", "layers have text that could not be decoded: names and codes may be garbled"},
+    {"crs_no_datum_shift",
+     "layers are on Xian 1980 or Beijing 1954, taken without a datum shift: tens of metres off in Zhejiang"},
     {"landuse_unknown", "parcels have a land-use code no scheme of the profile knows: not counted as industrial"},
     {"landuse_missing", "parcels have no land-use code: not counted as industrial"},
 };

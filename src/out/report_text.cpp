@@ -105,6 +105,7 @@ std::string finding_kind_zh(std::string_view kind) {
       {"building_split_failed", "建筑面积分摊失败"},
       {"credit_code_invalid", "统一社会信用代码无效"},
       {"credit_code_duplicate", "统一社会信用代码重复"},
+      {"crs_no_datum_shift", "旧坐标系未做基准转换"},
       {"credit_code_missing", "缺少统一社会信用代码"},
       {"encoding_lossy", "文字无法完整解码"},
       {"enterprise_not_classified", "企业缺数据未能分类"},
