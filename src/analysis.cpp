@@ -376,23 +376,29 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     const auto has = [](const std::vector<std::string>& list, const char* c) {
       return std::find(list.begin(), list.end(), c) != list.end();
     };
+    // Per criterion the parcels where it fired, where it was evaluated (fired or passed) and where it was not
+    // evaluable (RULES.md 14, 20); the areas of their unions are taken on the threads, each into its own slot.
+    struct Subset {
+      std::vector<std::size_t> parcels;
+      double* m2 = nullptr;
+    };
+    std::vector<Subset> subsets;
     for (const char* c : kCriteria) {
-      // Fired, evaluated (fired or passed) and not evaluable (RULES.md 14, 20), each with its union's area.
-      std::vector<std::size_t> fired, evaluated, not_evaluable;
-      for (auto p : industrial) {
-        if (has(a.low[p].criteria, c)) fired.push_back(p);
-        (has(a.low[p].not_evaluable, c) ? not_evaluable : evaluated).push_back(p);
-      }
       CriterionTally& t = a.by_criterion[c];
       t.enabled = criterion_enabled(profile.low_efficiency, c);
       if (!t.enabled) continue;
-      t.parcels = fired.size();
-      t.m2 = union_area(fired);
-      t.evaluated_parcels = evaluated.size();
-      t.evaluated_m2 = union_area(evaluated);
-      t.not_evaluable_parcels = not_evaluable.size();
-      t.not_evaluable_m2 = union_area(not_evaluable);
+      Subset fired{{}, &t.m2}, evaluated{{}, &t.evaluated_m2}, not_evaluable{{}, &t.not_evaluable_m2};
+      for (auto p : industrial) {
+        if (has(a.low[p].criteria, c)) fired.parcels.push_back(p);
+        (has(a.low[p].not_evaluable, c) ? not_evaluable : evaluated).parcels.push_back(p);
+      }
+      t.parcels = fired.parcels.size();
+      t.evaluated_parcels = evaluated.parcels.size();
+      t.not_evaluable_parcels = not_evaluable.parcels.size();
+      for (Subset* s : {&fired, &evaluated, &not_evaluable})
+        subsets.push_back(std::move(*s));
     }
+    parallel_for(subsets.size(), threads, 1, [&](std::size_t k) { *subsets[k].m2 = union_area(subsets[k].parcels); });
   }
 
   // 连片 clusters (RULES.md 15).
