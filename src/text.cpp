@@ -242,6 +242,18 @@ std::optional<double> parse_table_number(std::string_view s, bool share) {
   return v;
 }
 
+std::string letters_only(std::string_view s) {
+  std::string out;
+  each_codepoint(nfkc(s), [&](utf8proc_int32_t cp, std::string_view bytes) {
+    const auto cat = utf8proc_category(cp);
+    const bool drop = (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO) ||
+                      (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP) ||
+                      cat == UTF8PROC_CATEGORY_CC;
+    if (!drop) out += bytes;
+  });
+  return out;
+}
+
 std::string normalise_identifier(std::string_view s) {
   if (!is_valid_utf8(s)) return ascii_upper(trim(s));
   std::string out;

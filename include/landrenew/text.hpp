@@ -45,6 +45,10 @@ std::string normalise_identifier(std::string_view s);
 /// Unicode NFKC of valid UTF-8 (full-width forms to ASCII, U+3000 and U+00A0 to a space); other text as is.
 std::string nfkc(std::string_view s);
 
+/// The text after NFKC without whitespace, punctuation and control characters ("合 计", "合计：" → "合计"), for
+/// recognising the words of RULES.md 21 (totals) however they are spaced.
+std::string letters_only(std::string_view s);
+
 /// `v` printed with a printf format for one double (e.g. "%.2f"), for the text summaries.
 std::string format_number(double v, const char* format = "%.2f");
 /// The same, or "—" when there is no value (a FAR where a zone has no industrial land).

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <utf8proc.h>
 
 #include <cpl_conv.h>
 
@@ -27,27 +26,6 @@ bool blank(std::string_view cell) {
   for (const char c : cell)  // fast path: any printable ASCII character
     if (c > ' ' && c < 0x7F) return false;
   return normalise_identifier(cell).empty();  // NBSP, U+3000 and friends are blank too
-}
-
-// The text without whitespace and punctuation, after NFKC ("合 计", "合计：" → "合计").
-std::string letters_only(std::string_view cell) {
-  const std::string text = nfkc(cell);
-  std::string out;
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  auto left = static_cast<utf8proc_ssize_t>(text.size());
-  while (left > 0) {
-    utf8proc_int32_t cp = 0;
-    const auto n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) break;
-    const auto cat = utf8proc_category(cp);
-    const bool drop = (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO) ||
-                      (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP) ||
-                      cat == UTF8PROC_CATEGORY_CC;
-    if (!drop) out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
-    p += n;
-    left -= n;
-  }
-  return out;
 }
 
 // Header names for a block of one or two rows. In a merged header the group name ("经济效益指标") is only

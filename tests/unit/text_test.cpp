@@ -105,3 +105,11 @@ TEST(NormaliseIdentifier, FullWidthSpacesAndCase) {  // RULES.md 21
   EXPECT_EQ(normalise_identifier(" \xC2\xA0 "), "");
   EXPECT_EQ(normalise_identifier("\xB0\xA1 ab"), "\xB0\xA1 AB");  // not UTF-8: trimmed and ASCII upper-cased
 }
+
+TEST(Text, LettersOnlyDropsSpacesPunctuationAndFullWidthFormsAfterNfkc) {
+  EXPECT_EQ(letters_only("合 计"), "合计");
+  EXPECT_EQ(letters_only("合计："), "合计");
+  EXPECT_EQ(letters_only("\xE3\x80\x80规上企业（合计）"), "规上企业合计");  // U+3000, full-width brackets
+  EXPECT_EQ(letters_only("Ａ-1\xC2\xA0" "b"), "A1b");  // full-width A, NBSP
+  EXPECT_EQ(letters_only(""), "");
+}
