@@ -180,6 +180,49 @@ void finding_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   }
 }
 
+// RULES.md 24: each distinct land-use value that looks industrial but is no code of the profile's schemes is
+// a warning of its own (landuse_looks_industrial), with its parcels and their land; so is each ambiguous code
+// the layer's other codes decided otherwise than the profile would have (landuse_ambiguous_by_layer).
+// kFromFindings counts per kind, so these are made here, in the order of their values (the sort below keeps
+// it for equal land).
+void landuse_value_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
+  const PolygonLayer& parcels = a.check.inputs.parcels;
+  const auto& landuse = a.check.parcels.landuse;
+  const bool profile_counts = a.check.inputs.profile.ambiguous_is_industrial;
+  std::map<std::pair<bool, std::string>, std::vector<std::size_t>> by_value;  // (by layer?, value)
+  for (std::size_t p = 0; p < landuse.size() && p < parcels.size(); ++p) {
+    const LanduseMatch& m = landuse[p];
+    if (m.status == LanduseMatch::Status::looks_industrial)
+      by_value[{false, m.value}].push_back(p);
+    else if (m.status == LanduseMatch::Status::ambiguous && m.by_layer && m.counts_as_industrial != profile_counts)
+      by_value[{true, m.value}].push_back(p);
+  }
+  for (const auto& [key, members] : by_value) {
+    const auto& [by_layer, value] = key;
+    std::vector<const GEOSGeometry*> g;
+    std::vector<double> areas;
+    for (auto p : members) {
+      g.push_back(parcels.geometry[p].get());
+      areas.push_back(parcels.area_m2[p]);
+    }
+    const double m2 = qa::analyse_overlaps(g, areas).union_m2;
+    const LanduseMatch& m = landuse[members.front()];
+    const std::string land = std::to_string(members.size()) + " parcels, " + mu_text(m2) + " mu";
+    if (by_layer)
+      out.push_back({"landuse_ambiguous_by_layer", members.size(), mu_from_m2(m2),
+                     "land-use code '" + value + "' is decided by the layer's other codes, which all fit " +
+                         m.scheme + ": " + land + " counted as " +
+                         (m.counts_as_industrial ? "industrial" : "not industrial") +
+                         " (the profile alone would count them otherwise; pin a scheme with landuse_scheme)"});
+    else
+      out.push_back({"landuse_looks_industrial", members.size(), mu_from_m2(m2),
+                     "land-use value '" + value + "' looks industrial (" +
+                         (m.resembles == "工业" ? std::string("contains 工业") : "like " + m.resembles) +
+                         ") but is no code of the profile's schemes: " + land +
+                         " not counted as industrial (map it in the profile's [landuse.values] if it is)"});
+  }
+}
+
 }  // namespace
 
 std::vector<HeadlineWarning> headline_warnings(const Analysis& a) {
@@ -189,6 +232,7 @@ std::vector<HeadlineWarning> headline_warnings(const Analysis& a) {
   enterprise_warnings(a, out);
   register_warning(a, out);
   finding_warnings(a, out);
+  landuse_value_warnings(a, out);
   std::stable_sort(out.begin(), out.end(), [](const HeadlineWarning& x, const HeadlineWarning& y) {
     if (x.mu != y.mu) return x.mu > y.mu;
     if (x.count != y.count) return x.count > y.count;

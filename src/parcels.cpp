@@ -64,37 +64,77 @@ void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field
   }
 }
 
+namespace {
+
+// The finding, if any, for one parcel's land use (RULES.md 24).
+void landuse_finding(const PolygonLayer& parcels, std::size_t i, const LanduseMatch& m, std::string_view written,
+                     const std::string& field, const LayerScheme& layer, Findings& findings) {
+  using S = LanduseMatch::Status;
+  const std::string value = "'" + std::string(trim(written)) + "'";
+  const std::string what = m.by_name ? "no land-use code, and the use name " : "land-use code ";
+  if (m.status == S::missing) {
+    findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_missing",
+                                "no land-use code: the parcel is not counted as industrial", field));
+  } else if (m.status == S::unknown) {
+    findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_unknown",
+                                what + value + " belongs to no scheme of the profile: not counted as industrial",
+                                field));
+  } else if (m.status == S::looks_industrial) {
+    const std::string like = m.resembles == "工业" ? "contains 工业"
+                             : m.value.size() < m.resembles.size()
+                                 ? "is " + m.resembles + " with characters cut"
+                                 : "is " + m.resembles + " with characters added";
+    findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_looks_industrial",
+                                what + value + " is no code of the profile's schemes but " + like +
+                                    ": not counted as industrial (the profile's [landuse.values] can map it)",
+                                field));
+  } else if (m.status == S::ambiguous) {
+    const std::string counted = m.counts_as_industrial ? "industrial" : "not industrial";
+    findings.add(parcel_finding(
+        parcels, i, Severity::info, "landuse_ambiguous",
+        m.by_layer ? "land-use code " + value + " means different uses in different schemes; " + layer.why +
+                         ", which decides: " + counted
+                   : "land-use code " + value + " is industrial in " + m.scheme +
+                         " but another use in other schemes; " + (layer.why.empty() ? "" : layer.why + ", so ") +
+                         "counted as " + counted +
+                         " (profile [landuse] ambiguous; pin a scheme with landuse_scheme)",
+        field));
+  }
+}
+
+}  // namespace
+
 ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& profile,
                                 const std::string& landuse_scheme, Findings& findings, unsigned threads) {
   ParcelAssessment out;
   LanduseClassifier classifier(profile, landuse_scheme);
   const std::string landuse_field = source_field(parcels, "landuse");
+  const bool has_name = parcels.attributes.find("use_name") != nullptr;
+  const std::string name_field = has_name ? source_field(parcels, "use_name") : "";
+  std::vector<std::optional<std::string_view>> codes;
+  codes.reserve(parcels.size());
+  for (std::size_t i = 0; i < parcels.size(); ++i)
+    codes.push_back(parcels.attributes.get("landuse", i));
+  const LayerScheme& layer = classifier.settle_by_layer(codes);  // RULES.md 24
   out.landuse.reserve(parcels.size());
   for (std::size_t i = 0; i < parcels.size(); ++i) {
-    const auto value = parcels.attributes.get("landuse", i);
-    const LanduseMatch& m = classifier.classify(value);
-    out.landuse.push_back(m);
-    using S = LanduseMatch::Status;
-    if (m.status == S::missing)
-      findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_missing",
-                                  "no land-use code: the parcel is not counted as industrial",
-                                  landuse_field));
-    else if (m.status == S::unknown)
-      findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_unknown",
-                                  "land-use code '" + std::string(trim(*value)) +
-                                      "' belongs to no scheme of the profile: not counted as industrial",
-                                  landuse_field));
-    else if (m.status == S::ambiguous)
-      findings.add(parcel_finding(parcels, i, Severity::info, "landuse_ambiguous",
-                                  "land-use code '" + std::string(trim(*value)) + "' is industrial in " +
-                                      m.scheme + " but another use in other schemes; counted as " +
-                                      (m.counts_as_industrial ? "industrial" : "not industrial") +
-                                      " (profile [landuse] ambiguous; pin a scheme with landuse_scheme)",
-                                  landuse_field));
+    std::optional<std::string_view> written = codes[i];
+    LanduseMatch m = classifier.classify(written);
+    // RULES.md 24: a blank code with a mapped name field is decided by the name.
+    if (m.status == LanduseMatch::Status::missing && has_name) {
+      if (auto name = parcels.attributes.get("use_name", i); name && !trim(*name).empty()) {
+        written = name;
+        m = classifier.classify(name);
+        m.by_name = true;
+      }
+    }
+    landuse_finding(parcels, i, m, written.value_or(""), m.by_name ? name_field : landuse_field, layer,
+                    findings);
     if (m.counts_as_industrial) {
       out.industrial.push_back(i);
       ++out.by_scheme[m.scheme];
     }
+    out.landuse.push_back(std::move(m));
   }
 
   report_duplicate_ids(parcels, "id", findings);

@@ -10,6 +10,7 @@
 
 #include "landrenew/date.hpp"
 #include "landrenew/error.hpp"
+#include "landrenew/landuse.hpp"
 #include "landrenew/metrics.hpp"
 #include "landrenew/sha256.hpp"
 #include "landrenew/text.hpp"
@@ -128,18 +129,24 @@ void read_zones(TomlReader& t, Profile& p) {
   t.reject_unknown_keys({"park_majority"});
 }
 
+// Land-use codes, names and values are compared after RULES.md 21's normalisation (NFKC, no whitespace,
+// upper case), so the profile's spellings are normalised once here.
+std::vector<std::string> normalised_codes(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  out.reserve(v.size());
+  for (const auto& c : v)
+    out.push_back(normalise_identifier(c));
+  return out;
+}
+
 void read_landuse(TomlReader& t, Profile& p) {
   if (auto v = t.string("ambiguous")) {
     if (*v != "industrial" && *v != "not_industrial")
       t.fail("ambiguous", "must be \"industrial\" or \"not_industrial\"");
     p.ambiguous_is_industrial = *v == "industrial";
   }
-  if (auto v = t.string_array("industrial_names")) p.industrial_names = *v;
-  if (auto v = t.string_array("ambiguous_codes")) {
-    p.ambiguous_codes.clear();
-    for (auto& c : *v)
-      p.ambiguous_codes.push_back(ascii_upper(trim(c)));
-  }
+  if (auto v = t.string_array("industrial_names")) p.industrial_names = normalised_codes(*v);
+  if (auto v = t.string_array("ambiguous_codes")) p.ambiguous_codes = normalised_codes(*v);
   auto schemes = t.table_array("scheme");
   if (!schemes.empty()) p.landuse_schemes.clear();
   for (auto& s : schemes) {
@@ -156,18 +163,26 @@ void read_landuse(TomlReader& t, Profile& p) {
         s.fail("pattern", std::string("is not a valid regular expression: ") + e.what());
       }
     }
+    if (auto codes = s.string_array("codes")) scheme.codes = normalised_codes(*codes);
     auto codes = s.string_array("industrial_codes");
     if (!codes || codes->empty()) s.fail("", "scheme '" + scheme.name + "' needs industrial_codes");
-    for (auto& c : *codes)
-      scheme.industrial_codes.push_back(ascii_upper(trim(c)));
-    s.reject_unknown_keys({"name", "source", "pattern", "industrial_codes"});
+    scheme.industrial_codes = normalised_codes(*codes);
+    s.reject_unknown_keys({"name", "source", "pattern", "codes", "industrial_codes"});
     for (const auto& other : p.landuse_schemes)
       if (other.name == scheme.name) s.fail("name", "scheme '" + scheme.name + "' is defined twice");
     p.landuse_schemes.push_back(std::move(scheme));
   }
   if (p.landuse_schemes.empty() && p.industrial_names.empty())
     t.fail("", "[landuse] defines no scheme and no industrial_names: nothing could be industrial");
-  t.reject_unknown_keys({"ambiguous", "ambiguous_codes", "industrial_names", "scheme"});
+  // RULES.md 24: values as the bureau writes them, mapped to a code or name (checked against the schemes
+  // once the base profile's are known, in parse_chain).
+  if (auto values = t.string_map("values"))
+    for (const auto& [value, code] : *values) {
+      const std::string key = normalise_identifier(value);
+      if (key.empty()) t.fail("values", "maps a blank value");
+      p.landuse_values[key] = normalise_identifier(code);
+    }
+  t.reject_unknown_keys({"ambiguous", "ambiguous_codes", "industrial_names", "scheme", "values"});
 }
 
 void read_money(TomlReader& t, Profile& p) {
@@ -518,6 +533,10 @@ Profile parse_chain(const std::string& text, const std::string& origin, std::vec
                          "clusters", "freed", "plan"});
   if (p.landuse_schemes.empty() && p.industrial_names.empty())
     t.fail("", "the profile (with its base) defines no [landuse] scheme: nothing could be industrial");
+  for (const auto& [value, code] : p.landuse_values)
+    if (!landuse_value_meaningful(p, code))
+      t.fail("landuse", "[landuse.values] maps '" + value + "' to '" + code +
+                            "', which is no code of the profile's schemes and no industrial name");
   return p;
 }
 
@@ -593,12 +612,17 @@ std::string resolved_profile_toml(const Profile& p) {
     schemes.push_back(toml::table{{"name", s.name},
                                   {"source", s.source},
                                   {"pattern", s.pattern},
+                                  {"codes", strings(s.codes)},
                                   {"industrial_codes", strings(s.industrial_codes)}});
+  toml::table values;
+  for (const auto& [value, code] : p.landuse_values)
+    values.insert(value, code);
   root.insert("landuse",
               toml::table{{"ambiguous", p.ambiguous_is_industrial ? "industrial" : "not_industrial"},
                           {"ambiguous_codes", strings(p.ambiguous_codes)},
                           {"industrial_names", strings(p.industrial_names)},
-                          {"scheme", schemes}});
+                          {"scheme", schemes},
+                          {"values", values}});
   root.insert("money", toml::table{{"unit", p.money_unit}});
   toml::table far, crosswalk;
   for (const auto& [k, v] : p.far_minimum)

@@ -16,7 +16,10 @@ namespace landrenew {
 struct LanduseScheme {
   std::string name;
   std::string source;   ///< where the code list comes from (confirmed / placeholder)
-  std::string pattern;  ///< ECMAScript regex a code of this scheme matches (after trim and uppercase)
+  std::string pattern;  ///< ECMAScript regex a code of this scheme matches (after RULES.md 21 normalisation)
+  /// Every code of the scheme, normalised (RULES.md 21); a scheme knows its industrial codes, these, and what
+  /// `pattern` matches. A list tells schemes whose codes have the same shape apart (RULES.md 24).
+  std::vector<std::string> codes;
   std::vector<std::string> industrial_codes;
 };
 
@@ -119,6 +122,9 @@ struct Profile {
   std::vector<std::string> industrial_names;
   std::vector<std::string> ambiguous_codes;
   bool ambiguous_is_industrial = true;
+  /// [landuse.values] RULES.md 24: a land-use value as a bureau writes it (normalised) → the code or name it
+  /// means (normalised), e.g. 工业用地(标准厂房) → 0601.
+  std::map<std::string, std::string> landuse_values;
   // [money]
   std::string money_unit = "万元";
   // [industry] DOMAIN.md §4

@@ -126,6 +126,8 @@ std::string finding_kind_zh(std::string_view kind) {
       {"geometry_transform_failed", "坐标转换失败"},
       {"implausible_value", "数值明显不合理"},
       {"landuse_ambiguous", "地类编码有歧义"},
+      {"landuse_ambiguous_by_layer", "歧义地类编码按图层其余编码判定"},
+      {"landuse_looks_industrial", "地类值疑似工业用地(未计入)"},
       {"landuse_missing", "缺少地类编码"},
       {"landuse_unknown", "地类编码无法识别"},
       {"overlap", "宗地相互重叠"},
