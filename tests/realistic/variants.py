@@ -474,3 +474,112 @@ def renewal_dates_unreadable(v):
     bad = ["待定", "见附件", "年底", "已完成"]
     assert renewal_dates(v, lambda fid, text: bad[fid % 4] if fid % 4 == 0 else None) > 50
     v.project()
+
+
+# --- issue 18: land-use values ---
+# RULES 21 and 24: the cadastre's land-use codes (DLBM) and names (YT) as bureaus write them.
+
+def landuse_rewrite(v, change, widen=None):
+    """Writes the variant's parcels.dbf with (DLBM, YT) of the n-th parcel (file order) replaced by
+    change(n, DLBM, YT); returns how many parcels it changed. gdal_copy_dbf rewrites field by field in file
+    order, so each field's values are taken in turn (the demo has no blank DLBM or YT)."""
+    from osgeo import gdal
+    gdal.UseExceptions()
+    src = gdal.OpenEx(str(v.demo / "parcels.shp"), gdal.OF_VECTOR, open_options=["ENCODING=CP936"])
+    pairs = [(f.GetField("DLBM"), f.GetField("YT")) for f in src.GetLayer()]
+    src = None
+    assert all(code and name for code, name in pairs)
+    new = [tuple(change(n, code, name)) for n, (code, name) in enumerate(pairs)]
+    taken = {"DLBM": -1, "YT": -1}
+
+    def rewrite(field, value):
+        if field not in taken:
+            return value
+        taken[field] += 1
+        return new[taken[field]][0 if field == "DLBM" else 1]
+
+    gdal_copy_dbf(v, rewrite, widen=widen)
+    return sum(1 for a, b in zip(pairs, new) if a != b)
+
+
+@variant(same())
+def parcels_landuse_codes_written_loosely(v):
+    """The cadastre's codes typed through an input method: full-width (０６０１, Ｍ２), with a space or U+3000
+    inside (06 01), lower case (m2) — one of these on each parcel in turn (RULES 21: the same codes)."""
+    forms = [full_width, lambda c: c[:2] + " " + c[2:], lambda c: c.lower(), lambda c: c[:2] + "\u3000" + c[2:]]
+    n = landuse_rewrite(v, lambda n, code, name: ((forms[n % 4](code) if code else code), name),
+                        widen={"DLBM": 40})
+    assert n > 2000, n
+    v.project()
+
+
+@variant(warn(["landuse_looks_industrial"]))
+def parcels_landuse_letter_suffix(v):
+    """Every 20th parcel coded 0601 carries a letter (0601A): no code of any scheme, but it looks industrial — a
+    headline warning with its parcels and mu, never silently other land (RULES 24)."""
+    count = {"n": 0}
+
+    def change(n, code, name):
+        if code == "0601":
+            count["n"] += 1
+            if count["n"] % 20 == 0:
+                return "0601A", name
+        return code, name
+
+    assert landuse_rewrite(v, change) > 50
+    v.project()
+
+
+STANDARD_WORKSHOP = "工业用地（标准厂房）"
+
+
+@variant(warn(["landuse_looks_industrial"]))
+def parcels_landuse_name_in_code_field(v):
+    """Every 10th 0601 parcel has 工业用地（标准厂房） typed into the code field: it contains 工业 but is no code
+    nor an industrial name — a headline warning (RULES 24), not counted unless the profile maps it."""
+    count = {"n": 0}
+
+    def change(n, code, name):
+        if code == "0601":
+            count["n"] += 1
+            if count["n"] % 10 == 0:
+                return STANDARD_WORKSHOP, name
+        return code, name
+
+    assert landuse_rewrite(v, change, widen={"DLBM": 40}) > 100
+    v.project()
+
+
+@variant(same())
+def parcels_landuse_name_mapped_by_profile(v):
+    """The same cadastre, and the bureau's own profile (base huzhou-2023) maps 工业用地（标准厂房） to 0601 in
+    [landuse.values]: the demo's figures."""
+    parcels_landuse_name_in_code_field(v)
+    (v.d / "bureau.toml").write_text(
+        '[profile]\nname = "bureau"\nbase = "huzhou-2023"\n[landuse.values]\n'
+        f'"{STANDARD_WORKSHOP}" = "0601"\n', encoding="utf-8")
+    text = (v.d / "project.toml").read_text(encoding="utf-8")
+    assert 'profile = "huzhou-2023"' in text
+    (v.d / "project.toml").write_text(text.replace('profile = "huzhou-2023"', 'profile = "bureau.toml"'),
+                                      encoding="utf-8")
+
+
+@variant(same())
+def parcels_landuse_blank_codes_named(v):
+    """Every 7th parcel's code is blank; its use name (YT, mapped as use_name) decides (RULES 24). The demo's
+    names say what its codes say (工业用地 / 二类工业用地 on industrial codes, 仓储用地 on 0604), so the same."""
+    assert landuse_rewrite(v, lambda n, code, name: (None if n % 7 == 3 else code, name)) > 400
+    v.project()
+
+
+GBT_21010 = {"100101": "0601", "100102": "0601", "100103": "0601", "M1": "0601", "M2": "0601", "M3": "0601",
+             "W1": "0508", "B1": "0501", "U1": "0809", "G1": "0810", "R2": "0701"}
+
+
+@variant(warn(["landuse_ambiguous_by_layer"]))
+def parcels_landuse_1001_in_gbt_layer(v):
+    """A 三调 cadastre: every code GB/T 21010's (the demo's 2023 and GB 50137 codes written as their 三调
+    classes), and 1001 on the demo's 68 parcels. There 1001 is 铁路用地: the layer's other codes all fit
+    GB/T 21010 alone, which decides — not industrial, a headline warning with its land (RULES 24)."""
+    assert landuse_rewrite(v, lambda n, code, name: (GBT_21010.get(code, code), name)) > 800
+    v.project()
