@@ -194,7 +194,8 @@ void landuse_value_warnings(const Analysis& a, std::vector<HeadlineWarning>& out
     const LanduseMatch& m = landuse[p];
     if (m.status == LanduseMatch::Status::looks_industrial)
       by_value[{false, m.value}].push_back(p);
-    else if (m.status == LanduseMatch::Status::ambiguous && m.by_layer && m.counts_as_industrial != profile_counts)
+    else if (m.status == LanduseMatch::Status::ambiguous && m.by_layer &&
+             m.counts_as_industrial != profile_counts)
       by_value[{true, m.value}].push_back(p);
   }
   for (const auto& [key, members] : by_value) {

@@ -55,7 +55,8 @@ bool LanduseClassifier::lists_industrial(const Scheme& s, const std::string& key
 }
 
 bool LanduseClassifier::knows(const Scheme& s, const std::string& key) {
-  return lists_industrial(s, key) || s.codes.count(key) > 0 || (s.pattern && pattern_matches(*s.pattern, key));
+  return lists_industrial(s, key) || s.codes.count(key) > 0 ||
+         (s.pattern && pattern_matches(*s.pattern, key));
 }
 
 // RULES.md 24 — a value "looks industrial" when it is no industrial code or name of the profile (the caller
@@ -89,7 +90,8 @@ std::string LanduseClassifier::looks_industrial(const std::string& key) const {
   return "";
 }
 
-const LayerScheme& LanduseClassifier::settle_by_layer(const std::vector<std::optional<std::string_view>>& codes) {
+const LayerScheme& LanduseClassifier::settle_by_layer(
+    const std::vector<std::optional<std::string_view>>& codes) {
   m_layer = {};
   m_cache.clear();
   if (m_ambiguous.empty()) return m_layer;

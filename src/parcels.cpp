@@ -67,8 +67,9 @@ void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field
 namespace {
 
 // The finding, if any, for one parcel's land use (RULES.md 24).
-void landuse_finding(const PolygonLayer& parcels, std::size_t i, const LanduseMatch& m, std::string_view written,
-                     const std::string& field, const LayerScheme& layer, Findings& findings) {
+void landuse_finding(const PolygonLayer& parcels, std::size_t i, const LanduseMatch& m,
+                     std::string_view written, const std::string& field, const LayerScheme& layer,
+                     Findings& findings) {
   using S = LanduseMatch::Status;
   const std::string value = "'" + std::string(trim(written)) + "'";
   const std::string what = m.by_name ? "no land-use code, and the use name " : "land-use code ";
@@ -76,9 +77,9 @@ void landuse_finding(const PolygonLayer& parcels, std::size_t i, const LanduseMa
     findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_missing",
                                 "no land-use code: the parcel is not counted as industrial", field));
   } else if (m.status == S::unknown) {
-    findings.add(parcel_finding(parcels, i, Severity::warning, "landuse_unknown",
-                                what + value + " belongs to no scheme of the profile: not counted as industrial",
-                                field));
+    findings.add(parcel_finding(
+        parcels, i, Severity::warning, "landuse_unknown",
+        what + value + " belongs to no scheme of the profile: not counted as industrial", field));
   } else if (m.status == S::looks_industrial) {
     const std::string like = m.resembles == "工业" ? "contains 工业"
                              : m.value.size() < m.resembles.size()
@@ -95,8 +96,8 @@ void landuse_finding(const PolygonLayer& parcels, std::size_t i, const LanduseMa
         m.by_layer ? "land-use code " + value + " means different uses in different schemes; " + layer.why +
                          ", which decides: " + counted
                    : "land-use code " + value + " is industrial in " + m.scheme +
-                         " but another use in other schemes; " + (layer.why.empty() ? "" : layer.why + ", so ") +
-                         "counted as " + counted +
+                         " but another use in other schemes; " +
+                         (layer.why.empty() ? "" : layer.why + ", so ") + "counted as " + counted +
                          " (profile [landuse] ambiguous; pin a scheme with landuse_scheme)",
         field));
   }

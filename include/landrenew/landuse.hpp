@@ -67,7 +67,7 @@ class LanduseClassifier {
   std::string looks_industrial(const std::string& key) const;
   std::vector<Scheme> m_schemes;
   std::vector<std::string> m_names;
-  std::vector<std::string> m_ambiguous;  ///< empty when the project pins one scheme
+  std::vector<std::string> m_ambiguous;         ///< empty when the project pins one scheme
   std::map<std::string, std::string> m_values;  ///< [landuse.values]
   bool m_ambiguous_is_industrial = true;
   LayerScheme m_layer;

@@ -1,7 +1,7 @@
 // RULES.md 24 end to end: land-use values as bureaus write them. A parcel layer of 100 m × 100 m parcels
 // (10,000 m² = 15 mu each, apart from each other) with codes written loosely, blank codes decided by the name
-// field, values that look industrial (one headline warning per distinct value), the profile's [landuse.values]
-// mapping them, and 1001 in a layer whose other codes are GB/T 21010's.
+// field, values that look industrial (one headline warning per distinct value), the profile's
+// [landuse.values] mapping them, and 1001 in a layer whose other codes are GB/T 21010's.
 #include <fstream>
 #include <map>
 #include <tuple>
@@ -25,20 +25,22 @@ const std::string bin = LANDRENEW_BIN;
 
 // Parcels with (DLBM, YT) as given, each a 100 m square, written to a GeoPackage with a project file; `extra`
 // is appended to the project file.
-fs::path write_project(const landrenew::test::TempDir& dir, const std::vector<std::pair<std::string, std::string>>& uses,
+fs::path write_project(const landrenew::test::TempDir& dir,
+                       const std::vector<std::pair<std::string, std::string>>& uses,
                        const std::string& extra = "") {
   landrenew::test::LayerSpec spec;
   spec.driver = "GPKG";
   spec.fields = {"ZDDM", "DLBM", "YT"};
   for (std::size_t i = 0; i < uses.size(); ++i) {
     const double x = 500000 + 200.0 * static_cast<double>(i);
-    spec.features.push_back(
-        {landrenew::test::rect(x, 3400000, x + 100, 3400100), {"P" + std::to_string(i + 1), uses[i].first, uses[i].second}});
+    spec.features.push_back({landrenew::test::rect(x, 3400000, x + 100, 3400100),
+                             {"P" + std::to_string(i + 1), uses[i].first, uses[i].second}});
   }
   landrenew::test::write_layer(dir / "parcels.gpkg", spec);
   landrenew::test::write_text(dir / "project.toml",
-                              extra + "audit_date = \"2026-12-31\"\n[parcels]\npath = \"parcels.gpkg\"\n"
-                                      "[parcels.fields]\nid = \"ZDDM\"\nlanduse = \"DLBM\"\nuse_name = \"YT\"\n");
+                              extra +
+                                  "audit_date = \"2026-12-31\"\n[parcels]\npath = \"parcels.gpkg\"\n"
+                                  "[parcels.fields]\nid = \"ZDDM\"\nlanduse = \"DLBM\"\nuse_name = \"YT\"\n");
   return dir / "project.toml";
 }
 
@@ -77,17 +79,17 @@ std::vector<std::string> finding_messages(const fs::path& out, const std::string
 
 const std::vector<std::pair<std::string, std::string>> kWritten = {
     {"0601", "工业用地"},
-    {"０６０１", ""},                     // full-width: the same code
-    {" 06 01", ""},                       // spaces: the same code
-    {"0601A", "工业用地"},                // letters added: looks industrial
-    {"0601a", ""},                        // the same value, lower case
-    {"06", ""},                           // cut
-    {"工业用地（标准厂房）", ""},         // a name containing 工业
-    {"", "工业用地"},                     // blank code: the name decides, industrial
-    {"", "城镇住宅用地"},                 // blank code: the name decides, not industrial
-    {"", ""},                             // nothing: landuse_missing
+    {"０６０１", ""},              // full-width: the same code
+    {" 06 01", ""},                // spaces: the same code
+    {"0601A", "工业用地"},         // letters added: looks industrial
+    {"0601a", ""},                 // the same value, lower case
+    {"06", ""},                    // cut
+    {"工业用地（标准厂房）", ""},  // a name containing 工业
+    {"", "工业用地"},              // blank code: the name decides, industrial
+    {"", "城镇住宅用地"},          // blank code: the name decides, not industrial
+    {"", ""},                      // nothing: landuse_missing
     {"0604", "仓储用地"},
-    {"M0", ""},                           // M with a character added
+    {"M0", ""},  // M with a character added
 };
 }  // namespace
 
@@ -133,15 +135,17 @@ TEST(Landuse, Code1001InALayerOfGbt21010CodesIsRailwayLandAndSaysWhy) {
   EXPECT_DOUBLE_EQ(s["industrial"]["mu"].get<double>(), 15.0);
   const auto messages = finding_messages(dir / "out", "landuse_ambiguous");
   ASSERT_EQ(messages.size(), 1u);
-  EXPECT_NE(messages[0].find("the layer's other 4 distinct codes all fit GB/T 21010-2017 alone, which decides: "
-                             "not industrial"),
-            std::string::npos)
+  EXPECT_NE(
+      messages[0].find("the layer's other 4 distinct codes all fit GB/T 21010-2017 alone, which decides: "
+                       "not industrial"),
+      std::string::npos)
       << messages[0];
 
   // With an M1 (GB 50137) beside them no one scheme fits: the profile counts 1001 as industrial.
   landrenew::test::TempDir mixed;
-  const json m = run_summary(
-      write_project(mixed, {{"0601", ""}, {"0604", ""}, {"0810", ""}, {"M1", ""}, {"1001", ""}}), mixed / "out");
+  const json m =
+      run_summary(write_project(mixed, {{"0601", ""}, {"0604", ""}, {"0810", ""}, {"M1", ""}, {"1001", ""}}),
+                  mixed / "out");
   EXPECT_EQ(m["industrial"]["parcels"], 3);
   const auto why = finding_messages(mixed / "out", "landuse_ambiguous");
   ASSERT_EQ(why.size(), 1u);
@@ -158,9 +162,9 @@ TEST(Landuse, DemoWithALetterAddedToSome0601CodesLosesExactlyThoseParcelsWithAWa
   int altered = 0;
   landrenew::io::init_gdal();
   {
-    std::unique_ptr<GDALDataset> ds(GDALDataset::Open((data / "parcels.shp").c_str(),
-                                                      GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr,
-                                                      std::vector<const char*>{"ENCODING=CP936", nullptr}.data()));
+    std::unique_ptr<GDALDataset> ds(
+        GDALDataset::Open((data / "parcels.shp").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr,
+                          std::vector<const char*>{"ENCODING=CP936", nullptr}.data()));
     ASSERT_TRUE(ds);
     OGRLayer* layer = ds->GetLayer(0);
     int seen = 0;
@@ -172,7 +176,8 @@ TEST(Landuse, DemoWithALetterAddedToSome0601CodesLosesExactlyThoseParcelsWithAWa
     }
   }
   ASSERT_EQ(altered, 33);  // 1,699 parcels coded 0601
-  auto [code, screen] = run(bin + " run " + quote(demo / "project.toml") + " -o " + quote(dir / "demo") + " -q");
+  auto [code, screen] =
+      run(bin + " run " + quote(demo / "project.toml") + " -o " + quote(dir / "demo") + " -q");
   ASSERT_EQ(code, 0) << screen;
   std::ifstream demo_in(dir / "demo" / "summary.json");
   const json before = json::parse(demo_in);
@@ -190,5 +195,6 @@ TEST(Landuse, DemoWithALetterAddedToSome0601CodesLosesExactlyThoseParcelsWithAWa
   EXPECT_GT(lost, 0.0);
   EXPECT_LE(lost, mu + 1e-6);  // overlaps with other industrial parcels stay counted
   EXPECT_NE(screen.find("'0601A' looks industrial (like 0601)"), std::string::npos) << screen;
-  EXPECT_NE(landrenew::test::read_file(dir / "out" / "report.html").find("地类值疑似工业用地"), std::string::npos);
+  EXPECT_NE(landrenew::test::read_file(dir / "out" / "report.html").find("地类值疑似工业用地"),
+            std::string::npos);
 }

@@ -69,9 +69,20 @@ TEST(Landuse, CodesWrittenFullWidthSpacedOrLowerCaseAreTheSameCode) {
 TEST(Landuse, ValuesThatLookIndustrialAreNotCountedAndSayWhatTheyResemble) {
   LanduseClassifier c(huzhou());
   const std::pair<const char*, const char*> cases[] = {
-      {"0601A", "0601"},  {"0601a", "0601"}, {"06010", "0601"},  {"06", "0601"},     {"060", "0601"},
-      {"M0", "M"},        {"M1A", "M1"},     {"M12", "M1"},      {"10", "1001"},     {"100", "1001"},
-      {"10010", "100101"}, {"1001-1", "1001"}, {"工业用地（标准厂房）", "工业"}, {"工业厂房", "工业"},
+      {"0601A", "0601"},
+      {"0601a", "0601"},
+      {"06010", "0601"},
+      {"06", "0601"},
+      {"060", "0601"},
+      {"M0", "M"},
+      {"M1A", "M1"},
+      {"M12", "M1"},
+      {"10", "1001"},
+      {"100", "1001"},
+      {"10010", "100101"},
+      {"1001-1", "1001"},
+      {"工业用地（标准厂房）", "工业"},
+      {"工业厂房", "工业"},
   };
   for (const auto& [value, like] : cases) {
     const LanduseMatch& m = c.classify(value);
@@ -103,7 +114,8 @@ TEST(Landuse, TheProfilesValuesMapAWrittenValueToTheCodeItMeans) {
   p.landuse_values["工业用地(标准厂房)"] = "0601";
   p.landuse_values["0601A"] = "0604";
   LanduseClassifier c(p);
-  EXPECT_EQ(c.classify("工业用地（标准厂房）").status, S::industrial);  // written full-width, mapped normalised
+  EXPECT_EQ(c.classify("工业用地（标准厂房）").status,
+            S::industrial);  // written full-width, mapped normalised
   EXPECT_EQ(c.classify("工业用地（标准厂房）").scheme, "GB/T 21010-2017");
   EXPECT_EQ(c.classify("0601a").status, S::not_industrial);
   EXPECT_EQ(c.classify("06").status, S::looks_industrial);  // not mapped
@@ -131,9 +143,11 @@ TEST(Landuse, AnAmbiguousCodeIsDecidedByTheOneSchemeTheLayersOtherCodesFit) {
   using V = std::vector<std::optional<std::string_view>>;
   LanduseClassifier c(huzhou());
   // 0810 公园与绿地 and 0508 物流仓储用地 are no codes of the 2023 scheme: GB/T 21010 alone fits.
-  const LayerScheme& survey = c.settle_by_layer(V{"0601", "0604", "0810", "0508", "1001", "１００１", std::nullopt, " "});
+  const LayerScheme& survey =
+      c.settle_by_layer(V{"0601", "0604", "0810", "0508", "1001", "１００１", std::nullopt, " "});
   EXPECT_EQ(survey.scheme, "GB/T 21010-2017");
-  EXPECT_NE(survey.why.find("other 4 distinct codes all fit GB/T 21010-2017 alone"), std::string::npos) << survey.why;
+  EXPECT_NE(survey.why.find("other 4 distinct codes all fit GB/T 21010-2017 alone"), std::string::npos)
+      << survey.why;
   const LanduseMatch& railway = c.classify("1001");
   EXPECT_EQ(railway.status, S::ambiguous);
   EXPECT_TRUE(railway.by_layer);
