@@ -58,14 +58,14 @@ void write_layer_header(std::ostream& out, const LayerInfo& info) {
 }
 
 // RULES.md 21: which row is the header and why, and every row read accounted for.
-void write_table_rows(std::ostream& out, const TableLayer& t, std::size_t linked) {
+void write_table_rows(std::ostream& out, const TableLayer& t, std::size_t linked, const std::string& how) {
   if (!t.info.header.empty()) out << "  header    " << t.info.header << "\n";
   const RowTally& n = t.tally;
   out << "  rows      read " << t.counts.read << " = records " << t.counts.used << " + not records "
       << t.counts.rejected << " (blank " << n.blank << ", notes " << n.notes << ", totals " << n.totals
       << ", other years " << n.other_years << ", no identifier " << n.no_identifier << ")";
   if (t.evaluation_year) out << "; year " << *t.evaluation_year;
-  out << "; linked to parcels " << linked << "\n";
+  out << "; linked to parcels " << linked << how << "\n";
 }
 
 void write_findings(std::ostream& out, const Findings& findings, const std::string& layer,
@@ -158,10 +158,20 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
   if (in.enterprises) {
     write_layer_header(out, in.enterprises->info);
     std::size_t linked = 0;
+    std::map<LinkMethod, std::size_t> by_method;
     if (r.enterprises)
-      for (const auto& e : r.enterprises->items)
+      for (const auto& e : r.enterprises->items) {
         linked += e.location ? 1 : 0;
-    write_table_rows(out, *in.enterprises, linked);
+        ++by_method[e.link];
+      }
+    // Issue 18: how, when any row linked by another way than its credit code.
+    std::string how;
+    if (by_method[LinkMethod::credit_code] < linked)
+      for (const auto& m : kLinkMethods)
+        if (by_method[m.method] > 0)
+          how += (how.empty() ? " (" : ", ") + std::string(m.key) + " " + std::to_string(by_method[m.method]);
+    if (!how.empty()) how += ")";
+    write_table_rows(out, *in.enterprises, linked, how);
     write_findings(out, in.findings, "enterprises", options.examples_per_kind);
   }
 

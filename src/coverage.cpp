@@ -40,6 +40,11 @@ constexpr FindingWarning kFromFindings[] = {
      "layers are on Xian 1980 or Beijing 1954, taken without a datum shift: tens of metres off in Zhejiang"},
     {"landuse_unknown", "parcels have a land-use code no scheme of the profile knows: not counted as industrial"},
     {"landuse_missing", "parcels have no land-use code: not counted as industrial"},
+    // issue 18: enterprise links beyond the parcel's credit code
+    {"enterprise_linked_by_name",
+     "enterprise rows are linked to parcels only by the holder's name (no code on either side): check each"},
+    {"organisation_code_ambiguous",
+     "enterprise rows have an organisation code that is in two different credit codes: not linked by it"},
 };
 
 // Why a criterion lacks data on a parcel (RULES.md 14, 20; the conditions of flag_low_efficiency).

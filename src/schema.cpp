@@ -139,6 +139,8 @@ std::vector<LayerSchema> make_schemas() {
            {"electricity", {"用电量(万千瓦时)", "用电量"}, K::number, false, "用电量(万千瓦时)"},
            {"investment", {"固定资产投资(万元)", "固定资产投资", "总投资"}, K::number, false, "固定资产投资"},
            {"year", {"年度", "年份", "YEAR"}, K::text, false, "年度"},
+           // Issue 18: the parcels an enterprise uses, when the parcel layer carries no holders (三调).
+           {"parcel_ids", {"宗地代码", "宗地编号", "涉及宗地代码", "ZDDM", "PARCEL_IDS"}, K::text, false, "宗地代码"},
        },
        true});
   return s;

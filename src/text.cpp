@@ -271,6 +271,38 @@ std::string normalise_identifier(std::string_view s) {
   return out;
 }
 
+std::vector<std::string> split_parcel_codes(std::string_view s) {
+  // RULES.md 23: 、，,；;/ whitespace and line breaks. After NFKC the full-width ，；／ are ASCII; 、 stays.
+  std::vector<std::string> parts;
+  std::string current;
+  const auto flush = [&] {
+    std::string code = normalise_identifier(current);
+    if (!code.empty()) parts.push_back(std::move(code));
+    current.clear();
+  };
+  const auto separator = [](char32_t cp) { return cp == ',' || cp == ';' || cp == '/' || cp == 0x3001; };
+  if (!is_valid_utf8(s)) {
+    for (const char c : s)
+      if (separator(static_cast<unsigned char>(c)) || c == ' ' || (c >= '\t' && c <= '\r'))
+        flush();
+      else
+        current += c;
+  } else {
+    each_codepoint(nfkc(s), [&](utf8proc_int32_t cp, std::string_view bytes) {
+      if (separator(static_cast<char32_t>(cp)) || is_space_codepoint(cp))
+        flush();
+      else
+        current += bytes;
+    });
+  }
+  flush();
+  return parts;
+}
+
+std::string name_key(std::string_view s) {
+  return ascii_upper(is_valid_utf8(s) ? letters_only(s) : std::string(trim(s)));
+}
+
 std::string recode_to_utf8(std::string_view bytes, const std::string& encoding) {
   const std::string in(bytes);
   char* out = CPLRecode(in.c_str(), encoding.c_str(), CPL_ENC_UTF8);

@@ -27,6 +27,15 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 /// Splits a multi-valued cell ("A;B", "A、B", "A，B", "A/B") into trimmed, non-empty parts.
 std::vector<std::string> split_list(std::string_view s);
 
+/// Splits a cell listing parcel codes (RULES.md 23): separators 、，,；;/ (full-width forms too), any whitespace
+/// and line breaks; each part normalised as an identifier (normalise_identifier), empty parts dropped.
+std::vector<std::string> split_parcel_codes(std::string_view s);
+
+/// A name (enterprise, holder) as compared: NFKC without whitespace, punctuation (so full- and half-width
+/// brackets alike) and control characters, ASCII upper-cased. "湖州（长兴）ABC 有限公司" and
+/// "湖州(长兴)abc有限公司" give the same key.
+std::string name_key(std::string_view s);
+
 /// Parses a plain decimal number ("12", "-3.5", "1.2e3", surrounding spaces allowed). Anything else —
 /// "N/A", "—", "1,234", "12万", "", NaN, infinities — is nullopt (RULES.md 11: the caller reports it).
 std::optional<double> parse_plain_number(std::string_view s);

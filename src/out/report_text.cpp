@@ -137,6 +137,10 @@ std::string finding_kind_zh(std::string_view kind) {
       {"row_note", "注释说明行(不计入)"},
       {"row_other_year", "非评价年度的行(不计入)"},
       {"row_total", "合计小计行(不计入)"},
+      // issue 18: enterprise links beyond the parcel's credit code
+      {"enterprise_linked_by_name", "企业仅按权利人名称关联(待核实)"},
+      {"enterprise_parcel_code_unknown", "企业表宗地代码无对应宗地"},
+      {"organisation_code_ambiguous", "组织机构代码对应多个信用代码"},
   };
   if (kind.starts_with("not_evaluable_")) {  // RULES.md 20: one per low-efficiency criterion
     const char* zh = criterion_label_zh(kind.substr(std::string_view("not_evaluable_").size()));

@@ -167,6 +167,15 @@ json summary_json(const Analysis& a) {
       if (a.green_channel[e]) ++green;
     }
     ent["linked"] = linked;
+    // Issue 18: linked rows by the method that linked them (every method listed, 0 when unused).
+    json by_method = json::object();
+    for (const auto& m : kLinkMethods) {
+      std::size_t n = 0;
+      for (const Enterprise& item : a.enterprises->items)
+        n += item.link == m.method ? 1 : 0;
+      by_method[std::string(m.key)] = n;
+    }
+    ent["links_by_method"] = by_method;
     ent["not_evaluable"] = a.mujun->lacking_data();  // RULES.md 20: no class for lack of data
     ent["outside_parks"] = outside;
     ent["green_channel"] = green;

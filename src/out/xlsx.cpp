@@ -20,6 +20,7 @@
 #include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
+#include "landrenew/rules/enterprises.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
 #include "landrenew/text.hpp"
 
@@ -697,7 +698,12 @@ void write_tables_xlsx(const json& summary, const fs::path& gpkg, const fs::path
   const FieldRule admission{.text = [](const std::string& s) { return admission_zh(s); }};
   layer_sheet(w, *ds, "clusters", "连片", {{"candidate", flag}}, false);
   layer_sheet(w, *ds, "enterprises", "企业",
-              {{"outside_parks", flag}, {"green_channel", flag}, {"admission", admission}}, false);
+              {{"outside_parks", flag},
+               {"green_channel", flag},
+               {"admission", admission},
+               {"link_method",
+                FieldRule{.text = [](const std::string& s) { return std::string(link_method_label(s)); }}}},
+              false);
   layer_sheet(w, *ds, "qa_findings", "质量问题",
               {{"kind", FieldRule{.extra_header = "问题类型(中文)",
                                   .extra = [](const std::string& s) { return finding_kind_zh(s); }}},

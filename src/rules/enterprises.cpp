@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
@@ -52,7 +53,214 @@ std::optional<double> ratio(std::optional<double> a, std::optional<double> b) {
   return *a / *b;
 }
 
+using Index = std::map<std::string, std::vector<std::size_t>, std::less<>>;
+
+// Characters 9–17 (1-based) of an 18-character credit code: the 组织机构代码 it embeds (GB 32100-2015).
+std::string embedded_organisation_code(std::string_view credit) {
+  return credit.size() == 18 ? std::string(credit.substr(8, 9)) : std::string();
+}
+
+const std::vector<std::size_t>* lookup(const Index& index, std::string_view key) {
+  auto it = index.find(key);
+  return it == index.end() ? nullptr : &it->second;
+}
+
+std::vector<std::size_t> merged(const std::vector<std::size_t>* a, const std::vector<std::size_t>* b) {
+  std::vector<std::size_t> out;
+  static const std::vector<std::size_t> none;
+  const auto& x = a ? *a : none;
+  const auto& y = b ? *b : none;
+  std::set_union(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(out));
+  return out;
+}
+
+// The parcels' keys for each link method (RULES.md 10, issue 18), built once. Indices are ascending.
+struct ParcelKeys {
+  Index by_code;            // (1) each code of the credit-code cell
+  Index by_organisation;    // (2) the 9-character codes among them
+  Index by_embedded;        // (2) the 18-character ones, by characters 9–17
+  Index by_id;              // (3) the parcel id
+  Index by_name;            // (4) holder names of parcels carrying no code
+  std::vector<std::size_t> codes;  // codes on each parcel (its holders as far as codes tell)
+
+  explicit ParcelKeys(const PolygonLayer& parcels) : codes(parcels.size(), 0) {
+    const TextColumn* code_column = parcels.attributes.find("credit_code");
+    const TextColumn* ids = parcels.attributes.find("id");
+    const TextColumn* holders = parcels.attributes.find("holder");
+    for (std::size_t p = 0; p < parcels.size(); ++p) {
+      std::vector<std::string> list;
+      if (auto cell = code_column ? code_column->get(p) : std::nullopt) {
+        list = split_list(*cell);  // a shared parcel lists several codes in one cell
+        // RULES.md 21: identifiers compare after NFKC, without whitespace, upper-cased (full-width codes
+        // typed through a Chinese input method, NBSP and U+3000 inside).
+        for (auto& c : list)
+          c = normalise_identifier(c);
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        list.erase(std::remove(list.begin(), list.end(), std::string()), list.end());
+      }
+      for (const auto& c : list) {
+        by_code[c].push_back(p);
+        if (auto o = organisation_code(c))
+          by_organisation[*o].push_back(p);
+        else if (auto e = embedded_organisation_code(c); !e.empty())
+          by_embedded[e].push_back(p);
+      }
+      codes[p] = list.size();
+      if (auto id = ids ? ids->get(p) : std::nullopt)
+        if (auto key = normalise_identifier(*id); !key.empty()) by_id[key].push_back(p);
+      // A name links only where no code can: a parcel whose holder carries a code is linked by that code.
+      if (auto cell = holders ? holders->get(p) : std::nullopt; cell && list.empty())
+        for (const auto& name : split_list(*cell))
+          if (auto key = name_key(name); !key.empty()) by_name[key].push_back(p);
+    }
+    for (Index* index : {&by_code, &by_organisation, &by_embedded, &by_id, &by_name})
+      for (auto& [key, list] : *index)
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+};
+
+struct LinkNote {
+  Severity severity;
+  const char* kind;
+  std::string field;
+  std::string message;
+};
+
+struct RowLink {
+  std::vector<std::size_t> parcels;
+  LinkMethod method = LinkMethod::none;
+  std::vector<LinkNote> notes;  // findings of the methods tried
+};
+
+std::string parcel_list(const PolygonLayer& parcels, const std::vector<std::size_t>& list) {
+  std::vector<std::string> labels;
+  for (auto p : list) {
+    auto id = parcels.attributes.get("id", p);
+    labels.push_back(id && !trim(*id).empty() ? std::string(trim(*id)) : "fid " + std::to_string(parcels.fid[p]));
+    if (labels.size() == 5 && list.size() > 5) {
+      labels.push_back("… (" + std::to_string(list.size()) + " in all)");
+      break;
+    }
+  }
+  return join(labels);
+}
+
+// The table's side of the links: the columns and which credit codes embed each 组织机构代码.
+struct TableKeys {
+  std::string code_column, parcel_column, name_column;
+  std::map<std::string, std::set<std::string>, std::less<>> credit_codes_of;  // by characters 9–17
+};
+
+// Numbers (RULES.md 11): blank = missing; not a number or negative = input error, missing. A number may be
+// written as offices type it (RULES.md 21: "1,234.50", full-width digits).
+template <class Report>
+void read_quantities(Enterprise& e, const TableLayer& table, const LayerSource& source, std::size_t i,
+                     Report&& finding) {
+  for (const auto& col : kColumns) {
+    auto cell = table.attributes.get(col.logical, i);
+    if (!cell || trim(*cell).empty()) continue;
+    auto v = parse_table_number(*cell);
+    const std::string column = source_column(table, col.logical);
+    if (!v) {
+      finding(i, Severity::warning, "bad_number", column,
+              "'" + std::string(trim(*cell)) + "' is not a number: the value is treated as missing",
+              Action::ignored);
+      continue;
+    }
+    if (*v < 0) {
+      finding(i, Severity::warning, "bad_number", column,
+              "'" + std::string(trim(*cell)) + "' is negative: the value is treated as missing",
+              Action::ignored);
+      continue;
+    }
+    e.quantity[static_cast<std::size_t>(col.q)] = *v * unit_factor(source, col.logical);
+  }
+}
+
+// Issue 18: the four methods, in order; the first that finds a parcel links the row.
+RowLink find_link(const ParcelKeys& k, const TableKeys& t, const PolygonLayer& parcels, const std::string& code,
+                  std::string_view parcel_cell, const std::string& name) {
+  RowLink link;
+  // (1) RULES.md 10: the credit code is on the parcel.
+  if (const auto* found = code.empty() ? nullptr : lookup(k.by_code, code)) {
+    link.parcels = *found;
+    link.method = LinkMethod::credit_code;
+    return link;
+  }
+  // (2) The old 9-character 组织机构代码 on one side, characters 9–17 of the credit code on the other.
+  std::string key;
+  std::vector<std::size_t> found;
+  if (auto o = organisation_code(code)) {
+    key = *o;
+    found = merged(lookup(k.by_organisation, key), lookup(k.by_embedded, key));
+  } else if (key = embedded_organisation_code(code); !key.empty()) {
+    found = merged(lookup(k.by_organisation, key), nullptr);
+  }
+  if (!found.empty()) {
+    auto full = t.credit_codes_of.find(key);
+    if (full != t.credit_codes_of.end() && full->second.size() > 1) {
+      std::vector<std::string> codes(full->second.begin(), full->second.end());
+      link.notes.push_back({Severity::warning, "organisation_code_ambiguous", t.code_column,
+                            "organisation code '" + key + "' (characters 9–17 of a credit code) is in " +
+                                std::to_string(codes.size()) + " different credit codes (" + join(codes) +
+                                "): not linked by it to parcels " + parcel_list(parcels, found)});
+      found.clear();
+    } else {
+      link.parcels = std::move(found);
+      link.method = LinkMethod::organisation_code;
+      return link;
+    }
+  }
+  // (3) The table's parcel-code cell (RULES.md 23 separators).
+  std::vector<std::string> unknown;
+  for (const auto& id : split_parcel_codes(parcel_cell)) {
+    if (const auto* hit = lookup(k.by_id, id))
+      found = merged(&found, hit);
+    else
+      unknown.push_back(id);
+  }
+  if (!unknown.empty())
+    link.notes.push_back({Severity::warning, "enterprise_parcel_code_unknown", t.parcel_column,
+                          "parcel codes on no parcel: " + join(unknown)});
+  if (!found.empty()) {
+    link.parcels = std::move(found);
+    link.method = LinkMethod::parcel_code;
+    return link;
+  }
+  // (4) Last resort: the holder name of parcels without a code. Each such row is a finding to check.
+  if (const auto* hit = name.empty() ? nullptr : lookup(k.by_name, name_key(name))) {
+    link.parcels = *hit;
+    link.method = LinkMethod::holder_name;
+    link.notes.push_back({Severity::warning, "enterprise_linked_by_name", t.name_column,
+                          "'" + name + "' linked only by the holder name of parcels without a credit code: " +
+                              parcel_list(parcels, link.parcels) + " — check the link"});
+  }
+  return link;
+}
+
 }  // namespace
+
+std::string_view link_method_key(LinkMethod m) {
+  for (const auto& info : kLinkMethods)
+    if (info.method == m) return info.key;
+  return "";
+}
+
+std::string_view link_method_label(std::string_view key) {
+  for (const auto& info : kLinkMethods)
+    if (info.key == key) return info.label;
+  return key;
+}
+
+std::optional<std::string> organisation_code(std::string_view id) {
+  std::string s(id);
+  if (s.size() == 10 && s[8] == '-') s.erase(8, 1);
+  if (s.size() != 9) return std::nullopt;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return std::nullopt;
+  return s;
+}
 
 std::optional<double> Enterprise::land_mu() const {
   if (!land_m2) return std::nullopt;
@@ -144,36 +352,26 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     findings.add(std::move(f));
   };
 
-  // Parcels by credit code (a shared parcel lists several codes in one cell).
-  std::map<std::string, std::vector<std::size_t>, std::less<>> parcels_of;
-  std::vector<std::size_t> holders(parcels.size(), 0);
-  if (const TextColumn* codes = parcels.attributes.find("credit_code")) {
-    for (std::size_t p = 0; p < parcels.size(); ++p) {
-      auto cell = codes->get(p);
-      if (!cell) continue;
-      std::vector<std::string> list = split_list(*cell);
-      // RULES.md 21: identifiers compare after NFKC, without whitespace, upper-cased (full-width codes typed
-      // through a Chinese input method, NBSP and U+3000 inside).
-      for (auto& c : list)
-        c = normalise_identifier(c);
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-      list.erase(std::remove(list.begin(), list.end(), std::string()), list.end());
-      for (auto& c : list)
-        parcels_of[c].push_back(p);
-      holders[p] = list.size();
+  const ParcelKeys keys(parcels);
+  TableKeys tkeys{source_column(table, "credit_code"), source_column(table, "parcel_ids"),
+                  source_column(table, "name"), {}};
+  // Which credit codes embed each 组织机构代码, on the parcels and in the table (two: ambiguous).
+  for (const auto& [code, list] : keys.by_code)
+    if (auto e = embedded_organisation_code(code); !e.empty()) tkeys.credit_codes_of[e].insert(code);
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (auto cell = table.attributes.get("credit_code", i)) {
+      const std::string code = normalise_identifier(*cell);
+      if (auto e = embedded_organisation_code(code); !e.empty()) tkeys.credit_codes_of[e].insert(code);
     }
-  }
-
   // An enterprise's land from the parcels it holds (computed after the rows are read).
   struct LandJob {
     std::size_t item = 0;
     std::vector<const GEOSGeometry*> sole;
     double shared_m2 = 0;
   };
-  std::vector<LandJob> jobs;
 
   std::map<std::string, std::size_t, std::less<>> first_row;
+  std::vector<std::optional<double>> shares;  // per item: the stated land share
   for (std::size_t i = 0; i < table.size(); ++i) {
     Enterprise e;
     e.row_index = i;
@@ -186,10 +384,13 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     e.name = text("name");
     e.industry_code = text("industry_code");
     e.size_class = text("size_class");
-    const std::string code_column = source_column(table, "credit_code");
+    RowLink link = find_link(keys, tkeys, parcels, e.credit_code, text("parcel_ids"), e.name);
+    const std::string& code_column = tkeys.code_column;
     if (e.credit_code.empty()) {
-      finding(i, Severity::warning, "credit_code_missing", code_column,
-              "no credit code: the row links to no parcel");
+      // A row without a code that another method linked has lost nothing.
+      if (link.method == LinkMethod::none)
+        finding(i, Severity::warning, "credit_code_missing", code_column,
+                "no credit code: the row links to no parcel");
     } else {
       if (!credit_code_checksum_ok(e.credit_code))
         finding(
@@ -201,27 +402,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
                 "credit code also on " + table.where(it->second) + "; both rows are evaluated");
     }
 
-    // Numbers (RULES.md 11): blank = missing; not a number or negative = input error, missing. A number may
-    // be written as offices type it (RULES.md 21: "1,234.50", full-width digits).
-    for (const auto& col : kColumns) {
-      auto cell = table.attributes.get(col.logical, i);
-      if (!cell || trim(*cell).empty()) continue;
-      auto v = parse_table_number(*cell);
-      const std::string column = source_column(table, col.logical);
-      if (!v) {
-        finding(i, Severity::warning, "bad_number", column,
-                "'" + std::string(trim(*cell)) + "' is not a number: the value is treated as missing",
-                Action::ignored);
-        continue;
-      }
-      if (*v < 0) {
-        finding(i, Severity::warning, "bad_number", column,
-                "'" + std::string(trim(*cell)) + "' is negative: the value is treated as missing",
-                Action::ignored);
-        continue;
-      }
-      e.quantity[static_cast<std::size_t>(col.q)] = *v * unit_factor(source, col.logical);
-    }
+    read_quantities(e, table, source, i, finding);
 
     // Link (RULES.md 10) and land: the table's land area when given, else the parcels'.
     std::optional<double> share;
@@ -235,13 +416,10 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
                     "' is not a fraction above 0 and at most 1; 1/k is used",
                 Action::ignored);
     }
-    if (auto it = parcels_of.find(e.credit_code); !e.credit_code.empty() && it != parcels_of.end()) {
-      e.parcels = it->second;
-      for (auto p : e.parcels) {
-        const double k = static_cast<double>(std::max<std::size_t>(holders[p], 1));
-        e.parcel_land_m2.push_back(parcels.area_m2[p] * (share ? *share : 1.0 / k));
-      }
-    }
+    for (auto& note : link.notes)
+      finding(i, note.severity, note.kind, note.field, std::move(note.message));
+    e.parcels = std::move(link.parcels);
+    e.link = link.method;
     if (auto cell = table.attributes.get("land_area", i); cell && !trim(*cell).empty()) {
       auto v = parse_table_number(*cell);
       if (v && *v > 0) {
@@ -253,20 +431,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
                 Action::ignored);
       }
     }
-    if (!e.land_m2 && !e.parcels.empty()) {
-      // The union of the parcels it holds alone (so a duplicated parcel counts once), plus its 1/k (or
-      // stated) share of each parcel it shares; the unions are taken after the loop, on the threads.
-      LandJob job{out.items.size(), {}, 0.0};
-      for (std::size_t k = 0; k < e.parcels.size(); ++k) {
-        const std::size_t p = e.parcels[k];
-        if (holders[p] <= 1 && !share)
-          job.sole.push_back(parcels.geometry[p].get());
-        else
-          job.shared_m2 += e.parcel_land_m2[k];
-      }
-      jobs.push_back(std::move(job));
-      e.land_source = "parcels";
-    }
+    if (!e.land_m2 && !e.parcels.empty()) e.land_source = "parcels";
     if (e.parcels.empty() && !e.credit_code.empty())
       finding(i, Severity::warning, "enterprise_unlinked", code_column,
               "credit code '" + e.credit_code + "' is on no parcel: the enterprise has no location");
@@ -278,6 +443,36 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     for (auto p : e.parcels)
       out.by_parcel[p].push_back(out.items.size());
     out.items.push_back(std::move(e));
+    shares.push_back(share);
+  }
+
+  // RULES.md 10's k: a parcel's holders are its codes, plus the rows that found it by parcel code or name
+  // (those parcels' holders are not told by codes).
+  std::vector<std::size_t> holders = keys.codes;
+  for (const Enterprise& e : out.items)
+    if (e.link == LinkMethod::parcel_code || e.link == LinkMethod::holder_name)
+      for (auto p : e.parcels)
+        ++holders[p];
+  std::vector<LandJob> jobs;
+  for (std::size_t item = 0; item < out.items.size(); ++item) {
+    Enterprise& e = out.items[item];
+    const std::optional<double>& share = shares[item];
+    for (auto p : e.parcels) {
+      const double k = static_cast<double>(std::max<std::size_t>(holders[p], 1));
+      e.parcel_land_m2.push_back(parcels.area_m2[p] * (share ? *share : 1.0 / k));
+    }
+    if (e.land_source != "parcels") continue;
+    // The union of the parcels it holds alone (so a duplicated parcel counts once), plus its 1/k (or
+    // stated) share of each parcel it shares; the unions are taken below, on the threads.
+    LandJob job{item, {}, 0.0};
+    for (std::size_t k = 0; k < e.parcels.size(); ++k) {
+      const std::size_t p = e.parcels[k];
+      if (holders[p] <= 1 && !share)
+        job.sole.push_back(parcels.geometry[p].get());
+      else
+        job.shared_m2 += e.parcel_land_m2[k];
+    }
+    jobs.push_back(std::move(job));
   }
   parallel_for(jobs.size(), threads, 64, [&](std::size_t j) {
     const LandJob& job = jobs[j];

@@ -1,6 +1,6 @@
 // RULES.md 20 end to end: a criterion that lacks its data is counted as not evaluable — never as 0 — on the
 // screen, in summary.json, report.html and tables.xlsx. The case of the issue: the demo's parcels without the
-// holders' credit codes (a 三调-style layer), so no enterprise links to any parcel.
+// holders and their credit codes (a 三调-style layer), so no enterprise links to any parcel.
 #include <fstream>
 #include <regex>
 
@@ -38,7 +38,8 @@ Outcome run_project(const fs::path& project, const fs::path& out) {
   return {out, text, json::parse(in)};
 }
 
-// The demo copied, with the parcels' credit-code column QLRZJH deleted and its mapping removed.
+// The demo copied, with the parcels' credit-code and holder columns QLRZJH and QLR deleted and their mappings
+// removed.
 const Outcome& without_credit_codes() {
   static landrenew::test::TempDir dir;
   static const Outcome outcome = [] {
@@ -51,13 +52,16 @@ const Outcome& without_credit_codes() {
                                                         std::vector<const char*>{"ENCODING=CP936", nullptr}.data()));
       EXPECT_TRUE(ds);
       OGRLayer* layer = ds->GetLayer(0);
-      const int field = layer->GetLayerDefn()->GetFieldIndex("QLRZJH");
-      EXPECT_GE(field, 0);
-      EXPECT_EQ(layer->DeleteField(field), OGRERR_NONE);
+      // A 三调-style layer has neither credit codes nor holders (with holders, rows would link by name).
+      for (const char* name : {"QLRZJH", "QLR"}) {
+        const int field = layer->GetLayerDefn()->GetFieldIndex(name);
+        EXPECT_GE(field, 0);
+        EXPECT_EQ(layer->DeleteField(field), OGRERR_NONE);
+      }
     }
     const std::string project = read_file(data / "project.toml");
     std::ofstream(data / "project.toml", std::ios::binary)
-        << std::regex_replace(project, std::regex("credit_code = \"QLRZJH\"\n"), "");
+        << std::regex_replace(project, std::regex("(credit_code = \"QLRZJH\"|holder = \"QLR\")\n"), "");
     return run_project(data / "project.toml", dir / "out");
   }();
   return outcome;

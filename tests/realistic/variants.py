@@ -2,12 +2,17 @@
 declaration per variant — its name, how it is made from the demo, and what a run must give by RULES.md 20–22
 (kit.py says what same / refuse / warn / one_of assert). The docstring of each says what the office did.
 """
+import re
+import unicodedata
+
 from kit import (CODE, EMISSIONS, ENERGY, INDUSTRY, NAME, NUMERIC, POWER, RD, REVENUE, SHEET, SIZE, STAFF, TAX,
                  TITLE, VA, YEAR, chinese_date, csv_text, excel_serial, full_width, gdal_copy_dbf,
                  numbers, parse_full_date, refuse, renewal_dates, same, sums, thousands, variant, warn)
 
 # Figures that do not depend on the enterprise table or on the register's dates.
 LAND = ["industrial", "freed", "parks"]
+# Every headline group of run_variants.py: the figures and warnings all the demo's.
+ALL_FIGURES = ["industrial", "low_efficiency", "enterprises", "freed", "parks", "inputs", "warnings"]
 
 
 def year_copy(rows, year):
@@ -376,16 +381,18 @@ NOT_LINKED = ["enterprise_unlinked", "not_evaluable_enterprise_class", "not_eval
 
 @variant(warn(NOT_LINKED, same_as_demo=LAND))
 def parcels_without_credit_codes(v):
-    """A 三调-style parcel layer: no credit-code column, and the project maps none. No enterprise links to land,
-    so the criteria that need the enterprise are not evaluable (RULES 20); the land figures stay the demo's."""
-    gdal_copy_dbf(v, lambda field, value: value, drop=("QLRZJH",))
-    v.project(parcels_fields={"credit_code": None})
+    """A 三调-style parcel layer: no credit-code or holder column, and the project maps none. No enterprise links
+    to land, so the criteria that need the enterprise are not evaluable (RULES 20); the land figures stay the
+    demo's."""
+    gdal_copy_dbf(v, lambda field, value: value, drop=("QLRZJH", "QLR"))
+    v.project(parcels_fields={"credit_code": None, "holder": None})
 
 
 @variant(warn(NOT_LINKED, same_as_demo=LAND))
 def parcels_credit_codes_blank(v):
-    """The credit-code column is there and mapped, but every cell is blank."""
-    gdal_copy_dbf(v, lambda field, value: None if field == "QLRZJH" else value)
+    """The credit-code and holder columns are there and mapped, but every cell is blank (with the holders
+    there, enterprises would link by name: holder_names_only)."""
+    gdal_copy_dbf(v, lambda field, value: None if field in ("QLRZJH", "QLR") else value)
     v.project()
 
 
@@ -444,10 +451,11 @@ def table_duplicate_codes(v):
     v.project()
 
 
-@variant(warn(["enterprise_unlinked"], same_as_demo=LAND + ["inputs"]))
+@variant(warn([], same_as_demo=ALL_FIGURES))
 def table_old_organisation_codes(v):
-    """Every fifth row carries only the old 组织机构代码 (XXXXXXXX-X, credit-code characters 9–17), which no
-    parcel holds: those enterprises link to no land."""
+    """Every fifth row carries only the old 组织机构代码 (XXXXXXXX-X, credit-code characters 9–17): it links to
+    the parcels whose credit code embeds it (issue 18), so every figure and warning is the demo's (the
+    enterprises' own records are keyed by the code the row carries, so they are compared through the figures)."""
     rows = v.rows()
     for r in rows[::5]:
         c = r[CODE].strip()
@@ -582,4 +590,66 @@ def parcels_landuse_1001_in_gbt_layer(v):
     classes), and 1001 on the demo's 68 parcels. There 1001 is 铁路用地: the layer's other codes all fit
     GB/T 21010 alone, which decides — not industrial, a headline warning with its land (RULES 24)."""
     assert landuse_rewrite(v, lambda n, code, name: (GBT_21010.get(code, code), name)) > 800
+# --- issue 18: enterprise links ---
+
+def demo_parcel_codes(v):
+    """{parcel id (ZDDM): [credit codes of its QLRZJH cell, as compared (RULES 21)]} from the demo's .dbf."""
+    from osgeo import gdal
+    gdal.UseExceptions()
+    ds = gdal.OpenEx(str(v.demo / "parcels.shp"), gdal.OF_VECTOR, open_options=["ENCODING=CP936"])
+    out = {}
+    for f in ds.GetLayer():
+        cell = f.GetField("QLRZJH") or ""
+        out.setdefault(f.GetField("ZDDM"), []).extend(
+            c for c in (identifier(x) for x in re.split(r"[;,/|、，；]", cell)) if c)
+    return out
+
+
+def identifier(text):
+    return "".join(unicodedata.normalize("NFKC", text or "").split()).upper()
+
+
+def organisation_code(code):
+    """An 18-character credit code's characters 9–17 as the old 组织机构代码 is written (XXXXXXXX-X)."""
+    return code[8:16] + "-" + code[16] if len(code) == 18 else code
+
+
+@variant(warn([], same_as_demo=LAND + ["inputs"]))
+def parcels_organisation_codes(v):
+    """The cadastre's QLRZJH holds the holders' old 9-character 组织机构代码 (XXXXXXXX-X) instead of their credit
+    codes, as registers from before 2015 do: each parcel links to the row whose credit code embeds it (issue 18).
+    Not quite the demo's information: the demo's row with a typo in its check character (18th) now links too,
+    its characters 9–17 being right (716 rows linked, all by organisation code; tests/cli/links_test.cpp)."""
+    def rewrite(field, value):
+        if field != "QLRZJH" or not value:
+            return value
+        return ";".join(organisation_code(identifier(c)) for c in re.split(r"[;,/|、，；]", value) if c.strip())
+    gdal_copy_dbf(v, rewrite)
+    v.project()
+
+
+@variant(warn([], same_as_demo=LAND + ["inputs"]))
+def sandiao_parcels_with_table_parcel_codes(v):
+    """A 三调-style parcel layer without holders or credit codes, and an enterprise table with a 宗地代码 column
+    listing each enterprise's parcels (、-separated; derived from the demo's parcels): the demo's 715 rows link
+    by parcel code (issue 18). Not quite the demo's information: 10 shared parcels of the demo also list holders
+    that are not in the table, and without them a parcel is split among the rows that list it only (RULES 10's
+    k), so some enterprises' land and classes move; the land figures are the demo's."""
+    of_code = {}
+    for zddm, codes in demo_parcel_codes(v).items():
+        for c in codes:
+            of_code.setdefault(c, []).append(zddm)
+    rows = v.rows()
+    for r in rows:
+        r.append("、".join(sorted(set(of_code.get(identifier(r[CODE]), [])))) or None)
+    v.xlsx({SHEET: [v.header() + ["宗地代码"]] + rows})
+    gdal_copy_dbf(v, lambda field, value: value, drop=("QLRZJH", "QLR"))
+    v.project(fields={"parcel_ids": "宗地代码"}, parcels_fields={"credit_code": None, "holder": None})
+
+
+@variant(warn(["enterprise_linked_by_name"], same_as_demo=LAND))
+def holder_names_only(v):
+    """The cadastre's credit-code cells are blank but the holders' names (QLR) are there: the rows link by the
+    enterprise name (issue 18's last resort), each a headline finding to check."""
+    gdal_copy_dbf(v, lambda field, value: None if field == "QLRZJH" else value)
     v.project()

@@ -193,3 +193,161 @@ TEST(Enterprises, IdentifiersLinkAfterNfkcSpacesAndCase) {  // RULES.md 21
   EXPECT_EQ(unlinked, 0u);
   EXPECT_EQ(bad, 1u);
 }
+
+// --- Issue 18: links beyond the parcel's credit code -------------------------------------------------------------
+
+namespace {
+
+struct CadastreRow {
+  std::string id, code, holder, wkt;
+};
+
+// Parcels with an id, a credit-code cell and a holder cell ("" = blank).
+PolygonLayer cadastre(const std::vector<CadastreRow>& rows) {
+  PolygonLayer p;
+  p.info.logical = "parcels";
+  std::int64_t fid = 0;
+  const auto cell = [](const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string_view>(s);
+  };
+  for (const auto& r : rows) {
+    p.fid.push_back(fid++);
+    p.geometry.push_back(geom::from_wkt(r.wkt));
+    p.area_m2.push_back(geom::area(p.geometry.back().get()));
+    p.repaired.push_back(false);
+    p.attributes.column("id").push(cell(r.id));
+    p.attributes.column("credit_code").push(cell(r.code));
+    p.attributes.column("holder").push(cell(r.holder));
+  }
+  return p;
+}
+
+std::size_t count_kind(const Findings& f, std::string_view kind) {
+  std::size_t n = 0;
+  for (const auto& x : f.items())
+    n += x.kind == kind ? 1 : 0;
+  return n;
+}
+
+// 91330500 + 组织机构代码 123456789 + X: characters 9–17 are the organisation code.
+const std::string kCredit = "91330500123456789X";
+
+}  // namespace
+
+TEST(EnterpriseLinks, OrganisationCodeIsTheNineCharactersFromTheNinthOfACreditCode) {
+  EXPECT_EQ(organisation_code("12345678-9"), "123456789");
+  EXPECT_EQ(organisation_code("MA7W5N8J5"), "MA7W5N8J5");
+  EXPECT_FALSE(organisation_code("1234567-89"));  // the hyphen only before the check character
+  EXPECT_FALSE(organisation_code("12345678"));
+  EXPECT_FALSE(organisation_code(kCredit));
+  EXPECT_FALSE(organisation_code("12345678_9"));
+}
+
+TEST(EnterpriseLinks, ParcelWithTheOldOrganisationCodeLinksTheRowWhoseCreditCodeEmbedsIt) {
+  // Parcel 0 (10 mu) carries the 组织机构代码 as QLRZJH holds it ("12345678-9"); parcel 1 (20 mu) another code.
+  auto p = cadastre({{"Z1", "12345678-9", "", mu_square(0, 10)}, {"Z2", "987654321", "", mu_square(1000, 20)}});
+  auto t = table({"credit_code"}, {{kCredit}});
+  Findings f;
+  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  const Enterprise& e = s.items[0];
+  EXPECT_EQ(e.link, LinkMethod::organisation_code);
+  EXPECT_EQ(e.parcels, std::vector<std::size_t>{0});
+  EXPECT_NEAR(*e.land_mu(), 10.0, 1e-7);
+  EXPECT_EQ(count_kind(f, "enterprise_unlinked"), 0u);
+}
+
+TEST(EnterpriseLinks, RowWithTheOldOrganisationCodeLinksTheParcelsWhoseCreditCodeEmbedsIt) {
+  // The table keeps "12345678-9"; the parcels carry the 18-character code, one of them full-width.
+  auto p = cadastre({{"Z1", kCredit, "", mu_square(0, 10)},
+                     {"Z2", "９１３３０５００１２３４５６７８９Ｘ", "", mu_square(1000, 5)},
+                     {"Z3", "91330500987654321Y", "", mu_square(2000, 7)}});
+  auto t = table({"credit_code"}, {{" 12345678-9 "}});
+  Findings f;
+  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  EXPECT_EQ(s.items[0].link, LinkMethod::organisation_code);
+  EXPECT_EQ(s.items[0].parcels, (std::vector<std::size_t>{0, 1}));
+  EXPECT_NEAR(*s.items[0].land_mu(), 15.0, 1e-7);  // 10 + 5
+}
+
+TEST(EnterpriseLinks, OrganisationCodeInTwoDifferentCreditCodesLinksNeitherAndIsAFinding) {
+  // Two rows whose credit codes share characters 9–17: the parcel's 123456789 could be either's.
+  auto p = cadastre({{"Z1", "123456789", "", mu_square(0, 10)}});
+  auto t = table({"credit_code"}, {{kCredit}, {"92330500123456789Y"}});
+  Findings f;
+  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  for (const auto& e : s.items) {
+    EXPECT_EQ(e.link, LinkMethod::none);
+    EXPECT_TRUE(e.parcels.empty());
+  }
+  EXPECT_EQ(count_kind(f, "organisation_code_ambiguous"), 2u);
+  EXPECT_EQ(count_kind(f, "enterprise_unlinked"), 2u);
+}
+
+TEST(EnterpriseLinks, ParcelCodeColumnLinksListedParcelsAndSharedOnesSplitByTheRowsListingThem) {
+  // A 三调-style layer: ids, no codes, no holders. Z1 and Z2 are 10 mu each. Row A lists Z1 and z2 (lower case,
+  // 、); row B lists Z2 and Z9 (；, no such parcel). Z2 is listed by two rows: k = 2, so A has 10 + 10/2 = 15
+  // mu and B 10/2 = 5 mu.
+  auto p = cadastre({{"Z1", "", "", mu_square(0, 10)}, {"Z2", "", "", mu_square(1000, 10)},
+                     {"Z3", "", "", mu_square(2000, 10)}});
+  auto t = table({"credit_code", "parcel_ids"}, {{"A", "Z1、z2"}, {"B", "Z2；Z9"}});
+  Findings f;
+  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  EXPECT_EQ(s.items[0].link, LinkMethod::parcel_code);
+  EXPECT_EQ(s.items[0].parcels, (std::vector<std::size_t>{0, 1}));
+  EXPECT_NEAR(*s.items[0].land_mu(), 15.0, 1e-7);
+  EXPECT_EQ(s.items[1].link, LinkMethod::parcel_code);
+  EXPECT_EQ(s.items[1].parcels, std::vector<std::size_t>{1});
+  EXPECT_NEAR(*s.items[1].land_mu(), 5.0, 1e-7);
+  EXPECT_NEAR(s.allocation(0, 1), 1.0 / 3.0, 1e-12);  // 5 of A's 15 mu
+  ASSERT_EQ(count_kind(f, "enterprise_parcel_code_unknown"), 1u);
+  for (const auto& x : f.items())
+    if (x.kind == "enterprise_parcel_code_unknown") {
+      EXPECT_NE(x.message.find("Z9"), std::string::npos);
+      EXPECT_EQ(x.field, "parcel_ids_col");
+      EXPECT_EQ(x.fid, 3);  // B's spreadsheet row
+    }
+}
+
+TEST(EnterpriseLinks, HolderNameLinksOnlyParcelsWithoutACodeAndEachIsAFinding) {
+  // Parcel 0 has no code and the holder written with full-width brackets; parcel 1 has the same holder but a
+  // code (another enterprise's): a name never overrides a code.
+  auto p = cadastre({{"Z1", "", "湖州（长兴）甲有限公司", mu_square(0, 10)},
+                     {"Z2", "91330500MA7W5N8J5R", "湖州（长兴）甲有限公司", mu_square(1000, 10)}});
+  auto t = table({"credit_code", "name"}, {{"91330522000000000A", "湖州(长兴) 甲有限公司"}, {"", "乙公司"}});
+  Findings f;
+  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  EXPECT_EQ(s.items[0].link, LinkMethod::holder_name);
+  EXPECT_EQ(s.items[0].parcels, std::vector<std::size_t>{0});
+  EXPECT_EQ(s.items[1].link, LinkMethod::none);
+  EXPECT_EQ(count_kind(f, "enterprise_linked_by_name"), 1u);
+  EXPECT_EQ(count_kind(f, "credit_code_missing"), 1u);  // 乙公司: no code, no link
+}
+
+TEST(EnterpriseLinks, RowLinksByTheFirstMethodThatFindsAParcel) {
+  // Row 1's credit code is on Z1; its parcel cell lists Z3 and its name is Z4's holder: credit code wins.
+  // Row 2's code is on no parcel but embeds Z2's organisation code; its parcel cell lists Z3: organisation code.
+  // Row 3 has a code on nothing, lists Z3 and is named as Z4's holder: parcel code.
+  // Row 4 has only its name, Z4's holder: holder name.
+  auto p = cadastre({{"Z1", "91330500MA7W5N8J5R", "", mu_square(0, 10)},
+                     {"Z2", "123456789", "", mu_square(1000, 10)},
+                     {"Z3", "", "", mu_square(2000, 10)},
+                     {"Z4", "", "丁公司", mu_square(3000, 10)}});
+  auto t = table({"credit_code", "name", "parcel_ids"}, {{"91330500MA7W5N8J5R", "丁公司", "Z3"},
+                                                         {kCredit, "丁公司", "Z3"},
+                                                         {"91330500999999999A", "丁公司", "Z3"},
+                                                         {"", "丁公司", ""}});
+  Findings f;
+  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  EXPECT_EQ(s.items[0].link, LinkMethod::credit_code);
+  EXPECT_EQ(s.items[0].parcels, std::vector<std::size_t>{0});
+  EXPECT_EQ(s.items[1].link, LinkMethod::organisation_code);
+  EXPECT_EQ(s.items[1].parcels, std::vector<std::size_t>{1});
+  EXPECT_EQ(s.items[2].link, LinkMethod::parcel_code);
+  EXPECT_EQ(s.items[2].parcels, std::vector<std::size_t>{2});
+  EXPECT_EQ(s.items[3].link, LinkMethod::holder_name);
+  EXPECT_EQ(s.items[3].parcels, std::vector<std::size_t>{3});
+  EXPECT_EQ(count_kind(f, "enterprise_linked_by_name"), 1u);
+  EXPECT_EQ(count_kind(f, "credit_code_missing"), 0u);  // row 4 lost nothing
+  EXPECT_EQ(link_method_key(LinkMethod::organisation_code), "organisation_code");
+  EXPECT_EQ(link_method_key(LinkMethod::none), "");
+}

@@ -113,3 +113,16 @@ TEST(Text, LettersOnlyDropsSpacesPunctuationAndFullWidthFormsAfterNfkc) {
   EXPECT_EQ(letters_only("Ａ-1\xC2\xA0" "b"), "A1b");  // full-width A, NBSP
   EXPECT_EQ(letters_only(""), "");
 }
+
+TEST(Text, SplitParcelCodesTakesEveryRulesSeparatorAndNormalisesEachCode) {  // RULES.md 23
+  EXPECT_EQ(split_parcel_codes("Z1、Z2，Z3,z4；Z5;Z6/Z7 Z8\nZ9\u3000Z10\tZ11"),
+            (std::vector<std::string>{"Z1", "Z2", "Z3", "Z4", "Z5", "Z6", "Z7", "Z8", "Z9", "Z10", "Z11"}));
+  EXPECT_EQ(split_parcel_codes(" ３３０５０２Ａ ／ 、, "), std::vector<std::string>{"330502A"});
+  EXPECT_TRUE(split_parcel_codes("").empty());
+}
+
+TEST(Text, NameKeyIgnoresSpacesPunctuationBracketWidthAndLatinCase) {
+  EXPECT_EQ(name_key("湖州（长兴）ABC 有限公司"), name_key("湖州(长兴)abc有限公司"));
+  EXPECT_EQ(name_key(" 甲·乙 公司。"), "甲乙公司");
+  EXPECT_NE(name_key("甲公司"), name_key("乙公司"));
+}
