@@ -40,6 +40,10 @@ constexpr FindingWarning kFromFindings[] = {
      "layers are on Xian 1980 or Beijing 1954, taken without a datum shift: tens of metres off in Zhejiang"},
     {"landuse_unknown", "parcels have a land-use code no scheme of the profile knows: not counted as industrial"},
     {"landuse_missing", "parcels have no land-use code: not counted as industrial"},
+    // issue 18: files as they travel
+    {"path_backslashes",
+     "input paths are written with Windows backslashes and were read with / instead: check that each names the "
+     "file meant"},
 };
 
 // Why a criterion lacks data on a parcel (RULES.md 14, 20; the conditions of flag_low_efficiency).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <future>
 
@@ -71,9 +72,11 @@ Box plausible_box(const OGRSpatialReference& srs) {
 }
 
 // The 5th–95th percentile box of feature centres, from up to `limit` features: an extent that one wild
-// feature (1e300 coordinates) cannot spoil.
-OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit) {
+// feature (1e300 coordinates) cannot spoil. Without any geometry, GDAL's first failure while reading (a
+// corrupt .shp record's reason), if any, goes to `why_none`.
+OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit, std::string* why_none = nullptr) {
   std::vector<double> xs, ys;
+  GdalMessageCapture capture;
   layer->ResetReading();
   for (std::size_t i = 0; i < limit; ++i) {
     FeaturePtr f(layer->GetNextFeature());
@@ -90,6 +93,9 @@ OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit) {
   }
   layer->ResetReading();
   OGREnvelope out;
+  if (xs.empty() && why_none)
+    for (const auto& msg : capture.messages())
+      if (msg.level >= CE_Failure && why_none->empty()) *why_none = msg.text;
   if (xs.empty()) return out;
   std::sort(xs.begin(), xs.end());
   std::sort(ys.begin(), ys.end());
@@ -289,8 +295,12 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   }
   // A shapefile without geometries (empty, or every shape null) has 0,0,0,0 in its header: no extent.
   const OGREnvelope& e = in.m_extent;
-  if (e.IsInit() && e.MinX == 0 && e.MaxX == 0 && e.MinY == 0 && e.MaxY == 0)
-    in.m_extent = robust_extent(layer, 2000);
+  if (e.IsInit() && e.MinX == 0 && e.MaxX == 0 && e.MinY == 0 && e.MaxY == 0) {
+    std::string why_none;
+    in.m_extent = robust_extent(layer, 2000, &why_none);
+    if (!in.m_extent.IsInit() && !why_none.empty())  // GDAL's own reason, not "every geometry is null"
+      throw Error(ErrorKind::input_data, "no geometry of the layer can be read: " + why_none, where);
+  }
   try {
     check_coordinates_fit(*in.m_srs, in.m_extent, where);
   } catch (const Error&) {
@@ -450,16 +460,22 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
   const double expected =
       m_info.declared_count > 0 ? static_cast<double>(m_info.declared_count) / (part ? 2.0 : 1.0) : 0.0;
   std::size_t lossy_reported = 0;
+  // GDAL's failures that came with a feature: a shapefile's corrupt record comes with its own feature (null
+  // geometry); GDAL 3.6's GeoJSON driver reports an unreadable geometry (null coordinates) when it ingests
+  // the file, with the first feature. Each is told with the next feature without a geometry (issue 18);
+  // only a failure that ends the reading stops it.
+  std::deque<std::string> unread;
   for (;;) {
     const std::size_t before = capture.messages().size();
     FeaturePtr f(layer->GetNextFeature());
     for (std::size_t m = before; m < capture.messages().size(); ++m) {
       const auto& msg = capture.messages()[m];
-      if (msg.level >= CE_Failure)
+      if (msg.level >= CE_Failure && !f)
         throw Error(ErrorKind::input_open,
                     "reading stopped after " + std::to_string(range.count_base + out.counts.read) +
                         " features: " + msg.text + " (the file is corrupt or truncated)",
                     where);
+      if (msg.level >= CE_Failure) unread.push_back(msg.text);
       if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
         findings.add({Severity::warning, "encoding_lossy", logical, -1, "", "",
                       "some text could not be decoded as " + m_info.encoding.name + " (" + msg.text +
@@ -467,7 +483,13 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
                       Action::none});
     }
     if (f) recode_text(*f, findings);  // even the feature past the range: GDAL converted it on reading
-    if (!f || (range.end >= 0 && f->GetFID() >= range.end)) break;
+    if (!f || (range.end >= 0 && f->GetFID() >= range.end)) {
+      for (const std::string& text : unread)  // failures no feature without a geometry accounts for
+        findings.add({Severity::warning, "read_error", logical, -1, "", "",
+                      "GDAL reported an error while reading the layer, and every feature was read: " + text,
+                      Action::none});
+      break;
+    }
     ++out.counts.read;
     if (progress && expected > 0 && out.counts.read % 65536 == 0)
       progress("read " + logical, std::min(1.0, static_cast<double>(out.counts.read) / expected));
@@ -481,6 +503,11 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     };
 
     OGRGeometry* g = f->GetGeometryRef();
+    if (!g && !unread.empty()) {
+      reject("geometry_unreadable", "GDAL cannot read the feature's geometry: " + unread.front());
+      unread.pop_front();
+      continue;
+    }
     if (!g) {
       reject("geometry_null", "the feature has no geometry");
       continue;
