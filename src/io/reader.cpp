@@ -126,6 +126,89 @@ std::string field_text(OGRFeature& f, int index, FieldKind kind) {
   return f.GetFieldAsString(index);
 }
 
+
+// Text in `encoding` from UTF-8 (GDAL's CPLRecode); "" when some character is not in the encoding.
+std::string recode_from_utf8(const std::string& utf8, const std::string& encoding) {
+  GdalMessageCapture quiet;
+  char* out = CPLRecode(utf8.c_str(), CPL_ENC_UTF8, encoding.c_str());
+  std::string result = out ? out : "";
+  CPLFree(out);
+  return quiet.messages().empty() ? result : std::string();
+}
+
+// `bytes` decoded from `encoding` as GDAL would; "" when some byte is not in it.
+std::string decode_strictly(const std::string& bytes, const std::string& encoding) {
+  if (encoding == "UTF-8") return is_valid_utf8(bytes) ? bytes : std::string();
+  try {
+    TextRecoder recoder(encoding);
+    std::string text = recoder.recode(bytes);
+    return recoder.lossy() ? std::string() : text;
+  } catch (const Error&) {
+    return {};
+  }
+}
+
+// The encoding as a project file declares it (encoding = "GBK").
+std::string declared_name(const std::string& iconv_name) {
+  return iconv_name == "CP936" ? "GBK" : iconv_name;
+}
+
+// Whether a column name looks wrongly decoded: bytes that are not UTF-8, U+FFFD, or Latin-1's accented
+// letters and symbols (U+0080–U+00FF, GBK read as Latin-1: "±¸×¢" for 备注).
+bool looks_misdecoded(std::string_view name) {
+  if (!is_valid_utf8(name)) return true;
+  if (name.find("\xEF\xBF\xBD") != std::string_view::npos) return true;
+  return name.find('\xC2') != std::string_view::npos || name.find('\xC3') != std::string_view::npos;
+}
+
+// What to add to "the layer has no column X" (issue 18): the shapefile's DBF keeps 10 bytes of a column
+// name (in the layer's encoding: a GBK character is 2 bytes, and the cut may split one, which is dropped),
+// so 'X' cut there may be the column; and column names that only make sense in another encoding mean that
+// the encoding the layer was read in (a .cpg, say) is wrong.
+std::string column_hint(const std::string& wanted, const LayerInfo& info, const LayerSource& src,
+                        const std::function<int(std::string_view)>& find_column) {
+  const std::string& enc = info.encoding.name;
+  if (info.driver == "ESRI Shapefile") {
+    const std::string bytes = enc == "UTF-8" ? wanted : recode_from_utf8(wanted, enc);
+    if (bytes.size() > 10) {
+      const std::string cut = bytes.substr(0, 10);
+      int index = find_column(cut);
+      if (index < 0) {
+        try {
+          index = find_column(TextRecoder(enc).recode(cut));
+        } catch (const Error&) {
+        }
+      }
+      if (index >= 0)
+        return "; a shapefile's DBF keeps only the first 10 bytes of a column name: '" +
+               info.source_fields[static_cast<std::size_t>(index)] + "' is '" + wanted + "' cut at 10 bytes (" +
+               declared_name(enc) + "): map that column";
+    }
+  }
+  if (info.driver != "ESRI Shapefile" && info.driver != "CSV") return "";
+  for (const char* other : {"UTF-8", "GB18030"}) {
+    if (enc == other || (std::string_view(other) == "GB18030" && (enc == "CP936" || enc == "GB2312")))
+      continue;
+    for (const std::string& name : info.source_fields) {
+      // The bytes the file holds: what GDAL passed as it was, or what it decoded from `enc`.
+      const std::string raw = !is_valid_utf8(name) || enc == "UTF-8" ? name : recode_from_utf8(name, enc);
+      const std::string decoded = raw.empty() ? std::string() : decode_strictly(raw, other);
+      if (decoded.empty() || field_name_key(decoded) != field_name_key(wanted)) continue;
+      const std::string declare = std::string_view(other) == "GB18030" ? "GBK" : other;
+      return "; the column names are wrongly decoded: read as " + declared_name(enc) + " (" +
+             info.encoding.source + "), but as " + declare + " column '" + name + "' is '" + wanted +
+             "'" + (info.encoding.source.find(".cpg") != std::string::npos ? ": the .cpg file lies" : "") +
+             "; set encoding = \"" + declare + "\" in [" + src.logical + "]";
+    }
+  }
+  for (const std::string& name : info.source_fields)
+    if (looks_misdecoded(name))
+      return "; column names such as '" + name + "' look wrongly decoded (read as " + declared_name(enc) +
+             ": " + info.encoding.source + "; a .cpg may lie): set encoding = \"...\" (GBK, UTF-8, ...) in [" +
+             src.logical + "]";
+  return "";
+}
+
 }  // namespace
 
 // Binds logical fields to the columns `find_column` finds (their names in info.source_fields): explicit
@@ -147,7 +230,7 @@ std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, 
         throw Error(ErrorKind::input_data,
                     "the project maps '" + logical + "' to column '" + it->second +
                         "', which the layer does not have; its columns are: " + join(info.source_fields) +
-                        note,
+                        note + column_hint(it->second, info, src, find_column),
                     {.file = info.display, .layer = info.layer_name, .field = it->second});
     } else {
       for (auto candidate : field.defaults)
