@@ -141,6 +141,8 @@ std::vector<std::string> zip_members(const std::string& zip) {
 // The .dbf inside a zipped shapefile (.shz, .shp.zip) whose encoding is detected as a .shp's is: the
 // layer's if one is named, else the only one.
 fs::path zipped_dbf(const LayerSource& src, const ErrorContext& where) {
+  if (src.path.find_first_of("{}") != std::string::npos)  // /vsizip/{...} could not name the archive
+    throw Error(ErrorKind::input_open, "a zipped shapefile's path may not contain { or }: rename it", where);
   std::vector<std::string> dbfs;
   for (const auto& m : zip_members(src.path))
     if (ends_with_ci(m, ".dbf")) dbfs.push_back(m);
