@@ -545,15 +545,19 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
   std::size_t lossy_reported = 0;
   // GDAL's failures that came with a feature: a shapefile's corrupt record comes with its own feature (null
   // geometry); GDAL 3.6's GeoJSON driver reports an unreadable geometry (null coordinates) when it ingests
-  // the file, with the first feature. Each is told with the next feature without a geometry (issue 18);
-  // only a failure that ends the reading stops it.
+  // the file, with the first feature. Each is told with the next feature without a geometry (issue 18).
+  // A failure that ends the reading stops it, and so does a .shp shorter than its index says (GDAL's
+  // "Error in fread() reading object ... from .shp file"): a truncated file, not one bad record.
   std::deque<std::string> unread;
+  const auto fatal = [](const GdalMessage& msg, const OGRFeature* feature) {
+    return msg.level >= CE_Failure && (!feature || msg.text.starts_with("Error in fread()"));
+  };
   for (;;) {
     const std::size_t before = capture.messages().size();
     FeaturePtr f(layer->GetNextFeature());
     for (std::size_t m = before; m < capture.messages().size(); ++m) {
       const auto& msg = capture.messages()[m];
-      if (msg.level >= CE_Failure && !f)
+      if (fatal(msg, f.get()))
         throw Error(ErrorKind::input_open,
                     "reading stopped after " + std::to_string(range.count_base + out.counts.read) +
                         " features: " + msg.text + " (the file is corrupt or truncated)",

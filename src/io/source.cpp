@@ -251,7 +251,7 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
         members.emplace_back("...");
       }
       throw Error(ErrorKind::input_open,
-                  "is a zip archive, which landrenew does not open: unzip it and give the file inside" +
+                  "is a zip archive, which landrenew does not accept: unzip it and give the file inside" +
                       (members.empty() ? std::string() : " (it holds " + join(members) + ")") +
                       "; a zip that holds one shapefile may instead be named .shz or .shp.zip",
                   where);
