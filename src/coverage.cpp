@@ -45,6 +45,10 @@ constexpr FindingWarning kFromFindings[] = {
      "enterprise rows are linked to parcels only by the holder's name (no code on either side): check each"},
     {"organisation_code_ambiguous",
      "enterprise rows have an organisation code that is in two different credit codes: not linked by it"},
+    // issue 18: files as they travel
+    {"path_backslashes",
+     "input paths are written with Windows backslashes and were read with / instead: check that each names the "
+     "file meant"},
 };
 
 // Why a criterion lacks data on a parcel (RULES.md 14, 20; the conditions of flag_low_efficiency).

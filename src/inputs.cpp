@@ -69,6 +69,13 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
   Inputs in;
   in.project = project;
   in.profile = load_profile(project.profile, project.dir);
+  for (const auto& [logical, src] : project.layers)
+    if (!src.backslash_path.empty())
+      in.findings.add({Severity::warning, "path_backslashes", logical, -1, "", "",
+                       "the path '" + src.backslash_path +
+                           "' is written with Windows backslashes and names no file; read '" + src.path +
+                           "' instead: write paths with / in the project file",
+                       Action::none});
   log("profile " + in.profile.name + " (" + in.profile.origin + ")");
 
   // The parcel layer decides the analysis CRS, so it is opened first.

@@ -67,6 +67,12 @@ void read_table_options(detail::TomlReader& t, LayerSource& src) {
   }
 }
 
+std::string slashed_path(std::string_view written) {
+  std::string out(written);
+  std::replace(out.begin(), out.end(), '\\', '/');
+  return out;
+}
+
 LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const fs::path& dir) {
   LayerSource src;
   src.logical = std::string(schema.name);
@@ -79,6 +85,17 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
   } else {
     fs::path p = fs::path(*path);
     src.path = (p.is_absolute() ? p : dir / p).lexically_normal().string();
+    // A path copied from Windows (data\parcels.shp): on Linux '\' is a character of a file name. Where no
+    // such file exists and the path with '/' does, that one is read, with a finding (issue 18).
+    std::error_code ec;
+    if (path->find('\\') != std::string::npos && !fs::exists(src.path, ec)) {
+      fs::path slashed = fs::path(slashed_path(*path));
+      slashed = (slashed.is_absolute() ? slashed : dir / slashed).lexically_normal();
+      if (fs::exists(slashed, ec)) {
+        src.backslash_path = *path;
+        src.path = slashed.string();
+      }
+    }
   }
   src.layer = t.string("layer").value_or("");
   if (auto enc = t.string("encoding")) {

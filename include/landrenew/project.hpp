@@ -15,6 +15,9 @@ struct LayerSource {
   std::string logical;   ///< "parcels", "buildings_before", ... (schema.hpp)
   std::string path;      ///< resolved path, or a "PG:" connection string as given
   std::string display;   ///< the path as written in the project file (for messages)
+  /// A path written with Windows backslashes (data\parcels.shp) that names no file, resolved with / instead
+  /// because that file exists: the path as written (finding path_backslashes); empty otherwise.
+  std::string backslash_path;
   std::string layer;     ///< layer / sheet / table name; empty = the source's only (or first) layer
   std::string encoding;  ///< override of the detected encoding; empty = detect
   std::string crs;       ///< CRS to use when the source has none, or instead of a wrong one; empty = declared

@@ -9,6 +9,8 @@
 #include <iconv.h>
 #include <vector>
 
+#include <cpl_vsi.h>
+
 #include "landrenew/error.hpp"
 #include "landrenew/text.hpp"
 
@@ -132,23 +134,51 @@ std::optional<std::string> encoding_from_ldid(std::uint8_t ldid) {
 
 namespace {
 
+// The parts of a shapefile are read through GDAL's virtual file layer (VSI), so that the same detection
+// reads a shapefile inside a .shz or .shp.zip (/vsizip/{...}/name.dbf) as one on disk.
+bool vsi_exists(const fs::path& p) {
+  VSIStatBufL st;
+  return VSIStatL(p.string().c_str(), &st) == 0;
+}
+
 fs::path sibling_with_extension(const fs::path& p, const char* lower) {
   // Shapefile parts may be upper- or lower-case: try both.
   fs::path a = p;
   a.replace_extension(lower);
-  if (fs::exists(a)) return a;
+  if (vsi_exists(a)) return a;
   std::string upper = lower;
   for (char& c : upper)
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   fs::path b = p;
   b.replace_extension(upper);
-  if (fs::exists(b)) return b;
+  if (vsi_exists(b)) return b;
   return {};
 }
 
+/// A file read through VSI, closed when destroyed.
+class VsiFile {
+ public:
+  explicit VsiFile(const fs::path& p) : m_f(VSIFOpenL(p.string().c_str(), "rb")) {}
+  ~VsiFile() {
+    if (m_f) VSIFCloseL(m_f);
+  }
+  VsiFile(const VsiFile&) = delete;
+  VsiFile& operator=(const VsiFile&) = delete;
+  explicit operator bool() const noexcept { return m_f != nullptr; }
+  /// Reads up to `n` bytes; returns how many were read.
+  std::size_t read(void* dst, std::size_t n) { return m_f ? VSIFReadL(dst, 1, n, m_f) : 0; }
+
+ private:
+  VSILFILE* m_f;
+};
+
 std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  VsiFile in(p);
+  std::string out;
+  char buf[4096];
+  for (std::size_t n; (n = in.read(buf, sizeof buf)) > 0 && out.size() < (std::size_t{1} << 16);)
+    out.append(buf, n);
+  return out;
 }
 
 // Scans the text bytes in streaming chunks; stops at the first sequence that is not UTF-8.
@@ -200,9 +230,9 @@ EncodingInfo detect_dbf_encoding(const fs::path& shp_or_dbf, const std::string& 
   if (dbf.empty())
     throw Error(ErrorKind::input_open, "the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)",
                 {.file = shp_or_dbf.string()});
-  std::ifstream in(dbf, std::ios::binary);
+  VsiFile in(dbf);
   std::array<unsigned char, 32> header{};
-  if (!in.read(reinterpret_cast<char*>(header.data()), header.size()))
+  if (in.read(header.data(), header.size()) != header.size())
     throw Error(ErrorKind::input_open, "the .dbf file is too short to be a dBASE file",
                 {.file = dbf.string()});
   const std::uint8_t ldid = header[29];
@@ -222,7 +252,7 @@ EncodingInfo detect_dbf_encoding(const fs::path& shp_or_dbf, const std::string& 
   if (header_len < 33 || record_len == 0)
     throw Error(ErrorKind::input_open, "the .dbf header is corrupt", {.file = dbf.string()});
   std::string descriptors(header_len - 32, '\0');
-  in.read(descriptors.data(), static_cast<std::streamsize>(descriptors.size()));
+  descriptors.resize(in.read(descriptors.data(), descriptors.size()));
   std::string names;
   std::vector<std::pair<std::size_t, std::size_t>> text_fields;  // (offset in record, length)
   std::size_t offset = 1;                                        // byte 0 of a record is the deletion flag
@@ -243,8 +273,7 @@ EncodingInfo detect_dbf_encoding(const fs::path& shp_or_dbf, const std::string& 
   std::vector<char> block(record_len * per_block);
   for (std::size_t done = 0; valid && done < n_records;) {
     const std::size_t want = std::min<std::size_t>(per_block, n_records - done);
-    in.read(block.data(), static_cast<std::streamsize>(want * record_len));
-    const std::size_t got = static_cast<std::size_t>(in.gcount()) / record_len;
+    const std::size_t got = in.read(block.data(), want * record_len) / record_len;
     if (got == 0) break;  // a short file: GDAL reports it when reading features
     for (std::size_t r = 0; valid && r < got; ++r) {
       for (auto [o, l] : text_fields) {

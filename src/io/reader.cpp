@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <future>
 
@@ -71,9 +72,11 @@ Box plausible_box(const OGRSpatialReference& srs) {
 }
 
 // The 5th–95th percentile box of feature centres, from up to `limit` features: an extent that one wild
-// feature (1e300 coordinates) cannot spoil.
-OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit) {
+// feature (1e300 coordinates) cannot spoil. Without any geometry, GDAL's first failure while reading (a
+// corrupt .shp record's reason), if any, goes to `why_none`.
+OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit, std::string* why_none = nullptr) {
   std::vector<double> xs, ys;
+  GdalMessageCapture capture;
   layer->ResetReading();
   for (std::size_t i = 0; i < limit; ++i) {
     FeaturePtr f(layer->GetNextFeature());
@@ -90,6 +93,9 @@ OGREnvelope robust_extent(OGRLayer* layer, std::size_t limit) {
   }
   layer->ResetReading();
   OGREnvelope out;
+  if (xs.empty() && why_none)
+    for (const auto& msg : capture.messages())
+      if (msg.level >= CE_Failure && why_none->empty()) *why_none = msg.text;
   if (xs.empty()) return out;
   std::sort(xs.begin(), xs.end());
   std::sort(ys.begin(), ys.end());
@@ -120,6 +126,89 @@ std::string field_text(OGRFeature& f, int index, FieldKind kind) {
   return f.GetFieldAsString(index);
 }
 
+
+// Text in `encoding` from UTF-8 (GDAL's CPLRecode); "" when some character is not in the encoding.
+std::string recode_from_utf8(const std::string& utf8, const std::string& encoding) {
+  GdalMessageCapture quiet;
+  char* out = CPLRecode(utf8.c_str(), CPL_ENC_UTF8, encoding.c_str());
+  std::string result = out ? out : "";
+  CPLFree(out);
+  return quiet.messages().empty() ? result : std::string();
+}
+
+// `bytes` decoded from `encoding` as GDAL would; "" when some byte is not in it.
+std::string decode_strictly(const std::string& bytes, const std::string& encoding) {
+  if (encoding == "UTF-8") return is_valid_utf8(bytes) ? bytes : std::string();
+  try {
+    TextRecoder recoder(encoding);
+    std::string text = recoder.recode(bytes);
+    return recoder.lossy() ? std::string() : text;
+  } catch (const Error&) {
+    return {};
+  }
+}
+
+// The encoding as a project file declares it (encoding = "GBK").
+std::string declared_name(const std::string& iconv_name) {
+  return iconv_name == "CP936" ? "GBK" : iconv_name;
+}
+
+// Whether a column name looks wrongly decoded: bytes that are not UTF-8, U+FFFD, or Latin-1's accented
+// letters and symbols (U+0080–U+00FF, GBK read as Latin-1: "±¸×¢" for 备注).
+bool looks_misdecoded(std::string_view name) {
+  if (!is_valid_utf8(name)) return true;
+  if (name.find("\xEF\xBF\xBD") != std::string_view::npos) return true;
+  return name.find('\xC2') != std::string_view::npos || name.find('\xC3') != std::string_view::npos;
+}
+
+// What to add to "the layer has no column X" (issue 18): the shapefile's DBF keeps 10 bytes of a column
+// name (in the layer's encoding: a GBK character is 2 bytes, and the cut may split one, which is dropped),
+// so 'X' cut there may be the column; and column names that only make sense in another encoding mean that
+// the encoding the layer was read in (a .cpg, say) is wrong.
+std::string column_hint(const std::string& wanted, const LayerInfo& info, const LayerSource& src,
+                        const std::function<int(std::string_view)>& find_column) {
+  const std::string& enc = info.encoding.name;
+  if (info.driver == "ESRI Shapefile") {
+    const std::string bytes = enc == "UTF-8" ? wanted : recode_from_utf8(wanted, enc);
+    if (bytes.size() > 10) {
+      const std::string cut = bytes.substr(0, 10);
+      int index = find_column(cut);
+      if (index < 0) {
+        try {
+          index = find_column(TextRecoder(enc).recode(cut));
+        } catch (const Error&) {
+        }
+      }
+      if (index >= 0)
+        return "; a shapefile's DBF keeps only the first 10 bytes of a column name: '" +
+               info.source_fields[static_cast<std::size_t>(index)] + "' is '" + wanted + "' cut at 10 bytes (" +
+               declared_name(enc) + "): map that column";
+    }
+  }
+  if (info.driver != "ESRI Shapefile" && info.driver != "CSV") return "";
+  for (const char* other : {"UTF-8", "GB18030"}) {
+    if (enc == other || (std::string_view(other) == "GB18030" && (enc == "CP936" || enc == "GB2312")))
+      continue;
+    for (const std::string& name : info.source_fields) {
+      // The bytes the file holds: what GDAL passed as it was, or what it decoded from `enc`.
+      const std::string raw = !is_valid_utf8(name) || enc == "UTF-8" ? name : recode_from_utf8(name, enc);
+      const std::string decoded = raw.empty() ? std::string() : decode_strictly(raw, other);
+      if (decoded.empty() || field_name_key(decoded) != field_name_key(wanted)) continue;
+      const std::string declare = std::string_view(other) == "GB18030" ? "GBK" : other;
+      return "; the column names are wrongly decoded: read as " + declared_name(enc) + " (" +
+             info.encoding.source + "), but as " + declare + " column '" + name + "' is '" + wanted +
+             "'" + (info.encoding.source.find(".cpg") != std::string::npos ? ": the .cpg file lies" : "") +
+             "; set encoding = \"" + declare + "\" in [" + src.logical + "]";
+    }
+  }
+  for (const std::string& name : info.source_fields)
+    if (looks_misdecoded(name))
+      return "; column names such as '" + name + "' look wrongly decoded (read as " + declared_name(enc) +
+             ": " + info.encoding.source + "; a .cpg may lie): set encoding = \"...\" (GBK, UTF-8, ...) in [" +
+             src.logical + "]";
+  return "";
+}
+
 }  // namespace
 
 // Binds logical fields to the columns `find_column` finds (their names in info.source_fields): explicit
@@ -141,7 +230,7 @@ std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, 
         throw Error(ErrorKind::input_data,
                     "the project maps '" + logical + "' to column '" + it->second +
                         "', which the layer does not have; its columns are: " + join(info.source_fields) +
-                        note,
+                        note + column_hint(it->second, info, src, find_column),
                     {.file = info.display, .layer = info.layer_name, .field = it->second});
     } else {
       for (auto candidate : field.defaults)
@@ -289,8 +378,12 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   }
   // A shapefile without geometries (empty, or every shape null) has 0,0,0,0 in its header: no extent.
   const OGREnvelope& e = in.m_extent;
-  if (e.IsInit() && e.MinX == 0 && e.MaxX == 0 && e.MinY == 0 && e.MaxY == 0)
-    in.m_extent = robust_extent(layer, 2000);
+  if (e.IsInit() && e.MinX == 0 && e.MaxX == 0 && e.MinY == 0 && e.MaxY == 0) {
+    std::string why_none;
+    in.m_extent = robust_extent(layer, 2000, &why_none);
+    if (!in.m_extent.IsInit() && !why_none.empty())  // GDAL's own reason, not "every geometry is null"
+      throw Error(ErrorKind::input_data, "no geometry of the layer can be read: " + why_none, where);
+  }
   try {
     check_coordinates_fit(*in.m_srs, in.m_extent, where);
   } catch (const Error&) {
@@ -450,16 +543,26 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
   const double expected =
       m_info.declared_count > 0 ? static_cast<double>(m_info.declared_count) / (part ? 2.0 : 1.0) : 0.0;
   std::size_t lossy_reported = 0;
+  // GDAL's failures that came with a feature: a shapefile's corrupt record comes with its own feature (null
+  // geometry); GDAL 3.6's GeoJSON driver reports an unreadable geometry (null coordinates) when it ingests
+  // the file, with the first feature. Each is told with the next feature without a geometry (issue 18).
+  // A failure that ends the reading stops it, and so does a .shp shorter than its index says (GDAL's
+  // "Error in fread() reading object ... from .shp file"): a truncated file, not one bad record.
+  std::deque<std::string> unread;
+  const auto fatal = [](const GdalMessage& msg, const OGRFeature* feature) {
+    return msg.level >= CE_Failure && (!feature || msg.text.starts_with("Error in fread()"));
+  };
   for (;;) {
     const std::size_t before = capture.messages().size();
     FeaturePtr f(layer->GetNextFeature());
     for (std::size_t m = before; m < capture.messages().size(); ++m) {
       const auto& msg = capture.messages()[m];
-      if (msg.level >= CE_Failure)
+      if (fatal(msg, f.get()))
         throw Error(ErrorKind::input_open,
                     "reading stopped after " + std::to_string(range.count_base + out.counts.read) +
                         " features: " + msg.text + " (the file is corrupt or truncated)",
                     where);
+      if (msg.level >= CE_Failure) unread.push_back(msg.text);
       if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
         findings.add({Severity::warning, "encoding_lossy", logical, -1, "", "",
                       "some text could not be decoded as " + m_info.encoding.name + " (" + msg.text +
@@ -467,7 +570,13 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
                       Action::none});
     }
     if (f) recode_text(*f, findings);  // even the feature past the range: GDAL converted it on reading
-    if (!f || (range.end >= 0 && f->GetFID() >= range.end)) break;
+    if (!f || (range.end >= 0 && f->GetFID() >= range.end)) {
+      for (const std::string& text : unread)  // failures no feature without a geometry accounts for
+        findings.add({Severity::warning, "read_error", logical, -1, "", "",
+                      "GDAL reported an error while reading the layer, and every feature was read: " + text,
+                      Action::none});
+      break;
+    }
     ++out.counts.read;
     if (progress && expected > 0 && out.counts.read % 65536 == 0)
       progress("read " + logical, std::min(1.0, static_cast<double>(out.counts.read) / expected));
@@ -481,6 +590,11 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     };
 
     OGRGeometry* g = f->GetGeometryRef();
+    if (!g && !unread.empty()) {
+      reject("geometry_unreadable", "GDAL cannot read the feature's geometry: " + unread.front());
+      unread.pop_front();
+      continue;
+    }
     if (!g) {
       reject("geometry_null", "the feature has no geometry");
       continue;

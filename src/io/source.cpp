@@ -119,6 +119,51 @@ bool sibling_exists(const fs::path& p, const char* ext) {
   return fs::exists(a) || fs::exists(b);
 }
 
+bool ends_with_ci(const std::string& text, std::string_view tail) {
+  if (text.size() < tail.size()) return false;
+  for (std::size_t i = 0; i < tail.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(text[text.size() - tail.size() + i])) != tail[i]) return false;
+  return true;
+}
+
+// The members of a zip archive, through GDAL's /vsizip/ (read only for the encoding detection and messages;
+// users may not name /vsi paths themselves: check_path_allowed).
+std::vector<std::string> zip_members(const std::string& zip) {
+  std::vector<std::string> names;
+  char** list = VSIReadDirRecursive(("/vsizip/{" + zip + "}").c_str());
+  for (char** p = list; p && *p; ++p)
+    if (!ends_with_ci(*p, "/")) names.emplace_back(*p);
+  CSLDestroy(list);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The .dbf inside a zipped shapefile (.shz, .shp.zip) whose encoding is detected as a .shp's is: the
+// layer's if one is named, else the only one.
+fs::path zipped_dbf(const LayerSource& src, const ErrorContext& where) {
+  if (src.path.find_first_of("{}") != std::string::npos)  // /vsizip/{...} could not name the archive
+    throw Error(ErrorKind::input_open, "a zipped shapefile's path may not contain { or }: rename it", where);
+  std::vector<std::string> dbfs;
+  for (const auto& m : zip_members(src.path))
+    if (ends_with_ci(m, ".dbf")) dbfs.push_back(m);
+  if (!src.layer.empty())
+    std::erase_if(dbfs, [&](const std::string& m) { return fs::path(m).stem().string() != src.layer; });
+  if (dbfs.empty())
+    throw Error(ErrorKind::input_open,
+                src.layer.empty() ? "the zipped shapefile holds no .dbf (or the zip is corrupt)"
+                                  : "the zipped shapefile holds no " + src.layer + ".dbf",
+                where);
+  if (dbfs.size() > 1) {
+    for (auto& m : dbfs)
+      m = fs::path(m).stem().string();
+    throw Error(ErrorKind::input_open,
+                "holds " + std::to_string(dbfs.size()) + " shapefiles (" + join(dbfs) +
+                    "): name one with layer = \"...\" in [" + src.logical + "]",
+                where);
+  }
+  return fs::path("/vsizip/{" + src.path + "}") / dbfs.front();
+}
+
 // Copies a non-UTF-8 text file to /vsimem/ as UTF-8 so that GDAL's CSV driver (which has no encoding
 // option) reads it correctly. The copy lives as long as the OpenedSource.
 std::string recode_to_vsimem(const fs::path& file, const std::string& encoding) {
@@ -134,6 +179,37 @@ std::string recode_to_vsimem(const fs::path& file, const std::string& encoding) 
   VSIFWriteL(utf8.data(), 1, utf8.size(), f);
   VSIFCloseL(f);
   return name;
+}
+
+// GDAL 3.6's GeoJSON driver refuses a file in which "type": "Topology" appears near its start — a
+// property of a feature, say — taking it for TopoJSON (its GeoJSONIsObject test). A .geojson whose
+// TopoJSON sniffing failed is opened again with the GeoJSON driver alone from an in-memory copy in which
+// every "Topology" string is written \u0054opology: the same JSON, the same values, which the test does
+// not match. A real TopoJSON file still fails (it is no FeatureCollection) and is refused as one.
+GDALDatasetH open_geojson_sniffed_as_topojson(const std::string& path, std::string& vsimem) {
+  GDALDriverH sniffed = GDALIdentifyDriver(path.c_str(), nullptr);
+  if (!sniffed || std::string_view(GDALGetDriverShortName(sniffed)) != "TopoJSON") return nullptr;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  std::string text = buf.str();
+  static constexpr std::string_view word = "\"Topology\"";
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
+    text.replace(at + 1, 1, "\\u0054");
+  static std::atomic<unsigned> counter{0};
+  const std::string name =
+      "/vsimem/landrenew/geojson_" + std::to_string(counter++) + "_" + fs::path(path).filename().string();
+  VSILFILE* f = VSIFOpenL(name.c_str(), "wb");
+  if (!f) return nullptr;
+  VSIFWriteL(text.data(), 1, text.size(), f);
+  VSIFCloseL(f);
+  const char* geojson[] = {"GeoJSON", nullptr};
+  GDALDatasetH h = GDALOpenEx(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, geojson, nullptr, nullptr);
+  if (h)
+    vsimem = name;
+  else
+    VSIUnlink(name.c_str());
+  return h;
 }
 
 }  // namespace
@@ -152,18 +228,43 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
   const std::string ext = lower_ext(src.path);
   if (!is_pg) {
     std::error_code ec;
-    if (!fs::exists(src.path, ec)) throw Error(ErrorKind::input_open, "file not found", where);
+    if (!fs::exists(src.path, ec)) {
+      std::string slashed = src.display;
+      std::replace(slashed.begin(), slashed.end(), '\\', '/');
+      if (slashed != src.display)  // a Windows path (project.cpp tried it with '/' too)
+        throw Error(ErrorKind::input_open,
+                    "file not found: neither '" + src.display + "' nor '" + slashed +
+                        "' (the path with / instead of \\) exists",
+                    where);
+      throw Error(ErrorKind::input_open, "file not found", where);
+    }
     // A File Geodatabase is a folder; a folder named like a file (x.shp/) is a mistake GDAL would misreport.
     if (!ext.empty() && ext != ".gdb" && fs::is_directory(src.path, ec))
       throw Error(ErrorKind::input_open, "is a folder, not a " + ext + " file", where);
-    if (ext == ".shp" || ext == ".dbf") {
+    // A zipped shapefile (.shz: one shapefile; .shp.zip: one or several), as bureaus send them: GDAL's
+    // shapefile driver reads it in place, and its DBF's encoding is decided as a .shp's is (issue 18).
+    const bool zipped_shp = ends_with_ci(src.path, ".shz") || ends_with_ci(src.path, ".shp.zip");
+    if (ext == ".zip" && !zipped_shp) {
+      std::vector<std::string> members = zip_members(src.path);
+      if (members.size() > 8) {
+        members.resize(8);
+        members.emplace_back("...");
+      }
+      throw Error(ErrorKind::input_open,
+                  "is a zip archive, which landrenew does not accept: unzip it and give the file inside" +
+                      (members.empty() ? std::string() : " (it holds " + join(members) + ")") +
+                      "; a zip that holds one shapefile may instead be named .shz or .shp.zip",
+                  where);
+    }
+    if (ext == ".shp" || ext == ".dbf" || zipped_shp) {
       if (ext == ".shp" && !sibling_exists(src.path, ".shx"))
         throw Error(ErrorKind::input_open, "the .shx file is missing (a shapefile needs .shp, .shx and .dbf)",
                     where);
-      if (!sibling_exists(src.path, ".dbf"))
+      if (!zipped_shp && !sibling_exists(src.path, ".dbf"))
         throw Error(ErrorKind::input_open, "the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)",
                     where);
-      out.m_encoding = detect_dbf_encoding(src.path, src.encoding);
+      out.m_encoding = detect_dbf_encoding(zipped_shp ? zipped_dbf(src, where) : fs::path(src.path),
+                                           src.encoding);
       if (TextRecoder::matches_gdal_for(out.m_encoding.name)) {
         // GDAL would convert every value with iconv the slow way: it passes the bytes, the reader converts.
         options.push_back("ENCODING=");
@@ -228,6 +329,17 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
   GdalMessageCapture capture;
   GDALDatasetH h = GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, driver_list.data(),
                               option_list.data(), nullptr);
+  if (!h && !is_pg && (ext == ".geojson" || ext == ".json"))
+    h = open_geojson_sniffed_as_topojson(src.path, out.m_vsimem);
+  if (!h && !is_pg && ext == ".gpkg") {
+    const char* gpkg[] = {"GPKG", nullptr};
+    if (DatasetPtr raster{GDALDataset::FromHandle(
+            GDALOpenEx(open_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, gpkg, nullptr, nullptr))})
+      throw Error(ErrorKind::input_open,
+                  "is a raster GeoPackage (tiles or a grid): it has no vector layer to read [" + src.logical +
+                      "] from",
+                  where);
+  }
   if (!h) {
     // Would another driver have opened it? Then say it is refused, not broken.
     GDALDriverH any = is_pg ? nullptr : GDALIdentifyDriver(open_path.c_str(), nullptr);

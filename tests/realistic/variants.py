@@ -555,6 +555,40 @@ def parcels_landuse_name_in_code_field(v):
         return code, name
 
     assert landuse_rewrite(v, change, widen={"DLBM": 40}) > 100
+# --- issue 18: files as they travel ---
+# Groups of headline figures that do not depend on how the inputs' files travel.
+FIGURES = ["industrial", "low_efficiency", "enterprises", "freed", "parks", "inputs"]
+SHAPEFILE = ("parcels.shp", "parcels.shx", "parcels.dbf", "parcels.prj")
+
+
+def set_path(v, section, toml_path):
+    """Points [section] of the variant's project.toml at `toml_path`, a TOML string as written (quotes included)."""
+    import re
+    p = v.d / "project.toml"
+    text, n = re.subn(rf'(\[{section}\]\npath = )"[^"\n]*"', lambda m: m.group(1) + toml_path,
+                      p.read_text(encoding="utf-8"))
+    assert n == 1, section
+    p.write_text(text, encoding="utf-8")
+
+
+def zip_parcels(v, name, extra=()):
+    """The demo's parcel shapefile (GBK, no .cpg) zipped as `name`, with `extra` (member, text) files."""
+    import zipfile
+    with zipfile.ZipFile(v.d / name, "w", zipfile.ZIP_DEFLATED) as z:
+        for part in SHAPEFILE:
+            z.write(v.demo / part, part)
+        for member, text in extra:
+            z.writestr(member, text)
+    v.project()
+    set_path(v, "parcels", f'"{name}"')
+
+
+def districts_json(v, change):
+    """The demo's districts.geojson with change(collection) applied."""
+    import json
+    data = json.loads((v.demo / "districts.geojson").read_text(encoding="utf-8"))
+    change(data)
+    (v.d / "districts.geojson").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     v.project()
 
 
@@ -653,3 +687,53 @@ def holder_names_only(v):
     enterprise name (issue 18's last resort), each a headline finding to check."""
     gdal_copy_dbf(v, lambda field, value: None if field == "QLRZJH" else value)
     v.project()
+def parcels_as_shz_gbk(v):
+    """The bureau's parcels zipped as parcels.shz (GDAL reads it in place): its DBF is GBK without a .cpg and must be
+    detected as a .shp's is (it was read as UTF-8 'by the format', holder names garbled)."""
+    zip_parcels(v, "parcels.shz")
+
+
+@variant(same())
+def parcels_as_shp_zip(v):
+    """The parcels zipped as parcels.shp.zip, with the .cpg ArcGIS writes for GBK ('936')."""
+    zip_parcels(v, "parcels.shp.zip", extra=[("parcels.cpg", "936")])
+
+
+@variant(refuse(5, "unzip"))
+def parcels_in_plain_zip(v):
+    """The parcels sent as parcels.zip: not opened; the message says to unzip it (not 'unrecognised or corrupt')."""
+    zip_parcels(v, "parcels.zip")
+
+
+@variant(warn(["path_backslashes"], same_as_demo=FIGURES))
+def project_backslash_paths(v):
+    """The project file written on Windows: the parcels and districts in a data folder, named data\\parcels.shp (a
+    TOML basic string, the backslash escaped) and 'data\\districts.geojson' (a literal string, as typed)."""
+    v.project()
+    (v.d / "data").mkdir()
+    for name in SHAPEFILE + ("districts.geojson",):
+        (v.d / "data" / name).symlink_to(v.demo / name)
+    set_path(v, "parcels", '"data\\\\parcels.shp"')
+    set_path(v, "districts", "'data\\districts.geojson'")
+
+
+@variant(refuse(6, 'set encoding = "GBK" in [parcels]'))
+def parcels_cpg_lies(v):
+    """A .cpg that says UTF-8 beside the GBK .dbf: the mapped column 备注 is not found. RULES take a .cpg as the
+    layer's declaration, so the run is refused, and the message says the column names are wrongly decoded, that
+    the .cpg lies and what to declare."""
+    (v.d / "parcels.cpg").write_text("UTF-8", encoding="ascii")
+    v.project()
+
+
+@variant(same())
+def districts_geojson_with_topology_property(v):
+    """A district with a property "type": "Topology" (an office's own column): GDAL 3.6 sniffs the file as TopoJSON;
+    it must be read as the GeoJSON it is."""
+    districts_json(v, lambda d: d["features"][0]["properties"].update({"type": "Topology"}))
+
+
+@variant(warn(["features_rejected"], same_as_demo=FIGURES))
+def districts_one_null_geometry(v):
+    """One district's coordinates null (a failed export): a finding for that feature, the other districts read."""
+    districts_json(v, lambda d: d["features"][1]["geometry"].update({"coordinates": None}))
