@@ -24,7 +24,7 @@ CheckResult run_check(const Project& project, const LoadOptions& options) {
   if (in.renewal) {
     // The project's audit date was checked when the project was read (a real YYYY-MM-DD date).
     const std::optional<Date> audit = project.audit_date ? parse_date(*project.audit_date) : std::nullopt;
-    r.renewal = classify_records(*in.renewal, in.profile.freed, audit, in.findings);
+    r.renewal = classify_records(*in.renewal, in.profile.freed, audit, in.findings, in.renewal_parcels);
   }
   if (in.districts) report_duplicate_ids(*in.districts, "code", in.findings);
   if (in.parks) report_duplicate_ids(*in.parks, "id", in.findings);
@@ -112,7 +112,8 @@ void write_record_tally(std::ostream& out, const std::vector<RecordStatus>& reco
       {NotCounted::no_mode, "no mode"},
       {NotCounted::mode_not_counted, "mode not counted"},
       {NotCounted::no_status, "no status"},
-      {NotCounted::status_not_completed, "not completed"}};
+      {NotCounted::status_not_completed, "not completed"},
+      {NotCounted::no_parcel_code, "no known parcel code"}};
   std::size_t counted = 0;
   for (const auto& s : records)
     counted += s.counted ? 1 : 0;
@@ -152,6 +153,7 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
     const LayerCounts& c = layer->counts;
     out << "  features  read " << c.read << " = used " << c.used << " + rejected " << c.rejected
         << "; repaired " << c.repaired << "\n";
+    if (!layer->info.header.empty()) out << "  header    " << layer->info.header << "\n";  // a register table
     if (layer == &*in.renewal) write_record_tally(out, r.renewal);
     write_findings(out, in.findings, layer->info.logical, options.examples_per_kind);
   }
