@@ -535,3 +535,24 @@ def register_xlsx_without_codes(v):
     v.xlsx({REGISTER_SHEET: rows}, name="renewal.xlsx")
     v.project()
     register_source(v, "renewal.xlsx", REGISTER_SHEET, fields={"parcel_ids": None})
+
+
+@variant(warn([], same_as_demo=BY_CODES))
+def register_gpkg_attribute_table(v):
+    """The register as a GeoPackage attribute table (no geometry column), as a desktop GIS exports a table."""
+    from osgeo import ogr
+    ogr.UseExceptions()
+    rows = register_rows(v.demo)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(v.d / "register.gpkg"))
+    layer = ds.CreateLayer("taizhang", None, ogr.wkbNone)
+    for name in rows[0]:
+        layer.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for r in rows[1:]:
+        f = ogr.Feature(layer.GetLayerDefn())
+        for name, value in zip(rows[0], r):
+            if value is not None:
+                f.SetField(name, value)
+        layer.CreateFeature(f)
+    ds = None
+    v.project()
+    register_source(v, "register.gpkg", "taizhang")
