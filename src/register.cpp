@@ -182,13 +182,14 @@ const LayerSchema& register_table_schema() {
   return schema;
 }
 
-PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels, std::vector<RecordParcels>& out,
-                                 Findings& findings) {
+PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
+                                 std::vector<RecordParcels>& out, Findings& findings) {
   if (!table.attributes.has("parcel_ids"))
     throw Error(ErrorKind::input_data,
                 "the register has no geometry and no parcel-code column: map parcel_ids = \"<column>\" in "
                 "[renewal.fields] (RULES.md 23: a record's footprint is the union of the parcels it lists); "
-                "its columns are: " + join(table.info.source_fields),
+                "its columns are: " +
+                    join(table.info.source_fields),
                 {.file = table.info.display, .layer = table.info.layer_name});
   PolygonLayer r;
   r.info = std::move(table.info);
@@ -228,7 +229,8 @@ std::vector<RecordParcels> match_register_codes(const PolygonLayer& renewal, con
     if (!rp.listed.empty()) compare_with_geometry(parcels, tree, renewal.geometry[i].get(), rp);
     report_unknown(renewal, i, rp, findings);
     if (!rp.listed_outside.empty() || !rp.unlisted_inside.empty()) {
-      std::string message = "the listed parcel codes disagree with the record's geometry, which is kept (RULES.md 23)";
+      std::string message =
+          "the listed parcel codes disagree with the record's geometry, which is kept (RULES.md 23)";
       if (!rp.listed_outside.empty())
         message += "; listed, less than half inside: " + join(rp.listed_outside);
       if (!rp.unlisted_inside.empty())

@@ -27,11 +27,12 @@ struct RecordParcels {
 };
 
 /// A parcel disagrees with a record's geometry when it is listed and less than this share of its area lies
-/// inside the geometry, or unlisted and more than this share lies inside it (RULES.md 23 "codes that disagree").
+/// inside the geometry, or unlisted and more than this share lies inside it (RULES.md 23 "codes that
+/// disagree").
 inline constexpr double kCodesDisagreeShare = 0.5;
 
-/// The codes of a parcel-code cell: split at 、，,；;/| and any whitespace or line break, each normalised as an
-/// identifier (NFKC, upper-cased), blanks dropped, each code once in the order first listed.
+/// The codes of a parcel-code cell: split at 、，,；;/| and any whitespace or line break, each normalised as
+/// an identifier (NFKC, upper-cased), blanks dropped, each code once in the order first listed.
 std::vector<std::string> split_parcel_codes(std::string_view cell);
 
 /// True when the register is a table without geometry: a CSV, XLSX, XLS or ODS file, or a GeoPackage or DBF
@@ -44,14 +45,14 @@ const LayerSchema& register_table_schema();
 /// RULES.md 23: a register table as a polygon layer whose records' footprints are the union of the used
 /// parcels listed in their parcel-code cell; a record without a known code keeps an empty geometry (it does
 /// not count: classify_records()). `out` gets one RecordParcels per record. Findings: `parcel_code_unknown`
-/// (warning) per record listing codes that name no used parcel. Throws Error(input_data) when the table has no
-/// parcel-code column (nothing would give a footprint).
-PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels, std::vector<RecordParcels>& out,
-                                 Findings& findings);
+/// (warning) per record listing codes that name no used parcel. Throws Error(input_data) when the table has
+/// no parcel-code column (nothing would give a footprint).
+PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
+                                 std::vector<RecordParcels>& out, Findings& findings);
 
-/// RULES.md 23 for a register with geometry: each record's listed codes matched to the used parcels and checked
-/// against the geometry. Findings: `parcel_code_unknown` (warning) and `parcel_codes_disagree` (warning: the
-/// geometry is kept). Empty when the register has no parcel-code column.
+/// RULES.md 23 for a register with geometry: each record's listed codes matched to the used parcels and
+/// checked against the geometry. Findings: `parcel_code_unknown` (warning) and `parcel_codes_disagree`
+/// (warning: the geometry is kept). Empty when the register has no parcel-code column.
 std::vector<RecordParcels> match_register_codes(const PolygonLayer& renewal, const PolygonLayer& parcels,
                                                 Findings& findings);
 

@@ -1,6 +1,6 @@
-// RULES.md 23: the register keyed by parcel codes — code splitting, footprints as the union of the listed parcels,
-// unknown codes, records naming no parcel, and codes disagreeing with a record's geometry. Expectations by hand
-// on squares of 100 m × 100 m (10,000 m²).
+// RULES.md 23: the register keyed by parcel codes — code splitting, footprints as the union of the listed
+// parcels, unknown codes, records naming no parcel, and codes disagreeing with a record's geometry.
+// Expectations by hand on squares of 100 m × 100 m (10,000 m²).
 #include "landrenew/register.hpp"
 
 #include <optional>
@@ -28,9 +28,10 @@ std::string r(double x0, double y0, double x1, double y1) {
 PolygonLayer parcels() {
   PolygonLayer p;
   p.info.logical = "parcels";
-  const std::vector<std::pair<std::string, std::string>> id_wkt = {
-      {"ZD-A", r(0, 0, 100, 100)}, {"zd-b", r(50, 0, 150, 100)}, {"ZD-C", r(60, 200, 160, 300)},
-      {"ZD-D", r(1000, 1000, 1100, 1100)}};
+  const std::vector<std::pair<std::string, std::string>> id_wkt = {{"ZD-A", r(0, 0, 100, 100)},
+                                                                   {"zd-b", r(50, 0, 150, 100)},
+                                                                   {"ZD-C", r(60, 200, 160, 300)},
+                                                                   {"ZD-D", r(1000, 1000, 1100, 1100)}};
   std::int64_t fid = 0;
   for (const auto& [id, wkt] : id_wkt) {
     p.fid.push_back(fid++);
@@ -96,10 +97,11 @@ std::size_t count(const Findings& f, const std::string& kind) {
 }  // namespace
 
 TEST(RegisterCodes, SplitAtEverySeparatorOfRule23AndNormaliseEachCodeOnce) {
-  // 、 ， , ； ; / | spaces, ideographic space, tabs and line breaks; full-width letters fold; ZD1 listed twice.
+  // 、 ， , ； ; / | spaces, ideographic space, tabs and line breaks; full-width letters fold; ZD1 listed
+  // twice.
   const auto codes = split_parcel_codes(
       "zd1、ZD2，zd3,ZD4；zd5;ZD6/ZD7|ZD8 ZD9\u3000ZD10\tZD11\nZD12\r\nＺＤ１３  ;; 、zd1");
-  const std::vector<std::string> want = {"ZD1", "ZD2", "ZD3", "ZD4", "ZD5", "ZD6", "ZD7",
+  const std::vector<std::string> want = {"ZD1", "ZD2", "ZD3",  "ZD4",  "ZD5",  "ZD6", "ZD7",
                                          "ZD8", "ZD9", "ZD10", "ZD11", "ZD12", "ZD13"};
   EXPECT_EQ(codes, want);
   EXPECT_TRUE(split_parcel_codes("").empty());
@@ -166,7 +168,8 @@ TEST(RegisterCodes, ARecordNamingNoUsedParcelDoesNotCountAndSaysWhy) {
   EXPECT_TRUE(records[2].counted);
   // The ledger takes the empty footprints without touching any parcel.
   const std::vector<std::size_t> industrial = {0, 1, 2, 3};
-  const FreedLedger l = compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, rules(), std::nullopt);
+  const FreedLedger l =
+      compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, rules(), std::nullopt);
   EXPECT_EQ(l.records[0].industrial_m2, 0.0);
   EXPECT_NEAR(l.total_m2, 10000.0, 1e-6);
 }
@@ -186,12 +189,12 @@ TEST(RegisterCodes, ATableWithoutAParcelCodeColumnIsRefusedNamingParcelIds) {
 TEST(RegisterCodes, CodesDisagreeWithGeometryWhenAListedParcelIsMostlyOutsideOrAnUnlistedOneMostlyInside) {
   const PolygonLayer p = parcels();
   const PolygonLayer reg = with_geometry({
-      {r(0, 0, 100, 100), "ZD-A"},          // exactly A: agrees
-      {r(0, 0, 100, 100), "ZD-A;ZD-B"},     // B half inside (5,000 of 10,000 m²): not less than half, agrees
-      {r(0, 0, 100, 100), ""},              // no codes: nothing to compare
-      {r(0, 0, 100, 250), "ZD-A;ZD-D"},     // D wholly outside; C 40% inside and unlisted: only D disagrees
-      {r(0, 0, 100, 300), "ZD-C"},          // A wholly inside, unlisted; C 40% inside, listed: both disagree
-      {r(0, 0, 100, 100), "ZD-A;ZD-Q"},     // an unknown code: a finding of its own, the geometry kept
+      {r(0, 0, 100, 100), "ZD-A"},       // exactly A: agrees
+      {r(0, 0, 100, 100), "ZD-A;ZD-B"},  // B half inside (5,000 of 10,000 m²): not less than half, agrees
+      {r(0, 0, 100, 100), ""},           // no codes: nothing to compare
+      {r(0, 0, 100, 250), "ZD-A;ZD-D"},  // D wholly outside; C 40% inside and unlisted: only D disagrees
+      {r(0, 0, 100, 300), "ZD-C"},       // A wholly inside, unlisted; C 40% inside, listed: both disagree
+      {r(0, 0, 100, 100), "ZD-A;ZD-Q"},  // an unknown code: a finding of its own, the geometry kept
   });
   Findings findings;
   const auto rp = match_register_codes(reg, p, findings);
