@@ -68,8 +68,9 @@ void write_table_rows(std::ostream& out, const TableLayer& t, std::size_t linked
   out << "; linked to parcels " << linked << "\n";
 }
 
+// `rows`: the layer is an office table (its findings' fid is the sheet row).
 void write_findings(std::ostream& out, const Findings& findings, const std::string& layer,
-                    std::size_t examples) {
+                    std::size_t examples, bool rows) {
   std::map<std::string, std::vector<const Finding*>> by_kind;
   for (const auto* f : findings.of_layer(layer))
     by_kind[f->kind].push_back(f);
@@ -86,7 +87,7 @@ void write_findings(std::ostream& out, const Findings& findings, const std::stri
       const Finding& f = *list[k];
       out << "    " << kind << ": ";
       if (!f.sheet.empty()) out << "sheet '" << f.sheet << "' ";
-      if (f.fid >= 0) out << (layer == "enterprises" ? "row " : "fid ") << f.fid;
+      if (f.fid >= 0) out << (rows ? "row " : "fid ") << f.fid;
       if (!f.feature_id.empty()) out << " (" << f.feature_id << ")";
       if (!f.field.empty()) out << " [" << f.field << "]";
       // A table finding names its sheet in the message too (for the QA layer); here it is said once.
@@ -155,7 +156,8 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
         << "; repaired " << c.repaired << "\n";
     if (!layer->info.header.empty()) out << "  header    " << layer->info.header << "\n";  // a register table
     if (layer == &*in.renewal) write_record_tally(out, r.renewal);
-    write_findings(out, in.findings, layer->info.logical, options.examples_per_kind);
+    write_findings(out, in.findings, layer->info.logical, options.examples_per_kind,
+                   !layer->info.header.empty());  // a register table (RULES.md 23)
   }
   if (in.enterprises) {
     write_layer_header(out, in.enterprises->info);
@@ -164,7 +166,7 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
       for (const auto& e : r.enterprises->items)
         linked += e.location ? 1 : 0;
     write_table_rows(out, *in.enterprises, linked);
-    write_findings(out, in.findings, "enterprises", options.examples_per_kind);
+    write_findings(out, in.findings, "enterprises", options.examples_per_kind, true);
   }
 
   const ParcelAssessment& p = r.parcels;
