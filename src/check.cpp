@@ -24,7 +24,7 @@ CheckResult run_check(const Project& project, const LoadOptions& options) {
   if (in.renewal) {
     // The project's audit date was checked when the project was read (a real YYYY-MM-DD date).
     const std::optional<Date> audit = project.audit_date ? parse_date(*project.audit_date) : std::nullopt;
-    r.renewal = classify_records(*in.renewal, in.profile.freed, audit, in.findings);
+    r.renewal = classify_records(*in.renewal, in.profile.freed, audit, in.findings, in.renewal_parcels);
   }
   if (in.districts) report_duplicate_ids(*in.districts, "code", in.findings);
   if (in.parks) report_duplicate_ids(*in.parks, "id", in.findings);
@@ -68,8 +68,9 @@ void write_table_rows(std::ostream& out, const TableLayer& t, std::size_t linked
   out << "; linked to parcels " << linked << how << "\n";
 }
 
+// `rows`: the layer is an office table (its findings' fid is the sheet row).
 void write_findings(std::ostream& out, const Findings& findings, const std::string& layer,
-                    std::size_t examples) {
+                    std::size_t examples, bool rows) {
   std::map<std::string, std::vector<const Finding*>> by_kind;
   for (const auto* f : findings.of_layer(layer))
     by_kind[f->kind].push_back(f);
@@ -86,7 +87,7 @@ void write_findings(std::ostream& out, const Findings& findings, const std::stri
       const Finding& f = *list[k];
       out << "    " << kind << ": ";
       if (!f.sheet.empty()) out << "sheet '" << f.sheet << "' ";
-      if (f.fid >= 0) out << (layer == "enterprises" ? "row " : "fid ") << f.fid;
+      if (f.fid >= 0) out << (rows ? "row " : "fid ") << f.fid;
       if (!f.feature_id.empty()) out << " (" << f.feature_id << ")";
       if (!f.field.empty()) out << " [" << f.field << "]";
       // A table finding names its sheet in the message too (for the QA layer); here it is said once.
@@ -112,7 +113,8 @@ void write_record_tally(std::ostream& out, const std::vector<RecordStatus>& reco
       {NotCounted::no_mode, "no mode"},
       {NotCounted::mode_not_counted, "mode not counted"},
       {NotCounted::no_status, "no status"},
-      {NotCounted::status_not_completed, "not completed"}};
+      {NotCounted::status_not_completed, "not completed"},
+      {NotCounted::no_parcel_code, "no known parcel code"}};
   std::size_t counted = 0;
   for (const auto& s : records)
     counted += s.counted ? 1 : 0;
@@ -152,8 +154,10 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
     const LayerCounts& c = layer->counts;
     out << "  features  read " << c.read << " = used " << c.used << " + rejected " << c.rejected
         << "; repaired " << c.repaired << "\n";
+    if (!layer->info.header.empty()) out << "  header    " << layer->info.header << "\n";  // a register table
     if (layer == &*in.renewal) write_record_tally(out, r.renewal);
-    write_findings(out, in.findings, layer->info.logical, options.examples_per_kind);
+    write_findings(out, in.findings, layer->info.logical, options.examples_per_kind,
+                   !layer->info.header.empty());  // a register table (RULES.md 23)
   }
   if (in.enterprises) {
     write_layer_header(out, in.enterprises->info);
@@ -172,7 +176,7 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
           how += (how.empty() ? " (" : ", ") + std::string(m.key) + " " + std::to_string(by_method[m.method]);
     if (!how.empty()) how += ")";
     write_table_rows(out, *in.enterprises, linked, how);
-    write_findings(out, in.findings, "enterprises", options.examples_per_kind);
+    write_findings(out, in.findings, "enterprises", options.examples_per_kind, true);
   }
 
   const ParcelAssessment& p = r.parcels;

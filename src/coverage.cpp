@@ -49,6 +49,10 @@ constexpr FindingWarning kFromFindings[] = {
     {"path_backslashes",
      "input paths are written with Windows backslashes and were read with / instead: check that each names the "
      "file meant"},
+    // --- issue 18: register by parcel codes (RULES.md 23) ---
+    {"parcel_code_unknown",
+     "register records list parcel codes that name no used parcel: a record without geometry takes only the "
+     "parcels its other codes name, and with none it does not count"},
 };
 
 // Why a criterion lacks data on a parcel (RULES.md 14, 20; the conditions of flag_low_efficiency).
@@ -132,12 +136,14 @@ void enterprise_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
 void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
   if (!a.freed) return;
   // Records left out for want of data (rule 16), not by rule (outside the period, after the audit, not done).
-  std::size_t no_date = 0, bad_date = 0, no_mode = 0, other_mode = 0, n = 0;
+  std::size_t no_date = 0, bad_date = 0, no_mode = 0, other_mode = 0, no_parcel = 0, n = 0;
   for (const RecordStatus& r : a.freed->records) {
     const bool date = r.fails(NotCounted::no_date) || r.fails(NotCounted::bad_date);
     const bool mode = r.fails(NotCounted::no_mode) || r.fails(NotCounted::mode_not_counted);
-    if (!date && !mode) continue;
+    const bool parcel = r.fails(NotCounted::no_parcel_code);  // RULES.md 23
+    if (!date && !mode && !parcel) continue;
     ++n;
+    no_parcel += parcel ? 1 : 0;
     no_date += r.fails(NotCounted::no_date) ? 1 : 0;
     bad_date += r.fails(NotCounted::bad_date) ? 1 : 0;
     no_mode += r.fails(NotCounted::no_mode) ? 1 : 0;
@@ -145,9 +151,12 @@ void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
   }
   if (n == 0) return;
   out.push_back({"renewal_records_unusable", n, 0.0,
-                 std::to_string(n) + " register records do not count for want of a usable date or mode (no date " +
-                     std::to_string(no_date) + ", unparseable date " + std::to_string(bad_date) + ", no mode " +
-                     std::to_string(no_mode) + ", mode not in the counting set " + std::to_string(other_mode) +
+                 std::to_string(n) + " register records do not count for want of a usable date" +
+                     (no_parcel ? ", mode or parcel code" : " or mode") + " (no date " + std::to_string(no_date) +
+                     ", unparseable date " + std::to_string(bad_date) + ", no mode " + std::to_string(no_mode) +
+                     ", mode not in the counting set " + std::to_string(other_mode) +
+                     (no_parcel ? ", no geometry and no known parcel code " + std::to_string(no_parcel)
+                                : std::string()) +
                      "); freed land leaves them out"});
 }
 

@@ -100,6 +100,15 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
     slot = io::InputLayer::open(*src, *find_layer_schema(name))
                .read_polygons(srs, findings, progress, read_options);
   };
+  // RULES.md 23: a register without geometry is read as a table; its footprints are built from the parcels
+  // once they are read (register_from_codes below).
+  std::optional<TableLayer> register_table;
+  const auto read_renewal = [&](const OGRSpatialReference& srs, Progress progress) {
+    const LayerSource* src = project.layer("renewal");
+    if (!src) return;
+    if (!register_is_table(*src)) return read_polygons("renewal", in.renewal, f_renewal, srs, progress);
+    register_table = io::InputLayer::open(*src, register_table_schema()).read_table(f_renewal, progress);
+  };
   const auto read_enterprises = [&](Progress progress) {
     if (const LayerSource* src = project.layer("enterprises"))
       in.enterprises = io::InputLayer::open(*src, *find_layer_schema("enterprises"))
@@ -119,7 +128,7 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
     auto lane = std::async(std::launch::async, [&] {
       read_polygons("districts", in.districts, f_districts, *lane_srs, {});
       read_polygons("parks", in.parks, f_parks, *lane_srs, {});
-      read_polygons("renewal", in.renewal, f_renewal, *lane_srs, {});
+      read_renewal(*lane_srs, {});
       read_enterprises({});
     });
     try {
@@ -151,10 +160,14 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
     announce("parks");
     read_polygons("parks", in.parks, f_parks, *in.crs.srs, share(options.progress, 0.335, 0.34));
     announce("renewal");
-    read_polygons("renewal", in.renewal, f_renewal, *in.crs.srs, share(options.progress, 0.34, 0.345));
+    read_renewal(*in.crs.srs, share(options.progress, 0.34, 0.345));
     announce("enterprises");
     read_enterprises(share(options.progress, 0.345, 0.35));
   }
+  if (register_table)
+    in.renewal = register_from_codes(std::move(*register_table), in.parcels, in.renewal_parcels, f_renewal);
+  else if (in.renewal)
+    in.renewal_parcels = match_register_codes(*in.renewal, in.parcels, f_renewal);
   for (const Findings* f : {&f_parcels_after, &f_before, &f_after, &f_districts, &f_parks, &f_renewal,
                             &f_enterprises})
     in.findings.append(*f);

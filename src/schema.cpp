@@ -95,7 +95,7 @@ std::vector<LayerSchema> make_schemas() {
                    {"completion_date", {"WCRQ", "JGRQ", "COMPLETED"}, K::date, false, "完成日期"},
                    {"status", {"ZT", "XMZT", "STATUS"}, K::text, false, "状态"},
                    {"district_code", {"XZQDM", "XZQHDM"}, K::text, false, "行政区代码"},
-                   {"parcel_ids", {"ZDDM", "PARCEL_IDS"}, K::text, false, "涉及宗地代码"},
+                   {"parcel_ids", {"ZDDM", "PARCEL_IDS", "涉及宗地代码", "宗地代码"}, K::text, false, "涉及宗地代码"},
                }});
   s.push_back(
       {"enterprises",

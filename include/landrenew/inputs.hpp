@@ -10,6 +10,7 @@
 #include "landrenew/layer.hpp"
 #include "landrenew/profile.hpp"
 #include "landrenew/project.hpp"
+#include "landrenew/register.hpp"
 
 namespace landrenew {
 
@@ -42,6 +43,9 @@ struct Inputs {
   std::optional<PolygonLayer> districts;
   std::optional<PolygonLayer> parks;
   std::optional<PolygonLayer> renewal;
+  /// Per renewal record: the parcel codes it lists and the used parcels they name (RULES.md 23); empty when
+  /// the register has no parcel-code column.
+  std::vector<RecordParcels> renewal_parcels;
   std::optional<TableLayer> enterprises;
   Findings findings;  ///< everything found while reading
 

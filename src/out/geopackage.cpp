@@ -302,6 +302,13 @@ void write_clusters(GpkgWriter& w, const Analysis& a) {
   }
 }
 
+// RULES.md 23: the codes of the parcels whose union is record `i`'s footprint; null when the footprint is the
+// record's own geometry.
+Value footprint_parcels(const Inputs& in, std::size_t i) {
+  if (i >= in.renewal_parcels.size() || !in.renewal_parcels[i].from_codes) return Value();
+  return text_or_null(join(in.renewal_parcels[i].known, ";"));
+}
+
 void write_renewal(GpkgWriter& w, const Analysis& a) {
   const Inputs& in = a.check.inputs;
   if (!in.renewal || !a.freed) return;
@@ -318,7 +325,8 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
        {"area_m2", F::real, "面积(平方米)"},
        {"area_mu", F::real, "面积(亩)"},
        {"district", F::text, "所在行政区"},
-       {"park", F::text, "所在园区"}},
+       {"park", F::text, "所在园区"},
+       {"footprint_parcels", F::text, "计入项目范围宗地(按宗地代码)"}},
       "腾出土地",
       "Freed industrial ground (RULES.md 17): each piece counted once, with every record covering it");
   for (std::size_t i = 0; i < l.pieces.size(); ++i) {
@@ -330,7 +338,7 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
            {Value(static_cast<I64>(i + 1)), Value(record_label(r, p.record)), Value(p.date.iso()),
             Value(static_cast<I64>(p.date.year)), Value(p.mode), Value(join(ids, ";")), Value(p.area_m2),
             Value(mu_from_m2(p.area_m2)), p.district ? Value(a.districts->id(*p.district)) : Value(),
-            p.park ? Value(a.parks->id(*p.park)) : Value()});
+            p.park ? Value(a.parks->id(*p.park)) : Value(), footprint_parcels(in, p.record)});
   }
   LayerWriter& rw = w.layer("renewal", GeometryKind::polygon,
                             {{"source_fid", F::integer, "源要素号"},
@@ -343,15 +351,24 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
                              {"counted", F::integer, "计入腾出"},
                              {"reason", F::text, "说明"},
                              {"industrial_mu", F::real, "涉及工业用地(亩)"},
-                             {"freed_mu", F::real, "计入腾出面积(亩)"}},
+                             {"freed_mu", F::real, "计入腾出面积(亩)"},
+                             {"parcel_ids", F::text, "涉及宗地代码(台账所列)"},
+                             {"footprint", F::text, "项目范围来源"},
+                             {"footprint_parcels", F::text, "项目范围宗地(按宗地代码)"},
+                             {"unknown_parcel_ids", F::text, "未匹配宗地代码"}},
                             "有机更新台账", "Renewal records with whether and why they count");
   for (std::size_t i = 0; i < r.size(); ++i) {
     const RecordStatus& s = l.records[i];
-    rw.add(r.geometry[i].get(),
+    const RecordParcels* rp = i < in.renewal_parcels.size() ? &in.renewal_parcels[i] : nullptr;
+    const GEOSGeometry* g = r.geometry[i].get();
+    rw.add(geom::is_empty(g) ? nullptr : g,  // a record without geometry or known code (RULES.md 23)
            {Value(static_cast<I64>(r.fid[i])), Value(record_label(r, i)), attr(r, "name", i),
             text_or_null(s.mode), attr(r, "completion_date", i), s.date ? Value(s.date->iso()) : Value(),
             attr(r, "status", i), yes_no(s.counted), text_or_null(s.reason),
-            Value(mu_from_m2(s.industrial_m2)), Value(mu_from_m2(s.freed_m2))});
+            Value(mu_from_m2(s.industrial_m2)), Value(mu_from_m2(s.freed_m2)),
+            rp ? text_or_null(join(rp->listed, ";")) : Value(),
+            Value(rp && rp->from_codes ? "parcel codes" : "geometry"), footprint_parcels(in, i),
+            rp ? text_or_null(join(rp->unknown, ";")) : Value()});
   }
 }
 

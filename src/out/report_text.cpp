@@ -134,6 +134,8 @@ std::string finding_kind_zh(std::string_view kind) {
       {"overlap", "宗地相互重叠"},
       {"path_backslashes", "路径使用了反斜杠"},
       {"read_error", "读取时GDAL报错"},
+      {"parcel_code_unknown", "台账宗地代码无对应宗地"},
+      {"parcel_codes_disagree", "台账宗地代码与项目范围不符"},
       {"renewal_not_counted", "更新项目未计入腾出"},
       {"row_blank", "空行(不计入)"},
       {"row_no_identifier", "无信用代码和名称的行(不计入)"},

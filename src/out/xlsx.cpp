@@ -697,6 +697,7 @@ void write_tables_xlsx(const json& summary, const fs::path& gpkg, const fs::path
   const FieldRule flag{.flag = true};
   const FieldRule admission{.text = [](const std::string& s) { return admission_zh(s); }};
   layer_sheet(w, *ds, "clusters", "连片", {{"candidate", flag}}, false);
+  layer_sheet(w, *ds, "renewal", "更新台账", {{"counted", flag}}, false);
   layer_sheet(w, *ds, "enterprises", "企业",
               {{"outside_parks", flag},
                {"green_channel", flag},

@@ -159,7 +159,8 @@ struct Work {
 }  // namespace
 
 std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const FreedRules& rules,
-                                           std::optional<Date> audit_date, Findings& findings) {
+                                           std::optional<Date> audit_date, Findings& findings,
+                                           std::span<const RecordParcels> parcels) {
   const Date start = period_date(rules.period_start, "period_start");
   const Date end = period_date(rules.period_end, "period_end");
   const std::string period = start.iso() + ".." + end.iso();
@@ -210,6 +211,11 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
       else if (!contains(rules.completed_status, status))
         fails(NotCounted::status_not_completed, "status '" + status + "' is not completed");
     }
+    if (i < parcels.size() && parcels[i].from_codes && parcels[i].parcels.empty())  // RULES.md 23
+      fails(NotCounted::no_parcel_code,
+            parcels[i].listed.empty() ? "no geometry and no parcel code"
+                                      : "no geometry and no listed parcel code names a used parcel (" +
+                                            join(parcels[i].unknown) + ")");
     s.counted = why.empty();
     if (!s.counted) {
       s.reason = join(why, "; ");

@@ -21,7 +21,7 @@ except ImportError as e:
     sys.exit(77)
 
 gdal.UseExceptions()
-SHEETS = ["园区", "行政区", "腾出(年度)", "腾出(行政区)", "腾出(模式)", "数据覆盖", "连片", "企业", "质量问题"]
+SHEETS = ["园区", "行政区", "腾出(年度)", "腾出(行政区)", "腾出(模式)", "数据覆盖", "连片", "更新台账", "企业", "质量问题"]
 failures = []
 
 
@@ -96,6 +96,14 @@ def main():
           "数据覆盖: the warnings of summary.json, in its order")
     names, clusters = rows(sheets["连片"])
     check(len(clusters) == len(s["clusters"]), f"连片: one row per cluster ({len(clusters)})")
+    # RULES.md 23: the register's records, whether each counts, and the parcel codes of its footprint.
+    names, records = rows(sheets["更新台账"])
+    check({"计入腾出", "涉及宗地代码(台账所列)", "项目范围来源", "项目范围宗地(按宗地代码)"} <= set(names),
+          f"更新台账: counted and parcel-code columns ({names})")
+    counted = sum(1 for r in records if r["计入腾出"] == "是")
+    check(counted == s["freed"]["records_counted"], f"更新台账: {counted} records counted")
+    total = sum(r["计入腾出面积(亩)"] or 0 for r in records)
+    check(close(total, freed), f"更新台账: 计入腾出面积(亩) adds up to freed.mu {freed} (got {total})")
     names, findings = rows(sheets["质量问题"])
     check(len(findings) == s["findings"]["total"], f"质量问题: one row per finding ({len(findings)})")
     check(all(re.search("[\u4e00-\u9fff]", n) for n in names), f"质量问题: Chinese headers ({names})")

@@ -361,3 +361,36 @@ def excel_serial(y, m, d):
     import datetime
     return (datetime.date(y, m, d) - datetime.date(1899, 12, 30)).days
 
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The renewal register as a table keyed by parcel codes (issue 18, RULES 23)
+
+REGISTER_SHEET = "更新台账"
+REGISTER_TITLE = "湖州市工业用地有机更新项目台账"
+REGISTER_COLUMNS = ("XMBH", "XMMC", "GXMS", "WCRQ", "ZT", "XZQDM", "ZDDM")
+ZDDM = REGISTER_COLUMNS.index("ZDDM")
+
+
+def register_rows(demo):
+    """[header] + one row per record of the demo's renewal.gpkg (FID order): its attributes, without geometry. The
+    demo's ZDDM cells list a record's parcel codes separated by ';'."""
+    from osgeo import ogr
+    ogr.UseExceptions()
+    ds = ogr.Open(str(Path(demo) / "renewal.gpkg"))
+    layer = ds.GetLayerByName("renewal")
+    rows = [list(REGISTER_COLUMNS)]
+    for f in layer:
+        rows.append([f.GetField(c) for c in REGISTER_COLUMNS])
+    return rows
+
+
+def register_source(v, path, layer=None, fields=None):
+    """Points [renewal] of the variant's project.toml (written by v.project()) at `path` (and `layer`), the
+    field mapping changed by `fields` (None as a value removes the key)."""
+    p = v.d / "project.toml"
+    text = p.read_text(encoding="utf-8")
+    head = f"[renewal]\npath = {toml(path)}\n" + (f"layer = {toml(layer)}\n" if layer else "")
+    text, n = re.subn(r"\[renewal\]\n.*?(?=\[renewal\.fields\])", lambda m: head, text, flags=re.S)
+    assert n == 1, "the demo's project.toml has no [renewal] section"
+    p.write_text(remap(text, "renewal.fields", fields or {}), encoding="utf-8")

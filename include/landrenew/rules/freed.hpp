@@ -15,6 +15,7 @@
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/layer.hpp"
 #include "landrenew/profile.hpp"
+#include "landrenew/register.hpp"
 #include "landrenew/rules/zones.hpp"
 
 namespace landrenew {
@@ -33,6 +34,7 @@ enum class NotCounted : unsigned {
   mode_not_counted = 1u << 5,  ///< a mode not in the profile's counting set
   no_status = 1u << 6,
   status_not_completed = 1u << 7,
+  no_parcel_code = 1u << 8,  ///< RULES.md 23: no geometry and no listed code names a used parcel
 };
 
 /// One per used renewal record (same index as the renewal layer).
@@ -106,8 +108,11 @@ struct FreedLedger {
 /// `renewal_not_counted` (info) for every record that does not count, `bad_date` (warning) for a completion date
 /// that does not parse. `landrenew check` prints the tally; compute_freed() builds the ledger on it. Throws
 /// Error(profile) when the profile's period does not parse.
+/// `parcels` (Inputs::renewal_parcels, may be empty): a record whose footprint comes from its parcel codes
+/// and which names no used parcel does not count (RULES.md 23).
 std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const FreedRules& rules,
-                                           std::optional<Date> audit_date, Findings& findings);
+                                           std::optional<Date> audit_date, Findings& findings,
+                                           std::span<const RecordParcels> parcels = {});
 
 /// compute_freed() below on records classified already (classify_records(), which adds their findings).
 FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus> records,
