@@ -1,7 +1,6 @@
 #include "landrenew/register.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -131,35 +130,6 @@ void compare_with_geometry(const PolygonLayer& parcels, const Tree& tree, const 
 }
 
 }  // namespace
-
-std::vector<std::string> split_parcel_codes(std::string_view cell) {
-  // RULES.md 23: separators 、，,；;/ whitespace and line breaks. After NFKC the full-width ，； are , ; and
-  // U+3000 / U+00A0 are spaces; 、 (U+3001) stays and is cut here; | as split_list() does.
-  const std::string text = nfkc(cell);
-  static constexpr std::string_view kDun = "\xE3\x80\x81";  // 、
-  std::vector<std::string> out;
-  std::string current;
-  const auto flush = [&] {
-    std::string code = normalise_identifier(current);
-    current.clear();
-    if (!code.empty() && std::find(out.begin(), out.end(), code) == out.end()) out.push_back(std::move(code));
-  };
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == ';' || c == ',' || c == '/' || c == '|' || (c < 0x80 && std::isspace(c))) {
-      flush();
-      ++i;
-    } else if (std::string_view(text).substr(i, 3) == kDun) {
-      flush();
-      i += 3;
-    } else {
-      current += static_cast<char>(c);
-      ++i;
-    }
-  }
-  flush();
-  return out;
-}
 
 bool register_is_table(const LayerSource& src) {
   if (src.is_connection()) return false;

@@ -1,5 +1,6 @@
 #include "landrenew/text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -272,15 +273,19 @@ std::string normalise_identifier(std::string_view s) {
 }
 
 std::vector<std::string> split_parcel_codes(std::string_view s) {
-  // RULES.md 23: 、，,；;/ whitespace and line breaks. After NFKC the full-width ，；／ are ASCII; 、 stays.
+  // RULES.md 23: 、，,；;/ whitespace and line breaks (| as split_list). After NFKC the full-width ，；／ are
+  // ASCII; 、 stays.
   std::vector<std::string> parts;
   std::string current;
   const auto flush = [&] {
     std::string code = normalise_identifier(current);
-    if (!code.empty()) parts.push_back(std::move(code));
     current.clear();
+    if (!code.empty() && std::find(parts.begin(), parts.end(), code) == parts.end())
+      parts.push_back(std::move(code));
   };
-  const auto separator = [](char32_t cp) { return cp == ',' || cp == ';' || cp == '/' || cp == 0x3001; };
+  const auto separator = [](char32_t cp) {
+    return cp == ',' || cp == ';' || cp == '/' || cp == '|' || cp == 0x3001;
+  };
   if (!is_valid_utf8(s)) {
     for (const char c : s)
       if (separator(static_cast<unsigned char>(c)) || c == ' ' || (c >= '\t' && c <= '\r'))

@@ -31,10 +31,6 @@ struct RecordParcels {
 /// disagree").
 inline constexpr double kCodesDisagreeShare = 0.5;
 
-/// The codes of a parcel-code cell: split at 、，,；;/| and any whitespace or line break, each normalised as
-/// an identifier (NFKC, upper-cased), blanks dropped, each code once in the order first listed.
-std::vector<std::string> split_parcel_codes(std::string_view cell);
-
 /// True when the register is a table without geometry: a CSV, XLSX, XLS or ODS file, or a GeoPackage or DBF
 /// table without a geometry column. Throws Error(input_open) when a GeoPackage or DBF cannot be opened.
 bool register_is_table(const LayerSource& src);

@@ -27,8 +27,10 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 /// Splits a multi-valued cell ("A;B", "A、B", "A，B", "A/B") into trimmed, non-empty parts.
 std::vector<std::string> split_list(std::string_view s);
 
-/// Splits a cell listing parcel codes (RULES.md 23): separators 、，,；;/ (full-width forms too), any whitespace
-/// and line breaks; each part normalised as an identifier (normalise_identifier), empty parts dropped.
+/// Splits a cell listing parcel codes (RULES.md 23): separators 、，,；;/ (full-width forms too), | (as
+/// split_list), any whitespace and line breaks; each part normalised as an identifier (normalise_identifier),
+/// empty parts dropped, each code once in the order first listed. The register (RULES.md 23) and the
+/// enterprise table's parcel-code column (RULES.md 10) both read their cells with it.
 std::vector<std::string> split_parcel_codes(std::string_view s);
 
 /// A name (enterprise, holder) as compared: NFKC without whitespace, punctuation (so full- and half-width
@@ -54,8 +56,8 @@ std::string normalise_identifier(std::string_view s);
 /// Unicode NFKC of valid UTF-8 (full-width forms to ASCII, U+3000 and U+00A0 to a space); other text as is.
 std::string nfkc(std::string_view s);
 
-/// The text after NFKC without whitespace, punctuation and control characters ("合 计", "合计：" → "合计"), for
-/// recognising the words of RULES.md 21 (totals) however they are spaced.
+/// The text after NFKC without whitespace, punctuation and control characters ("合 计", "合计：" → "合计"),
+/// for recognising the words of RULES.md 21 (totals) however they are spaced.
 std::string letters_only(std::string_view s);
 
 /// `v` printed with a printf format for one double (e.g. "%.2f"), for the text summaries.

@@ -11,6 +11,7 @@
 
 #include "landrenew/error.hpp"
 #include "landrenew/rules/freed.hpp"
+#include "landrenew/text.hpp"
 
 #include "fixtures.hpp"
 
