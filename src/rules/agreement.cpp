@@ -119,13 +119,20 @@ std::vector<std::size_t> agreement_sample(std::size_t n, std::size_t cap) {
 
 namespace {
 
-// The probe points of each feature: its first point and up to three more vertices of its exterior ring,
-// evenly spaced along it. Points (not areas) keep a search of thousands of offsets cheap.
+// The probe points of each feature: with one, the centre of its envelope (a feature centred on its reference
+// polygon scores across the widest plateau, whose centre is then the offset); with more, up to that many
+// vertices of its exterior ring, evenly spaced along it (all of them on the reference only where the feature
+// fits it). Points (not areas) keep a search of thousands of offsets cheap.
 std::vector<std::vector<geom::Point>> probe_points(const AgreementFeatures& f, std::size_t per_feature) {
   auto ctx = geom::context();
   std::vector<std::vector<geom::Point>> out(f.size());
   for (std::size_t i = 0; i < f.size(); ++i) {
     const GEOSGeometry* g = f.geometry[i];
+    if (per_feature == 1) {
+      const geom::Envelope e = geom::envelope(g);
+      out[i].push_back({(e.minx + e.maxx) / 2, (e.miny + e.maxy) / 2});
+      continue;
+    }
     if (GEOSGeomTypeId_r(ctx, g) == GEOS_MULTIPOLYGON) g = GEOSGetGeometryN_r(ctx, g, 0);
     const GEOSGeometry* ring = g ? GEOSGetExteriorRing_r(ctx, g) : nullptr;
     const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
