@@ -483,7 +483,7 @@ def move_parcels(v, dx, dy):
     """The demo's parcels.shp with every vertex moved by (dx, dy) metres (the .dbf and .prj stay the demo's)."""
     from osgeo import gdal, ogr
     gdal.UseExceptions()
-    gdal.VectorTranslate(str(v.d / "parcels.shp"), str(v.demo / "parcels.shp"), options="-f 'ESRI Shapefile'")
+    gdal.VectorTranslate(str(v.d / "parcels.shp"), str(v.demo / "parcels.shp"), format="ESRI Shapefile")
     ds = ogr.Open(str(v.d / "parcels.shp"), 1)
     layer = ds.GetLayer()
     for f in layer:
