@@ -562,3 +562,16 @@ def districts_gcj02_declared(v):
     p.write_text(p.read_text(encoding="utf-8").replace('path = "districts.geojson"\n',
                                                        'path = "districts.geojson"\ncrs = "GCJ-02"\n'),
                  encoding="utf-8")
+
+
+@variant(refuse(6, "are not degrees"))
+def parcels_prj_says_4490(v):
+    """The parcels' .prj says CGCS2000 lon/lat (EPSG:4490) while the coordinates are EPSG:4549 metres: refused
+    with the CRS the coordinates fit, never read as degrees."""
+    from osgeo import osr
+    s = osr.SpatialReference()
+    s.ImportFromEPSG(4490)
+    s.MorphToESRI()
+    (v.d / "parcels.prj").write_text(s.ExportToWkt(), encoding="utf-8")
+    v.link_demo("parcels.prj")
+    v.project()
