@@ -122,7 +122,8 @@ OGREnvelope parcel_extent(const fs::path& out) {
   std::unique_ptr<GDALDataset> ds(
       GDALDataset::Open((out / "landrenew.gpkg").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
   OGREnvelope e;
-  if (ds && ds->GetLayerByName("parcels")) ds->GetLayerByName("parcels")->GetExtent(&e, TRUE);
+  if (ds && ds->GetLayerByName("parcels") && ds->GetLayerByName("parcels")->GetExtent(&e, TRUE) != OGRERR_NONE)
+    return OGREnvelope();
   return e;
 }
 }  // namespace
