@@ -462,6 +462,8 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
                             a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr,
                             profile.park_majority, profile.freed, audit, threads);
   }
+  step("agreement", 0.93);
+  a.agreement = measure_agreement(a);  // RULES.md 25
   a.warnings = headline_warnings(a);  // RULES.md 20
   if (options.progress) options.progress("run", 0.95);
   return a;

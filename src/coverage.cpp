@@ -160,6 +160,28 @@ void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
                      "); freed land leaves them out"});
 }
 
+// RULES.md 25: a layer whose share on the layer it describes the same ground as is below the profile's
+// threshold, with the constant shift that explains it when there is one.
+void agreement_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
+  for (const AgreementCheck& c : a.agreement) {
+    if (!c.below()) continue;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "only %.1f%% of the area of %s lies on %s (profile threshold %.1f%%)",
+                  100 * c.share, c.layer.c_str(), c.reference.c_str(), 100 * c.threshold);
+    std::string message = buf;
+    if (c.shift_reported) {
+      std::snprintf(buf, sizeof buf,
+                    "; a constant shift explains it: %s lie %.0f m east and %.0f m north of %s (moved by that, "
+                    "%.1f%% of a sample of %zu lies on them, against %.1f%% unmoved)",
+                    c.reference.c_str(), c.shift->offset.x, c.shift->offset.y, c.layer.c_str(),
+                    100 * c.shift->share_at_offset, c.shift->sample, 100 * c.shift->share_at_zero);
+      message += buf;
+    }
+    message += "; likely cause: " + c.likely_cause;
+    out.push_back({"agreement_" + c.key, c.features, 0.0, std::move(message)});
+  }
+}
+
 // The finding kinds of kFromFindings: count, the layers they are on, and the land of the parcels they name.
 void finding_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   const Inputs& in = a.check.inputs;
@@ -252,6 +274,7 @@ std::vector<HeadlineWarning> headline_warnings(const Analysis& a) {
   register_warning(a, out);
   finding_warnings(a, out);
   landuse_value_warnings(a, out);
+  agreement_warnings(a, out);
   std::stable_sort(out.begin(), out.end(), [](const HeadlineWarning& x, const HeadlineWarning& y) {
     if (x.mu != y.mu) return x.mu > y.mu;
     if (x.count != y.count) return x.count > y.count;

@@ -121,6 +121,22 @@ void read_geometry(TomlReader& t, Profile& p) {
   t.reject_unknown_keys({"area_mismatch_tolerance", "overlap_min_m2"});
 }
 
+// RULES.md 25: the [agreement] keys, one declaration for reading and for `profile show`.
+constexpr std::pair<const char*, double AgreementThresholds::*> kAgreementKeys[] = {
+    {"min_buildings_in_parcels", &AgreementThresholds::min_buildings_in_parcels},
+    {"min_parcels_in_districts", &AgreementThresholds::min_parcels_in_districts},
+    {"min_register_on_industrial", &AgreementThresholds::min_register_on_industrial},
+};
+
+void read_agreement(TomlReader& t, Profile& p) {
+  std::vector<std::string> known;
+  for (const auto& [key, slot] : kAgreementKeys) {
+    p.agreement.*slot = fraction(t, key, p.agreement.*slot, true);
+    known.emplace_back(key);
+  }
+  t.reject_unknown_keys(known);
+}
+
 void read_zones(TomlReader& t, Profile& p) {
   if (auto v = t.number("park_majority")) {
     if (!(*v > 0 && *v <= 1)) t.fail("park_majority", "must be a share above 0 and at most 1");
@@ -528,9 +544,10 @@ Profile parse_chain(const std::string& text, const std::string& origin, std::vec
   }
   if (auto f = t.table("freed")) read_freed(*f, p);
   if (auto pl = t.table("plan")) read_plan(*pl, p);
+  if (auto ag = t.table("agreement")) read_agreement(*ag, p);
   t.reject_unknown_keys({"profile", "geometry", "zones", "landuse", "money", "industry", "buildings",
                          "plausibility", "admission", "mujun", "wuwei", "low_efficiency", "far_target",
-                         "clusters", "freed", "plan"});
+                         "clusters", "freed", "plan", "agreement"});
   if (p.landuse_schemes.empty() && p.industrial_names.empty())
     t.fail("", "the profile (with its base) defines no [landuse] scheme: nothing could be industrial");
   for (const auto& [value, code] : p.landuse_values)
@@ -713,6 +730,10 @@ std::string resolved_profile_toml(const Profile& p) {
                                   {"platform_concentration_target", p.plan.platform_concentration_target},
                                   {"platform_kinds", strings(p.plan.platform_kinds)},
                                   {"leading_industry_codes", strings(p.plan.leading_industry_codes)}});
+  toml::table agreement;
+  for (const auto& [key, slot] : kAgreementKeys)
+    agreement.insert(key, p.agreement.*slot);
+  root.insert("agreement", agreement);
   std::ostringstream out;
   // Self-contained: the base is folded in, so the text parses back to the same values.
   out << "# landrenew profile " << p.name << ", resolved (defaults";

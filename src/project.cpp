@@ -107,6 +107,23 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
   }
   src.crs = t.string("crs").value_or("");
   src.label = t.string("label").value_or("");
+  if (schema.geometry)
+    if (auto h = t.table("helmert")) {
+      Helmert m;
+      for (auto [key, slot] : {std::pair{"x", &m.x}, std::pair{"y", &m.y}, std::pair{"z", &m.z},
+                               std::pair{"rx", &m.rx}, std::pair{"ry", &m.ry}, std::pair{"rz", &m.rz},
+                               std::pair{"s", &m.s}}) {
+        auto v = h->number(key);
+        if (!v) h->fail(key, "is missing: a Helmert transformation has x, y, z (m), rx, ry, rz (\") and s (ppm)");
+        *slot = *v;
+      }
+      m.convention = h->string("convention").value_or("");
+      if (m.convention != "position_vector" && m.convention != "coordinate_frame")
+        h->fail("convention", "must be \"position_vector\" or \"coordinate_frame\" (the bureau's documents say "
+                              "which; the two differ in the sign of the rotations)");
+      h->reject_unknown_keys({"x", "y", "z", "rx", "ry", "rz", "s", "convention"});
+      src.helmert = m;
+    }
   if (schema.name == "parcels" || schema.name == "parcels_after")
     src.landuse_scheme = t.string("landuse_scheme").value_or("");
   if (auto fields = t.table("fields")) {
@@ -149,6 +166,7 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
     known.insert(known.end(), {"layers", "header_row", "header_rows", "evaluation_year"});
   }
   if (schema.has_units) known.push_back("units");
+  if (schema.geometry) known.push_back("helmert");
   if (schema.name == "parcels" || schema.name == "parcels_after") known.push_back("landuse_scheme");
   t.reject_unknown_keys(known);
   return src;

@@ -9,6 +9,7 @@
 #include "landrenew/check.hpp"
 #include "landrenew/date.hpp"
 #include "landrenew/rules/admission.hpp"
+#include "landrenew/rules/agreement.hpp"
 #include "landrenew/rules/buildings.hpp"
 #include "landrenew/rules/clusters.hpp"
 #include "landrenew/rules/enterprises.hpp"
@@ -75,6 +76,8 @@ struct Analysis {
   std::vector<Cluster> clusters;
   std::vector<ZoneFar> park_far, district_far, renewal_far;
   std::optional<FreedLedger> freed;
+
+  std::vector<AgreementCheck> agreement;  ///< RULES.md 25: layers that describe the same ground
 
   std::vector<HeadlineWarning> warnings;  ///< RULES.md 20 (coverage.hpp), largest mu first
 };

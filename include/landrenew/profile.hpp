@@ -103,6 +103,14 @@ struct PlanTargets {
   std::vector<std::string> leading_industry_codes;  ///< GB/T 4754 code prefixes
 };
 
+/// [agreement] RULES.md 25: the least share of a layer's area that must lie on the layer it describes the
+/// same ground as; below it is a headline warning. Keys and defaults: kAgreementKeys in profile.cpp.
+struct AgreementThresholds {
+  double min_buildings_in_parcels = 0.90;    ///< building footprint area inside used parcels
+  double min_parcels_in_districts = 0.98;    ///< industrial parcel area inside the district layer
+  double min_register_on_industrial = 0.80;  ///< counted register area over industrial parcels
+};
+
 struct Profile {
   std::string name;
   std::string version;
@@ -159,6 +167,8 @@ struct Profile {
   FreedRules freed;
   // [plan] DOMAIN.md §1
   PlanTargets plan;
+  // [agreement] RULES.md 25
+  AgreementThresholds agreement;
 
   /// The GB/T 4754-2002 division of an industry code in the profile's edition (crosswalk for 2017 codes:
   /// longest matching prefix), or nullopt when it has none.

@@ -10,6 +10,14 @@
 
 namespace landrenew {
 
+/// A bureau's 7-parameter (Helmert) transformation from a layer's datum to CGCS2000, as the project file's
+/// `helmert = { x, y, z, rx, ry, rz, s, convention }` gives it: translations in metres, rotations in arc-seconds,
+/// scale in ppm; convention "position_vector" (EPSG 9606, TOWGS84) or "coordinate_frame" (EPSG 9607).
+struct Helmert {
+  double x = 0, y = 0, z = 0, rx = 0, ry = 0, rz = 0, s = 0;
+  std::string convention;
+};
+
 /// One input as the project file names it.
 struct LayerSource {
   std::string logical;   ///< "parcels", "buildings_before", ... (schema.hpp)
@@ -21,6 +29,7 @@ struct LayerSource {
   std::string layer;     ///< layer / sheet / table name; empty = the source's only (or first) layer
   std::string encoding;  ///< override of the detected encoding; empty = detect
   std::string crs;       ///< CRS to use when the source has none, or instead of a wrong one; empty = declared
+  std::optional<Helmert> helmert;  ///< the layer's datum → CGCS2000 (geometry layers only)
   std::string label;     ///< display label, e.g. "2022" for a building snapshot
   std::string landuse_scheme;                 ///< restrict land-use codes to one scheme of the profile
   std::map<std::string, std::string> fields;  ///< logical field → source column (explicit mappings only)

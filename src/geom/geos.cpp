@@ -116,6 +116,19 @@ std::optional<Point> point_on_surface(const GEOSGeometry* g) {
   return out;
 }
 
+Geometry translated(const GEOSGeometry* g, double dx, double dy) {
+  Point d{dx, dy};
+  return Geometry(GEOSGeom_transformXY_r(
+      context(), g,
+      [](double* x, double* y, void* user) {
+        const auto* o = static_cast<const Point*>(user);
+        *x += o->x;
+        *y += o->y;
+        return 1;
+      },
+      &d));
+}
+
 Geometry intersection(const GEOSGeometry* a, const GEOSGeometry* b) {
   return Geometry(GEOSIntersection_r(context(), a, b));
 }

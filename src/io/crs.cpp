@@ -260,4 +260,40 @@ double centre_longitude(const OGRSpatialReference& srs, const OGREnvelope& e) {
   return x;
 }
 
+namespace {
+// One end of the pipeline: `srs` to radians lon/lat on its own ellipsoid ("+inv" steps) or back.
+std::string crs_steps(const OGRSpatialReference& srs, bool inverse) {
+  char* text = nullptr;
+  if (srs.exportToProj4(&text) != OGRERR_NONE || !text) {
+    CPLFree(text);
+    throw Error(ErrorKind::project, "helmert: the layer's CRS " + describe_srs(srs) + " has no PROJ string");
+  }
+  std::string proj = text;
+  CPLFree(text);
+  for (const char* drop : {" +no_defs", " +type=crs", " +towgs84=0,0,0,0,0,0,0"})
+    if (auto at = proj.find(drop); at != std::string::npos) proj.erase(at, std::string(drop).size());
+  if (srs.IsGeographic())  // degrees, east first
+    return inverse ? " +step +proj=unitconvert +xy_in=deg +xy_out=rad" : " +step +proj=unitconvert +xy_in=rad +xy_out=deg";
+  return std::string(" +step ") + (inverse ? "+inv " : "") + proj;
+}
+
+std::string ellipsoid(const OGRSpatialReference& srs) {
+  OGRErr err = OGRERR_NONE;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, " +a=%.17g +rf=%.17g", srs.GetSemiMajor(&err), srs.GetInvFlattening(&err));
+  return buf;
+}
+}  // namespace
+
+std::string helmert_pipeline(const OGRSpatialReference& source, const OGRSpatialReference& target,
+                             const Helmert& h) {
+  char helmert[320];
+  std::snprintf(helmert, sizeof helmert,
+                " +step +proj=helmert +x=%.17g +y=%.17g +z=%.17g +rx=%.17g +ry=%.17g +rz=%.17g +s=%.17g "
+                "+convention=%s",
+                h.x, h.y, h.z, h.rx, h.ry, h.rz, h.s, h.convention.c_str());
+  return "+proj=pipeline" + crs_steps(source, true) + " +step +proj=cart" + ellipsoid(source) + helmert +
+         " +step +inv +proj=cart" + ellipsoid(target) + crs_steps(target, false);
+}
+
 }  // namespace landrenew::io

@@ -394,7 +394,10 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
     // and an empty or all-null layer's header says 0,0: then the robust extent is empty, as it should be).
     in.m_extent = robust;
   }
-  if (auto legacy = legacy_datum(*in.m_srs)) {
+  if (src.helmert) {  // the bureau's own 7 parameters: the datum shift is done (crs.hpp helmert_pipeline)
+    in.m_helmert = src.helmert;
+    info.crs_origin += "; to CGCS2000 by the project's Helmert transformation (" + src.helmert->convention + ")";
+  } else if (auto legacy = legacy_datum(*in.m_srs)) {
     in.m_legacy_datum = true;
     in.m_legacy_name = *legacy;
   }
@@ -511,7 +514,13 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     out.info.crs_transform = "already in the analysis CRS";
   } else {
     GdalMessageCapture capture;
-    ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis));
+    if (m_helmert) {
+      OGRCoordinateTransformationOptions options;
+      options.SetCoordinateOperation(helmert_pipeline(*m_srs, analysis, *m_helmert).c_str(), false);
+      ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis, options));
+    } else {
+      ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis));
+    }
     if (!ct)
       throw Error(
           ErrorKind::input_data,

@@ -208,6 +208,19 @@ json summary_json(const Analysis& a) {
           {"meets_target", pm.platform_meets_target ? json(*pm.platform_meets_target) : json(nullptr)}}}};
   }
 
+  // RULES.md 25: shift_m is the offset that, added to the layer, best matches the reference (the reference's
+  // displacement from it), when a constant shift explains a share below the threshold; else null.
+  json agreement = json::object();
+  for (const AgreementCheck& c : a.agreement)
+    agreement[c.key] = {{"layer", c.layer},
+                        {"reference", c.reference},
+                        {"features", c.features},
+                        {"share", c.share},
+                        {"threshold", c.threshold},
+                        {"shift_m", c.shift_reported ? json::array({c.shift->offset.x, c.shift->offset.y})
+                                                     : json(nullptr)}};
+  s["agreement"] = agreement;
+
   json kinds = json::object();
   for (const auto& [kind, count] : in.findings.count_by_kind())
     kinds[kind] = count;

@@ -817,3 +817,102 @@ def register_gpkg_attribute_table(v):
     ds = None
     v.project()
     register_source(v, "register.gpkg", "taizhang")
+# --- issue 18: spatial agreement ---
+import math  # noqa: E402 (kept with the block that uses it, to ease merging)
+
+def move_parcels(v, dx, dy):
+    """The demo's parcels.shp with every vertex moved by (dx, dy) metres (the .dbf and .prj stay the demo's)."""
+    from osgeo import gdal, ogr
+    gdal.UseExceptions()
+    gdal.VectorTranslate(str(v.d / "parcels.shp"), str(v.demo / "parcels.shp"), format="ESRI Shapefile")
+    ds = ogr.Open(str(v.d / "parcels.shp"), 1)
+    layer = ds.GetLayer()
+    for f in layer:
+        g = f.GetGeometryRef()
+        if g is None:
+            continue
+        g = g.Clone()
+
+        def move(x):
+            if x.GetGeometryCount() == 0:
+                for k in range(x.GetPointCount()):
+                    x.SetPoint_2D(k, x.GetX(k) + dx, x.GetY(k) + dy)
+            for i in range(x.GetGeometryCount()):
+                move(x.GetGeometryRef(i))
+        move(g)
+        f.SetGeometry(g)
+        layer.SetFeature(f)
+    ds = None
+    for ext in ("dbf", "prj", "cpg"):
+        p = v.d / f"parcels.{ext}"
+        if p.exists() or p.is_symlink():
+            p.unlink()
+    v.link_demo("parcels.shp", "parcels.shx")
+
+
+def wgs84_to_gcj02(lon, lat):
+    """The published GCJ-02 forward function (as src/io/webmap.cpp), for making test data."""
+    a, ee, pi = 6378245.0, 0.00669342162296594323, math.pi
+    x, y = lon - 105.0, lat - 35.0
+    dlat = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
+            + (20 * math.sin(6 * x * pi) + 20 * math.sin(2 * x * pi)) * 2 / 3
+            + (20 * math.sin(y * pi) + 40 * math.sin(y / 3 * pi)) * 2 / 3
+            + (160 * math.sin(y / 12 * pi) + 320 * math.sin(y * pi / 30)) * 2 / 3)
+    dlon = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * math.sqrt(abs(x))
+            + (20 * math.sin(6 * x * pi) + 20 * math.sin(2 * x * pi)) * 2 / 3
+            + (20 * math.sin(x * pi) + 40 * math.sin(x / 3 * pi)) * 2 / 3
+            + (150 * math.sin(x / 12 * pi) + 300 * math.sin(x / 30 * pi)) * 2 / 3)
+    rad = lat / 180 * pi
+    m = 1 - ee * math.sin(rad) ** 2
+    dlat = dlat * 180 / ((a * (1 - ee)) / (m * math.sqrt(m)) * pi)
+    dlon = dlon * 180 / (a / math.sqrt(m) * math.cos(rad) * pi)
+    return lon + dlon, lat + dlat
+
+
+def districts_in_gcj02(v):
+    """The demo's districts.geojson as a web map serves it: GCJ-02 lon/lat, no crs member."""
+    import json
+    d = json.loads((v.demo / "districts.geojson").read_text(encoding="utf-8"))
+    d.pop("crs", None)
+
+    def each(c):
+        if isinstance(c[0], (int, float)):
+            c[0], c[1] = wgs84_to_gcj02(c[0], c[1])
+            return
+        for x in c:
+            each(x)
+    for f in d["features"]:
+        each(f["geometry"]["coordinates"])
+    (v.d / "districts.geojson").write_text(json.dumps(d), encoding="utf-8")
+
+
+@variant(warn(["agreement_buildings_in_parcels", "agreement_register_on_industrial"]))
+def parcels_shifted_150m(v):
+    """The parcel layer moved 150 m east (a false easting slip): buildings and register records no longer lie
+    on it; the warnings give the shift (RULES.md 25)."""
+    move_parcels(v, 150.0, 0.0)
+    v.project()
+
+
+@variant(same())
+def districts_gcj02_declared(v):
+    """District boundaries from a web map (GCJ-02) with crs = "GCJ-02" declared: the demo's figures."""
+    districts_in_gcj02(v)
+    v.project()
+    p = v.d / "project.toml"
+    p.write_text(p.read_text(encoding="utf-8").replace('path = "districts.geojson"\n',
+                                                       'path = "districts.geojson"\ncrs = "GCJ-02"\n'),
+                 encoding="utf-8")
+
+
+@variant(refuse(6, "are not degrees"))
+def parcels_prj_says_4490(v):
+    """The parcels' .prj says CGCS2000 lon/lat (EPSG:4490) while the coordinates are EPSG:4549 metres: refused
+    with the CRS the coordinates fit, never read as degrees."""
+    from osgeo import osr
+    s = osr.SpatialReference()
+    s.ImportFromEPSG(4490)
+    s.MorphToESRI()
+    (v.d / "parcels.prj").write_text(s.ExportToWkt(), encoding="utf-8")
+    v.link_demo("parcels.prj")
+    v.project()

@@ -106,3 +106,31 @@ TEST(LegacyDatum, XianAndBeijingAreNamedCgcs2000IsNot) {
 TEST(DescribeSrs, GivesEpsgCodeAndName) {
   EXPECT_EQ(describe_srs(*epsg(4549)), "EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E)");
 }
+
+// A bureau's 7-parameter transformation (project file `helmert`), done by PROJ via geocentric cartesian
+// coordinates. The expected values come from GDAL's Python bindings on the PROJ pipeline written out by hand
+// (Xian 1980 GK CM 120E → CGCS2000 GK CM 120E, x=-19.1 y=150.2 z=82.4 m, rx=1.2 ry=-0.5 rz=2.1", s=-1.5 ppm,
+// made-up parameters of realistic size): osr.CoordinateTransformation(EPSG:2385, EPSG:4549, options with
+// SetOperation("+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140
+// +rf=298.257 +step +proj=cart +a=6378140 +rf=298.257 +step +proj=helmert ... +step +inv +proj=cart +a=6378137
+// +rf=298.257222101 +step +proj=tmerc ... +a=6378137 +rf=298.257222101")).TransformPoint(490000, 3400000).
+TEST(Crs, HelmertPipelineMatchesPrecomputedValuesForBothConventions) {
+  using namespace landrenew;
+  auto xian = io::srs_from_user_string("EPSG:2385");
+  auto cgcs = io::srs_from_user_string("EPSG:4549");
+  xian->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  cgcs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  Helmert h{-19.1, 150.2, 82.4, 1.2, -0.5, 2.1, -1.5, "coordinate_frame"};
+  const double expected[2][2] = {{490066.904389525, 3399797.200879683}, {490090.49282577547, 3399945.8131392607}};
+  for (int k = 0; k < 2; ++k) {
+    h.convention = k == 0 ? "coordinate_frame" : "position_vector";
+    OGRCoordinateTransformationOptions options;
+    options.SetCoordinateOperation(io::helmert_pipeline(*xian, *cgcs, h).c_str(), false);
+    io::TransformPtr ct(OGRCreateCoordinateTransformation(xian.get(), cgcs.get(), options));
+    ASSERT_TRUE(ct) << io::helmert_pipeline(*xian, *cgcs, h);
+    double x = 490000.0, y = 3400000.0;
+    ASSERT_TRUE(ct->Transform(1, &x, &y));
+    EXPECT_NEAR(x, expected[k][0], 0.001) << h.convention;  // within 1 mm
+    EXPECT_NEAR(y, expected[k][1], 0.001) << h.convention;
+  }
+}

@@ -65,6 +65,9 @@ Prepared prepare(const GEOSGeometry* g);
 /// A point guaranteed inside (or on) the geometry, for locating findings; nullopt for empty geometries.
 std::optional<Point> point_on_surface(const GEOSGeometry* g);
 
+/// `g` moved by (dx, dy); nullptr with last_error() set when GEOS fails.
+Geometry translated(const GEOSGeometry* g, double dx, double dy);
+
 /// Intersection; nullptr with last_error() set when GEOS fails.
 Geometry intersection(const GEOSGeometry* a, const GEOSGeometry* b);
 

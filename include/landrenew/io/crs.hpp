@@ -6,6 +6,7 @@
 
 #include "landrenew/error.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/project.hpp"
 
 namespace landrenew::io {
 
@@ -52,5 +53,12 @@ void check_coordinates_fit(const OGRSpatialReference& srs, const OGREnvelope& ex
 
 /// Longitude of the centre of `extent` (given in `srs`), on the CRS's own geographic datum.
 double centre_longitude(const OGRSpatialReference& srs, const OGREnvelope& extent);
+
+/// The PROJ pipeline that takes coordinates in `source` (on a legacy datum) to `target` (on CGCS2000) through
+/// the bureau's Helmert transformation, via geocentric cartesian coordinates: source → lon/lat → cartesian on
+/// the source ellipsoid → helmert → cartesian on GRS 1980 (the CGCS2000 ellipsoid) → lon/lat → target. Axis
+/// order east/north at both ends. Throws Error(project) when either CRS has no PROJ string.
+std::string helmert_pipeline(const OGRSpatialReference& source, const OGRSpatialReference& target,
+                             const Helmert& h);
 
 }  // namespace landrenew::io

@@ -7,6 +7,7 @@
 #include "landrenew/io/source.hpp"
 #include "landrenew/io/table.hpp"
 #include "landrenew/io/webmap.hpp"
+#include "landrenew/project.hpp"
 #include "landrenew/layer.hpp"
 #include "landrenew/schema.hpp"
 
@@ -90,6 +91,7 @@ class InputLayer {
   SrsPtr m_srs;
   OGREnvelope m_extent;
   std::optional<WebMapDatum> m_web_map;  ///< the project's crs is GCJ-02 or BD-09 (webmap.hpp)
+  std::optional<Helmert> m_helmert;  ///< the project's helmert: the layer's datum → CGCS2000 by PROJ
   bool m_legacy_datum = false;
   std::string m_legacy_name;
   bool m_invalid_utf8_reported = false;

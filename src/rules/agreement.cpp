@@ -1,0 +1,393 @@
+// RULES.md 25: spatial agreement between layers, and the constant offset that explains a disagreement.
+#include "landrenew/rules/agreement.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <cstdio>
+
+#include <ogr_spatialref.h>
+
+#include "geom/index.hpp"
+#include "landrenew/analysis.hpp"
+#include "landrenew/error.hpp"
+#include "landrenew/io/gdal.hpp"
+#include "landrenew/io/webmap.hpp"
+
+namespace landrenew {
+
+namespace bgi = geom::index::bgi;
+
+struct AgreementReference::Impl {
+  std::vector<const GEOSGeometry*> polygons;
+  std::vector<std::string> keys;
+  std::vector<geom::Prepared> prepared;
+  geom::index::Tree tree;
+
+  // Positions of the polygons whose envelope meets `box` and whose key is `key` (any with ""), ascending.
+  std::vector<std::size_t> candidates(const geom::index::BBox& box, const std::string& key) const {
+    std::vector<geom::index::Entry> found;
+    tree.query(bgi::intersects(box), std::back_inserter(found));
+    std::vector<std::size_t> hits;
+    for (const auto& e : found)
+      if (key.empty() || keys[e.second] == key) hits.push_back(e.second);
+    std::sort(hits.begin(), hits.end());  // a fixed order of the pieces: the union is the same every run
+    return hits;
+  }
+};
+
+AgreementReference::AgreementReference(std::vector<const GEOSGeometry*> polygons, std::vector<std::string> keys)
+    : m_impl(std::make_unique<Impl>()) {
+  keys.resize(polygons.size());
+  std::vector<geom::index::Entry> entries;
+  entries.reserve(polygons.size());
+  m_impl->prepared.reserve(polygons.size());
+  for (std::size_t i = 0; i < polygons.size(); ++i) {
+    entries.emplace_back(geom::index::box_of(geom::envelope(polygons[i])), i);
+    m_impl->prepared.push_back(geom::prepare(polygons[i]));
+  }
+  m_impl->tree = geom::index::Tree(entries.begin(), entries.end());  // bulk-loaded
+  m_impl->polygons = std::move(polygons);
+  m_impl->keys = std::move(keys);
+}
+
+AgreementReference::~AgreementReference() = default;
+
+bool AgreementReference::has_key(const std::string& key) const {
+  return !key.empty() && std::find(m_impl->keys.begin(), m_impl->keys.end(), key) != m_impl->keys.end();
+}
+
+double AgreementReference::area_inside(const GEOSGeometry* g, geom::Point offset, const std::string& key) const {
+  geom::Geometry moved;
+  if (offset.x != 0 || offset.y != 0) {
+    moved = geom::translated(g, offset.x, offset.y);
+    if (!moved) throw Error(ErrorKind::internal, "GEOS could not move a geometry: " + geom::last_error());
+    g = moved.get();
+  }
+  const double whole = geom::area(g);
+  auto ctx = geom::context();
+  std::vector<geom::Geometry> pieces;
+  for (std::size_t h : m_impl->candidates(geom::index::box_of(geom::envelope(g)), key)) {
+    const GEOSPreparedGeometry* p = m_impl->prepared[h].get();
+    if (GEOSPreparedContainsProperly_r(ctx, p, g) == 1) return whole;
+    if (GEOSPreparedIntersects_r(ctx, p, g) != 1) continue;
+    geom::Geometry piece = geom::intersection(m_impl->polygons[h], g);
+    if (!piece) throw Error(ErrorKind::internal, "GEOS intersection failed: " + geom::last_error());
+    if (geom::area(piece.get()) > 0) pieces.push_back(std::move(piece));
+  }
+  if (pieces.empty()) return 0.0;
+  if (pieces.size() == 1) return std::min(whole, geom::area(pieces[0].get()));
+  std::vector<const GEOSGeometry*> parts;
+  for (const auto& p : pieces)
+    parts.push_back(p.get());
+  return std::min(whole, geom::area(geom::union_of(parts).get()));
+}
+
+bool AgreementReference::covers(geom::Point p, const std::string& key) const {
+  auto ctx = geom::context();
+  const auto hits = m_impl->candidates(geom::index::BBox({p.x, p.y}, {p.x, p.y}), key);
+  if (hits.empty()) return false;
+  geom::Geometry point(GEOSGeom_createPointFromXY_r(ctx, p.x, p.y));
+  if (!point) throw Error(ErrorKind::internal, "GEOS could not make a point: " + geom::last_error());
+  for (std::size_t h : hits)
+    if (GEOSPreparedIntersects_r(ctx, m_impl->prepared[h].get(), point.get()) == 1) return true;
+  return false;
+}
+
+const std::string& AgreementFeatures::key_of(std::size_t i) const {
+  static const std::string none;
+  return i < key.size() ? key[i] : none;
+}
+
+double share_inside(const AgreementFeatures& f, const AgreementReference& reference, geom::Point offset) {
+  double inside = 0, total = 0;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    total += f.area[i];
+    inside += reference.area_inside(f.geometry[i], offset, f.key_of(i));
+  }
+  return total > 0 ? inside / total : 1.0;
+}
+
+std::vector<std::size_t> agreement_sample(std::size_t n, std::size_t cap) {
+  std::vector<std::size_t> out;
+  if (n == 0 || cap == 0) return out;
+  const std::size_t k = (n + cap - 1) / cap;
+  for (std::size_t i = 0; i < n; i += k)
+    out.push_back(i);
+  return out;
+}
+
+namespace {
+
+// The probe points of each feature: with one, the centre of its envelope (a feature centred on its reference
+// polygon scores across the widest plateau, whose centre is then the offset); with more, up to that many
+// vertices of its exterior ring, evenly spaced along it (all of them on the reference only where the feature
+// fits it). Points (not areas) keep a search of thousands of offsets cheap.
+std::vector<std::vector<geom::Point>> probe_points(const AgreementFeatures& f, std::size_t per_feature) {
+  auto ctx = geom::context();
+  std::vector<std::vector<geom::Point>> out(f.size());
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const GEOSGeometry* g = f.geometry[i];
+    if (per_feature == 1) {
+      const geom::Envelope e = geom::envelope(g);
+      out[i].push_back({(e.minx + e.maxx) / 2, (e.miny + e.maxy) / 2});
+      continue;
+    }
+    if (GEOSGeomTypeId_r(ctx, g) == GEOS_MULTIPOLYGON) g = GEOSGetGeometryN_r(ctx, g, 0);
+    const GEOSGeometry* ring = g ? GEOSGetExteriorRing_r(ctx, g) : nullptr;
+    const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
+    unsigned n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n) || n < 2) continue;
+    --n;  // the closing point repeats the first
+    const std::size_t k = std::min<std::size_t>(per_feature, n);
+    for (std::size_t j = 0; j < k; ++j) {
+      geom::Point p;
+      GEOSCoordSeq_getXY_r(ctx, seq, static_cast<unsigned>(j * n / k), &p.x, &p.y);
+      out[i].push_back(p);
+    }
+  }
+  return out;
+}
+
+// Area-weighted share of the probe points that land on the reference when moved by `o`.
+double point_score(const AgreementFeatures& f, const std::vector<std::vector<geom::Point>>& probes,
+                   const AgreementReference& ref, geom::Point o) {
+  double inside = 0, total = 0;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (probes[i].empty()) continue;
+    std::size_t hit = 0;
+    for (const geom::Point& p : probes[i])
+      hit += ref.covers({p.x + o.x, p.y + o.y}, f.key_of(i)) ? 1 : 0;
+    total += f.area[i];
+    inside += f.area[i] * static_cast<double>(hit) / static_cast<double>(probes[i].size());
+  }
+  return total > 0 ? inside / total : 1.0;
+}
+
+constexpr double kSame = 1e-9;  // scores this close are equal (sums of the same areas in another order)
+
+// The best offset of a square grid of (2·half/step + 1)² around `centre`: the centre of every offset that
+// reaches the largest score (a plateau), rounded to the step, and that score.
+std::pair<geom::Point, double> search_grid(const AgreementFeatures& f,
+                                           const std::vector<std::vector<geom::Point>>& probes,
+                                           const AgreementReference& ref, geom::Point centre, double half,
+                                           double step) {
+  const int n = static_cast<int>(std::lround(half / step));
+  std::vector<std::pair<geom::Point, double>> tried;
+  double best = -1;
+  for (int j = -n; j <= n; ++j)
+    for (int i = -n; i <= n; ++i) {
+      const geom::Point o{centre.x + i * step, centre.y + j * step};
+      const double s = point_score(f, probes, ref, o);
+      tried.emplace_back(o, s);
+      best = std::max(best, s);
+    }
+  double sx = 0, sy = 0, count = 0;
+  for (const auto& [o, s] : tried)
+    if (s >= best - kSame) {
+      sx += o.x - centre.x;
+      sy += o.y - centre.y;
+      ++count;
+    }
+  const geom::Point c{centre.x + std::round(sx / count / step) * step,
+                      centre.y + std::round(sy / count / step) * step};
+  return {c, point_score(f, probes, ref, c)};
+}
+
+}  // namespace
+
+ShiftEstimate estimate_shift(const AgreementFeatures& sample, const AgreementReference& reference,
+                             std::span<const geom::Point> preferred) {
+  ShiftEstimate e;
+  e.sample = sample.size();
+  const auto one = probe_points(sample, 1);
+  const auto four = probe_points(sample, 4);
+  auto [o, score] = search_grid(sample, one, reference, {0, 0}, 1000.0, 50.0);
+  std::tie(o, score) = search_grid(sample, four, reference, o, 50.0, 5.0);
+  std::tie(o, score) = search_grid(sample, four, reference, o, 5.0, 1.0);
+  for (const geom::Point& p : preferred)
+    if (point_score(sample, four, reference, p) >= score - kSame) {
+      o = p;
+      e.preferred = true;
+      break;
+    }
+  e.share_at_zero = share_inside(sample, reference);
+  e.share_at_offset = share_inside(sample, reference, o);
+  if (e.share_at_offset <= e.share_at_zero) {  // moving does no better: no shift
+    e.offset = {0, 0};
+    e.share_at_offset = e.share_at_zero;
+    e.preferred = false;
+  } else {
+    e.offset = o;
+  }
+  return e;
+}
+
+bool shift_explains(const ShiftEstimate& e, double threshold) {
+  return e.share_at_offset >= threshold && e.share_at_offset - e.share_at_zero >= kShiftMinGain &&
+         std::hypot(e.offset.x, e.offset.y) >= kShiftMinMetres;
+}
+
+namespace {
+
+void add(AgreementFeatures& m, const PolygonLayer& layer, std::size_t i, std::string key = {}) {
+  m.geometry.push_back(layer.geometry[i].get());
+  m.area.push_back(layer.area_m2[i]);
+  m.key.push_back(std::move(key));
+}
+
+std::string metres_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
+// The centre of the sample's envelopes (analysis CRS).
+geom::Point centre_of(std::span<const GEOSGeometry* const> g) {
+  geom::Point c;
+  for (const auto* x : g) {
+    const geom::Envelope e = geom::envelope(x);
+    c.x += (e.minx + e.maxx) / 2 / static_cast<double>(g.size());
+    c.y += (e.miny + e.maxy) / 2 / static_cast<double>(g.size());
+  }
+  return c;
+}
+
+// What a web-map datum does to a point at `c` (analysis CRS), in metres east and north: the offset a layer
+// in that datum taken as WGS 84 shows against a correct one. Nullopt when PROJ cannot transform.
+std::optional<geom::Point> web_map_offset(const OGRSpatialReference& analysis, geom::Point c,
+                                          io::WebMapDatum datum) {
+  io::SrsPtr geog(analysis.CloneGeogCS());
+  geog->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  io::SrsPtr proj = io::make_srs(&analysis);
+  proj->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  io::GdalMessageCapture capture;
+  io::TransformPtr to(OGRCreateCoordinateTransformation(proj.get(), geog.get()));
+  io::TransformPtr back(OGRCreateCoordinateTransformation(geog.get(), proj.get()));
+  double x = c.x, y = c.y;
+  if (!to || !back || !to->Transform(1, &x, &y)) return std::nullopt;
+  io::LonLat w = io::wgs84_to_gcj02({x, y});
+  if (datum == io::WebMapDatum::bd09) w = io::gcj02_to_bd09(w);
+  x = w.lon;
+  y = w.lat;
+  if (!back->Transform(1, &x, &y)) return std::nullopt;
+  return geom::Point{x - c.x, y - c.y};
+}
+
+// What each web-map datum would do here: the offsets the search prefers among equally good ones (a reference
+// in that datum lies +w from the layer, a layer in it −w), with the sentence that names the cause.
+struct KnownShift {
+  geom::Point offset;
+  std::string cause;
+};
+
+std::vector<KnownShift> known_shifts(const AgreementCheck& c, const OGRSpatialReference& analysis,
+                                     geom::Point centre) {
+  std::vector<KnownShift> out;
+  for (const io::WebMapDatum d : {io::WebMapDatum::gcj02, io::WebMapDatum::bd09}) {
+    const auto w = web_map_offset(analysis, centre, d);
+    if (!w) continue;
+    const std::string name = io::to_string(d);
+    const std::string here =
+        " (" + name + " is " + metres_text(w->x) + " m east, " + metres_text(w->y) + " m north here)";
+    for (const auto& [sign, layer] : {std::pair{1.0, c.reference}, std::pair{-1.0, c.layer}})
+      out.push_back({{sign * w->x, sign * w->y},
+                     layer + " look like " + name + " web-map coordinates taken as WGS 84" + here +
+                         ": set crs = \"" + name + "\" for " + layer + " in the project file"});
+  }
+  return out;
+}
+
+AgreementCheck measure(std::string key, const PolygonLayer& layer, const AgreementFeatures& m,
+                       std::string reference_name, const AgreementReference& reference, double threshold,
+                       const OGRSpatialReference& crs) {
+  AgreementCheck c;
+  c.key = std::move(key);
+  c.layer = layer.info.logical;
+  c.reference = std::move(reference_name);
+  c.features = m.size();
+  c.threshold = threshold;
+  c.share = share_inside(m, reference);
+  if (!c.below()) return c;
+  AgreementFeatures sample;
+  for (std::size_t i : agreement_sample(m.size(), kShiftSampleCap)) {
+    sample.geometry.push_back(m.geometry[i]);
+    sample.area.push_back(m.area[i]);
+    sample.key.push_back(m.key_of(i));
+  }
+  const auto known = known_shifts(c, crs, centre_of(sample.geometry));
+  std::vector<geom::Point> preferred;
+  for (const auto& k : known)
+    preferred.push_back(k.offset);
+  c.shift = estimate_shift(sample, reference, preferred);
+  c.shift_reported = shift_explains(*c.shift, threshold);
+  if (!c.shift_reported) {
+    c.likely_cause = "no constant shift explains it: the two layers may cover different ground (another year, "
+                     "another extent) or " + c.layer + " may be mislabelled";
+  } else {
+    c.likely_cause = "one of the two layers is probably in another CRS or datum than it declares, or its "
+                     "coordinates were offset";
+    for (const auto& k : known)
+      if (c.shift->preferred && k.offset.x == c.shift->offset.x && k.offset.y == c.shift->offset.y)
+        c.likely_cause = k.cause;
+  }
+  return c;
+}
+
+}  // namespace
+
+// RULES.md 25.
+std::vector<AgreementCheck> measure_agreement(const Analysis& a) {
+  const Inputs& in = a.check.inputs;
+  const AgreementThresholds& t = in.profile.agreement;
+  const OGRSpatialReference& crs = *in.crs.srs;
+  const PolygonLayer& parcels = in.parcels;
+  const std::vector<std::size_t>& industrial = a.check.parcels.industrial;
+  std::vector<AgreementCheck> out;
+  if (parcels.size() == 0) return out;
+
+  if (const auto& b = in.buildings_after ? in.buildings_after : in.buildings_before) {
+    std::vector<const GEOSGeometry*> all;
+    for (const auto& g : parcels.geometry)
+      all.push_back(g.get());
+    const AgreementReference ref(std::move(all));
+    AgreementFeatures m;
+    for (std::size_t i = 0; i < b->size(); ++i)
+      add(m, *b, i);
+    out.push_back(measure("buildings_in_parcels", *b, m, parcels.info.logical, ref, t.min_buildings_in_parcels, crs));
+  }
+  if (in.districts && !industrial.empty()) {
+    // Where a parcel should be: the district its code names (a 宗地代码 begins with the 6-digit county code)
+    // when one has that code, else any district.
+    std::vector<const GEOSGeometry*> zones;
+    std::vector<std::string> codes;
+    for (std::size_t z = 0; z < in.districts->size(); ++z) {
+      zones.push_back(in.districts->geometry[z].get());
+      codes.emplace_back(in.districts->attributes.get("code", z).value_or(""));
+    }
+    const AgreementReference ref(std::move(zones), std::move(codes));
+    AgreementFeatures m;
+    for (std::size_t p : industrial) {
+      std::string code = parcels.id(p).substr(0, 6);
+      add(m, parcels, p, ref.has_key(code) ? std::move(code) : std::string());
+    }
+    out.push_back(measure("parcels_in_districts", parcels, m, in.districts->info.logical, ref,
+                          t.min_parcels_in_districts, crs));
+  }
+  if (in.renewal && a.freed && !industrial.empty()) {
+    AgreementFeatures m;
+    for (std::size_t r = 0; r < in.renewal->size() && r < a.freed->records.size(); ++r)
+      if (a.freed->records[r].counted) add(m, *in.renewal, r);
+    if (!m.geometry.empty()) {
+      std::vector<const GEOSGeometry*> ground;
+      for (std::size_t p : industrial)
+        ground.push_back(parcels.geometry[p].get());
+      const AgreementReference ref(std::move(ground));
+      out.push_back(measure("register_on_industrial", *in.renewal, m, "industrial " + parcels.info.logical, ref,
+                            t.min_register_on_industrial, crs));
+    }
+  }
+  return out;
+}
+
+}  // namespace landrenew

@@ -1,0 +1,136 @@
+// RULES.md 25 (rules/agreement.hpp): shares of a layer on a reference, and the offset search, on squares whose
+// answers are worked out by hand.
+#include "landrenew/rules/agreement.hpp"
+
+#include <gtest/gtest.h>
+
+#include "landrenew/geom/geos.hpp"
+
+using namespace landrenew;
+
+namespace {
+geom::Geometry square(double x0, double y0, double side) {
+  const std::string a = std::to_string(x0), b = std::to_string(y0), c = std::to_string(x0 + side),
+                    d = std::to_string(y0 + side);
+  return geom::from_wkt("POLYGON((" + a + " " + b + "," + c + " " + b + "," + c + " " + d + "," + a + " " + d +
+                        "," + a + " " + b + "))");
+}
+
+AgreementFeatures features(const std::vector<geom::Geometry>& g, std::vector<std::string> keys = {}) {
+  AgreementFeatures f;
+  for (const auto& x : g) {
+    f.geometry.push_back(x.get());
+    f.area.push_back(geom::area(x.get()));
+  }
+  f.key = std::move(keys);
+  return f;
+}
+}  // namespace
+
+TEST(Agreement, ShareIsTheAreaInsideOverTheArea) {
+  const auto r = square(0, 0, 100);
+  const AgreementReference ref({r.get()});
+  std::vector<geom::Geometry> g;
+  g.push_back(square(-30, 20, 100));  // overlaps [0,70] × [20,100]: 70 × 80 = 5600 of 10000
+  EXPECT_NEAR(share_inside(features(g), ref), 0.56, 1e-12);
+  // Moved by (30, −20) it is the reference itself.
+  EXPECT_NEAR(share_inside(features(g), ref, {30, -20}), 1.0, 1e-12);
+  // A second feature wholly inside (400 m²) and one wholly outside (400 m²): (5600 + 400) ÷ 10800.
+  g.push_back(square(10, 10, 20));
+  g.push_back(square(500, 500, 20));
+  EXPECT_NEAR(share_inside(features(g), ref), 6000.0 / 10800.0, 1e-12);
+}
+
+TEST(Agreement, OverlappingReferencePolygonsAreCountedOnce) {
+  const auto a = square(0, 0, 100), b = square(50, 0, 100);  // overlap [50,100] × [0,100]
+  const AgreementReference ref({a.get(), b.get()});
+  std::vector<geom::Geometry> g;
+  g.push_back(square(40, 40, 40));  // [40,80]²: inside a ∪ b, not inside either alone
+  EXPECT_NEAR(share_inside(features(g), ref), 1.0, 1e-12);
+}
+
+TEST(Agreement, AKeyedFeatureCountsOnlyOnThePolygonWithItsKey) {
+  const auto a = square(0, 0, 100), b = square(100, 0, 100);
+  const AgreementReference ref({a.get(), b.get()}, {"330502", "330503"});
+  std::vector<geom::Geometry> g;
+  g.push_back(square(120, 20, 20));  // inside b
+  EXPECT_NEAR(share_inside(features(g, {"330503"}), ref), 1.0, 1e-12);
+  EXPECT_NEAR(share_inside(features(g, {"330502"}), ref), 0.0, 1e-12);
+  EXPECT_NEAR(share_inside(features(g, {""}), ref), 1.0, 1e-12);
+  EXPECT_TRUE(ref.has_key("330502"));
+  EXPECT_FALSE(ref.has_key("330599"));
+  EXPECT_FALSE(ref.has_key(""));
+}
+
+TEST(Agreement, SampleIsEveryKthFeatureUpToTheCap) {
+  EXPECT_EQ(agreement_sample(10, 4), (std::vector<std::size_t>{0, 3, 6, 9}));  // k = ⌈10 ÷ 4⌉ = 3
+  EXPECT_EQ(agreement_sample(3, 300), (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_TRUE(agreement_sample(0, 300).empty());
+}
+
+TEST(Agreement, ShiftSearchFindsTheOffsetOfAMovedCopy) {
+  // Four parcels 100 m square on a 300 m grid; the "buildings" are the same squares moved by (−130, +70):
+  // no overlap unmoved; moved back by (+130, −70) they coincide.
+  std::vector<geom::Geometry> ref_g, moved;
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) {
+      ref_g.push_back(square(300.0 * i, 300.0 * j, 100));
+      moved.push_back(square(300.0 * i - 130, 300.0 * j + 70, 100));
+    }
+  std::vector<const GEOSGeometry*> rp;
+  for (const auto& r : ref_g)
+    rp.push_back(r.get());
+  const AgreementReference ref(rp);
+  const auto f = features(moved);
+  EXPECT_NEAR(share_inside(f, ref), 0.0, 1e-12);
+  const ShiftEstimate e = estimate_shift(f, ref);
+  EXPECT_DOUBLE_EQ(e.offset.x, 130.0);
+  EXPECT_DOUBLE_EQ(e.offset.y, -70.0);
+  EXPECT_NEAR(e.share_at_zero, 0.0, 1e-12);
+  EXPECT_NEAR(e.share_at_offset, 1.0, 1e-12);
+  EXPECT_FALSE(e.preferred);
+  EXPECT_TRUE(shift_explains(e, 0.9));
+}
+
+TEST(Agreement, NoShiftWhenMovingDoesNotHelp) {
+  const auto r = square(0, 0, 100);
+  const AgreementReference ref({r.get()});
+  std::vector<geom::Geometry> g;
+  g.push_back(square(20, 20, 20));  // wholly inside: share 1 unmoved
+  const ShiftEstimate e = estimate_shift(features(g), ref);
+  EXPECT_EQ(e.offset.x, 0.0);
+  EXPECT_EQ(e.offset.y, 0.0);
+  EXPECT_FALSE(shift_explains(e, 0.9));
+}
+
+TEST(Agreement, AShiftIsReportedOnlyWhenItReachesTheThresholdAndGainsFivePoints) {
+  ShiftEstimate e;
+  e.offset = {100, 0};
+  e.share_at_zero = 0.5;
+  e.share_at_offset = 0.95;
+  EXPECT_TRUE(shift_explains(e, 0.9));
+  EXPECT_FALSE(shift_explains(e, 0.96));  // below the threshold even moved
+  e.share_at_zero = 0.91;
+  EXPECT_FALSE(shift_explains(e, 0.9));  // gains 4 points only
+  e.share_at_zero = 0.5;
+  e.offset = {1, 1};
+  EXPECT_FALSE(shift_explains(e, 0.9));  // 1.4 m: no shift worth naming
+}
+
+TEST(Agreement, AmongEquallyGoodOffsetsAPreferredOneIsTaken) {
+  // A 20 m square 500 m west of a 1000 m reference: every offset that puts it inside scores 1 (a plateau).
+  // The plateau's centre is (1000, 0) (square centre −490 → 510 m); a preferred offset of (700, 300) also puts it
+  // inside and is taken; one of (3000, 0) does not and is not.
+  const auto r = square(0, -500, 1000);
+  const AgreementReference ref({r.get()});
+  std::vector<geom::Geometry> g;
+  g.push_back(square(-500, -10, 20));
+  const geom::Point good{700, 300}, bad{3000, 0};
+  ShiftEstimate e = estimate_shift(features(g), ref, std::vector<geom::Point>{bad, good});
+  EXPECT_TRUE(e.preferred);
+  EXPECT_EQ(e.offset.x, 700.0);
+  EXPECT_EQ(e.offset.y, 300.0);
+  e = estimate_shift(features(g), ref, std::vector<geom::Point>{bad});
+  EXPECT_FALSE(e.preferred);
+  EXPECT_NEAR(e.share_at_offset, 1.0, 1e-12);
+}
