@@ -485,6 +485,71 @@ def renewal_dates_unreadable(v):
     v.project()
 
 
+# --- issue 18: enterprise links ---
+
+def demo_parcel_codes(v):
+    """{parcel id (ZDDM): [credit codes of its QLRZJH cell, as compared (RULES 21)]} from the demo's .dbf."""
+    from osgeo import gdal
+    gdal.UseExceptions()
+    ds = gdal.OpenEx(str(v.demo / "parcels.shp"), gdal.OF_VECTOR, open_options=["ENCODING=CP936"])
+    out = {}
+    for f in ds.GetLayer():
+        cell = f.GetField("QLRZJH") or ""
+        out.setdefault(f.GetField("ZDDM"), []).extend(
+            c for c in (identifier(x) for x in re.split(r"[;,/|、，；]", cell)) if c)
+    return out
+
+
+def identifier(text):
+    return "".join(unicodedata.normalize("NFKC", text or "").split()).upper()
+
+
+def organisation_code(code):
+    """An 18-character credit code's characters 9–17 as the old 组织机构代码 is written (XXXXXXXX-X)."""
+    return code[8:16] + "-" + code[16] if len(code) == 18 else code
+
+
+@variant(warn([], same_as_demo=LAND + ["inputs"]))
+def parcels_organisation_codes(v):
+    """The cadastre's QLRZJH holds the holders' old 9-character 组织机构代码 (XXXXXXXX-X) instead of their credit
+    codes, as registers from before 2015 do: each parcel links to the row whose credit code embeds it (issue 18).
+    Not quite the demo's information: the demo's row with a typo in its check character (18th) now links too,
+    its characters 9–17 being right (716 rows linked, all by organisation code; tests/cli/links_test.cpp)."""
+    def rewrite(field, value):
+        if field != "QLRZJH" or not value:
+            return value
+        return ";".join(organisation_code(identifier(c)) for c in re.split(r"[;,/|、，；]", value) if c.strip())
+    gdal_copy_dbf(v, rewrite)
+    v.project()
+
+
+@variant(warn([], same_as_demo=LAND + ["inputs"]))
+def sandiao_parcels_with_table_parcel_codes(v):
+    """A 三调-style parcel layer without holders or credit codes, and an enterprise table with a 宗地代码 column
+    listing each enterprise's parcels (、-separated; derived from the demo's parcels): the demo's 715 rows link
+    by parcel code (issue 18). Not quite the demo's information: 10 shared parcels of the demo also list holders
+    that are not in the table, and without them a parcel is split among the rows that list it only (RULES 10's
+    k), so some enterprises' land and classes move; the land figures are the demo's."""
+    of_code = {}
+    for zddm, codes in demo_parcel_codes(v).items():
+        for c in codes:
+            of_code.setdefault(c, []).append(zddm)
+    rows = v.rows()
+    for r in rows:
+        r.append("、".join(sorted(set(of_code.get(identifier(r[CODE]), [])))) or None)
+    v.xlsx({SHEET: [v.header() + ["宗地代码"]] + rows})
+    gdal_copy_dbf(v, lambda field, value: value, drop=("QLRZJH", "QLR"))
+    v.project(fields={"parcel_ids": "宗地代码"}, parcels_fields={"credit_code": None, "holder": None})
+
+
+@variant(warn(["enterprise_linked_by_name"], same_as_demo=LAND))
+def holder_names_only(v):
+    """The cadastre's credit-code cells are blank but the holders' names (QLR) are there: the rows link by the
+    enterprise name (issue 18's last resort), each a headline finding to check."""
+    gdal_copy_dbf(v, lambda field, value: None if field == "QLRZJH" else value)
+    v.project()
+
+
 # --- issue 18: land-use values ---
 # RULES 21 and 24: the cadastre's land-use codes (DLBM) and names (YT) as bureaus write them.
 
@@ -556,6 +621,44 @@ def parcels_landuse_name_in_code_field(v):
         return code, name
 
     assert landuse_rewrite(v, change, widen={"DLBM": 40}) > 100
+    v.project()
+
+
+@variant(same())
+def parcels_landuse_name_mapped_by_profile(v):
+    """The same cadastre, and the bureau's own profile (base huzhou-2023) maps 工业用地（标准厂房） to 0601 in
+    [landuse.values]: the demo's figures."""
+    parcels_landuse_name_in_code_field(v)
+    (v.d / "bureau.toml").write_text(
+        '[profile]\nname = "bureau"\nbase = "huzhou-2023"\n[landuse.values]\n'
+        f'"{STANDARD_WORKSHOP}" = "0601"\n', encoding="utf-8")
+    text = (v.d / "project.toml").read_text(encoding="utf-8")
+    assert 'profile = "huzhou-2023"' in text
+    (v.d / "project.toml").write_text(text.replace('profile = "huzhou-2023"', 'profile = "bureau.toml"'),
+                                      encoding="utf-8")
+
+
+@variant(same())
+def parcels_landuse_blank_codes_named(v):
+    """Every 7th parcel's code is blank; its use name (YT, mapped as use_name) decides (RULES 24). The demo's
+    names say what its codes say (工业用地 / 二类工业用地 on industrial codes, 仓储用地 on 0604), so the same."""
+    assert landuse_rewrite(v, lambda n, code, name: (None if n % 7 == 3 else code, name)) > 400
+    v.project()
+
+
+GBT_21010 = {"100101": "0601", "100102": "0601", "100103": "0601", "M1": "0601", "M2": "0601", "M3": "0601",
+             "W1": "0508", "B1": "0501", "U1": "0809", "G1": "0810", "R2": "0701"}
+
+
+@variant(warn(["landuse_ambiguous_by_layer"]))
+def parcels_landuse_1001_in_gbt_layer(v):
+    """A 三调 cadastre: every code GB/T 21010's (the demo's 2023 and GB 50137 codes written as their 三调
+    classes), and 1001 on the demo's 68 parcels. There 1001 is 铁路用地: the layer's other codes all fit
+    GB/T 21010 alone, which decides — not industrial, a headline warning with its land (RULES 24)."""
+    assert landuse_rewrite(v, lambda n, code, name: (GBT_21010.get(code, code), name)) > 800
+    v.project()
+
+
 # --- issue 18: files as they travel ---
 # Groups of headline figures that do not depend on how the inputs' files travel.
 FIGURES = ["industrial", "low_efficiency", "enterprises", "freed", "parks", "inputs"]
@@ -594,100 +697,6 @@ def districts_json(v, change):
 
 
 @variant(same())
-def parcels_landuse_name_mapped_by_profile(v):
-    """The same cadastre, and the bureau's own profile (base huzhou-2023) maps 工业用地（标准厂房） to 0601 in
-    [landuse.values]: the demo's figures."""
-    parcels_landuse_name_in_code_field(v)
-    (v.d / "bureau.toml").write_text(
-        '[profile]\nname = "bureau"\nbase = "huzhou-2023"\n[landuse.values]\n'
-        f'"{STANDARD_WORKSHOP}" = "0601"\n', encoding="utf-8")
-    text = (v.d / "project.toml").read_text(encoding="utf-8")
-    assert 'profile = "huzhou-2023"' in text
-    (v.d / "project.toml").write_text(text.replace('profile = "huzhou-2023"', 'profile = "bureau.toml"'),
-                                      encoding="utf-8")
-
-
-@variant(same())
-def parcels_landuse_blank_codes_named(v):
-    """Every 7th parcel's code is blank; its use name (YT, mapped as use_name) decides (RULES 24). The demo's
-    names say what its codes say (工业用地 / 二类工业用地 on industrial codes, 仓储用地 on 0604), so the same."""
-    assert landuse_rewrite(v, lambda n, code, name: (None if n % 7 == 3 else code, name)) > 400
-    v.project()
-
-
-GBT_21010 = {"100101": "0601", "100102": "0601", "100103": "0601", "M1": "0601", "M2": "0601", "M3": "0601",
-             "W1": "0508", "B1": "0501", "U1": "0809", "G1": "0810", "R2": "0701"}
-
-
-@variant(warn(["landuse_ambiguous_by_layer"]))
-def parcels_landuse_1001_in_gbt_layer(v):
-    """A 三调 cadastre: every code GB/T 21010's (the demo's 2023 and GB 50137 codes written as their 三调
-    classes), and 1001 on the demo's 68 parcels. There 1001 is 铁路用地: the layer's other codes all fit
-    GB/T 21010 alone, which decides — not industrial, a headline warning with its land (RULES 24)."""
-    assert landuse_rewrite(v, lambda n, code, name: (GBT_21010.get(code, code), name)) > 800
-# --- issue 18: enterprise links ---
-
-def demo_parcel_codes(v):
-    """{parcel id (ZDDM): [credit codes of its QLRZJH cell, as compared (RULES 21)]} from the demo's .dbf."""
-    from osgeo import gdal
-    gdal.UseExceptions()
-    ds = gdal.OpenEx(str(v.demo / "parcels.shp"), gdal.OF_VECTOR, open_options=["ENCODING=CP936"])
-    out = {}
-    for f in ds.GetLayer():
-        cell = f.GetField("QLRZJH") or ""
-        out.setdefault(f.GetField("ZDDM"), []).extend(
-            c for c in (identifier(x) for x in re.split(r"[;,/|、，；]", cell)) if c)
-    return out
-
-
-def identifier(text):
-    return "".join(unicodedata.normalize("NFKC", text or "").split()).upper()
-
-
-def organisation_code(code):
-    """An 18-character credit code's characters 9–17 as the old 组织机构代码 is written (XXXXXXXX-X)."""
-    return code[8:16] + "-" + code[16] if len(code) == 18 else code
-
-
-@variant(warn([], same_as_demo=LAND + ["inputs"]))
-def parcels_organisation_codes(v):
-    """The cadastre's QLRZJH holds the holders' old 9-character 组织机构代码 (XXXXXXXX-X) instead of their credit
-    codes, as registers from before 2015 do: each parcel links to the row whose credit code embeds it (issue 18).
-    Not quite the demo's information: the demo's row with a typo in its check character (18th) now links too,
-    its characters 9–17 being right (716 rows linked, all by organisation code; tests/cli/links_test.cpp)."""
-    def rewrite(field, value):
-        if field != "QLRZJH" or not value:
-            return value
-        return ";".join(organisation_code(identifier(c)) for c in re.split(r"[;,/|、，；]", value) if c.strip())
-    gdal_copy_dbf(v, rewrite)
-    v.project()
-
-
-@variant(warn([], same_as_demo=LAND + ["inputs"]))
-def sandiao_parcels_with_table_parcel_codes(v):
-    """A 三调-style parcel layer without holders or credit codes, and an enterprise table with a 宗地代码 column
-    listing each enterprise's parcels (、-separated; derived from the demo's parcels): the demo's 715 rows link
-    by parcel code (issue 18). Not quite the demo's information: 10 shared parcels of the demo also list holders
-    that are not in the table, and without them a parcel is split among the rows that list it only (RULES 10's
-    k), so some enterprises' land and classes move; the land figures are the demo's."""
-    of_code = {}
-    for zddm, codes in demo_parcel_codes(v).items():
-        for c in codes:
-            of_code.setdefault(c, []).append(zddm)
-    rows = v.rows()
-    for r in rows:
-        r.append("、".join(sorted(set(of_code.get(identifier(r[CODE]), [])))) or None)
-    v.xlsx({SHEET: [v.header() + ["宗地代码"]] + rows})
-    gdal_copy_dbf(v, lambda field, value: value, drop=("QLRZJH", "QLR"))
-    v.project(fields={"parcel_ids": "宗地代码"}, parcels_fields={"credit_code": None, "holder": None})
-
-
-@variant(warn(["enterprise_linked_by_name"], same_as_demo=LAND))
-def holder_names_only(v):
-    """The cadastre's credit-code cells are blank but the holders' names (QLR) are there: the rows link by the
-    enterprise name (issue 18's last resort), each a headline finding to check."""
-    gdal_copy_dbf(v, lambda field, value: None if field == "QLRZJH" else value)
-    v.project()
 def parcels_as_shz_gbk(v):
     """The bureau's parcels zipped as parcels.shz (GDAL reads it in place): its DBF is GBK without a .cpg and must be
     detected as a .shp's is (it was read as UTF-8 'by the format', holder names garbled)."""
@@ -738,6 +747,8 @@ def districts_geojson_with_topology_property(v):
 def districts_one_null_geometry(v):
     """One district's coordinates null (a failed export): a finding for that feature, the other districts read."""
     districts_json(v, lambda d: d["features"][1]["geometry"].update({"coordinates": None}))
+
+
 # --- issue 18: register by parcel codes ---
 # RULES 23: a register without geometry takes as footprint the union of the parcels its ZDDM cell lists. The
 # demo's polygons are not all exactly their listed parcels, so the freed figures differ from the demo's by what
@@ -817,6 +828,8 @@ def register_gpkg_attribute_table(v):
     ds = None
     v.project()
     register_source(v, "register.gpkg", "taizhang")
+
+
 # --- issue 18: spatial agreement ---
 import math  # noqa: E402 (kept with the block that uses it, to ease merging)
 
