@@ -126,7 +126,6 @@ std::string field_text(OGRFeature& f, int index, FieldKind kind) {
   return f.GetFieldAsString(index);
 }
 
-
 // Text in `encoding` from UTF-8 (GDAL's CPLRecode); "" when some character is not in the encoding.
 std::string recode_from_utf8(const std::string& utf8, const std::string& encoding) {
   GdalMessageCapture quiet;
@@ -181,8 +180,8 @@ std::string column_hint(const std::string& wanted, const LayerInfo& info, const 
       }
       if (index >= 0)
         return "; a shapefile's DBF keeps only the first 10 bytes of a column name: '" +
-               info.source_fields[static_cast<std::size_t>(index)] + "' is '" + wanted + "' cut at 10 bytes (" +
-               declared_name(enc) + "): map that column";
+               info.source_fields[static_cast<std::size_t>(index)] + "' is '" + wanted +
+               "' cut at 10 bytes (" + declared_name(enc) + "): map that column";
     }
   }
   if (info.driver != "ESRI Shapefile" && info.driver != "CSV") return "";
@@ -196,16 +195,16 @@ std::string column_hint(const std::string& wanted, const LayerInfo& info, const 
       if (decoded.empty() || field_name_key(decoded) != field_name_key(wanted)) continue;
       const std::string declare = std::string_view(other) == "GB18030" ? "GBK" : other;
       return "; the column names are wrongly decoded: read as " + declared_name(enc) + " (" +
-             info.encoding.source + "), but as " + declare + " column '" + name + "' is '" + wanted +
-             "'" + (info.encoding.source.find(".cpg") != std::string::npos ? ": the .cpg file lies" : "") +
+             info.encoding.source + "), but as " + declare + " column '" + name + "' is '" + wanted + "'" +
+             (info.encoding.source.find(".cpg") != std::string::npos ? ": the .cpg file lies" : "") +
              "; set encoding = \"" + declare + "\" in [" + src.logical + "]";
     }
   }
   for (const std::string& name : info.source_fields)
     if (looks_misdecoded(name))
       return "; column names such as '" + name + "' look wrongly decoded (read as " + declared_name(enc) +
-             ": " + info.encoding.source + "; a .cpg may lie): set encoding = \"...\" (GBK, UTF-8, ...) in [" +
-             src.logical + "]";
+             ": " + info.encoding.source +
+             "; a .cpg may lie): set encoding = \"...\" (GBK, UTF-8, ...) in [" + src.logical + "]";
   return "";
 }
 
@@ -369,8 +368,8 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                     std::string("crs = \"EPSG:4549\" in [") + src.logical + "]",
                 where);
   }
-  info.crs_source = in.m_web_map ? std::string(to_string(*in.m_web_map)) + " (web-map lon/lat)"
-                                  : describe_srs(*in.m_srs);
+  info.crs_source =
+      in.m_web_map ? std::string(to_string(*in.m_web_map)) + " (web-map lon/lat)" : describe_srs(*in.m_srs);
 
   {
     GdalMessageCapture capture;
@@ -396,11 +395,20 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   }
   if (src.helmert) {  // the bureau's own 7 parameters: the datum shift is done (crs.hpp helmert_pipeline)
     in.m_helmert = src.helmert;
-    info.crs_origin += "; to CGCS2000 by the project's Helmert transformation (" + src.helmert->convention + ")";
+    info.crs_origin +=
+        "; to CGCS2000 by the project's Helmert transformation (" + src.helmert->convention + ")";
   } else if (auto legacy = legacy_datum(*in.m_srs)) {
     in.m_legacy_datum = true;
     in.m_legacy_name = *legacy;
   }
+  // The 7 parameters take a layer from its legacy datum to CGCS2000; on a layer already on CGCS2000 (or
+  // WGS 84) they would be skipped where its CRS is the analysis CRS and applied where it is not: refuse.
+  if (src.helmert && !legacy_datum(*in.m_srs))
+    throw Error(ErrorKind::project,
+                "helmert is given, but the layer's CRS (" + describe_srs(*in.m_srs) +
+                    ") is not on Xian 1980 or Beijing 1954: the parameters take a legacy datum to CGCS2000; "
+                    "remove them, or declare the layer's real CRS with crs = \"EPSG:…\"",
+                where);
   return in;
 }
 
@@ -409,8 +417,8 @@ std::int64_t InputLayer::split_fid(std::size_t split_from) {
   OGRLayer* layer = m_source.layer();
   if (m_info.driver == "ESRI Shapefile") return m_info.declared_count / 2;  // FID = record number from 0
   if (m_info.driver != "GPKG" || !layer->GetFIDColumn() || !*layer->GetFIDColumn()) return -1;
-  // A GeoPackage table's FID is its integer primary key (the SQLite rowid), which a scan returns in order: cut
-  // halfway between the smallest and the largest. A view has no such order, and is read in one pass.
+  // A GeoPackage table's FID is its integer primary key (the SQLite rowid), which a scan returns in order:
+  // cut halfway between the smallest and the largest. A view has no such order, and is read in one pass.
   const std::string sql =
       "SELECT MIN(" + sql_identifier(layer->GetFIDColumn()) + "), MAX(" +
       sql_identifier(layer->GetFIDColumn()) +
@@ -564,6 +572,9 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
   for (;;) {
     const std::size_t before = capture.messages().size();
     FeaturePtr f(layer->GetNextFeature());
+    // The feature just past this range is read by the next range too: its failures are told there, once,
+    // whatever the thread count.
+    const bool past = f && range.end >= 0 && f->GetFID() >= range.end;
     for (std::size_t m = before; m < capture.messages().size(); ++m) {
       const auto& msg = capture.messages()[m];
       if (fatal(msg, f.get()))
@@ -571,7 +582,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
                     "reading stopped after " + std::to_string(range.count_base + out.counts.read) +
                         " features: " + msg.text + " (the file is corrupt or truncated)",
                     where);
-      if (msg.level >= CE_Failure) unread.push_back(msg.text);
+      if (msg.level >= CE_Failure && !past) unread.push_back(msg.text);
       if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
         findings.add({Severity::warning, "encoding_lossy", logical, -1, "", "",
                       "some text could not be decoded as " + m_info.encoding.name + " (" + msg.text +
@@ -579,7 +590,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
                       Action::none});
     }
     if (f) recode_text(*f, findings);  // even the feature past the range: GDAL converted it on reading
-    if (!f || (range.end >= 0 && f->GetFID() >= range.end)) {
+    if (!f || past) {
       for (const std::string& text : unread)  // failures no feature without a geometry accounts for
         findings.add({Severity::warning, "read_error", logical, -1, "", "",
                       "GDAL reported an error while reading the layer, and every feature was read: " + text,

@@ -3,16 +3,17 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <cstdio>
 
 #include <ogr_spatialref.h>
 
-#include "geom/index.hpp"
 #include "landrenew/analysis.hpp"
 #include "landrenew/error.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/webmap.hpp"
+#include "landrenew/text.hpp"
+
+#include "geom/index.hpp"
 
 namespace landrenew {
 
@@ -36,7 +37,8 @@ struct AgreementReference::Impl {
   }
 };
 
-AgreementReference::AgreementReference(std::vector<const GEOSGeometry*> polygons, std::vector<std::string> keys)
+AgreementReference::AgreementReference(std::vector<const GEOSGeometry*> polygons,
+                                       std::vector<std::string> keys)
     : m_impl(std::make_unique<Impl>()) {
   keys.resize(polygons.size());
   std::vector<geom::index::Entry> entries;
@@ -57,7 +59,8 @@ bool AgreementReference::has_key(const std::string& key) const {
   return !key.empty() && std::find(m_impl->keys.begin(), m_impl->keys.end(), key) != m_impl->keys.end();
 }
 
-double AgreementReference::area_inside(const GEOSGeometry* g, geom::Point offset, const std::string& key) const {
+double AgreementReference::area_inside(const GEOSGeometry* g, geom::Point offset,
+                                       const std::string& key) const {
   geom::Geometry moved;
   if (offset.x != 0 || offset.y != 0) {
     moved = geom::translated(g, offset.x, offset.y);
@@ -322,11 +325,14 @@ AgreementCheck measure(std::string key, const PolygonLayer& layer, const Agreeme
   c.shift = estimate_shift(sample, reference, preferred);
   c.shift_reported = shift_explains(*c.shift, threshold);
   if (!c.shift_reported) {
-    c.likely_cause = "no constant shift explains it: the two layers may cover different ground (another year, "
-                     "another extent) or " + c.layer + " may be mislabelled";
+    c.likely_cause =
+        "no constant shift explains it: the two layers may cover different ground (another year, "
+        "another extent) or " +
+        c.layer + " may be mislabelled";
   } else {
-    c.likely_cause = "one of the two layers is probably in another CRS or datum than it declares, or its "
-                     "coordinates were offset";
+    c.likely_cause =
+        "one of the two layers is probably in another CRS or datum than it declares, or its "
+        "coordinates were offset";
     for (const auto& k : known)
       if (c.shift->preferred && k.offset.x == c.shift->offset.x && k.offset.y == c.shift->offset.y)
         c.likely_cause = k.cause;
@@ -354,7 +360,8 @@ std::vector<AgreementCheck> measure_agreement(const Analysis& a) {
     AgreementFeatures m;
     for (std::size_t i = 0; i < b->size(); ++i)
       add(m, *b, i);
-    out.push_back(measure("buildings_in_parcels", *b, m, parcels.info.logical, ref, t.min_buildings_in_parcels, crs));
+    out.push_back(
+        measure("buildings_in_parcels", *b, m, parcels.info.logical, ref, t.min_buildings_in_parcels, crs));
   }
   if (in.districts && !industrial.empty()) {
     // Where a parcel should be: the district its code names (a 宗地代码 begins with the 6-digit county code)
@@ -363,12 +370,13 @@ std::vector<AgreementCheck> measure_agreement(const Analysis& a) {
     std::vector<std::string> codes;
     for (std::size_t z = 0; z < in.districts->size(); ++z) {
       zones.push_back(in.districts->geometry[z].get());
-      codes.emplace_back(in.districts->attributes.get("code", z).value_or(""));
+      codes.emplace_back(normalise_identifier(in.districts->attributes.get("code", z).value_or("")));
     }
     const AgreementReference ref(std::move(zones), std::move(codes));
     AgreementFeatures m;
     for (std::size_t p : industrial) {
-      std::string code = parcels.id(p).substr(0, 6);
+      // Both keys compared as identifiers (RULES.md 21): a full-width or spaced code names its district.
+      std::string code = normalise_identifier(parcels.id(p)).substr(0, 6);
       add(m, parcels, p, ref.has_key(code) ? std::move(code) : std::string());
     }
     out.push_back(measure("parcels_in_districts", parcels, m, in.districts->info.logical, ref,
@@ -383,8 +391,8 @@ std::vector<AgreementCheck> measure_agreement(const Analysis& a) {
       for (std::size_t p : industrial)
         ground.push_back(parcels.geometry[p].get());
       const AgreementReference ref(std::move(ground));
-      out.push_back(measure("register_on_industrial", *in.renewal, m, "industrial " + parcels.info.logical, ref,
-                            t.min_register_on_industrial, crs));
+      out.push_back(measure("register_on_industrial", *in.renewal, m, "industrial " + parcels.info.logical,
+                            ref, t.min_register_on_industrial, crs));
     }
   }
   return out;

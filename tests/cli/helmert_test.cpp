@@ -1,9 +1,9 @@
-// The project file's `helmert` (a bureau's 7-parameter transformation, done by PROJ): the demo's parcels taken
-// to Xian 1980 with known parameters come back to the demo's positions (within 1 mm) and figures; without the
-// parameters the same layer keeps the legacy-datum warning.
+// The project file's `helmert` (a bureau's 7-parameter transformation, done by PROJ): the demo's parcels
+// taken to Xian 1980 with known parameters come back to the demo's positions (within 1 mm) and figures;
+// without the parameters the same layer keeps the legacy-datum warning.
 #include <fstream>
-#include <vector>
 #include <regex>
+#include <vector>
 
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
@@ -26,9 +26,11 @@ const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-d
 
 // Written out by hand (not by landrenew's helmert_pipeline): Xian 1980 GK CM 120E → CGCS2000 GK CM 120E.
 const char* kPipeline =
-    "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 +rf=298.257 "
+    "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 "
+    "+rf=298.257 "
     "+step +proj=cart +a=6378140 +rf=298.257 "
-    "+step +proj=helmert +x=-19.1 +y=150.2 +z=82.4 +rx=1.2 +ry=-0.5 +rz=2.1 +s=-1.5 +convention=coordinate_frame "
+    "+step +proj=helmert +x=-19.1 +y=150.2 +z=82.4 +rx=1.2 +ry=-0.5 +rz=2.1 +s=-1.5 "
+    "+convention=coordinate_frame "
     "+step +inv +proj=cart +a=6378137 +rf=298.257222101 "
     "+step +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378137 +rf=298.257222101";
 const char* kHelmert =
@@ -122,7 +124,8 @@ OGREnvelope parcel_extent(const fs::path& out) {
   std::unique_ptr<GDALDataset> ds(
       GDALDataset::Open((out / "landrenew.gpkg").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
   OGREnvelope e;
-  if (ds && ds->GetLayerByName("parcels") && ds->GetLayerByName("parcels")->GetExtent(&e, TRUE) != OGRERR_NONE)
+  if (ds && ds->GetLayerByName("parcels") &&
+      ds->GetLayerByName("parcels")->GetExtent(&e, TRUE) != OGRERR_NONE)
     return OGREnvelope();
   return e;
 }
@@ -140,9 +143,8 @@ TEST(Helmert, DemoParcelsOnXian1980ComeBackToTheDemoWithTheBureausParameters) {
   EXPECT_TRUE(has_warning(legacy, "crs_no_datum_shift"));
 
   const std::string project = read_file(data / "project.toml");
-  std::ofstream(data / "project.toml", std::ios::trunc)
-      << std::regex_replace(project, std::regex("path = \"parcels.shp\"\n"),
-                            std::string("path = \"parcels.shp\"\n") + kHelmert);
+  std::ofstream(data / "project.toml", std::ios::trunc) << std::regex_replace(
+      project, std::regex("path = \"parcels.shp\"\n"), std::string("path = \"parcels.shp\"\n") + kHelmert);
   const json back = run_summary(data / "project.toml", dir / "back");
   EXPECT_FALSE(has_warning(back, "crs_no_datum_shift"));
   const OGREnvelope e0 = parcel_extent(dir / "demo"), e1 = parcel_extent(dir / "back");
@@ -154,4 +156,20 @@ TEST(Helmert, DemoParcelsOnXian1980ComeBackToTheDemoWithTheBureausParameters) {
   EXPECT_EQ(back["industrial"]["parcels"], demo["industrial"]["parcels"]);
   EXPECT_NEAR(back["industrial"]["mu"].get<double>(), demo["industrial"]["mu"].get<double>(), 1e-4);
   EXPECT_NEAR(back["freed"]["mu"].get<double>(), demo["freed"]["mu"].get<double>(), 1e-4);
+}
+
+TEST(Helmert, ParametersOnALayerNotOnALegacyDatumAreRefusedNamingTheLayer) {
+  // The demo's parcels are on CGCS2000 (EPSG:4549, the analysis CRS): the parameters would be skipped there
+  // and applied on another CGCS2000 zone, so they are refused (exit 3) instead of silently doing either.
+  landrenew::test::TempDir dir;
+  const fs::path data = dir / "data";
+  fs::copy(demo_dir, data, fs::copy_options::recursive);
+  const std::string project = read_file(data / "project.toml");
+  std::ofstream(data / "project.toml", std::ios::trunc) << std::regex_replace(
+      project, std::regex("path = \"parcels.shp\"\n"), std::string("path = \"parcels.shp\"\n") + kHelmert);
+  auto [code, text] = run(bin + " run " + quote(data / "project.toml") + " -o " + quote(dir / "out") + " -q");
+  EXPECT_EQ(code, 3) << text;
+  EXPECT_NE(text.find("helmert is given"), std::string::npos) << text;
+  EXPECT_NE(text.find("parcels.shp"), std::string::npos) << text;
+  EXPECT_FALSE(fs::exists(dir / "out" / "summary.json"));
 }
