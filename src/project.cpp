@@ -164,6 +164,11 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
   if (!schema.geometry) {
     read_table_options(t, src);
     known.insert(known.end(), {"layers", "header_row", "header_rows", "evaluation_year"});
+  } else if (schema.name == "renewal") {
+    // A register kept as an office table (RULES.md 21, 23) has its header and sheets found the same way, and
+    // the same pins when the detection misses; a register has no evaluation year.
+    read_table_options(t, src);
+    known.insert(known.end(), {"layers", "header_row", "header_rows"});
   }
   if (schema.has_units) known.push_back("units");
   if (schema.geometry) known.push_back("helmert");

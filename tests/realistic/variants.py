@@ -799,6 +799,21 @@ def register_csv_gbk(v):
     register_source(v, "renewal.csv")
 
 
+@variant(warn([], same_as_demo=BY_CODES))
+def register_xlsx_header_row_pinned(v):
+    """The Excel register with a title and a unit row above its header, pinned with header_row = 3 (RULES 21's
+    pins apply to a register kept as a table)."""
+    rows = register_rows(v.demo)
+    v.xlsx({REGISTER_SHEET: [[REGISTER_TITLE], ["填报单位：湖州市自然资源和规划局"]] + rows}, name="renewal.xlsx")
+    v.project()
+    register_source(v, "renewal.xlsx", REGISTER_SHEET)
+    p = v.d / "project.toml"
+    text = p.read_text(encoding="utf-8")
+    text = text.replace(f'layer = "{REGISTER_SHEET}"\n', f'layer = "{REGISTER_SHEET}"\nheader_row = 3\n', 1)
+    assert "header_row = 3" in text
+    p.write_text(text, encoding="utf-8")
+
+
 @variant(refuse(6, "parcel_ids"))
 def register_xlsx_without_codes(v):
     """A register without geometry whose parcel-code column is neither there nor mapped: no record can have a
