@@ -169,14 +169,18 @@ double point_score(const AgreementFeatures& f, const std::vector<std::vector<geo
 
 constexpr double kSame = 1e-9;  // scores this close are equal (sums of the same areas in another order)
 
-// The best offset of a square grid of (2·half/step + 1)² around `centre`: the centre of every offset that
-// reaches the largest score (a plateau), rounded to the step, and that score.
+// The best offset of a square grid of (2·half/step + 1)² around `centre`, and its score: the centre of the
+// plateau of offsets that reach the largest score, rounded to the step. The plateau is the 8-connected group
+// of best cells around the best cell nearest `centre` (the first in row order on a tie): separate maxima — a
+// lattice of parcels that repeats within the grid — are not averaged into the gap between them. When the
+// plateau's centre scores lower (a ring-shaped plateau), that nearest best cell is taken.
 std::pair<geom::Point, double> search_grid(const AgreementFeatures& f,
                                            const std::vector<std::vector<geom::Point>>& probes,
                                            const AgreementReference& ref, geom::Point centre, double half,
                                            double step) {
   const int n = static_cast<int>(std::lround(half / step));
-  std::vector<std::pair<geom::Point, double>> tried;
+  const int side = 2 * n + 1;
+  std::vector<std::pair<geom::Point, double>> tried;  // row by row: index (j + n)·side + (i + n)
   double best = -1;
   for (int j = -n; j <= n; ++j)
     for (int i = -n; i <= n; ++i) {
@@ -185,16 +189,42 @@ std::pair<geom::Point, double> search_grid(const AgreementFeatures& f,
       tried.emplace_back(o, s);
       best = std::max(best, s);
     }
-  double sx = 0, sy = 0, count = 0;
-  for (const auto& [o, s] : tried)
-    if (s >= best - kSame) {
-      sx += o.x - centre.x;
-      sy += o.y - centre.y;
-      ++count;
+  const auto on_plateau = [&](std::size_t k) { return tried[k].second >= best - kSame; };
+  std::size_t seed = 0;
+  double seed_distance = INFINITY;
+  for (std::size_t k = 0; k < tried.size(); ++k) {
+    const double d = std::hypot(tried[k].first.x - centre.x, tried[k].first.y - centre.y);
+    if (on_plateau(k) && d < seed_distance) {
+      seed = k;
+      seed_distance = d;
     }
+  }
+  std::vector<char> seen(tried.size(), 0);
+  std::vector<std::size_t> stack{seed};
+  seen[seed] = 1;
+  double sx = 0, sy = 0, count = 0;
+  while (!stack.empty()) {
+    const std::size_t k = stack.back();
+    stack.pop_back();
+    sx += tried[k].first.x - centre.x;
+    sy += tried[k].first.y - centre.y;
+    ++count;
+    const int i = static_cast<int>(k) % side, j = static_cast<int>(k) / side;
+    for (int dj = -1; dj <= 1; ++dj)
+      for (int di = -1; di <= 1; ++di) {
+        const int ii = i + di, jj = j + dj;
+        if (ii < 0 || jj < 0 || ii >= side || jj >= side) continue;
+        const auto q = static_cast<std::size_t>(jj * side + ii);
+        if (seen[q] || !on_plateau(q)) continue;
+        seen[q] = 1;
+        stack.push_back(q);
+      }
+  }
   const geom::Point c{centre.x + std::round(sx / count / step) * step,
                       centre.y + std::round(sy / count / step) * step};
-  return {c, point_score(f, probes, ref, c)};
+  const double score = point_score(f, probes, ref, c);
+  if (score < best - kSame) return tried[seed];
+  return {c, score};
 }
 
 }  // namespace

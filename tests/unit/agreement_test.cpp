@@ -1,5 +1,5 @@
-// RULES.md 25 (rules/agreement.hpp): shares of a layer on a reference, and the offset search, on squares whose
-// answers are worked out by hand.
+// RULES.md 25 (rules/agreement.hpp): shares of a layer on a reference, and the offset search, on squares
+// whose answers are worked out by hand.
 #include "landrenew/rules/agreement.hpp"
 
 #include <gtest/gtest.h>
@@ -12,8 +12,8 @@ namespace {
 geom::Geometry square(double x0, double y0, double side) {
   const std::string a = std::to_string(x0), b = std::to_string(y0), c = std::to_string(x0 + side),
                     d = std::to_string(y0 + side);
-  return geom::from_wkt("POLYGON((" + a + " " + b + "," + c + " " + b + "," + c + " " + d + "," + a + " " + d +
-                        "," + a + " " + b + "))");
+  return geom::from_wkt("POLYGON((" + a + " " + b + "," + c + " " + b + "," + c + " " + d + "," + a + " " +
+                        d + "," + a + " " + b + "))");
 }
 
 AgreementFeatures features(const std::vector<geom::Geometry>& g, std::vector<std::string> keys = {}) {
@@ -92,6 +92,23 @@ TEST(Agreement, ShiftSearchFindsTheOffsetOfAMovedCopy) {
   EXPECT_TRUE(shift_explains(e, 0.9));
 }
 
+TEST(Agreement, ShiftSearchDoesNotAverageTwoSeparateBestOffsetsIntoTheGapBetweenThem) {
+  // One 100 m square centred on the origin; the reference has its twin 300 m east and 300 m west. Moving it
+  // by
+  // (+300, 0) or (−300, 0) makes it coincide; the mean of the two, (0, 0), puts it on nothing. The search
+  // keeps the best offsets nearest the start, the first in row order on the tie: (−300, 0).
+  const auto east = square(250, -50, 100), west = square(-350, -50, 100);
+  const AgreementReference ref({east.get(), west.get()});
+  std::vector<geom::Geometry> g;
+  g.push_back(square(-50, -50, 100));
+  const auto f = features(g);
+  EXPECT_NEAR(share_inside(f, ref), 0.0, 1e-12);
+  const ShiftEstimate e = estimate_shift(f, ref);
+  EXPECT_DOUBLE_EQ(e.offset.x, -300.0);
+  EXPECT_DOUBLE_EQ(e.offset.y, 0.0);
+  EXPECT_NEAR(e.share_at_offset, 1.0, 1e-12);
+}
+
 TEST(Agreement, NoShiftWhenMovingDoesNotHelp) {
   const auto r = square(0, 0, 100);
   const AgreementReference ref({r.get()});
@@ -119,8 +136,8 @@ TEST(Agreement, AShiftIsReportedOnlyWhenItReachesTheThresholdAndGainsFivePoints)
 
 TEST(Agreement, AmongEquallyGoodOffsetsAPreferredOneIsTaken) {
   // A 20 m square 500 m west of a 1000 m reference: every offset that puts it inside scores 1 (a plateau).
-  // The plateau's centre is (1000, 0) (square centre −490 → 510 m); a preferred offset of (700, 300) also puts it
-  // inside and is taken; one of (3000, 0) does not and is not.
+  // The plateau's centre is (1000, 0) (square centre −490 → 510 m); a preferred offset of (700, 300) also
+  // puts it inside and is taken; one of (3000, 0) does not and is not.
   const auto r = square(0, -500, 1000);
   const AgreementReference ref({r.get()});
   std::vector<geom::Geometry> g;
