@@ -78,7 +78,14 @@ geom::Geometry union_of_parcels(const PolygonLayer& parcels, const std::vector<s
   for (auto p : list)
     parts.push_back(parcels.geometry[p].get());
   geom::Geometry u = geom::polygonal_parts(geom::union_of(parts).get());
-  if (!u) throw Error(ErrorKind::internal, "GEOS union of listed parcels failed: " + geom::last_error());
+  if (!u) {
+    std::vector<std::string> ids;
+    for (auto p : list)
+      ids.emplace_back(parcels.id(p));
+    throw Error(ErrorKind::internal,
+                "GEOS union of the listed parcels " + join(ids) + " failed: " + geom::last_error(),
+                {.file = parcels.info.display, .layer = parcels.info.layer_name});
+  }
   return u;
 }
 

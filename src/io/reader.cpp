@@ -524,7 +524,13 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     GdalMessageCapture capture;
     if (m_helmert) {
       OGRCoordinateTransformationOptions options;
-      options.SetCoordinateOperation(helmert_pipeline(*m_srs, analysis, *m_helmert).c_str(), false);
+      std::string pipeline;
+      try {
+        pipeline = helmert_pipeline(*m_srs, analysis, *m_helmert);
+      } catch (const Error& e) {  // name the layer whose parameters they are
+        throw Error(e.kind(), e.detail(), where);
+      }
+      options.SetCoordinateOperation(pipeline.c_str(), false);
       ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis, options));
     } else {
       ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis));
