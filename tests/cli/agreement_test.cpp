@@ -9,10 +9,12 @@
 
 #include "landrenew/io/gdal.hpp"
 
+#include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
 using landrenew::test::quote;
 using landrenew::test::run;
+using landrenew::test::run_summary;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -54,13 +56,6 @@ void move_shapefile(const fs::path& shp, double dx, double dy) {
     g->transform(&move);
     ASSERT_EQ(layer->SetFeature(f.get()), OGRERR_NONE);
   }
-}
-
-json run_summary(const fs::path& project, const fs::path& out) {
-  auto [code, text] = run(bin + " run " + quote(project) + " -o " + quote(out) + " -q");
-  EXPECT_EQ(code, 0) << text;
-  std::ifstream in(out / "summary.json");
-  return json::parse(in);
 }
 
 const json* warning(const json& s, const std::string& kind) {

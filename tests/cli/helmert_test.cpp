@@ -12,11 +12,13 @@
 
 #include "landrenew/io/gdal.hpp"
 
+#include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
 using landrenew::test::quote;
 using landrenew::test::read_file;
 using landrenew::test::run;
+using landrenew::test::run_summary;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -104,13 +106,6 @@ void to_xian1980(const fs::path& shp) {
   prj.replace_extension(".prj");
   std::ofstream(prj, std::ios::trunc) << wkt;
   CPLFree(wkt);
-}
-
-json run_summary(const fs::path& project, const fs::path& out) {
-  auto [code, text] = run(bin + " run " + quote(project) + " -o " + quote(out) + " -q");
-  EXPECT_EQ(code, 0) << text;
-  std::ifstream in(out / "summary.json");
-  return json::parse(in);
 }
 
 bool has_warning(const json& s, const std::string& kind) {

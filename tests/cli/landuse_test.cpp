@@ -13,10 +13,12 @@
 
 #include "landrenew/io/gdal.hpp"
 
+#include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
 using landrenew::test::quote;
 using landrenew::test::run;
+using landrenew::test::run_summary;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -42,13 +44,6 @@ fs::path write_project(const landrenew::test::TempDir& dir,
                                   "audit_date = \"2026-12-31\"\n[parcels]\npath = \"parcels.gpkg\"\n"
                                   "[parcels.fields]\nid = \"ZDDM\"\nlanduse = \"DLBM\"\nuse_name = \"YT\"\n");
   return dir / "project.toml";
-}
-
-json run_summary(const fs::path& project, const fs::path& out) {
-  auto [code, text] = run(bin + " run " + quote(project) + " -o " + quote(out) + " -q");
-  EXPECT_EQ(code, 0) << text;
-  std::ifstream in(out / "summary.json");
-  return json::parse(in);
 }
 
 // value → (count, mu) of the landuse_looks_industrial warnings.

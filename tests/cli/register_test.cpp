@@ -13,24 +13,18 @@
 #include "landrenew/date.hpp"
 #include "landrenew/io/gdal.hpp"
 
+#include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
 using landrenew::test::quote;
 using landrenew::test::run;
+using landrenew::test::run_summary;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
 const std::string bin = LANDRENEW_BIN;
 const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
-
-
-json summary_of(const fs::path& project, const fs::path& out) {
-  auto [code, text] = run(bin + " run " + quote(project) + " -o " + quote(out) + " -q");
-  EXPECT_EQ(code, 0) << text;
-  std::ifstream in(out / "summary.json");
-  return json::parse(in);
-}
 
 // Rewrites every parseable completion date of the copy's register as "YYYY年M月"; returns how many.
 std::size_t cut_dates_to_months(const fs::path& gpkg) {
@@ -57,8 +51,8 @@ TEST(Register, MonthOnlyDatesCountTheDemosRecordsAndFreeTheSameGroundEachYear) {
   fs::copy(demo_dir, data, fs::copy_options::recursive);
   const std::size_t cut = cut_dates_to_months(data / "renewal.gpkg");
   EXPECT_GT(cut, 230u);
-  const json full = summary_of(demo_dir / "project.toml", dir / "full");
-  const json month = summary_of(data / "project.toml", dir / "month");
+  const json full = run_summary(demo_dir / "project.toml", dir / "full");
+  const json month = run_summary(data / "project.toml", dir / "month");
   EXPECT_EQ(month["freed"]["records_counted"], full["freed"]["records_counted"]);
   EXPECT_EQ(full["freed"]["records_counted"], 211);
   // The freed ground is the union of the counted records' footprints whoever gets each piece.
@@ -74,16 +68,17 @@ TEST(Register, MonthOnlyDatesCountTheDemosRecordsAndFreeTheSameGroundEachYear) {
   auto [code, text] = run(bin + " check " + quote(data / "project.toml"));
   ASSERT_EQ(code, 0) << text;
   EXPECT_NE(text.find("records   246 = counted 211 + not counted 35"), std::string::npos) << text;
-  EXPECT_NE(text.find("partial dates taken as the last day: month only " + std::to_string(cut) + ", year only 0"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("partial dates taken as the last day: month only " + std::to_string(cut) + ", year only 0"),
+      std::string::npos)
       << text;
 }
 
 namespace {
 // record id → counted, from an output's renewal layer.
 std::map<std::string, bool> counted_records(const fs::path& out) {
-  std::unique_ptr<GDALDataset> ds(GDALDataset::Open((out / "landrenew.gpkg").c_str(),
-                                                    GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  std::unique_ptr<GDALDataset> ds(GDALDataset::Open(
+      (out / "landrenew.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   std::map<std::string, bool> m;
   if (!ds) return m;
   for (auto& f : *ds->GetLayerByName("renewal"))
@@ -101,10 +96,11 @@ void set_audit_date(const fs::path& project, const std::string& iso) {
 }
 }  // namespace
 
-// RULES.md 22 with an audit date in mid-month: month-only dates count the records the full dates count, except
-// the records completed in the audit's month on or before the audit day — their month's last day falls after the
-// audit date, so they drop out. The test derives that set from the full dates (the period's ends are a month's
-// first and last day, so only the audit date can split a month) and `check` prints the resulting tally.
+// RULES.md 22 with an audit date in mid-month: month-only dates count the records the full dates count,
+// except the records completed in the audit's month on or before the audit day — their month's last day falls
+// after the audit date, so they drop out. The test derives that set from the full dates (the period's ends
+// are a month's first and last day, so only the audit date can split a month) and `check` prints the
+// resulting tally.
 TEST(Register, MonthOnlyDatesCountTheFullDatesRecordsExceptThoseWhoseMonthStraddlesAMidMonthAudit) {
   landrenew::test::TempDir dir;
   const fs::path full = dir / "full", month = dir / "month";
@@ -114,8 +110,8 @@ TEST(Register, MonthOnlyDatesCountTheFullDatesRecordsExceptThoseWhoseMonthStradd
   std::map<std::string, landrenew::Date> date_of;
   {
     landrenew::io::init_gdal();
-    std::unique_ptr<GDALDataset> ds(GDALDataset::Open((full / "renewal.gpkg").c_str(), GDAL_OF_VECTOR, nullptr,
-                                                      nullptr, nullptr));
+    std::unique_ptr<GDALDataset> ds(
+        GDALDataset::Open((full / "renewal.gpkg").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
     ASSERT_TRUE(ds);
     for (auto& f : *ds->GetLayerByName("renewal"))
       if (auto d = landrenew::parse_date(f->GetFieldAsString("WCRQ"))) {
@@ -131,16 +127,16 @@ TEST(Register, MonthOnlyDatesCountTheFullDatesRecordsExceptThoseWhoseMonthStradd
   fs::copy(full, month, fs::copy_options::recursive);
   const std::size_t cut = cut_dates_to_months(month / "renewal.gpkg");
 
-  const json s_full = summary_of(full / "project.toml", dir / "out-full");
-  const json s_month = summary_of(month / "project.toml", dir / "out-month");
+  const json s_full = run_summary(full / "project.toml", dir / "out-full");
+  const json s_month = run_summary(month / "project.toml", dir / "out-month");
   const auto c_full = counted_records(dir / "out-full"), c_month = counted_records(dir / "out-month");
   ASSERT_EQ(c_full.size(), 246u);
   ASSERT_EQ(c_month.size(), c_full.size());
   std::size_t straddle = 0, counted = 0;
   for (const auto& [id, was] : c_full) {
     const auto d = date_of.find(id);
-    const bool straddles = d != date_of.end() && d->second.year == audit.year && d->second.month == audit.month &&
-                           d->second.day <= audit.day;
+    const bool straddles = d != date_of.end() && d->second.year == audit.year &&
+                           d->second.month == audit.month && d->second.day <= audit.day;
     if (straddles && was) {
       ++straddle;
       EXPECT_FALSE(c_month.at(id)) << id << ": its month ends after the audit date";

@@ -1,6 +1,8 @@
 // GCJ-02 web-map boundaries (issue 18 item 5): the demo's districts shifted into GCJ-02, as a web-map
 // download has them, come back to the demo's figures with crs = "GCJ-02" — each district's industrial and
 // freed mu within 1e-4, its polygon within 1 cm of the demo's — and are hundreds of metres off without it.
+#include "landrenew/io/webmap.hpp"
+
 #include <fstream>
 #include <regex>
 
@@ -11,20 +13,19 @@
 
 #include "landrenew/io/gdal.hpp"
 
-#include "landrenew/io/webmap.hpp"
-
+#include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
 using landrenew::test::quote;
 using landrenew::test::read_file;
 using landrenew::test::run;
+using landrenew::test::run_summary;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
 const std::string bin = LANDRENEW_BIN;
 const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
-
 
 // Every [lon, lat] of a GeoJSON geometry's coordinates through `f`.
 void each_position(json& coords, const std::function<void(json&)>& f) {
@@ -34,13 +35,6 @@ void each_position(json& coords, const std::function<void(json&)>& f) {
   }
   for (auto& c : coords)
     each_position(c, f);
-}
-
-json run_summary(const fs::path& project, const fs::path& out) {
-  auto [code, text] = run(bin + " run " + quote(project) + " -o " + quote(out) + " -q");
-  EXPECT_EQ(code, 0) << text;
-  std::ifstream in(out / "summary.json");
-  return json::parse(in);
 }
 
 // Each district polygon's centroid in landrenew.gpkg (analysis CRS, metres), by code.
@@ -106,12 +100,13 @@ TEST(WebMap, DemoDistrictsInGcj02ReturnToTheDemosFiguresWithCrsGcj02) {
   for (const auto& [code, p] : c0) {
     const double off = std::hypot(c1.at(code).first - p.first, c1.at(code).second - p.second);
     const double back_off = std::hypot(c2.at(code).first - p.first, c2.at(code).second - p.second);
-    EXPECT_GT(off, 300.0) << code;  // GCJ-02 taken as WGS 84: several hundred metres off in Zhejiang
+    EXPECT_GT(off, 300.0) << code;      // GCJ-02 taken as WGS 84: several hundred metres off in Zhejiang
     EXPECT_LT(back_off, 0.01) << code;  // with crs = "GCJ-02": within 1 cm of the demo's boundaries
   }
   // Every parcel in the same district: the freed and industrial tallies by district are the demo's too.
   for (const auto& [code, mu] : demo["freed"]["by_district"].items())
-    EXPECT_NEAR(back["freed"]["by_district"][code].get<double>(), mu.get<double>(), 1e-4 * (1 + mu.get<double>()));
+    EXPECT_NEAR(back["freed"]["by_district"][code].get<double>(), mu.get<double>(),
+                1e-4 * (1 + mu.get<double>()));
   EXPECT_EQ(back["enterprises"]["evaluated"], demo["enterprises"]["evaluated"]);
 
   auto [code, text] = run(bin + " check " + quote(data / "project.toml"));

@@ -1,0 +1,23 @@
+#pragma once
+// What the end-to-end tests of the CLI share: the binary under test, the demo, and a run that must succeed.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "fixtures.hpp"
+
+namespace landrenew::test {
+
+/// `landrenew run PROJECT -o OUT -q`, expected to exit 0; its summary.json.
+inline nlohmann::json run_summary(const std::filesystem::path& project, const std::filesystem::path& out) {
+  auto [code, text] =
+      run(std::string(LANDRENEW_BIN) + " run " + quote(project) + " -o " + quote(out) + " -q");
+  EXPECT_EQ(code, 0) << text;
+  std::ifstream in(out / "summary.json");
+  return nlohmann::json::parse(in);
+}
+
+}  // namespace landrenew::test
