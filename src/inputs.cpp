@@ -106,7 +106,12 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
   const auto read_renewal = [&](const OGRSpatialReference& srs, Progress progress) {
     const LayerSource* src = project.layer("renewal");
     if (!src) return;
-    if (!register_is_table(*src)) return read_polygons("renewal", in.renewal, f_renewal, srs, progress);
+    if (!register_is_table(*src)) {
+      // A record without geometry is kept for its parcel codes (RULES.md 23, match_register_codes below).
+      in.renewal = io::InputLayer::open(*src, *find_layer_schema("renewal"))
+                       .read_polygons(srs, f_renewal, progress, {.threads = options.threads, .keep_null_geometry = true});
+      return;
+    }
     register_table = io::InputLayer::open(*src, register_table_schema()).read_table(f_renewal, progress);
   };
   const auto read_enterprises = [&](Progress progress) {

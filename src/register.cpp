@@ -89,10 +89,6 @@ geom::Geometry union_of_parcels(const PolygonLayer& parcels, const std::vector<s
   return u;
 }
 
-geom::Geometry empty_polygon() {
-  return geom::Geometry(GEOSGeom_createEmptyPolygon_r(geom::context()));
-}
-
 void report_unknown(const PolygonLayer& r, std::size_t i, const RecordParcels& rp, Findings& findings) {
   if (rp.unknown.empty()) return;
   std::string message = "parcel code" + std::string(rp.unknown.size() > 1 ? "s " : " ") + join(rp.unknown) +
@@ -180,7 +176,7 @@ PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
   for (std::size_t i = 0; i < r.fid.size(); ++i) {
     RecordParcels rp = look_up(r, i, by_code);
     rp.from_codes = true;
-    geom::Geometry g = rp.parcels.empty() ? empty_polygon() : union_of_parcels(parcels, rp.parcels);
+    geom::Geometry g = rp.parcels.empty() ? geom::empty_polygon() : union_of_parcels(parcels, rp.parcels);
     geom::cache_envelopes(g.get());  // read from several threads later
     r.area_m2.push_back(geom::area(g.get()));
     r.geometry.push_back(std::move(g));
@@ -191,10 +187,14 @@ PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
   return r;
 }
 
-std::vector<RecordParcels> match_register_codes(const PolygonLayer& renewal, const PolygonLayer& parcels,
+std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const PolygonLayer& parcels,
                                                 Findings& findings) {
   std::vector<RecordParcels> out;
-  if (!renewal.attributes.has("parcel_ids")) return out;
+  const auto has_no_footprint = [&](std::size_t i) { return geom::is_empty(renewal.geometry[i].get()); };
+  bool any_without = false;
+  for (std::size_t i = 0; i < renewal.size() && !any_without; ++i)
+    any_without = has_no_footprint(i);
+  if (!renewal.attributes.has("parcel_ids") && !any_without) return out;
   const auto by_code = parcels_by_code(parcels);
   std::vector<Entry> entries;
   for (std::size_t p = 0; p < parcels.size(); ++p)
@@ -203,7 +203,22 @@ std::vector<RecordParcels> match_register_codes(const PolygonLayer& renewal, con
   out.reserve(renewal.size());
   for (std::size_t i = 0; i < renewal.size(); ++i) {
     RecordParcels rp = look_up(renewal, i, by_code);
-    if (!rp.listed.empty()) compare_with_geometry(parcels, tree, renewal.geometry[i].get(), rp);
+    if (has_no_footprint(i)) {
+      // A record kept without geometry (ReadOptions::keep_null_geometry): its codes make its footprint, as
+      // in a register without geometry; none known, it does not count (NotCounted::no_parcel_code).
+      rp.from_codes = true;
+      if (!rp.parcels.empty()) {
+        geom::Geometry g = union_of_parcels(parcels, rp.parcels);
+        geom::cache_envelopes(g.get());  // read from several threads later
+        renewal.area_m2[i] = geom::area(g.get());
+        renewal.geometry[i] = std::move(g);
+        findings.add(record_finding(renewal, i, "register_footprint_from_codes",
+                                    "the record has no geometry; its footprint is the union of the parcels it "
+                                    "lists: " + join(rp.known) + " (RULES.md 23)"));
+      }
+    } else if (!rp.listed.empty()) {
+      compare_with_geometry(parcels, tree, renewal.geometry[i].get(), rp);
+    }
     report_unknown(renewal, i, rp, findings);
     if (!rp.listed_outside.empty() || !rp.unlisted_inside.empty()) {
       std::string message =

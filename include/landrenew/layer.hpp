@@ -52,6 +52,8 @@ struct LayerInfo {
   std::string
       crs_origin;  ///< "declared by the source", "set in the project file (source declares none)", ...
   std::string crs_transform;  ///< "transformed to EPSG:4549 (...)" or "already in the analysis CRS"
+  /// Read in geographic (lon/lat) coordinates without a web-map datum undone: what a web-map download would be.
+  bool lonlat_source = false;
   std::vector<FieldBinding> fields;
   std::vector<std::string> unmapped;       ///< logical fields with no source column
   std::vector<std::string> source_fields;  ///< every column of the source, in order

@@ -47,9 +47,13 @@ PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
                                  std::vector<RecordParcels>& out, Findings& findings);
 
 /// RULES.md 23 for a register with geometry: each record's listed codes matched to the used parcels and
-/// checked against the geometry. Findings: `parcel_code_unknown` (warning) and `parcel_codes_disagree`
-/// (warning: the geometry is kept). Empty when the register has no parcel-code column.
-std::vector<RecordParcels> match_register_codes(const PolygonLayer& renewal, const PolygonLayer& parcels,
+/// checked against the geometry ("when a record has both, geometry wins"). A record read without geometry
+/// (io::ReadOptions::keep_null_geometry: an empty polygon) gets the union of its listed parcels as its
+/// footprint, as in a register without geometry, with a finding `register_footprint_from_codes`; with no
+/// known code it keeps the empty polygon and does not count. Findings: `parcel_code_unknown` and
+/// `parcel_codes_disagree` (warnings: the geometry is kept). Empty when the register has no parcel-code column
+/// and every record has geometry.
+std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const PolygonLayer& parcels,
                                                 Findings& findings);
 
 }  // namespace landrenew

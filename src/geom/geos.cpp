@@ -195,6 +195,10 @@ std::string to_wkt(const GEOSGeometry* g, int decimals) {
   return out;
 }
 
+Geometry empty_polygon() {
+  return Geometry(GEOSGeom_createEmptyPolygon_r(context()));
+}
+
 Geometry from_wkt(const std::string& wkt) {
   GEOSWKTReader* r = GEOSWKTReader_create_r(context());
   Geometry g(GEOSWKTReader_read_r(context(), r, wkt.c_str()));

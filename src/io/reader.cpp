@@ -368,6 +368,7 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                     std::string("crs = \"EPSG:4549\" in [") + src.logical + "]",
                 where);
   }
+  info.lonlat_source = !in.m_web_map && in.m_srs->IsGeographic();
   info.crs_source =
       in.m_web_map ? std::string(to_string(*in.m_web_map)) + " (web-map lon/lat)" : describe_srs(*in.m_srs);
 
@@ -459,18 +460,19 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
   const std::int64_t cut = options.threads >= 2 ? split_fid(options.split_from) : -1;
   PolygonLayer out;
   if (cut < 0) {
-    out = read_range(analysis, findings, progress, {});
+    out = read_range(analysis, findings, progress, Range{.keep_null = options.keep_null_geometry});
   } else {
     // The second half on its own thread, with its own dataset and its own copy of the analysis CRS.
     InputLayer second = open(m_src, *m_schema);
     const SrsPtr srs = make_srs(&analysis);
     Findings later;
     auto tail = std::async(std::launch::async, [&] {
-      return second.read_range(*srs, later, {}, Range{.begin = cut, .first = false});
+      return second.read_range(*srs, later, {},
+                               Range{.begin = cut, .first = false, .keep_null = options.keep_null_geometry});
     });
     const std::size_t mark = findings.size();
     try {
-      out = read_range(analysis, findings, progress, Range{.end = cut});
+      out = read_range(analysis, findings, progress, Range{.end = cut, .keep_null = options.keep_null_geometry});
     } catch (...) {
       tail.wait();  // the thread uses this frame
       throw;
@@ -484,7 +486,10 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
       InputLayer again = open(m_src, *m_schema);
       Findings ignored;
       again.read_range(analysis, ignored, {},
-                       Range{.begin = cut, .count_base = out.counts.read, .first = false});
+                       Range{.begin = cut,
+                             .count_base = out.counts.read,
+                             .first = false,
+                             .keep_null = options.keep_null_geometry});
       throw;
     }
     // Findings reported once per layer keep the first occurrence, as in one pass: text that could not be
@@ -614,11 +619,34 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
       ++out.counts.rejected;
       findings.add({Severity::error, kind, logical, fid, fid_label, "", message, Action::rejected, x, y});
     };
+    auto keep = [&](geom::Geometry geometry, bool repaired) {
+      ++out.counts.used;
+      out.fid.push_back(fid);
+      out.area_m2.push_back(geom::area(geometry.get()));
+      geom::cache_envelopes(geometry.get());  // the analysis reads inputs from several threads
+      out.geometry.push_back(std::move(geometry));
+      out.repaired.push_back(repaired);
+      for (const auto& [name, index] : m_bindings) {
+        const auto kind = m_schema->field(name)->kind;
+        if (!f->IsFieldSetAndNotNull(index))
+          out.attributes.column(name).push(std::nullopt);
+        else
+          out.attributes.column(name).push(checked_utf8(field_text(*f, index, kind), index, fid, findings));
+      }
+    };
 
     OGRGeometry* g = f->GetGeometryRef();
     if (!g && !unread.empty()) {
       reject("geometry_unreadable", "GDAL cannot read the feature's geometry: " + unread.front());
       unread.pop_front();
+      continue;
+    }
+    if ((!g || g->IsEmpty()) && range.keep_null) {
+      findings.add({Severity::warning, "geometry_null_kept", logical, fid, fid_label, "",
+                    std::string(g ? "the geometry is empty" : "the feature has no geometry") +
+                        ": kept without a footprint of its own, for the parcel codes it may list (RULES.md 23)",
+                    Action::none});
+      keep(geom::empty_polygon(), false);
       continue;
     }
     if (!g) {
@@ -678,19 +706,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
                     fixed.has_location ? fixed.location.x : NAN,
                     fixed.has_location ? fixed.location.y : NAN});
     }
-    ++out.counts.used;
-    out.fid.push_back(fid);
-    out.area_m2.push_back(geom::area(fixed.geometry.get()));
-    geom::cache_envelopes(fixed.geometry.get());  // the analysis reads inputs from several threads
-    out.geometry.push_back(std::move(fixed.geometry));
-    out.repaired.push_back(was_repaired);
-    for (const auto& [name, index] : m_bindings) {
-      const auto kind = m_schema->field(name)->kind;
-      if (!f->IsFieldSetAndNotNull(index))
-        out.attributes.column(name).push(std::nullopt);
-      else
-        out.attributes.column(name).push(checked_utf8(field_text(*f, index, kind), index, fid, findings));
-    }
+    keep(std::move(fixed.geometry), was_repaired);
   }
   if (part) layer->SetAttributeFilter(nullptr);
   return out;

@@ -261,6 +261,18 @@ bool shift_explains(const ShiftEstimate& e, double threshold) {
          std::hypot(e.offset.x, e.offset.y) >= kShiftMinMetres;
 }
 
+std::optional<ShiftEstimate> web_map_explains(const AgreementFeatures& f, const AgreementReference& reference,
+                                              double share, std::span<const geom::Point> offsets) {
+  std::optional<ShiftEstimate> best;
+  if (share >= 1) return best;
+  for (const geom::Point& o : offsets) {
+    const double s = share_inside(f, reference, o);
+    if (s <= share || 1 - s > kWebMapResidual * (1 - share)) continue;
+    if (!best || s > best->share_at_offset) best = ShiftEstimate{o, share, s, f.size(), true};
+  }
+  return best;
+}
+
 namespace {
 
 void add(AgreementFeatures& m, const PolygonLayer& layer, std::size_t i, std::string key = {}) {
@@ -331,9 +343,24 @@ std::vector<KnownShift> known_shifts(const AgreementCheck& c, const OGRSpatialRe
   return out;
 }
 
+// Above the threshold, with a layer read as WGS 84 lon/lat and some disagreement (agreement.hpp
+// kWebMapResidual): a web-map datum that explains it is warned about with its cause.
+void web_map_check(AgreementCheck& c, const AgreementFeatures& m, const AgreementReference& reference,
+                   const OGRSpatialReference& crs) {
+  const auto known = known_shifts(c, crs, centre_of(m.geometry));
+  std::vector<geom::Point> offsets;
+  for (const auto& k : known)
+    offsets.push_back(k.offset);
+  c.shift = web_map_explains(m, reference, c.share, offsets);
+  if (!c.shift) return;
+  c.web_map = c.shift_reported = true;
+  for (const auto& k : known)
+    if (k.offset.x == c.shift->offset.x && k.offset.y == c.shift->offset.y) c.likely_cause = k.cause;
+}
+
 AgreementCheck measure(std::string key, const PolygonLayer& layer, const AgreementFeatures& m,
-                       std::string reference_name, const AgreementReference& reference, double threshold,
-                       const OGRSpatialReference& crs) {
+                       std::string reference_name, bool reference_lonlat, const AgreementReference& reference,
+                       double threshold, const OGRSpatialReference& crs) {
   AgreementCheck c;
   c.key = std::move(key);
   c.layer = layer.info.logical;
@@ -341,7 +368,10 @@ AgreementCheck measure(std::string key, const PolygonLayer& layer, const Agreeme
   c.features = m.size();
   c.threshold = threshold;
   c.share = share_inside(m, reference);
-  if (!c.below()) return c;
+  if (!c.below()) {
+    if (c.share < 1 && (layer.info.lonlat_source || reference_lonlat)) web_map_check(c, m, reference, crs);
+    return c;
+  }
   AgreementFeatures sample;
   for (std::size_t i : agreement_sample(m.size(), kShiftSampleCap)) {
     sample.geometry.push_back(m.geometry[i]);
@@ -391,7 +421,8 @@ std::vector<AgreementCheck> measure_agreement(const Analysis& a) {
     for (std::size_t i = 0; i < b->size(); ++i)
       add(m, *b, i);
     out.push_back(
-        measure("buildings_in_parcels", *b, m, parcels.info.logical, ref, t.min_buildings_in_parcels, crs));
+        measure("buildings_in_parcels", *b, m, parcels.info.logical, parcels.info.lonlat_source, ref,
+                t.min_buildings_in_parcels, crs));
   }
   if (in.districts && !industrial.empty()) {
     // Where a parcel should be: the district its code names (a 宗地代码 begins with the 6-digit county code)
@@ -409,8 +440,8 @@ std::vector<AgreementCheck> measure_agreement(const Analysis& a) {
       std::string code = normalise_identifier(parcels.id(p)).substr(0, 6);
       add(m, parcels, p, ref.has_key(code) ? std::move(code) : std::string());
     }
-    out.push_back(measure("parcels_in_districts", parcels, m, in.districts->info.logical, ref,
-                          t.min_parcels_in_districts, crs));
+    out.push_back(measure("parcels_in_districts", parcels, m, in.districts->info.logical,
+                          in.districts->info.lonlat_source, ref, t.min_parcels_in_districts, crs));
   }
   if (in.renewal && a.freed && !industrial.empty()) {
     AgreementFeatures m;
@@ -422,7 +453,7 @@ std::vector<AgreementCheck> measure_agreement(const Analysis& a) {
         ground.push_back(parcels.geometry[p].get());
       const AgreementReference ref(std::move(ground));
       out.push_back(measure("register_on_industrial", *in.renewal, m, "industrial " + parcels.info.logical,
-                            ref, t.min_register_on_industrial, crs));
+                            parcels.info.lonlat_source, ref, t.min_register_on_industrial, crs));
     }
   }
   return out;

@@ -814,6 +814,26 @@ def register_xlsx_header_row_pinned(v):
     p.write_text(text, encoding="utf-8")
 
 
+@variant(warn(["register_footprint_from_codes"], same_as_demo=BY_CODES))
+def register_some_records_without_geometry(v):
+    """The demo's register with every tenth record's geometry lost (a record typed into the attribute table
+    without drawing it): those records take the parcels their ZDDM lists as footprint (RULES 23) and are
+    counted, and the run says how many."""
+    import shutil
+    from osgeo import ogr
+    ogr.UseExceptions()
+    shutil.copy(v.demo / "renewal.gpkg", v.d / "renewal.gpkg")
+    ds = ogr.Open(str(v.d / "renewal.gpkg"), 1)
+    layer = ds.GetLayer("renewal")
+    fids = [f.GetFID() for f in layer]
+    for fid in fids[::10]:
+        f = layer.GetFeature(fid)
+        f.SetGeometryDirectly(None)
+        layer.SetFeature(f)
+    ds = None
+    v.project()
+
+
 @variant(refuse(6, "parcel_ids"))
 def register_xlsx_without_codes(v):
     """A register without geometry whose parcel-code column is neither there nor mapped: no record can have a

@@ -151,3 +151,42 @@ TEST(Agreement, AmongEquallyGoodOffsetsAPreferredOneIsTaken) {
   EXPECT_FALSE(e.preferred);
   EXPECT_NEAR(e.share_at_offset, 1.0, 1e-12);
 }
+
+TEST(Agreement, AWebMapOffsetExplainsAFewFeaturesOnTheWrongSideOfABorderAboveTheThreshold) {
+  // True districts W = [0,1000] and E = [1000,2000] (× [0,1000]) drawn 300 m too far east, as a web-map layer
+  // taken as WGS 84 is: W' = [300,1300], E' = [1300,2300]. Parcels 100 m square keyed by their true district:
+  // ten W parcels at x 400–700, one W parcel at [850,950] (still in W'), one E parcel at [1100,1200] — in W',
+  // not E': its 10000 m² of 120000 disagree, share 110000 ÷ 120000.
+  const auto w = square(300, 0, 1000), e = square(1300, 0, 1000);
+  const AgreementReference ref({w.get(), e.get()}, {"W", "E"});
+  std::vector<geom::Geometry> g;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 10; ++i) {
+    g.push_back(square(400 + 50 * (i % 5), 100 + 150 * (i / 5), 100));
+    keys.emplace_back("W");
+  }
+  g.push_back(square(850, 500, 100));
+  keys.emplace_back("W");
+  g.push_back(square(1100, 700, 100));
+  keys.emplace_back("E");
+  const auto f = features(g, keys);
+  const double share = share_inside(f, ref);
+  EXPECT_NEAR(share, 110000.0 / 120000.0, 1e-12);
+  // Moved by +300 m (the datum's offset) every parcel is in its district: all the disagreement explained.
+  // Moved by −300 m four W parcels (x 400–500 → 100–200) leave W' in part: worse, never chosen.
+  const std::vector<geom::Point> offsets{{-300, 0}, {300, 0}};
+  const auto best = web_map_explains(f, ref, share, offsets);
+  ASSERT_TRUE(best);
+  EXPECT_EQ(best->offset.x, 300);
+  EXPECT_EQ(best->offset.y, 0);
+  EXPECT_NEAR(best->share_at_offset, 1.0, 1e-12);
+  EXPECT_NEAR(best->share_at_zero, share, 1e-12);
+  EXPECT_EQ(best->sample, 12u);
+  EXPECT_TRUE(best->preferred);
+  // At most half of the disagreement may remain: +160 m puts the E parcel at [1260,1360], 60 m in E', 4000 m²
+  // still off (≤ 5000): explained; +120 m leaves [1220,1320] with 80 m outside, 8000 m²: not explained.
+  EXPECT_TRUE(web_map_explains(f, ref, share, std::vector<geom::Point>{{160, 0}}));
+  EXPECT_FALSE(web_map_explains(f, ref, share, std::vector<geom::Point>{{120, 0}}));
+  // Full agreement leaves nothing to explain.
+  EXPECT_FALSE(web_map_explains(f, ref, 1.0, offsets));
+}

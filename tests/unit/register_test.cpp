@@ -189,7 +189,7 @@ TEST(RegisterCodes, ATableWithoutAParcelCodeColumnIsRefusedNamingParcelIds) {
 
 TEST(RegisterCodes, CodesDisagreeWithGeometryWhenAListedParcelIsMostlyOutsideOrAnUnlistedOneMostlyInside) {
   const PolygonLayer p = parcels();
-  const PolygonLayer reg = with_geometry({
+  PolygonLayer reg = with_geometry({
       {r(0, 0, 100, 100), "ZD-A"},       // exactly A: agrees
       {r(0, 0, 100, 100), "ZD-A;ZD-B"},  // B half inside (5,000 of 10,000 m²): not less than half, agrees
       {r(0, 0, 100, 100), ""},           // no codes: nothing to compare
@@ -216,4 +216,44 @@ TEST(RegisterCodes, CodesDisagreeWithGeometryWhenAListedParcelIsMostlyOutsideOrA
   Findings f2;
   for (const auto& s : classify_records(reg, rules(), std::nullopt, f2, rp))
     EXPECT_TRUE(s.counted);
+}
+
+TEST(RegisterCodes, ARecordWithoutGeometryInARegisterWithGeometryTakesItsListedParcelsAsFootprint) {
+  const PolygonLayer p = parcels();
+  PolygonLayer reg = with_geometry({
+      {"POLYGON EMPTY", "ZD-A、ZD-B"},          // kept without geometry: A ∪ B = 150 × 100 = 15,000 m²
+      {"POLYGON EMPTY", "ZD-Q"},                // no known code: no footprint, not counted
+      {"POLYGON EMPTY", ""},                    // no code at all: not counted
+      {r(1000, 1000, 1100, 1100), "ZD-D"},     // geometry, agreeing with its code
+  });
+  Findings findings;
+  const auto rp = match_register_codes(reg, p, findings);
+  ASSERT_EQ(rp.size(), 4u);
+  EXPECT_TRUE(rp[0].from_codes && rp[1].from_codes && rp[2].from_codes);
+  EXPECT_FALSE(rp[3].from_codes);
+  EXPECT_NEAR(reg.area_m2[0], 15000.0, 1e-6);
+  EXPECT_NEAR(geom::area(reg.geometry[0].get()), 15000.0, 1e-6);
+  EXPECT_TRUE(geom::is_empty(reg.geometry[1].get()));
+  EXPECT_EQ(reg.area_m2[1], 0.0);
+  EXPECT_EQ(count(findings, "register_footprint_from_codes"), 1u);
+  EXPECT_EQ(count(findings, "parcel_code_unknown"), 1u);
+  EXPECT_EQ(count(findings, "parcel_codes_disagree"), 0u);
+  Findings f2;
+  const auto records = classify_records(reg, rules(), std::nullopt, f2, rp);
+  EXPECT_TRUE(records[0].counted);
+  EXPECT_TRUE(records[1].fails(NotCounted::no_parcel_code));
+  EXPECT_TRUE(records[2].fails(NotCounted::no_parcel_code));
+  EXPECT_TRUE(records[3].counted);
+  // Freed: A ∪ B (15,000 m²) and D (10,000 m²), all industrial.
+  const std::vector<std::size_t> industrial = {0, 1, 2, 3};
+  const FreedLedger l =
+      compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, rules(), std::nullopt);
+  EXPECT_NEAR(l.total_m2, 25000.0, 1e-6);
+}
+
+TEST(RegisterCodes, ARegisterWithGeometryAndNoCodeColumnNeedsNoMatching) {
+  PolygonLayer reg = with_geometry({{r(0, 0, 100, 100), "ZD-A"}});
+  reg.attributes = Attributes();
+  Findings findings;
+  EXPECT_TRUE(match_register_codes(reg, parcels(), findings).empty());
 }

@@ -84,5 +84,7 @@ std::string normalised_wkb(const GEOSGeometry* g);
 std::string to_wkt(const GEOSGeometry* g, int decimals = 3);
 /// Parses WKT (tests and fixtures); throws Error(internal) on failure.
 Geometry from_wkt(const std::string& wkt);
+/// An empty polygon (area 0): the footprint of a feature that has none.
+Geometry empty_polygon();
 
 }  // namespace landrenew::geom

@@ -21,6 +21,10 @@ struct ReadOptions {
   unsigned threads = 1;
   /// Layers with fewer features (as the source declares) are read in one pass.
   std::size_t split_from = 100'000;
+  /// A feature without geometry (null or empty) is kept as an empty polygon of area 0, with a finding
+  /// `geometry_null_kept`, instead of being rejected: a register record's footprint may then come from the
+  /// parcel codes it lists (RULES.md 23).
+  bool keep_null_geometry = false;
 };
 
 class InputLayer {
@@ -52,6 +56,7 @@ class InputLayer {
     std::int64_t begin = -1, end = -1;
     std::size_t count_base = 0;
     bool first = true;
+    bool keep_null = false;  ///< ReadOptions::keep_null_geometry
   };
   PolygonLayer read_range(const OGRSpatialReference& analysis, Findings& findings, const Progress& progress,
                           const Range& range);

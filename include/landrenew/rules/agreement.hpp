@@ -82,6 +82,18 @@ inline constexpr double kShiftMinGain = 0.05;
 inline constexpr double kShiftMinMetres = 2.0;
 bool shift_explains(const ShiftEstimate& e, double threshold);
 
+/// Above the threshold, a web-map datum still shows (landrenew's addition to RULES.md 25): when the measured
+/// layer or its reference was read as WGS 84 lon/lat and a few features disagree, the whole layer is moved by
+/// what GCJ-02 or BD-09 would do there; when that leaves at most this share of the disagreement (half), the
+/// datum explains it and is warned about like a share below the threshold. District boundaries from a web map
+/// move only the few parcels near a border, far too few to fall below a threshold, and each is a wrong figure.
+inline constexpr double kWebMapResidual = 0.5;
+/// Of `offsets` (what each web-map datum would do here), the one that, with every feature moved by it,
+/// leaves at most kWebMapResidual of the disagreement `1 − share` and the least of it; nullopt when none does
+/// or `share` is 1. The estimate's sample is every feature; `preferred` is set.
+std::optional<ShiftEstimate> web_map_explains(const AgreementFeatures& f, const AgreementReference& reference,
+                                              double share, std::span<const geom::Point> offsets);
+
 /// One measured pair of layers (summary.json `agreement`).
 struct AgreementCheck {
   std::string key;        ///< "buildings_in_parcels", "parcels_in_districts", "register_on_industrial", ...
@@ -92,8 +104,12 @@ struct AgreementCheck {
   double threshold = 0;
   std::optional<ShiftEstimate> shift;  ///< searched only below the threshold
   bool shift_reported = false;         ///< shift_explains(*shift, threshold)
-  std::string likely_cause;            ///< for the warning; "" when the share is at or above the threshold
+  std::string likely_cause;            ///< for the warning; "" when there is none
+  /// At or above the threshold, a web-map datum's offset removes most of the disagreement (kWebMapResidual).
+  bool web_map = false;
   bool below() const noexcept { return share < threshold; }
+  /// A headline warning: below the threshold, or a web-map datum explains what disagreement there is.
+  bool warned() const noexcept { return below() || web_map; }
 };
 
 /// The sample of a layer the offset search moves: at most this many features (every k-th).
