@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -13,14 +12,13 @@
 #include <CLI/CLI.hpp>
 #include <cpl_progress.h>
 
-#include "landrenew/analysis.hpp"
 #include "landrenew/check.hpp"
 #include "landrenew/diff.hpp"
 #include "landrenew/error.hpp"
 #include "landrenew/io/source.hpp"
+#include "landrenew/job.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/postgis.hpp"
-#include "landrenew/out/staging.hpp"
 #include "landrenew/profile.hpp"
 #include "landrenew/project.hpp"
 #include "landrenew/scenario.hpp"
@@ -32,15 +30,6 @@ constexpr const char* kExitCodes =
     "Exit codes: 0 done (also when data problems were found and reported); 2 bad command line; "
     "3 project file; 4 policy profile; 5 an input cannot be opened; 6 an input cannot be used as it is; "
     "7 an output cannot be written; 8 internal error.";
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 int fail(const std::string& message, int code) {
   std::cerr << "landrenew: " << message << "\n";
@@ -144,62 +133,41 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*run) {
+      landrenew::RunRequest request{.project_file = run_project,
+                                    .output_dir = run_out,
+                                    .overwrite = overwrite,
+                                    .scenario_file = run_scenario,
+                                    .threads = run_threads};
+      if (pg_output->count() > 0) request.postgis = pg_target;
+      for (int i = 0; i < argc; ++i)  // --pg-output's password removed
+        request.command_line += (i ? " " : "") + landrenew::io::redact_connection(argv[i]);
       const auto started = std::chrono::steady_clock::now();
-      const std::string started_utc = utc_now();
-      landrenew::Project project = landrenew::load_project(run_project);
-      std::optional<landrenew::ScenarioSpec> scenario_spec;
-      if (!run_scenario.empty()) scenario_spec = landrenew::load_scenario(run_scenario);
-      const bool to_postgis = pg_output->count() > 0;
-      if (to_postgis) landrenew::out::check_postgis_target(pg_target);
-      landrenew::out::StagingDir staging(run_out, overwrite);  // refuse an existing OUT_DIR before the work
-      if (to_postgis) landrenew::out::probe_postgis_target(pg_target);  // an unreachable database: before the work
-      landrenew::LoadOptions options;
-      options.threads = run_threads;
-      // GDAL-style "0...10...20..." on stdout, as ogr2ogr --progress does; it only ever moves forward.
       if (verbose)
-        options.log = [started](const std::string& step) {
+        request.log = [started](const std::string& step) {
           const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
           std::fprintf(stderr, "landrenew: [%7.2f s] %s\n", s, step.c_str());
         };
+      // GDAL-style "0...10...20..." on stdout, as ogr2ogr --progress does; it only ever moves forward.
       double shown = 0;
       if (progress)
-        options.progress = [&shown](std::string_view, double f) {
+        request.progress = [&shown](std::string_view, double f) {
           if (f <= shown) return;
           shown = f;
           GDALTermProgress(f, nullptr, nullptr);
         };
-      landrenew::Analysis analysis = landrenew::analyse(project, options);
-      std::optional<landrenew::ScenarioResult> scenario;
-      if (scenario_spec) scenario = landrenew::evaluate_scenario(analysis, *scenario_spec);
-      landrenew::out::RunInfo info;
-      if (scenario) info.scenario = &*scenario;
-      for (int i = 0; i < argc; ++i)
-        info.command_line += (i ? " " : "") + landrenew::io::redact_connection(argv[i]);  // --pg-output's password
-      info.started_utc = started_utc;
-      info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      info.log = options.log;
-      info.threads = run_threads;
-      landrenew::out::write_outputs(analysis, staging.path(), info);
-      // Into PostGIS from the finished GeoPackage; OUT_DIR is committed only when that worked too.
-      std::vector<landrenew::out::PostgisLayerCount> pg_tables;
-      if (to_postgis) {
-        if (options.log) options.log("copying the result layers into PostGIS");
-        pg_tables = landrenew::out::write_postgis(staging.path() / "landrenew.gpkg", pg_target);
-      }
-      if (options.log) options.log("done");
-      staging.commit();
+      landrenew::RunResult result = landrenew::run_job(request);
       if (progress) GDALTermProgress(1.0, nullptr, nullptr);
-      if (!run_quiet) landrenew::out::write_run_summary(std::cout, analysis, run_out);
-      if (!run_quiet && to_postgis)
-        std::cout << "postgis          " << pg_tables.size() << " tables in schema "
+      if (!run_quiet) landrenew::out::write_run_summary(std::cout, result.analysis, run_out);
+      if (!run_quiet && request.postgis)
+        std::cout << "postgis          " << result.postgis_tables.size() << " tables in schema "
                   << landrenew::out::quote_identifier(pg_target.schema) << " of "
                   << landrenew::io::redact_connection(pg_target.connection) << "\n";
-      if (!run_quiet && scenario) landrenew::write_scenario_summary(std::cout, *scenario);
+      if (!run_quiet && result.scenario) landrenew::write_scenario_summary(std::cout, *result.scenario);
 #ifndef __SANITIZE_ADDRESS__
       // Freeing millions of geometries one by one takes seconds at province scale, and the process ends
       // here anyway: the analysis is handed to the exit. (Under AddressSanitizer it is freed, so that the
       // leak check still sees every object of it released.)
-      new landrenew::Analysis(std::move(analysis));
+      new landrenew::RunResult(std::move(result));
 #endif
       return 0;
     }
