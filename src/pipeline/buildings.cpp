@@ -1,0 +1,51 @@
+// RULES.md 6–8: the building snapshots on the parcels (stages.hpp).
+#include <future>
+
+#include "pipeline/stages.hpp"
+
+namespace landrenew::stages {
+
+void buildings(Analysis& a, const Project& project, unsigned threads, const Step& step) {
+  Inputs& in = a.check.inputs;
+  const Profile& profile = in.profile;
+  const PolygonLayer& parcels = in.parcels;
+  const std::vector<std::size_t>& industrial = a.check.parcels.industrial;
+  Findings& findings = in.findings;
+  // With two threads the snapshot after renewal is analysed beside the one before: each builds its own
+  // index and prepared parcels (GEOS contexts are per thread; the parcels are only read) and keeps its own
+  // findings, appended in the order one thread would have found them.
+  std::future<SnapshotResult> after_lane;
+  Findings after_findings;
+  if (threads >= 2 && in.buildings_before && in.buildings_after)
+    after_lane = std::async(std::launch::async, [&] {
+      return analyse_snapshot(*in.buildings_after, parcels, industrial, profile, after_findings);
+    });
+  if (in.buildings_before) {
+    step("buildings before", 0.45);
+    try {
+      a.before = analyse_snapshot(*in.buildings_before, parcels, industrial, profile, findings);
+    } catch (...) {
+      if (after_lane.valid()) after_lane.wait();  // it uses this frame
+      throw;
+    }
+  }
+  if (in.buildings_after) {
+    step("buildings after", 0.55);
+    if (after_lane.valid()) {
+      a.after = after_lane.get();
+      findings.append(after_findings);
+    } else {
+      a.after = analyse_snapshot(*in.buildings_after, parcels, industrial, profile, findings);
+    }
+    if (in.parcels_after) {
+      const LayerSource* src = project.layer("parcels_after");
+      ParcelAssessment pa =
+          assess_parcels(*in.parcels_after, profile, src ? src->landuse_scheme : "", findings);
+      a.industrial_after = pa.industrial;
+      a.after_own =
+          analyse_snapshot(*in.buildings_after, *in.parcels_after, a.industrial_after, profile, findings);
+    }
+  }
+}
+
+}  // namespace landrenew::stages

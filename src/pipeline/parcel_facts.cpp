@@ -1,0 +1,198 @@
+// RULES.md 13–14: each industrial parcel's facts — FAR, coverage, industry, 亩均 classes and tax, 五未, the
+// admission standard — the inputs of the low-efficiency flags (stages.hpp).
+#include <algorithm>
+
+#include "landrenew/text.hpp"
+#include "landrenew/units.hpp"
+#include "parallel.hpp"
+#include "pipeline/stages.hpp"
+
+namespace landrenew::stages {
+
+namespace {
+
+std::string source_field(const PolygonLayer& layer, const std::string& logical) {
+  for (const auto& b : layer.info.fields)
+    if (b.logical == logical) return b.source;
+  return logical;
+}
+
+Finding parcel_finding(const PolygonLayer& parcels, std::size_t p, const char* kind, const std::string& field,
+                       std::string message) {
+  Finding f;
+  f.severity = Severity::warning;
+  f.kind = kind;
+  f.layer = parcels.info.logical;
+  f.fid = parcels.fid[p];
+  f.feature_id = parcels.id(p);
+  f.field = field;
+  f.message = std::move(message);
+  f.action = Action::ignored;
+  if (auto pt = geom::point_on_surface(parcels.geometry[p].get())) {
+    f.x = pt->x;
+    f.y = pt->y;
+  }
+  return f;
+}
+
+// A non-negative number from a parcel field; a bad cell is a finding and gives nullopt.
+std::optional<double> parcel_number(const PolygonLayer& parcels, std::size_t p, const char* logical,
+                                    Findings& findings) {
+  auto cell = parcels.attributes.get(logical, p);
+  if (!cell || trim(*cell).empty()) return std::nullopt;
+  auto v = parse_plain_number(*cell);
+  if (!v || *v < 0) {
+    findings.add(parcel_finding(parcels, p, "bad_number", source_field(parcels, logical),
+                                "'" + std::string(trim(*cell)) + "' is not a non-negative number; ignored"));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, const char* logical,
+                                Findings& findings) {
+  auto cell = parcels.attributes.get(logical, p);
+  if (!cell || trim(*cell).empty()) return std::nullopt;
+  auto d = parse_date(*cell);
+  if (!d)
+    findings.add(parcel_finding(parcels, p, "bad_date", source_field(parcels, logical),
+                                "'" + std::string(trim(*cell)) + "' is not a date; ignored"));
+  return d;
+}
+
+// The parcel's industry code: its own, else its main enterprise's.
+std::optional<std::string> industry_code_of(const Analysis& a, std::size_t p) {
+  const PolygonLayer& parcels = a.check.inputs.parcels;
+  std::optional<std::string> code_out;
+  if (auto code = parcels.attributes.get("industry_code", p); code && !trim(*code).empty()) {
+    code_out = std::string(trim(*code));
+  } else if (a.enterprises) {
+    // The parcel's main enterprise: the most land on it, ties to the smaller credit code (as RULES.md 5
+    // breaks ties by the smaller id), so that the table's row order does not decide.
+    double best = -1;
+    std::string best_code;
+    for (auto e : a.enterprises->by_parcel[p]) {
+      const double share = a.enterprises->allocation(e, p);
+      const Enterprise& ent = a.enterprises->items[e];
+      if (ent.industry_code.empty()) continue;
+      if (share > best || (share == best && ent.credit_code < best_code)) {
+        best = share;
+        best_code = ent.credit_code;
+        code_out = ent.industry_code;
+      }
+    }
+  }
+  return code_out;
+}
+
+// A quantity of the parcel's enterprises per mu of the parcel (nullopt without enterprises or area).
+std::optional<double> per_mu_of(const Analysis& a, std::size_t p, double mu, Quantity q) {
+  if (!a.enterprises || mu <= 0) return std::nullopt;
+  auto v = a.enterprises->parcel_quantity(p, q);
+  return v ? std::optional<double>(*v / mu) : std::nullopt;
+}
+
+// RULES.md 13: 五未 from the parcel's dates and the built share.
+void wuwei_of(Analysis& a, std::size_t p, ParcelFacts& f, Findings& block_findings) {
+  const PolygonLayer& parcels = a.check.inputs.parcels;
+  const Profile& profile = a.check.inputs.profile;
+  ParcelDates dates;
+  dates.approval = parcel_date(parcels, p, "approval_date", block_findings);
+  dates.supply = parcel_date(parcels, p, "supply_date", block_findings);
+  dates.contract_start = parcel_date(parcels, p, "contract_start_date", block_findings);
+  dates.start = parcel_date(parcels, p, "start_date", block_findings);
+  dates.completion = parcel_date(parcels, p, "completion_date", block_findings);
+  dates.production = parcel_date(parcels, p, "production_date", block_findings);
+  WuweiFacts wf;
+  wf.tax_per_mu = f.tax_per_mu;
+  wf.contract_tax = parcel_number(parcels, p, "contract_tax", block_findings);
+  if (auto rfar = parcel_number(parcels, p, "registered_far", block_findings); rfar && *rfar > 0 && a.after)
+    wf.built_share = a.after->parcel_gfa_m2[p] / (f.area_m2 * *rfar);
+  a.wuwei[p] = classify_wuwei(dates, wf, a.as_of, profile.wuwei);
+  f.supply_date = dates.supply;
+  f.wuwei = a.wuwei[p].category;
+  f.wuwei_evaluable = a.wuwei[p].evaluable;
+
+}
+
+// The admission standard ("2456+节能减排") on the parcel's facts.
+void admission_of(Analysis& a, std::size_t p, const ParcelFacts& f, Findings& block_findings) {
+  const PolygonLayer& parcels = a.check.inputs.parcels;
+  const Profile& profile = a.check.inputs.profile;
+  const double mu = mu_from_m2(f.area_m2);
+  const auto per_mu = [&](Quantity q) { return per_mu_of(a, p, mu, q); };
+  const auto contract_investment = parcel_number(parcels, p, "contract_investment", block_findings);
+  a.parcel_admission[p] = check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
+    switch (m) {
+      case Metric::far:
+        return f.far;
+      case Metric::tax_per_mu:
+        return f.tax_per_mu;
+      case Metric::output_per_mu:
+        return per_mu(Quantity::revenue);
+      case Metric::value_added_per_mu:
+        return per_mu(Quantity::value_added);
+      case Metric::investment_per_mu:
+        // New projects are admitted on their contracted investment intensity; otherwise the enterprises'
+        // own.
+        return contract_investment ? contract_investment : per_mu(Quantity::investment);
+      case Metric::energy_per_value_added: {
+        if (!a.enterprises) return std::nullopt;
+        auto energy = a.enterprises->parcel_quantity(p, Quantity::energy);
+        auto va = a.enterprises->parcel_quantity(p, Quantity::value_added);
+        if (!energy || !va || *va <= 0) return std::nullopt;
+        return *energy / *va;
+      }
+      default:
+        return std::nullopt;
+    }
+  });
+}
+
+void facts_of(Analysis& a, std::size_t p, Findings& block_findings) {
+  const PolygonLayer& parcels = a.check.inputs.parcels;
+  ParcelFacts& f = a.facts[p];
+  f.area_m2 = parcels.area_m2[p];
+  if (a.after) {
+    f.far = a.after->parcel_far[p];
+    f.coverage = a.after->parcel_coverage[p];
+  }
+  if (auto code = industry_code_of(a, p)) f.industry_code = std::move(*code);
+  if (a.enterprises) {
+    // RULES.md 20: the classes are known when the parcel has an enterprise and none lacks its class for
+    // want of data (a class withheld by rule, under 3 mu or an excluded industry, is known to be none).
+    f.enterprise_classes_known = !a.enterprises->by_parcel[p].empty();
+    for (auto e : a.enterprises->by_parcel[p]) {
+      const MujunScore& score = a.mujun->enterprises[e];
+      if (score.cls) f.enterprise_classes += score.cls;
+      if (score.lacks_data) f.enterprise_classes_known = false;
+    }
+    std::sort(f.enterprise_classes.begin(), f.enterprise_classes.end());  // "AB" whatever the row order
+    f.tax_per_mu = per_mu_of(a, p, mu_from_m2(f.area_m2), Quantity::tax);
+  }
+  f.district = a.parcel_district[p];
+  wuwei_of(a, p, f, block_findings);
+  admission_of(a, p, f, block_findings);
+  f.admission = a.parcel_admission[p].overall;
+}
+
+}  // namespace
+
+void parcel_facts(Analysis& a, unsigned threads) {
+  const std::vector<std::size_t>& industrial = a.check.parcels.industrial;
+  const std::size_t n = a.check.inputs.parcels.size();
+  a.facts.assign(n, {});
+  a.wuwei.assign(n, {});
+  a.parcel_admission.assign(n, {});
+  // Each parcel's facts on the threads; the findings of each block of parcels kept apart and appended in
+  // parcel order, as one thread finds them. A block is a 16th of the industrial parcels, at least 64 and at
+  // most 4,096, so that a small project (the tests) goes through the merge of many blocks as a province does.
+  const std::size_t facts_block = std::clamp<std::size_t>(industrial.size() / 16, 64, 4096);
+  std::vector<Findings> facts_findings(industrial.size() / facts_block + 1);
+  parallel_for(industrial.size(), threads, facts_block,
+               [&](std::size_t k) { facts_of(a, industrial[k], facts_findings[k / facts_block]); });
+  for (const Findings& block : facts_findings)
+    a.check.inputs.findings.append(block);
+}
+
+}  // namespace landrenew::stages

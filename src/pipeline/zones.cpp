@@ -1,0 +1,85 @@
+// RULES.md 5: zone memberships and the industrial ground by zone (stages.hpp).
+#include "landrenew/units.hpp"
+#include "parallel.hpp"
+#include "pipeline/stages.hpp"
+
+namespace landrenew::stages {
+
+namespace {
+
+// The industrial ground as disjoint-ish pieces: parcels that overlap nothing, and each overlapping group's
+// union.
+using ZoneOverlaps = std::vector<std::vector<std::pair<std::size_t, double>>>;  // per parcel
+
+void split_ground(const Analysis& a, const ZoneIndex& zones, const ZoneOverlaps& parcel_overlaps,
+                  std::vector<ZoneArea>& out, double* outside_m2, unsigned threads) {
+  const PolygonLayer& parcels = a.check.inputs.parcels;
+  const ParcelAssessment& pa = a.check.parcels;
+  out.assign(zones.size(), {});
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    out[z].id = zones.id(z);
+    out[z].name = zones.name(z);
+  }
+  std::vector<bool> grouped(pa.industrial.size(), false);
+  for (const auto& comp : pa.overlaps.components)
+    for (auto k : comp)
+      grouped[k] = true;
+  double inside = 0;
+  const auto add = [&](const std::vector<std::pair<std::size_t, double>>& found) {
+    for (const auto& [z, m2] : found) {
+      out[z].industrial_m2 += m2;
+      inside += m2;
+    }
+  };
+  for (std::size_t k = 0; k < pa.industrial.size(); ++k)
+    if (!grouped[k]) add(parcel_overlaps[pa.industrial[k]]);  // each parcel's own overlaps, found once
+  // Each overlapping group's union split by zone on the threads, added in group order.
+  const auto& components = pa.overlaps.components;
+  ZoneOverlaps by_component(components.size());
+  parallel_for(components.size(), threads, 16, [&](std::size_t c) {
+    std::vector<const GEOSGeometry*> parts;
+    for (auto k : components[c])
+      parts.push_back(parcels.geometry[pa.industrial[k]].get());
+    by_component[c] = zones.overlaps(geom::union_of(parts).get());
+  });
+  for (const auto& found : by_component)
+    add(found);
+  if (outside_m2) *outside_m2 = std::max(0.0, pa.industrial_m2 - inside);
+}
+
+}  // namespace
+
+void zones(Analysis& a, unsigned threads) {
+  const Inputs& in = a.check.inputs;
+  const Profile& profile = in.profile;
+  const PolygonLayer& parcels = in.parcels;
+  const std::size_t n = parcels.size();
+  a.parcel_district.assign(n, std::nullopt);
+  a.parcel_park.assign(n, std::nullopt);
+  a.parcel_park_share.assign(n, 0.0);
+  // Each parcel's overlaps with each zone layer are computed once: they decide its membership and split
+  // the industrial ground by zone.
+  ZoneOverlaps found(n);
+  if (in.districts) {
+    a.districts.emplace(*in.districts, "code");
+    parallel_for(n, threads, 1024, [&](std::size_t p) {
+      found[p] = a.districts->overlaps(parcels.geometry[p].get());
+      a.parcel_district[p] = a.districts->membership_of(found[p], parcels.area_m2[p], 0.0).zone;
+    });
+    split_ground(a, *a.districts, found, a.district_area, &a.industrial_outside_districts_m2, threads);
+  }
+  if (in.parks) {
+    a.parks.emplace(*in.parks, "id");
+    parallel_for(n, threads, 1024, [&](std::size_t p) {
+      found[p] = a.parks->overlaps(parcels.geometry[p].get());
+      auto m = a.parks->membership_of(found[p], parcels.area_m2[p], profile.park_majority);
+      a.parcel_park[p] = m.zone;
+      a.parcel_park_share[p] = m.share;
+    });
+    split_ground(a, *a.parks, found, a.park_area, nullptr, threads);
+  }
+  found.clear();
+  found.shrink_to_fit();
+}
+
+}  // namespace landrenew::stages
