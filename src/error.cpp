@@ -63,7 +63,7 @@ std::string format_context(const ErrorContext& c) {
 }
 
 namespace {
-// A failure is one line on stderr (README): GDAL's and libpq's messages may span several ("...\n\tIs the
+// A failure is one line (docs/commands.md): GDAL's and libpq's messages may span several ("...\n\tIs the
 // server running..."), so line breaks and tabs become single spaces.
 std::string one_line(const std::string& text) {
   std::string out;

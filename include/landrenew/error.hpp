@@ -8,7 +8,7 @@
 
 namespace landrenew {
 
-/// What kind of failure stopped the run; each maps to one documented exit code (README "Exit codes").
+/// What kind of failure stopped the run; each maps to one exit code (docs/commands.md "Exit codes").
 /// The numbers avoid 1 (used by shells and sanitizers for anything) and 124-127, 137 (timeout, shell,
 /// SIGKILL).
 enum class ErrorKind {

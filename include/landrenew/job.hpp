@@ -38,7 +38,7 @@ struct RunResult {
 
 /// Runs the main job. The checks that can fail early come before the work: the scenario file, the PostGIS
 /// target's form, an OUT_DIR that exists without `overwrite`, then whether the database answers. Throws
-/// Error (README "Exit codes" maps its kind); OUT_DIR is then left as it was.
+/// Error (docs/commands.md "Exit codes" maps its kind); OUT_DIR is then left as it was.
 RunResult run_job(const RunRequest& request);
 
 }  // namespace landrenew

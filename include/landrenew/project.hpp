@@ -1,7 +1,7 @@
 #pragma once
 // The project file: a TOML file naming each input layer, how to open it and how its columns map to
-// landrenew's logical fields (schema.hpp). Paths in it are relative to the file. Format: README "Project
-// file".
+// landrenew's logical fields (schema.hpp). Paths in it are relative to the file. Format:
+// docs/project-file.md.
 #include <filesystem>
 #include <map>
 #include <optional>

@@ -2,7 +2,7 @@
 // `landrenew run PROJECT -o OUT --scenario FILE`: what renewing a list of candidate parcels or 连片 clusters
 // would add to the freed tally (RULES.md 16–17: counted modes and period, ground not already freed, counted
 // once, industrial only) and to each park's FAR (RULES.md 9, with the candidates' parcels rebuilt to an
-// assumed target FAR). Written as OUT_DIR/scenario.json; format: README "Audit diff and scenarios".
+// assumed target FAR). Written as OUT_DIR/scenario.json; format: docs/audit-diff-and-scenarios.md.
 #include <cstddef>
 #include <filesystem>
 #include <iosfwd>
@@ -28,7 +28,7 @@ struct ScenarioCandidate {
   std::optional<int> year;
 };
 
-/// A scenario file, parsed (README "Audit diff and scenarios").
+/// A scenario file, parsed (docs/audit-diff-and-scenarios.md).
 struct ScenarioSpec {
   std::filesystem::path file;
   std::string sha256;  ///< of the file's bytes

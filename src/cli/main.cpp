@@ -1,5 +1,5 @@
 // The landrenew command line: parses arguments, calls the library, and turns an Error into one line on
-// stderr and a documented exit code (README "Exit codes"). Nothing else lives here.
+// stderr and a documented exit code (docs/commands.md "Exit codes"). Nothing else lives here.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

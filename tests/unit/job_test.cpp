@@ -33,7 +33,7 @@ TEST(RunJob, WritesEveryOutputAndItsFiguresAreTheAnalysisReturned) {
   const auto s = read_json(tmp / "out/summary.json");
   ASSERT_TRUE(r.analysis.freed);
   EXPECT_EQ(s["freed"]["records_counted"].get<std::size_t>(), r.analysis.freed->records_counted);
-  EXPECT_EQ(s["freed"]["records_counted"].get<std::size_t>(), 211u);  // the demo's (README)
+  EXPECT_EQ(s["freed"]["records_counted"].get<std::size_t>(), 211u);  // the demo's (docs/commands.md)
   EXPECT_FALSE(r.scenario);
   EXPECT_TRUE(r.postgis_tables.empty());
   ASSERT_FALSE(steps.empty());
