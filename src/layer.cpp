@@ -2,6 +2,12 @@
 
 namespace landrenew {
 
+std::string source_field(const LayerInfo& info, std::string_view logical) {
+  for (const auto& b : info.fields)
+    if (b.logical == logical) return b.source;
+  return std::string(logical);
+}
+
 void TextColumn::push(std::optional<std::string_view> value) {
   if (value) m_data.append(value->data(), value->size());
   m_end.push_back(m_data.size());

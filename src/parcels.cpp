@@ -33,12 +33,6 @@ Finding parcel_finding(const PolygonLayer& layer, std::size_t i, Severity severi
   return f;
 }
 
-std::string source_field(const PolygonLayer& layer, const std::string& logical) {
-  for (const auto& b : layer.info.fields)
-    if (b.logical == logical) return b.source;
-  return logical;
-}
-
 std::string label(const PolygonLayer& layer, std::size_t i) {
   std::string s = "fid " + std::to_string(layer.fid[i]);
   const std::string id = layer.id(i);
@@ -60,7 +54,7 @@ void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field
     findings.add(
         parcel_finding(layer, i, Severity::warning, "duplicate_id",
                        "id '" + std::string(trim(*v)) + "' is also used by " + label(layer, it->second),
-                       source_field(layer, id_field)));
+                       source_field(layer.info, id_field)));
   }
 }
 
@@ -109,9 +103,9 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
                                 const std::string& landuse_scheme, Findings& findings, unsigned threads) {
   ParcelAssessment out;
   LanduseClassifier classifier(profile, landuse_scheme);
-  const std::string landuse_field = source_field(parcels, "landuse");
+  const std::string landuse_field = source_field(parcels.info, "landuse");
   const bool has_name = parcels.attributes.find("use_name") != nullptr;
-  const std::string name_field = has_name ? source_field(parcels, "use_name") : "";
+  const std::string name_field = has_name ? source_field(parcels.info, "use_name") : "";
   std::vector<std::optional<std::string_view>> codes;
   codes.reserve(parcels.size());
   for (std::size_t i = 0; i < parcels.size(); ++i)
@@ -186,7 +180,7 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
   }
 
   if (const TextColumn* reg = parcels.attributes.find("registered_area")) {
-    const std::string field = source_field(parcels, "registered_area");
+    const std::string field = source_field(parcels.info, "registered_area");
     for (std::size_t i = 0; i < parcels.size(); ++i) {
       auto v = reg->get(i);
       if (!v || trim(*v).empty()) continue;

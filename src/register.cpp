@@ -17,12 +17,6 @@ using namespace geom::index;
 
 namespace {
 
-std::string source_field(const LayerInfo& info, std::string_view logical) {
-  for (const auto& b : info.fields)
-    if (b.logical == logical) return b.source;
-  return std::string(logical);
-}
-
 Finding record_finding(const PolygonLayer& r, std::size_t i, std::string kind, std::string message) {
   Finding f;
   f.severity = Severity::warning;

@@ -62,6 +62,10 @@ struct LayerInfo {
   std::string header;
 };
 
+/// The source column the logical field `logical` is bound to, or `logical` itself when it is not bound: the
+/// column a finding names (errors and findings name the file, layer, feature and field).
+std::string source_field(const LayerInfo& info, std::string_view logical);
+
 /// read = used + rejected; repaired features are among the used ones (RULES.md 3).
 struct LayerCounts {
   std::size_t read = 0;

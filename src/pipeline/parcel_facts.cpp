@@ -11,12 +11,6 @@ namespace landrenew::stages {
 
 namespace {
 
-std::string source_field(const PolygonLayer& layer, const std::string& logical) {
-  for (const auto& b : layer.info.fields)
-    if (b.logical == logical) return b.source;
-  return logical;
-}
-
 Finding parcel_finding(const PolygonLayer& parcels, std::size_t p, const char* kind, const std::string& field,
                        std::string message) {
   Finding f;
@@ -42,7 +36,7 @@ std::optional<double> parcel_number(const PolygonLayer& parcels, std::size_t p, 
   if (!cell || trim(*cell).empty()) return std::nullopt;
   auto v = parse_plain_number(*cell);
   if (!v || *v < 0) {
-    findings.add(parcel_finding(parcels, p, "bad_number", source_field(parcels, logical),
+    findings.add(parcel_finding(parcels, p, "bad_number", source_field(parcels.info, logical),
                                 "'" + std::string(trim(*cell)) + "' is not a non-negative number; ignored"));
     return std::nullopt;
   }
@@ -55,7 +49,7 @@ std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, cons
   if (!cell || trim(*cell).empty()) return std::nullopt;
   auto d = parse_date(*cell);
   if (!d)
-    findings.add(parcel_finding(parcels, p, "bad_date", source_field(parcels, logical),
+    findings.add(parcel_finding(parcels, p, "bad_date", source_field(parcels.info, logical),
                                 "'" + std::string(trim(*cell)) + "' is not a date; ignored"));
   return d;
 }

@@ -27,12 +27,6 @@ const char* to_string(GfaSource s) noexcept {
 }
 
 namespace {
-std::string source_field(const PolygonLayer& layer, std::string_view logical) {
-  for (const auto& b : layer.info.fields)
-    if (b.logical == logical) return b.source;
-  return std::string(logical);
-}
-
 Finding building_finding(const PolygonLayer& layer, std::size_t i, std::string kind, std::string message,
                          std::string field, Action action) {
   Finding f;
@@ -66,7 +60,7 @@ std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, std:
   findings.add(building_finding(
       layer, i, "bad_number",
       std::string(logical) + " '" + std::string(*cell) + "' is not " + requirement + "; ignored",
-      source_field(layer, logical), Action::ignored));
+      source_field(layer.info, logical), Action::ignored));
   return std::nullopt;
 }
 
@@ -92,7 +86,7 @@ void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile
   } else {
     findings.add(building_finding(layer, i, "building_gfa_unknown",
                                   "no usable floor area and no usable floor count: GFA counted as 0",
-                                  source_field(layer, "floors"), Action::none));
+                                  source_field(layer.info, "floors"), Action::none));
     return;
   }
   // The national rule (DOMAIN.md §4): a storey higher than 8 m counts double, strictly greater.

@@ -42,12 +42,6 @@ double unit_factor(const LayerSource& source, const std::string& logical) {
   return 1.0;  // 万元, 万千瓦时
 }
 
-std::string source_column(const TableLayer& t, const std::string& logical) {
-  for (const auto& b : t.info.fields)
-    if (b.logical == logical) return b.source;
-  return logical;
-}
-
 std::optional<double> ratio(std::optional<double> a, std::optional<double> b) {
   if (!a || !b || *b <= 0) return std::nullopt;
   return *a / *b;
@@ -161,7 +155,7 @@ void read_quantities(Enterprise& e, const TableLayer& table, const LayerSource& 
     auto cell = table.attributes.get(col.logical, i);
     if (!cell || trim(*cell).empty()) continue;
     auto v = parse_table_number(*cell);
-    const std::string column = source_column(table, col.logical);
+    const std::string column = source_field(table.info, col.logical);
     if (!v) {
       finding(i, Severity::warning, "bad_number", column,
               "'" + std::string(trim(*cell)) + "' is not a number: the value is treated as missing",
@@ -353,8 +347,8 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
   };
 
   const ParcelKeys keys(parcels);
-  TableKeys tkeys{source_column(table, "credit_code"), source_column(table, "parcel_ids"),
-                  source_column(table, "name"), {}};
+  TableKeys tkeys{source_field(table.info, "credit_code"), source_field(table.info, "parcel_ids"),
+                  source_field(table.info, "name"), {}};
   // Which credit codes embed each 组织机构代码, on the parcels and in the table (two: ambiguous).
   for (const auto& [code, list] : keys.by_code)
     if (auto e = embedded_organisation_code(code); !e.empty()) tkeys.credit_codes_of[e].insert(code);
@@ -411,7 +405,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       if (v && *v > 0 && *v <= 1)
         share = *v;
       else
-        finding(i, Severity::warning, "bad_number", source_column(table, "land_share"),
+        finding(i, Severity::warning, "bad_number", source_field(table.info, "land_share"),
                 "land share '" + std::string(trim(*cell)) +
                     "' is not a fraction above 0 and at most 1; 1/k is used",
                 Action::ignored);
@@ -426,7 +420,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
         e.land_m2 = m2_from_mu(*v);
         e.land_source = "table";
       } else {
-        finding(i, Severity::warning, "bad_number", source_column(table, "land_area"),
+        finding(i, Severity::warning, "bad_number", source_field(table.info, "land_area"),
                 "land area '" + std::string(trim(*cell)) + "' is not a positive number of mu; ignored",
                 Action::ignored);
       }
@@ -516,7 +510,7 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
       f.layer = table.info.logical;
       f.fid = e.row;
       f.feature_id = e.credit_code;
-      f.field = source_column(table, logical);
+      f.field = source_field(table.info, logical);
       f.sheet = table.sheet_of(e.row_index);
       f.message = (f.sheet.empty() ? "" : "sheet '" + f.sheet + "': ") + buf;
       f.action = Action::ignored;

@@ -18,12 +18,6 @@ using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.
 namespace {
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
-std::string source_field(const PolygonLayer& layer, std::string_view logical) {
-  for (const auto& b : layer.info.fields)
-    if (b.logical == logical) return b.source;
-  return std::string(logical);
-}
-
 std::string trimmed(std::optional<std::string_view> cell) {
   return cell ? std::string(trim(*cell)) : std::string();
 }
@@ -184,7 +178,7 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
       s.date_precision = written->precision;
       if (written->precision != DatePrecision::day)
         findings.add(record_finding(
-            renewal, i, Severity::info, "date_partial", source_field(renewal, "completion_date"),
+            renewal, i, Severity::info, "date_partial", source_field(renewal.info, "completion_date"),
             "completion date '" + date_text + "' gives only the " +
                 (written->precision == DatePrecision::month ? "month" : "year") + ": counted as " + d->iso() +
                 " (RULES.md 22)",
@@ -196,7 +190,7 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
     } else {
       fails(NotCounted::bad_date, "no parseable completion date ('" + date_text + "')");
       findings.add(record_finding(
-          renewal, i, Severity::warning, "bad_date", source_field(renewal, "completion_date"),
+          renewal, i, Severity::warning, "bad_date", source_field(renewal.info, "completion_date"),
           "completion date '" + date_text + "' is not a date; the record does not count", Action::ignored));
     }
     s.mode = trimmed(renewal.attributes.get("mode", i));
