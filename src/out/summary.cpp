@@ -36,25 +36,7 @@ json layer_counts(const LayerCounts& c) {
   return json{{"read", c.read}, {"used", c.used}, {"repaired", c.repaired}, {"rejected", c.rejected}};
 }
 
-}  // namespace
-
-json summary_json(const Analysis& a) {
-  const Inputs& in = a.check.inputs;
-  const Profile& profile = in.profile;
-  json s;
-  s["tool"] = {{"name", "landrenew"}, {"version", std::string(version())}};
-  s["profile"] = {{"name", profile.name}, {"version", profile.version}, {"sha256", profile.sha256}};
-  s["as_of"] = a.as_of.iso();
-  s["analysis_crs"] = in.crs.description;
-
-  json inputs = json::object();
-  for (const PolygonLayer* layer : in.polygon_layers())
-    inputs[layer->info.logical] = layer_counts(layer->counts);
-  if (in.enterprises) inputs["enterprises"] = layer_counts(in.enterprises->counts);
-  s["inputs"] = inputs;
-
-  s["industrial"] = {{"parcels", a.check.parcels.industrial.size()}, {"mu", a.check.parcels.industrial_mu()}};
-
+json districts_json(const Analysis& a) {
   // Districts: industrial and freed ground inside each district polygon (RULES.md 5), FAR by membership (9).
   json districts = json::array();
   for (const auto& d : a.district_area) {
@@ -71,8 +53,10 @@ json summary_json(const Analysis& a) {
     }
     districts.push_back(row);
   }
-  s["districts"] = districts;
+  return districts;
+}
 
+json parks_json(const Analysis& a) {
   json parks = json::array();
   for (const auto& p : a.park_area) {
     json row{{"id", p.id}, {"name", p.name}, {"industrial_mu", mu_from_m2(p.industrial_m2)}};
@@ -88,8 +72,11 @@ json summary_json(const Analysis& a) {
     }
     parks.push_back(row);
   }
-  s["parks"] = parks;
+  return parks;
+}
 
+json freed_json(const Analysis& a) {
+  const Profile& profile = a.check.inputs.profile;
   json freed{{"goal_mu", profile.freed.goal_mu},
              {"mu", 0.0},
              {"progress", 0.0},
@@ -126,8 +113,10 @@ json summary_json(const Analysis& a) {
       touched[std::to_string(year)] = share;
     freed["industrial_parcels_touched_share"] = touched;
   }
-  s["freed"] = freed;
+  return freed;
+}
 
+json low_efficiency_json(const Analysis& a) {
   // RULES.md 20: each criterion with the land it was evaluated on and the land it could not be.
   json by_criterion = json::object();
   for (const char* c : kCriteria) {
@@ -140,17 +129,20 @@ json summary_json(const Analysis& a) {
                        {"not_evaluable",
                         {{"parcels", t.not_evaluable_parcels}, {"mu", mu_from_m2(t.not_evaluable_m2)}}}};
   }
-  s["low_efficiency"] = {
-      {"parcels", a.low_parcels.size()}, {"mu", mu_from_m2(a.low_m2)}, {"by_criterion", by_criterion}};
+  return json{{"parcels", a.low_parcels.size()}, {"mu", mu_from_m2(a.low_m2)}, {"by_criterion", by_criterion}};
+}
 
+json clusters_json(const Analysis& a) {
   json clusters = json::array();
   for (const auto& c : a.clusters)
     clusters.push_back({{"id", c.id},
                         {"parcels", c.parcels.size()},
                         {"mu", mu_from_m2(c.area_m2)},
                         {"candidate", c.candidate}});
-  s["clusters"] = clusters;
+  return clusters;
+}
 
+json enterprises_json(const Analysis& a) {
   json ent{{"evaluated", 0}, {"classes", {{"A", 0}, {"B", 0}, {"C", 0}, {"D", 0}}}, {"outside_parks", 0}};
   if (a.mujun) {
     ent["rows"] = a.enterprises->items.size();
@@ -180,36 +172,42 @@ json summary_json(const Analysis& a) {
     ent["outside_parks"] = outside;
     ent["green_channel"] = green;
   }
-  s["enterprises"] = ent;
+  return ent;
+}
 
-  if (a.plan) {
-    const PlanMetrics& pm = *a.plan;
-    json by_district = json::object(), by_park = json::object();
-    for (const auto& z : pm.districts)
-      by_district[z.id] = efficiency(z);
-    for (const auto& z : pm.parks)
-      by_park[z.id] = efficiency(z);
-    s["plan"] = {
-        {"note", "规上 enterprises, placed by their largest parcel; provincial averages from the profile"},
-        {"provincial_tax_per_mu", profile.plan.provincial_tax_per_mu},
-        {"provincial_value_added_per_mu", profile.plan.provincial_value_added_per_mu},
-        {"city", efficiency(pm.city)},
-        {"districts", by_district},
-        {"parks", by_park},
-        {"outside_parks",
-         {{"enterprises", pm.outside_parks},
-          {"large", pm.outside_parks_large},
-          {"small", pm.outside_parks_small},
-          {"mu", pm.outside_parks_mu}}},
-        {"platform_concentration",
-         {{"output_share", number_or_null(pm.platform_output_share)},
-          {"land_share", number_or_null(pm.platform_land_share)},
-          {"target", profile.plan.platform_concentration_target},
-          {"meets_target", pm.platform_meets_target ? json(*pm.platform_meets_target) : json(nullptr)}}}};
-  }
+// DOMAIN.md §1 measures (with an enterprise table); null without.
+json plan_json(const Analysis& a) {
+  const Profile& profile = a.check.inputs.profile;
+  if (!a.plan) return nullptr;
+  const PlanMetrics& pm = *a.plan;
+  json by_district = json::object(), by_park = json::object();
+  for (const auto& z : pm.districts)
+    by_district[z.id] = efficiency(z);
+  for (const auto& z : pm.parks)
+    by_park[z.id] = efficiency(z);
+  return {
+      {"note", "规上 enterprises, placed by their largest parcel; provincial averages from the profile"},
+      {"provincial_tax_per_mu", profile.plan.provincial_tax_per_mu},
+      {"provincial_value_added_per_mu", profile.plan.provincial_value_added_per_mu},
+      {"city", efficiency(pm.city)},
+      {"districts", by_district},
+      {"parks", by_park},
+      {"outside_parks",
+       {{"enterprises", pm.outside_parks},
+        {"large", pm.outside_parks_large},
+        {"small", pm.outside_parks_small},
+        {"mu", pm.outside_parks_mu}}},
+      {"platform_concentration",
+       {{"output_share", number_or_null(pm.platform_output_share)},
+        {"land_share", number_or_null(pm.platform_land_share)},
+        {"target", profile.plan.platform_concentration_target},
+        {"meets_target", pm.platform_meets_target ? json(*pm.platform_meets_target) : json(nullptr)}}}};
+}
 
+json agreement_json(const Analysis& a) {
   // RULES.md 25: shift_m is the offset that, added to the layer, best matches the reference (the reference's
-  // displacement from it), when a constant shift explains a share below the threshold; else null.
+  // displacement from it), when a constant shift explains a share below the threshold, or a web-map datum
+  // the disagreement above it (agreement.hpp kWebMapResidual); else null.
   json agreement = json::object();
   for (const AgreementCheck& c : a.agreement)
     agreement[c.key] = {{"layer", c.layer},
@@ -219,15 +217,45 @@ json summary_json(const Analysis& a) {
                         {"threshold", c.threshold},
                         {"shift_m", c.shift_reported ? json::array({c.shift->offset.x, c.shift->offset.y})
                                                      : json(nullptr)}};
-  s["agreement"] = agreement;
+  return agreement;
+}
 
+json findings_json(const Analysis& a) {
+  const Inputs& in = a.check.inputs;
   json kinds = json::object();
   for (const auto& [kind, count] : in.findings.count_by_kind())
     kinds[kind] = count;
   json warnings = json::array();  // RULES.md 20, largest mu first
   for (const HeadlineWarning& w : a.warnings)
     warnings.push_back({{"kind", w.kind}, {"count", w.count}, {"mu", w.mu}, {"message", w.message}});
-  s["findings"] = {{"total", in.findings.size()}, {"by_kind", kinds}, {"warnings", warnings}};
+  return json{{"total", in.findings.size()}, {"by_kind", kinds}, {"warnings", warnings}};
+}
+
+}  // namespace
+
+json summary_json(const Analysis& a) {
+  const Inputs& in = a.check.inputs;
+  const Profile& profile = in.profile;
+  json s;
+  s["tool"] = {{"name", "landrenew"}, {"version", std::string(version())}};
+  s["profile"] = {{"name", profile.name}, {"version", profile.version}, {"sha256", profile.sha256}};
+  s["as_of"] = a.as_of.iso();
+  s["analysis_crs"] = in.crs.description;
+  json inputs = json::object();
+  for (const PolygonLayer* layer : in.polygon_layers())
+    inputs[layer->info.logical] = layer_counts(layer->counts);
+  if (in.enterprises) inputs["enterprises"] = layer_counts(in.enterprises->counts);
+  s["inputs"] = inputs;
+  s["industrial"] = {{"parcels", a.check.parcels.industrial.size()}, {"mu", a.check.parcels.industrial_mu()}};
+  s["districts"] = districts_json(a);
+  s["parks"] = parks_json(a);
+  s["freed"] = freed_json(a);
+  s["low_efficiency"] = low_efficiency_json(a);
+  s["clusters"] = clusters_json(a);
+  s["enterprises"] = enterprises_json(a);
+  if (a.plan) s["plan"] = plan_json(a);
+  s["agreement"] = agreement_json(a);
+  s["findings"] = findings_json(a);
   return s;
 }
 
