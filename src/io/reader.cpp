@@ -208,6 +208,59 @@ std::string column_hint(const std::string& wanted, const LayerInfo& info, const 
   return "";
 }
 
+// RULES.md 3 for one feature's geometry (not null, not empty): the geometry in the analysis CRS, repaired with
+// GEOS MakeValid when invalid (`repaired`, the reason in `message`), or why it is rejected (`kind`, `message`),
+// with the location GEOS gives, when it gives one.
+struct GeometryVerdict {
+  geom::Geometry geometry;  ///< null when rejected
+  bool repaired = false;
+  std::string kind, message;
+  double x = NAN, y = NAN;
+};
+
+GeometryVerdict judge_geometry(OGRFeature& f, const Box& box, OGRCoordinateTransformation* ct) {
+  GeometryVerdict v;
+  const auto rejected = [&](std::string kind, std::string message) {
+    v.kind = std::move(kind);
+    v.message = std::move(message);
+    return std::move(v);
+  };
+  OGRGeometry* g = f.GetGeometryRef();
+  if (OGR_GT_IsNonLinear(g->getGeometryType())) {
+    OGRGeometry* linear = g->getLinearGeometry();
+    f.SetGeometryDirectly(linear);
+    g = f.GetGeometryRef();
+  }
+  const auto flat = wkbFlatten(g->getGeometryType());
+  if (flat != wkbPolygon && flat != wkbMultiPolygon && flat != wkbGeometryCollection)
+    return rejected("geometry_not_polygonal",
+                    std::string("the geometry is a ") + OGRGeometryTypeToName(flat) + ", not a polygon");
+  g->flattenTo2D();
+  if (!all_coordinates_finite(*g)) return rejected("geometry_non_finite", "a coordinate is NaN or infinite");
+  OGREnvelope env;
+  g->getEnvelope(&env);
+  if (!box.contains(env)) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "coordinates (x %.6g–%.6g, y %.6g–%.6g) are outside the layer CRS's area",
+                  env.MinX, env.MaxX, env.MinY, env.MaxY);
+    return rejected("geometry_out_of_range", buf);
+  }
+  if (ct && g->transform(ct) != OGRERR_NONE)
+    return rejected("geometry_transform_failed", "PROJ could not transform the coordinates into the analysis CRS");
+  geom::Geometry gg = geom::from_ogr(*g);
+  if (!gg) return rejected("geometry_invalid_ring", "GEOS cannot build the geometry: " + geom::last_error());
+  geom::RepairOutcome fixed = geom::validate_and_repair(std::move(gg));
+  if (fixed.has_location) {
+    v.x = fixed.location.x;
+    v.y = fixed.location.y;
+  }
+  if (fixed.status == geom::RepairOutcome::Status::rejected) return rejected(fixed.kind, fixed.reason);
+  v.repaired = fixed.status == geom::RepairOutcome::Status::repaired;
+  if (v.repaired) v.message = fixed.reason;
+  v.geometry = std::move(fixed.geometry);
+  return v;
+}
+
 }  // namespace
 
 // Binds logical fields to the columns `find_column` finds (their names in info.source_fields): explicit
@@ -657,56 +710,18 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
       reject("geometry_empty", "the geometry is empty");
       continue;
     }
-    if (OGR_GT_IsNonLinear(g->getGeometryType())) {
-      OGRGeometry* linear = g->getLinearGeometry();
-      f->SetGeometryDirectly(linear);
-      g = f->GetGeometryRef();
-    }
-    const auto flat = wkbFlatten(g->getGeometryType());
-    if (flat != wkbPolygon && flat != wkbMultiPolygon && flat != wkbGeometryCollection) {
-      reject("geometry_not_polygonal",
-             std::string("the geometry is a ") + OGRGeometryTypeToName(flat) + ", not a polygon");
+    GeometryVerdict v = judge_geometry(*f, box, ct.get());
+    if (!v.geometry) {
+      reject(v.kind, v.message, v.x, v.y);
       continue;
     }
-    g->flattenTo2D();
-    if (!all_coordinates_finite(*g)) {
-      reject("geometry_non_finite", "a coordinate is NaN or infinite");
-      continue;
-    }
-    OGREnvelope env;
-    g->getEnvelope(&env);
-    if (!box.contains(env)) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf,
-                    "coordinates (x %.6g–%.6g, y %.6g–%.6g) are outside the layer CRS's area", env.MinX,
-                    env.MaxX, env.MinY, env.MaxY);
-      reject("geometry_out_of_range", buf);
-      continue;
-    }
-    if (ct && g->transform(ct.get()) != OGRERR_NONE) {
-      reject("geometry_transform_failed", "PROJ could not transform the coordinates into the analysis CRS");
-      continue;
-    }
-    geom::Geometry gg = geom::from_ogr(*g);
-    if (!gg) {
-      reject("geometry_invalid_ring", "GEOS cannot build the geometry: " + geom::last_error());
-      continue;
-    }
-    geom::RepairOutcome fixed = geom::validate_and_repair(std::move(gg));
-    if (fixed.status == geom::RepairOutcome::Status::rejected) {
-      reject(fixed.kind, fixed.reason, fixed.has_location ? fixed.location.x : NAN,
-             fixed.has_location ? fixed.location.y : NAN);
-      continue;
-    }
-    const bool was_repaired = fixed.status == geom::RepairOutcome::Status::repaired;
-    if (was_repaired) {
+    if (v.repaired) {
       ++out.counts.repaired;
       findings.add({Severity::warning, "geometry_repaired", logical, fid, fid_label, "",
-                    fixed.reason + " — repaired with GEOS MakeValid, polygonal parts kept", Action::repaired,
-                    fixed.has_location ? fixed.location.x : NAN,
-                    fixed.has_location ? fixed.location.y : NAN});
+                    v.message + " — repaired with GEOS MakeValid, polygonal parts kept", Action::repaired, v.x,
+                    v.y});
     }
-    keep(std::move(fixed.geometry), was_repaired);
+    keep(std::move(v.geometry), v.repaired);
   }
   if (part) layer->SetAttributeFilter(nullptr);
   return out;
