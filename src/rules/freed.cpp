@@ -150,6 +150,222 @@ struct Work {
   bool alive = true;
 };
 
+// Attribution order (rule 17): completion date, then the smaller record id as in rule 5; records without an
+// id by FID; equal ids by position so the order is total. Counted records only.
+std::vector<std::size_t> attribution_order(const PolygonLayer& renewal, const std::vector<RecordStatus>& records) {
+  const std::size_t n = renewal.size();
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < n; ++i)
+    if (records[i].counted) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (*records[a].date != *records[b].date)
+      return *records[a].date < *records[b].date;
+    const std::string ia(trim(renewal.id(a))), ib(trim(renewal.id(b)));
+    if (ia.empty() && ib.empty()) {
+      if (renewal.fid[a] != renewal.fid[b]) return renewal.fid[a] < renewal.fid[b];
+    } else if (const int c = compare_zone_ids(record_label(renewal, a), record_label(renewal, b)); c != 0) {
+      return c < 0;
+    }
+    return a < b;
+  });
+  return order;
+}
+
+// Pieces (rules 17, 19): records in attribution order; a record's ground splits every piece it overlaps into
+// the part it covers (the record joins `covering`) and the rest, and its ground not yet in any piece becomes
+// new pieces attributed to it. A split leaving only slivers on one side is no split, so a piece is never lost
+// or duplicated through overlay noise. The slivers dropped are added to `slivers_m2`.
+std::vector<Work> build_pieces(const std::vector<std::size_t>& order, const std::vector<geom::Geometry>& ground,
+                               double& slivers_m2) {
+  const auto ctx = geom::context();
+  std::vector<Work> work;
+  Tree piece_tree;
+  std::vector<Entry> hits;
+  const auto add_piece = [&](Part part, std::size_t record, std::vector<std::size_t> covering) {
+    Work w;
+    w.env = geom::envelope(part.geometry.get());
+    w.geometry = std::move(part.geometry);
+    w.area_m2 = part.area_m2;
+    w.record = record;
+    w.covering = std::move(covering);
+    piece_tree.insert(Entry(box_of(w.env), work.size()));
+    work.push_back(std::move(w));
+  };
+  for (auto r : order) {
+    const GEOSGeometry* g = ground[r].get();
+    if (!g) continue;
+    const geom::Envelope ge = geom::envelope(g);
+    const geom::Prepared prepared = geom::prepare(g);
+    hits.clear();
+    piece_tree.query(bgi::intersects(box_of(ge)), std::back_inserter(hits));
+    std::sort(hits.begin(), hits.end(), [](const Entry& a, const Entry& b) { return a.second < b.second; });
+
+    std::vector<const GEOSGeometry*> existing;  // pieces overlapping the ground, before any split
+    struct Split {
+      std::size_t piece;
+      std::vector<Part> inside, outside;
+      double dropped = 0;
+    };
+    std::vector<Split> splits;
+    for (const auto& [box, p] : hits) {
+      Work& w = work[p];
+      if (!w.alive || !ge.overlaps_interior(w.env)) continue;
+      if (GEOSPreparedIntersects_r(ctx, prepared.get(), w.geometry.get()) != 1) continue;
+      existing.push_back(w.geometry.get());
+      if (GEOSPreparedCovers_r(ctx, prepared.get(), w.geometry.get()) == 1) {
+        w.covering.push_back(r);
+        continue;
+      }
+      // Slivers count as dropped only when the split happens; otherwise they stay in the piece.
+      double dropped = 0;
+      std::vector<Part> inside =
+          polygons_of(checked(geom::intersection(w.geometry.get(), g), "intersection").get(), dropped);
+      if (inside.empty()) continue;  // touches along an edge, or overlaps by a sliver only
+      std::vector<Part> outside = polygons_of(
+          checked(geom::Geometry(GEOSDifference_r(ctx, w.geometry.get(), g)), "difference").get(), dropped);
+      if (outside.empty()) {  // covered but for slivers: the whole piece is this record's too
+        w.covering.push_back(r);
+        continue;
+      }
+      splits.push_back({p, std::move(inside), std::move(outside), dropped});
+    }
+
+    // New ground: the record's ground minus every piece it overlaps (taken before they are split).
+    geom::Geometry fresh;
+    if (existing.empty()) {
+      fresh = geom::clone(g);
+    } else {
+      geom::Geometry taken = existing.size() == 1 ? geom::clone(existing.front()) : geom::union_of(existing);
+      fresh = checked(geom::Geometry(GEOSDifference_r(ctx, g, taken.get())), "difference");
+    }
+
+    for (auto& sp : splits) {
+      // add_piece grows `work`: take what is needed from the old piece before adding.
+      Work& w = work[sp.piece];
+      slivers_m2 += sp.dropped;
+      w.alive = false;
+      w.geometry.reset();
+      const std::size_t record = w.record;
+      const std::vector<std::size_t> covering = w.covering;
+      std::vector<std::size_t> covering_r = covering;
+      covering_r.push_back(r);
+      for (auto& part : sp.inside)
+        add_piece(std::move(part), record, covering_r);
+      for (auto& part : sp.outside)
+        add_piece(std::move(part), record, covering);
+    }
+    for (auto& part : polygons_of(fresh.get(), slivers_m2))
+      add_piece(std::move(part), r, {r});
+  }
+
+  return work;
+}
+
+// Deterministic piece order of the live pieces: attributed record, covering records, then position.
+std::vector<std::size_t> piece_order(const std::vector<Work>& work, const std::vector<std::size_t>& rank) {
+  std::vector<std::size_t> alive;
+  for (std::size_t p = 0; p < work.size(); ++p)
+    if (work[p].alive) alive.push_back(p);
+  const auto ranks = [&](const Work& w) {
+    std::vector<std::size_t> out;
+    for (auto c : w.covering)
+      out.push_back(rank[c]);
+    return out;
+  };
+  std::sort(alive.begin(), alive.end(), [&](std::size_t a, std::size_t b) {
+    const Work& x = work[a];
+    const Work& y = work[b];
+    if (rank[x.record] != rank[y.record]) return rank[x.record] < rank[y.record];
+    if (x.covering != y.covering) return ranks(x) < ranks(y);
+    if (x.env.minx != y.env.minx) return x.env.minx < y.env.minx;
+    if (x.env.miny != y.env.miny) return x.env.miny < y.env.miny;
+    if (x.area_m2 != y.area_m2) return x.area_m2 < y.area_m2;
+    return a < b;
+  });
+
+  return alive;
+}
+
+// Each piece's overlaps with the zones on the threads; totals from the pieces alone (rule 19), summed in piece
+// order; zones split by area (rule 5). The pieces move into the ledger.
+void total_pieces(FreedLedger& ledger, std::vector<Work>& work, const std::vector<std::size_t>& alive,
+                  const ZoneIndex* districts, const ZoneIndex* parks, double park_majority, unsigned threads) {
+  using Found = std::vector<std::pair<std::size_t, double>>;
+  std::vector<Found> in_districts(districts ? alive.size() : 0), in_parks(parks ? alive.size() : 0);
+  parallel_for(alive.size(), threads, 64, [&](std::size_t k) {
+    const GEOSGeometry* g = work[alive[k]].geometry.get();
+    if (districts) in_districts[k] = districts->overlaps(g);
+    if (parks) in_parks[k] = parks->overlaps(g);
+  });
+  ledger.pieces.reserve(alive.size());
+  for (std::size_t k = 0; k < alive.size(); ++k) {
+    const std::size_t p = alive[k];
+    Work& w = work[p];
+    FreedPiece piece;
+    piece.geometry = std::move(w.geometry);
+    piece.area_m2 = w.area_m2;
+    piece.record = w.record;
+    piece.date = *ledger.records[w.record].date;
+    piece.mode = ledger.records[w.record].mode;
+    piece.covering = std::move(w.covering);
+
+    ledger.total_m2 += piece.area_m2;
+    ledger.records[piece.record].freed_m2 += piece.area_m2;
+    ledger.by_year_m2[piece.date.year] += piece.area_m2;
+    ledger.by_mode_m2[piece.mode] += piece.area_m2;
+    if (districts) {
+      double inside = 0;
+      for (const auto& [z, a] : in_districts[k]) {
+        ledger.by_district_m2[districts->id(z)] += a;
+        inside += a;
+      }
+      ledger.outside_districts_m2 += std::max(0.0, piece.area_m2 - inside);
+      piece.district = districts->membership_of(in_districts[k], piece.area_m2, 0.0).zone;
+    } else {
+      ledger.outside_districts_m2 += piece.area_m2;
+    }
+    if (parks) {
+      for (const auto& [z, a] : in_parks[k])
+        ledger.by_park_m2[parks->id(z)] += a;
+      piece.park = parks->membership_of(in_parks[k], piece.area_m2, park_majority).zone;
+    }
+    ledger.pieces.push_back(std::move(piece));
+  }
+
+}
+
+// RULES.md 18: progress and pace. The reference year stays within the period: an audit before it has no
+// elapsed year, one after it no year left.
+void progress_and_pace(FreedLedger& ledger, const FreedRules& rules, std::optional<Date> audit_date,
+                       const std::vector<std::size_t>& order, bool with_districts) {
+  const Date start = period_date(rules.period_start, "period_start");
+  const Date end = period_date(rules.period_end, "period_end");
+  const double cumulative_mu = mu_from_m2(ledger.total_m2);
+  ledger.progress = rules.goal_mu > 0 ? cumulative_mu / rules.goal_mu : 0.0;
+  int year = start.year - 1;
+  if (audit_date) {
+    year = audit_date->year;
+  } else {
+    for (auto r : order)
+      year = std::max(year, ledger.records[r].date->year);
+  }
+  year = std::clamp(year, start.year - 1, end.year);
+  ledger.reference_year = year;
+  ledger.years_elapsed = year - (start.year - 1);
+  ledger.years_left = end.year - year;
+  if (ledger.years_elapsed > 0) ledger.pace_achieved_mu = cumulative_mu / ledger.years_elapsed;
+  if (ledger.years_left > 0) ledger.pace_needed_mu = (rules.goal_mu - cumulative_mu) / ledger.years_left;
+  if (with_districts) {
+    for (const auto& [code, quota] : rules.district_quotas) {
+      if (!(quota > 0)) continue;  // a zero quota has no progress to report
+      const auto it = ledger.by_district_m2.find(code);
+      ledger.district_quota_progress[code] =
+          mu_from_m2(it == ledger.by_district_m2.end() ? 0.0 : it->second) / quota;
+    }
+  }
+
+}
+
 }  // namespace
 
 std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const FreedRules& rules,
@@ -233,10 +449,8 @@ FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus>
                           const PolygonLayer& parcels, std::span<const std::size_t> industrial,
                           const ZoneIndex* districts, const ZoneIndex* parks, double park_majority,
                           const FreedRules& rules, std::optional<Date> audit_date, unsigned threads) {
-  const auto ctx = geom::context();
   const std::size_t n = renewal.size();
   const Date start = period_date(rules.period_start, "period_start");
-  const Date end = period_date(rules.period_end, "period_end");
 
   FreedLedger ledger;
   ledger.goal_mu = rules.goal_mu;
@@ -244,22 +458,7 @@ FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus>
   for (const RecordStatus& s : ledger.records)
     ledger.records_counted += s.counted ? 1 : 0;
 
-  // Attribution order (rule 17): completion date, then the smaller record id as in rule 5; records without
-  // an id by FID; equal ids by position so the order is total.
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < n; ++i)
-    if (ledger.records[i].counted) order.push_back(i);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (*ledger.records[a].date != *ledger.records[b].date)
-      return *ledger.records[a].date < *ledger.records[b].date;
-    const std::string ia(trim(renewal.id(a))), ib(trim(renewal.id(b)));
-    if (ia.empty() && ib.empty()) {
-      if (renewal.fid[a] != renewal.fid[b]) return renewal.fid[a] < renewal.fid[b];
-    } else if (const int c = compare_zone_ids(record_label(renewal, a), record_label(renewal, b)); c != 0) {
-      return c < 0;
-    }
-    return a < b;
-  });
+  const std::vector<std::size_t> order = attribution_order(renewal, ledger.records);
   std::vector<std::size_t> rank(n, kNone);
   for (std::size_t k = 0; k < order.size(); ++k)
     rank[order[k]] = k;
@@ -300,154 +499,9 @@ FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus>
   }
   std::vector<Ground>().swap(grounds);
 
-  // Pieces (rules 17, 19): records in attribution order; a record's ground splits every piece it overlaps
-  // into the part it covers (the record joins `covering`) and the rest, and its ground not yet in any piece
-  // becomes new pieces attributed to it. A split leaving only slivers on one side is no split, so a piece is
-  // never lost or duplicated through overlay noise.
-  std::vector<Work> work;
-  Tree piece_tree;
-  std::vector<Entry> hits;
-  const auto add_piece = [&](Part part, std::size_t record, std::vector<std::size_t> covering) {
-    Work w;
-    w.env = geom::envelope(part.geometry.get());
-    w.geometry = std::move(part.geometry);
-    w.area_m2 = part.area_m2;
-    w.record = record;
-    w.covering = std::move(covering);
-    piece_tree.insert(Entry(box_of(w.env), work.size()));
-    work.push_back(std::move(w));
-  };
-  for (auto r : order) {
-    const GEOSGeometry* g = ground[r].get();
-    if (!g) continue;
-    const geom::Envelope ge = geom::envelope(g);
-    const geom::Prepared prepared = geom::prepare(g);
-    hits.clear();
-    piece_tree.query(bgi::intersects(box_of(ge)), std::back_inserter(hits));
-    std::sort(hits.begin(), hits.end(), [](const Entry& a, const Entry& b) { return a.second < b.second; });
-
-    std::vector<const GEOSGeometry*> existing;  // pieces overlapping the ground, before any split
-    struct Split {
-      std::size_t piece;
-      std::vector<Part> inside, outside;
-      double dropped = 0;
-    };
-    std::vector<Split> splits;
-    for (const auto& [box, p] : hits) {
-      Work& w = work[p];
-      if (!w.alive || !ge.overlaps_interior(w.env)) continue;
-      if (GEOSPreparedIntersects_r(ctx, prepared.get(), w.geometry.get()) != 1) continue;
-      existing.push_back(w.geometry.get());
-      if (GEOSPreparedCovers_r(ctx, prepared.get(), w.geometry.get()) == 1) {
-        w.covering.push_back(r);
-        continue;
-      }
-      // Slivers count as dropped only when the split happens; otherwise they stay in the piece.
-      double dropped = 0;
-      std::vector<Part> inside =
-          polygons_of(checked(geom::intersection(w.geometry.get(), g), "intersection").get(), dropped);
-      if (inside.empty()) continue;  // touches along an edge, or overlaps by a sliver only
-      std::vector<Part> outside = polygons_of(
-          checked(geom::Geometry(GEOSDifference_r(ctx, w.geometry.get(), g)), "difference").get(), dropped);
-      if (outside.empty()) {  // covered but for slivers: the whole piece is this record's too
-        w.covering.push_back(r);
-        continue;
-      }
-      splits.push_back({p, std::move(inside), std::move(outside), dropped});
-    }
-
-    // New ground: the record's ground minus every piece it overlaps (taken before they are split).
-    geom::Geometry fresh;
-    if (existing.empty()) {
-      fresh = geom::clone(g);
-    } else {
-      geom::Geometry taken = existing.size() == 1 ? geom::clone(existing.front()) : geom::union_of(existing);
-      fresh = checked(geom::Geometry(GEOSDifference_r(ctx, g, taken.get())), "difference");
-    }
-
-    for (auto& sp : splits) {
-      // add_piece grows `work`: take what is needed from the old piece before adding.
-      Work& w = work[sp.piece];
-      ledger.slivers_dropped_m2 += sp.dropped;
-      w.alive = false;
-      w.geometry.reset();
-      const std::size_t record = w.record;
-      const std::vector<std::size_t> covering = w.covering;
-      std::vector<std::size_t> covering_r = covering;
-      covering_r.push_back(r);
-      for (auto& part : sp.inside)
-        add_piece(std::move(part), record, covering_r);
-      for (auto& part : sp.outside)
-        add_piece(std::move(part), record, covering);
-    }
-    for (auto& part : polygons_of(fresh.get(), ledger.slivers_dropped_m2))
-      add_piece(std::move(part), r, {r});
-  }
-
-  // Deterministic piece order: attributed record, covering records, then position.
-  std::vector<std::size_t> alive;
-  for (std::size_t p = 0; p < work.size(); ++p)
-    if (work[p].alive) alive.push_back(p);
-  const auto ranks = [&](const Work& w) {
-    std::vector<std::size_t> out;
-    for (auto c : w.covering)
-      out.push_back(rank[c]);
-    return out;
-  };
-  std::sort(alive.begin(), alive.end(), [&](std::size_t a, std::size_t b) {
-    const Work& x = work[a];
-    const Work& y = work[b];
-    if (rank[x.record] != rank[y.record]) return rank[x.record] < rank[y.record];
-    if (x.covering != y.covering) return ranks(x) < ranks(y);
-    if (x.env.minx != y.env.minx) return x.env.minx < y.env.minx;
-    if (x.env.miny != y.env.miny) return x.env.miny < y.env.miny;
-    if (x.area_m2 != y.area_m2) return x.area_m2 < y.area_m2;
-    return a < b;
-  });
-
-  // Each piece's overlaps with the zones on the threads; totals from the pieces alone (rule 19), summed in
-  // piece order here; zones split by area (rule 5).
-  using Found = std::vector<std::pair<std::size_t, double>>;
-  std::vector<Found> in_districts(districts ? alive.size() : 0), in_parks(parks ? alive.size() : 0);
-  parallel_for(alive.size(), threads, 64, [&](std::size_t k) {
-    const GEOSGeometry* g = work[alive[k]].geometry.get();
-    if (districts) in_districts[k] = districts->overlaps(g);
-    if (parks) in_parks[k] = parks->overlaps(g);
-  });
-  ledger.pieces.reserve(alive.size());
-  for (std::size_t k = 0; k < alive.size(); ++k) {
-    const std::size_t p = alive[k];
-    Work& w = work[p];
-    FreedPiece piece;
-    piece.geometry = std::move(w.geometry);
-    piece.area_m2 = w.area_m2;
-    piece.record = w.record;
-    piece.date = *ledger.records[w.record].date;
-    piece.mode = ledger.records[w.record].mode;
-    piece.covering = std::move(w.covering);
-
-    ledger.total_m2 += piece.area_m2;
-    ledger.records[piece.record].freed_m2 += piece.area_m2;
-    ledger.by_year_m2[piece.date.year] += piece.area_m2;
-    ledger.by_mode_m2[piece.mode] += piece.area_m2;
-    if (districts) {
-      double inside = 0;
-      for (const auto& [z, a] : in_districts[k]) {
-        ledger.by_district_m2[districts->id(z)] += a;
-        inside += a;
-      }
-      ledger.outside_districts_m2 += std::max(0.0, piece.area_m2 - inside);
-      piece.district = districts->membership_of(in_districts[k], piece.area_m2, 0.0).zone;
-    } else {
-      ledger.outside_districts_m2 += piece.area_m2;
-    }
-    if (parks) {
-      for (const auto& [z, a] : in_parks[k])
-        ledger.by_park_m2[parks->id(z)] += a;
-      piece.park = parks->membership_of(in_parks[k], piece.area_m2, park_majority).zone;
-    }
-    ledger.pieces.push_back(std::move(piece));
-  }
+  std::vector<Work> work = build_pieces(order, ground, ledger.slivers_dropped_m2);
+  const std::vector<std::size_t> alive = piece_order(work, rank);
+  total_pieces(ledger, work, alive, districts, parks, park_majority, threads);
 
   // Counted records that free nothing say why.
   for (auto r : order) {
@@ -456,35 +510,11 @@ FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus>
     s.reason = ground[r] ? "wholly covered by earlier records" : "not on industrial land";
   }
 
-  // RULES.md 18: progress and pace. The reference year stays within the period: an audit before it has no
-  // elapsed year, one after it no year left.
-  const double cumulative_mu = mu_from_m2(ledger.total_m2);
-  ledger.progress = rules.goal_mu > 0 ? cumulative_mu / rules.goal_mu : 0.0;
-  int year = start.year - 1;
-  if (audit_date) {
-    year = audit_date->year;
-  } else {
-    for (auto r : order)
-      year = std::max(year, ledger.records[r].date->year);
-  }
-  year = std::clamp(year, start.year - 1, end.year);
-  ledger.reference_year = year;
-  ledger.years_elapsed = year - (start.year - 1);
-  ledger.years_left = end.year - year;
-  if (ledger.years_elapsed > 0) ledger.pace_achieved_mu = cumulative_mu / ledger.years_elapsed;
-  if (ledger.years_left > 0) ledger.pace_needed_mu = (rules.goal_mu - cumulative_mu) / ledger.years_left;
-  if (districts) {
-    for (const auto& [code, quota] : rules.district_quotas) {
-      if (!(quota > 0)) continue;  // a zero quota has no progress to report
-      const auto it = ledger.by_district_m2.find(code);
-      ledger.district_quota_progress[code] =
-          mu_from_m2(it == ledger.by_district_m2.end() ? 0.0 : it->second) / quota;
-    }
-  }
+  progress_and_pace(ledger, rules, audit_date, order, districts != nullptr);
 
   // "三年全覆盖": cumulative share of industrial parcels touched by a counted record, per year.
   if (!industrial_list.empty()) {
-    for (int y = start.year; y <= year; ++y) {
+    for (int y = start.year; y <= ledger.reference_year; ++y) {
       std::size_t touched = 0;
       for (auto p : industrial_list)
         if (first_touch_year[p] <= y) ++touched;
