@@ -12,16 +12,11 @@
 #include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
-using landrenew::test::quote;
-using landrenew::test::run;
-using landrenew::test::run_summary;
+using namespace landrenew::test;  // bin, demo_dir, run, quote, run_summary, ...
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string bin = LANDRENEW_BIN;
-const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
-
 // Adds a constant to every coordinate (the slip of a wrong false easting).
 class Offset : public OGRCoordinateTransformation {
  public:

@@ -11,10 +11,15 @@
 
 namespace landrenew::test {
 
+/// The binary under test, and the bundled demo's folder.
+inline const std::string bin = LANDRENEW_BIN;
+inline const std::filesystem::path demo_dir =
+    std::filesystem::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
+
 /// `landrenew run PROJECT -o OUT -q`, expected to exit 0; its summary.json.
 inline nlohmann::json run_summary(const std::filesystem::path& project, const std::filesystem::path& out) {
   auto [code, text] =
-      run(std::string(LANDRENEW_BIN) + " run " + quote(project) + " -o " + quote(out) + " -q");
+      run(bin + " run " + quote(project) + " -o " + quote(out) + " -q");
   EXPECT_EQ(code, 0) << text;
   std::ifstream in(out / "summary.json");
   return nlohmann::json::parse(in);

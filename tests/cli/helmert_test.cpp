@@ -15,17 +15,11 @@
 #include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
-using landrenew::test::quote;
-using landrenew::test::read_file;
-using landrenew::test::run;
-using landrenew::test::run_summary;
+using namespace landrenew::test;  // bin, demo_dir, run, quote, run_summary, ...
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string bin = LANDRENEW_BIN;
-const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
-
 // Written out by hand (not by landrenew's helmert_pipeline): Xian 1980 GK CM 120E → CGCS2000 GK CM 120E.
 const char* kPipeline =
     "+proj=pipeline +step +inv +proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +a=6378140 "

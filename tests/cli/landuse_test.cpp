@@ -16,15 +16,11 @@
 #include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
-using landrenew::test::quote;
-using landrenew::test::run;
-using landrenew::test::run_summary;
+using namespace landrenew::test;  // bin, demo_dir, run, quote, run_summary, ...
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string bin = LANDRENEW_BIN;
-
 // Parcels with (DLBM, YT) as given, each a 100 m square, written to a GeoPackage with a project file; `extra`
 // is appended to the project file.
 fs::path write_project(const landrenew::test::TempDir& dir,

@@ -16,16 +16,11 @@
 #include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
-using landrenew::test::quote;
-using landrenew::test::run;
-using landrenew::test::run_summary;
+using namespace landrenew::test;  // bin, demo_dir, run, quote, run_summary, ...
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string bin = LANDRENEW_BIN;
-const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
-
 // Rewrites every parseable completion date of the copy's register as "YYYY年M月"; returns how many.
 std::size_t cut_dates_to_months(const fs::path& gpkg) {
   landrenew::io::init_gdal();

@@ -16,17 +16,11 @@
 #include "cli_fixtures.hpp"
 #include "fixtures.hpp"
 
-using landrenew::test::quote;
-using landrenew::test::read_file;
-using landrenew::test::run;
-using landrenew::test::run_summary;
+using namespace landrenew::test;  // bin, demo_dir, run, quote, run_summary, ...
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string bin = LANDRENEW_BIN;
-const fs::path demo_dir = fs::path(LANDRENEW_SOURCE_DIR) / "geodata" / "huzhou-demo";
-
 // Every [lon, lat] of a GeoJSON geometry's coordinates through `f`.
 void each_position(json& coords, const std::function<void(json&)>& f) {
   if (coords.is_array() && coords.size() >= 2 && coords[0].is_number()) {
