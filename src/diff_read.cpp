@@ -6,6 +6,7 @@
 #include "landrenew/diff.hpp"
 #include "landrenew/error.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/outputs.hpp"
 #include "landrenew/text.hpp"
 
 namespace landrenew::diff {
@@ -14,7 +15,7 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr const char* kFiles[] = {"landrenew.gpkg", "summary.json", "manifest.json"};
+constexpr std::string_view kFiles[] = {out::file::gpkg, out::file::summary, out::file::manifest};
 
 json read_json(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -271,15 +272,15 @@ RunOutput read_run_output(const fs::path& dir) {
   if (!fs::is_directory(dir, ec))
     throw Error(ErrorKind::input_open, "is not a folder (give the OUT_DIR of a landrenew run)",
                 {.file = dir.string()});
-  for (const char* f : kFiles)
+  for (std::string_view f : kFiles)
     if (!fs::is_regular_file(dir / f, ec))
-      throw Error(ErrorKind::input_open, std::string("not a landrenew output folder: ") + f + " is missing",
+      throw Error(ErrorKind::input_open, "not a landrenew output folder: " + std::string(f) + " is missing",
                   {.file = dir.string()});
 
   RunOutput r;
   r.dir = dir;
   for (const auto& [name, read] :
-       {std::pair{"manifest.json", &read_manifest}, std::pair{"summary.json", &read_summary}}) {
+       {std::pair{out::file::manifest, &read_manifest}, std::pair{out::file::summary, &read_summary}}) {
     try {
       read(dir / name, r);
     } catch (const json::exception& e) {  // a value of another shape than landrenew writes
@@ -289,7 +290,7 @@ RunOutput read_run_output(const fs::path& dir) {
   }
 
   io::init_gdal();
-  const std::string file = (dir / "landrenew.gpkg").string();
+  const std::string file = (dir / out::file::gpkg).string();
   io::GdalMessageCapture messages;
   const char* const drivers[] = {"GPKG", nullptr};
   io::DatasetPtr ds(GDALDataset::FromHandle(

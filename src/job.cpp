@@ -50,7 +50,7 @@ RunResult run_job(const RunRequest& request) {
   // Into PostGIS from the finished GeoPackage; OUT_DIR is committed only when that worked too.
   if (request.postgis) {
     if (request.log) request.log("copying the result layers into PostGIS");
-    result.postgis_tables = out::write_postgis(staging.path() / "landrenew.gpkg", *request.postgis);
+    result.postgis_tables = out::write_postgis(staging.path() / out::file::gpkg, *request.postgis);
   }
   if (request.log) request.log("done");
   staging.commit();

@@ -69,10 +69,13 @@ struct RunCommand {
   CLI::App* cmd = nullptr;
 
   void declare(CLI::App& app) {
+    std::string files;
+    for (const auto& f : landrenew::out::output_files())
+      files += "\n  " + std::string(f.name) + std::string(24 - std::min<std::size_t>(f.name.size(), 22), ' ') +
+               std::string(f.what);
     cmd = app.add_subcommand("run",
                              "The main job: read every input, apply the policy profile, write the outputs "
-                             "(landrenew.gpkg, summary.json, manifest.json, tables.xlsx, report.html, "
-                             "landrenew.qgs) to OUT_DIR.");
+                             "to OUT_DIR:" + files);
     cmd->add_option("PROJECT_FILE", project, "The project file (TOML)")->required();
     cmd->add_option("-o,--output", out, "Output folder (OUT_DIR); written in full or not at all")->required();
     cmd->add_flag("--overwrite", overwrite, "Replace OUT_DIR if it exists");

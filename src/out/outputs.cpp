@@ -24,35 +24,49 @@ void write_json(const fs::path& file, const nlohmann::ordered_json& j) {
 }
 }  // namespace
 
+const std::vector<OutputFile>& output_files() {
+  static const std::vector<OutputFile> files = {
+      {file::gpkg, "every result layer, styled, with Chinese aliases"},
+      {file::summary, "every headline figure (CONTRACT.md keys)"},
+      {file::manifest, "tool, profile and inputs with their SHA-256"},
+      {file::tables, "the figures and the long tables as sheets"},
+      {file::report, "the report in Chinese, one file"},
+      {file::qgis, "a QGIS project showing landrenew.gpkg"},
+      {file::scenario, "with --scenario: the scenario's figures"},
+  };
+  return files;
+}
+
 void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
   // GeoPackages record a "last change" time; pin it to the as-of date so that the same inputs give the same
   // bytes.
   const std::string stamp = a.as_of.iso() + "T00:00:00.000Z";
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", stamp.c_str());
-  const auto step = [&](const char* name) {
-    if (run.log) run.log(std::string("writing ") + name);
+  const auto step = [&](std::string_view name) {
+    if (run.log) run.log("writing " + std::string(name));
   };
-  step("landrenew.gpkg");
+  const auto at = [&](std::string_view name) { return dir / name; };
+  step(file::gpkg);
   try {
-    write_geopackage(a, dir / "landrenew.gpkg", run.threads >= 2);
+    write_geopackage(a, at(file::gpkg), run.threads >= 2);
   } catch (...) {
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
     throw;
   }
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
-  step("summary.json and manifest.json");
+  step(std::string(file::summary) + " and " + std::string(file::manifest));
   const nlohmann::ordered_json summary = summary_json(a), manifest = manifest_json(a, run);
-  write_json(dir / "summary.json", summary);
-  write_json(dir / "manifest.json", manifest);
-  step("landrenew.qgs");
-  write_qgis_project(a, dir / "landrenew.gpkg", dir / "landrenew.qgs");
-  const auto xlsx = [&] { write_tables_xlsx(summary, dir / "landrenew.gpkg", dir / "tables.xlsx"); };
+  write_json(at(file::summary), summary);
+  write_json(at(file::manifest), manifest);
+  step(file::qgis);
+  write_qgis_project(a, at(file::gpkg), at(file::qgis));
+  const auto xlsx = [&] { write_tables_xlsx(summary, at(file::gpkg), at(file::tables)); };
   const auto report = [&] {
-    write_report_html(a, summary, manifest, dir / "landrenew.gpkg", dir / "report.html");
+    write_report_html(a, summary, manifest, at(file::gpkg), at(file::report));
   };
   if (run.threads >= 2) {
     // Two files, each from its own read-only handle on landrenew.gpkg: the workbook on a second thread.
-    step("tables.xlsx and report.html (two threads)");
+    step(std::string(file::tables) + " and " + std::string(file::report) + " (two threads)");
     auto workbook = std::async(std::launch::async, xlsx);
     std::exception_ptr report_error;
     try {
@@ -63,12 +77,12 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
     workbook.get();  // the workbook's error first, as on one thread
     if (report_error) std::rethrow_exception(report_error);
   } else {
-    step("tables.xlsx");
+    step(file::tables);
     xlsx();
-    step("report.html");
+    step(file::report);
     report();
   }
-  if (run.scenario) write_scenario_json(dir / "scenario.json", *run.scenario);
+  if (run.scenario) write_scenario_json(at(file::scenario), *run.scenario);
 }
 
 void write_run_summary(std::ostream& out, const Analysis& a, const std::string& out_dir) {

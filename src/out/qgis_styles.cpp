@@ -7,6 +7,7 @@
 
 #include "landrenew/error.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/columns.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
 
@@ -211,22 +212,6 @@ LayerStyle enterprises_style() {
 
 }  // namespace
 
-std::map<std::string, std::string> column_aliases(GDALDataset& gpkg, const std::string& table) {
-  std::map<std::string, std::string> aliases;
-  io::GdalMessageCapture capture;  // no gpkg_data_columns: no aliases, not an error
-  std::string quoted;
-  for (char c : table)
-    quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  OGRLayer* rows = gpkg.ExecuteSQL(
-      ("SELECT column_name, name FROM gpkg_data_columns WHERE table_name = '" + quoted + "'").c_str(),
-      nullptr, nullptr);
-  if (!rows) return aliases;
-  for (auto& f : *rows)
-    if (f->IsFieldSetAndNotNull(1)) aliases[f->GetFieldAsString(0)] = f->GetFieldAsString(1);
-  gpkg.ReleaseResultSet(rows);
-  return aliases;
-}
-
 std::vector<LayerStyle> layer_styles(const Analysis& a, GDALDataset& ds) {
   // Top of the map first: points, outlines, then the filled layers, districts at the bottom.
   std::vector<LayerStyle> candidates = {findings_style(a),
@@ -249,14 +234,9 @@ std::vector<LayerStyle> layer_styles(const Analysis& a, GDALDataset& ds) {
     s.title_zh = id && *id ? id : s.layer;
     s.description = desc ? desc : "";
     s.geometry = layer->GetGeomType() != wkbNone;
-    const auto aliases = column_aliases(ds, s.layer);
     s.aliases.emplace_back(layer->GetFIDColumn(), "要素号");
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) {
-      const char* field = defn->GetFieldDefn(i)->GetNameRef();
-      const auto it = aliases.find(field);
-      s.aliases.emplace_back(field, it == aliases.end() ? "" : it->second);
-    }
+    for (const ColumnSpec& c : *output_columns(s.layer))  // out/columns.hpp: the layer's declared columns
+      s.aliases.emplace_back(std::string(c.name), std::string(c.alias_zh));
     styles.push_back(std::move(s));
   }
   return styles;

@@ -17,6 +17,7 @@
 
 #include "landrenew/error.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/columns.hpp"
 #include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
@@ -596,67 +597,78 @@ std::vector<Sheet> freed_sheets(const json& s) {
   return {years, districts, modes};
 }
 
-/// How one field of a GeoPackage layer becomes a column: 0/1 flags as 是/否, codes in Chinese.
-struct FieldRule {
-  std::function<std::string(const std::string&)> text;  ///< rewrites a text value
-  bool flag = false;                                    ///< integer 0/1 → 是/否
-  std::string extra_header;                             ///< a second column right after, from `extra`
-  std::function<std::string(const std::string&)> extra;
-};
+std::string severity_zh(const std::string& s) {
+  return s == "info" ? "提示" : s == "warning" ? "警告" : s == "error" ? "错误" : s;
+}
+std::string action_zh(const std::string& s) {
+  return s == "none"       ? "仅报告"
+         : s == "repaired" ? "已修复"
+         : s == "rejected" ? "已剔除"
+         : s == "ignored"  ? "已忽略"
+                           : s;
+}
 
-/// Streams one layer of landrenew.gpkg as a sheet; a missing layer gives no sheet.
-void layer_sheet(XlsxWriter& w, GDALDataset& ds, const char* layer_name, const std::string& sheet_name,
-                 const std::map<std::string, FieldRule>& rules, bool with_xy) {
-  OGRLayer* layer = ds.GetLayerByName(layer_name);
-  if (!layer) return;
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  const auto aliases = column_aliases(ds, layer_name);
-  const int n = defn->GetFieldCount();
-  std::vector<const FieldRule*> rule(static_cast<std::size_t>(n), nullptr);
-  std::vector<FieldType> type(static_cast<std::size_t>(n), F::text);
+/// A text column's value as tables.xlsx shows it (out/columns.hpp Display).
+std::string shown_text(Display d, const std::string& s) {
+  switch (d) {
+    case Display::admission: return admission_zh(s);
+    case Display::link_method: return std::string(link_method_label(s));
+    case Display::severity: return severity_zh(s);
+    case Display::action: return action_zh(s);
+    default: return s;
+  }
+}
+
+/// The sheet's header: each result column by its alias, a flag as text, a finding kind followed by its
+/// Chinese label, then the point's coordinates when asked.
+std::vector<Column> sheet_columns(const std::vector<ColumnSpec>& spec, bool with_xy) {
   std::vector<Column> columns;
-  for (int i = 0; i < n; ++i) {
-    const OGRFieldDefn* fd = defn->GetFieldDefn(i);
-    const auto named = aliases.find(fd->GetNameRef());
-    const std::string alias = named == aliases.end() ? "" : named->second;
-    const auto it = rules.find(fd->GetNameRef());
-    const auto k = static_cast<std::size_t>(i);
-    rule[k] = it == rules.end() ? nullptr : &it->second;
-    type[k] = fd->GetType() == OFTReal                                         ? F::real
-              : (fd->GetType() == OFTInteger || fd->GetType() == OFTInteger64) ? F::integer
-                                                                               : F::text;
-    columns.push_back(
-        {alias.empty() ? fd->GetNameRef() : alias, rule[k] && rule[k]->flag ? F::text : type[k]});
-    if (rule[k] && !rule[k]->extra_header.empty()) columns.push_back({rule[k]->extra_header, F::text});
+  for (const ColumnSpec& c : spec) {
+    columns.push_back({std::string(c.alias_zh.empty() ? c.name : c.alias_zh),
+                       c.display == Display::yes_no ? F::text : c.type});
+    if (c.display == Display::finding_kind) columns.push_back({"问题类型(中文)", F::text});
   }
   if (with_xy) {
     columns.push_back({"坐标X(米)", F::real});
     columns.push_back({"坐标Y(米)", F::real});
   }
-  w.begin_sheet(sheet_name, columns);
+  return columns;
+}
+
+/// Streams one layer of landrenew.gpkg as a sheet, its columns as out/columns.hpp declares them; a missing
+/// layer gives no sheet.
+void layer_sheet(XlsxWriter& w, GDALDataset& ds, const char* layer_name, const std::string& sheet_name,
+                 bool with_xy) {
+  OGRLayer* layer = ds.GetLayerByName(layer_name);
+  if (!layer) return;
+  const std::vector<ColumnSpec>& spec = *output_columns(layer_name);
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  const int n = defn->GetFieldCount();
+  if (static_cast<std::size_t>(n) != spec.size())
+    throw Error(ErrorKind::internal, std::string("layer ") + layer_name + " of the result GeoPackage has " +
+                                         std::to_string(n) + " fields, its declaration " +
+                                         std::to_string(spec.size()));
+  w.begin_sheet(sheet_name, sheet_columns(spec, with_xy));
   layer->ResetReading();
   std::vector<Value> row;
-  row.reserve(columns.size());
   for (auto& f : *layer) {
     row.clear();
     for (int i = 0; i < n; ++i) {
-      const auto k = static_cast<std::size_t>(i);
-      const FieldRule* r = rule[k];
+      const ColumnSpec& c = spec[static_cast<std::size_t>(i)];
       const bool set = f->IsFieldSetAndNotNull(i);
       if (!set)
         row.emplace_back();
-      else if (r && r->flag)
+      else if (c.display == Display::yes_no)
         row.push_back(yes_no(f->GetFieldAsInteger64(i) != 0));
-      else if (type[k] == F::real)
+      else if (c.type == F::real)
         row.emplace_back(f->GetFieldAsDouble(i));
-      else if (type[k] == F::integer)
+      else if (c.type == F::integer)
         row.emplace_back(static_cast<std::int64_t>(f->GetFieldAsInteger64(i)));
       else
-        row.emplace_back(r && r->text ? r->text(f->GetFieldAsString(i))
-                                      : std::string(f->GetFieldAsString(i)));
-      if (r && !r->extra_header.empty()) {
+        row.emplace_back(shown_text(c.display, f->GetFieldAsString(i)));
+      if (c.display == Display::finding_kind) {
         const std::string s = set ? f->GetFieldAsString(i) : "";
-        row.push_back(s.empty() ? Value() : Value(r->extra(s)));
+        row.push_back(s.empty() ? Value() : Value(finding_kind_zh(s)));
       }
     }
     if (with_xy) {
@@ -672,17 +684,6 @@ void layer_sheet(XlsxWriter& w, GDALDataset& ds, const char* layer_name, const s
     w.add_row(row);
   }
 }
-
-std::string severity_zh(const std::string& s) {
-  return s == "info" ? "提示" : s == "warning" ? "警告" : s == "error" ? "错误" : s;
-}
-std::string action_zh(const std::string& s) {
-  return s == "none"       ? "仅报告"
-         : s == "repaired" ? "已修复"
-         : s == "rejected" ? "已剔除"
-         : s == "ignored"  ? "已忽略"
-                           : s;
-}
 }  // namespace
 
 void write_tables_xlsx(const json& summary, const fs::path& gpkg, const fs::path& file) {
@@ -694,23 +695,10 @@ void write_tables_xlsx(const json& summary, const fs::path& gpkg, const fs::path
   XlsxWriter w(file);
   for (const Sheet& s : small)
     w.add_sheet(s);
-  const FieldRule flag{.flag = true};
-  const FieldRule admission{.text = [](const std::string& s) { return admission_zh(s); }};
-  layer_sheet(w, *ds, "clusters", "连片", {{"candidate", flag}}, false);
-  layer_sheet(w, *ds, "renewal", "更新台账", {{"counted", flag}}, false);
-  layer_sheet(w, *ds, "enterprises", "企业",
-              {{"outside_parks", flag},
-               {"green_channel", flag},
-               {"admission", admission},
-               {"link_method",
-                FieldRule{.text = [](const std::string& s) { return std::string(link_method_label(s)); }}}},
-              false);
-  layer_sheet(w, *ds, "qa_findings", "质量问题",
-              {{"kind", FieldRule{.extra_header = "问题类型(中文)",
-                                  .extra = [](const std::string& s) { return finding_kind_zh(s); }}},
-               {"severity", FieldRule{.text = severity_zh}},
-               {"action", FieldRule{.text = action_zh}}},
-              true);
+  layer_sheet(w, *ds, "clusters", "连片", false);
+  layer_sheet(w, *ds, "renewal", "更新台账", false);
+  layer_sheet(w, *ds, "enterprises", "企业", false);
+  layer_sheet(w, *ds, "qa_findings", "质量问题", true);
   w.finish();
 }
 

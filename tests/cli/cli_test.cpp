@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "landrenew/out/outputs.hpp"
+
 #include "fixtures.hpp"
 
 using landrenew::test::quote;
@@ -39,6 +41,14 @@ TEST(Cli, VersionAndHelpExitZero) {
   EXPECT_NE(help.find("check"), std::string::npos);
   EXPECT_NE(help.find("Exit codes"), std::string::npos);
   EXPECT_EQ(run(bin + " check --help").first, 0);
+}
+
+// `run --help` lists every file of OUT_DIR from the library's own declaration (out/outputs.hpp).
+TEST(Cli, RunHelpListsEveryOutputFile) {
+  auto [code, help] = run(bin + " run --help");
+  EXPECT_EQ(code, 0);
+  for (const auto& f : landrenew::out::output_files())
+    EXPECT_NE(help.find(std::string(f.name) + " "), std::string::npos) << f.name;
 }
 
 TEST(Cli, BadCommandLineExitsTwoWithOneLine) {

@@ -5,6 +5,8 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +14,24 @@
 #include "landrenew/scenario.hpp"
 
 namespace landrenew::out {
+
+/// The names of the files of OUT_DIR (CONTRACT.md, docs/outputs.md).
+namespace file {
+inline constexpr std::string_view gpkg = "landrenew.gpkg";
+inline constexpr std::string_view summary = "summary.json";
+inline constexpr std::string_view manifest = "manifest.json";
+inline constexpr std::string_view tables = "tables.xlsx";
+inline constexpr std::string_view report = "report.html";
+inline constexpr std::string_view qgis = "landrenew.qgs";
+inline constexpr std::string_view scenario = "scenario.json";
+}  // namespace file
+
+struct OutputFile {
+  std::string_view name;
+  std::string_view what;  ///< one line, for `run --help` and the docs
+};
+/// Every file `landrenew run` writes into OUT_DIR, in the order --help lists them.
+const std::vector<OutputFile>& output_files();
 
 struct RunInfo {
   std::string command_line;  ///< as typed, for the manifest

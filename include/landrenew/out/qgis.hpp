@@ -75,12 +75,8 @@ struct LayerStyle {
   std::vector<std::pair<std::string, std::string>> aliases;  ///< field → Chinese alias, in field order
 };
 
-/// Chinese aliases of the columns of `table` as the GeoPackage records them (gpkg_data_columns, the schema
-/// extension), column → alias; empty when it records none.
-std::map<std::string, std::string> column_aliases(GDALDataset& gpkg, const std::string& table);
-
 /// The styles of the layers of `gpkg` (written from `a` by write_geopackage), top of the map first, with the
-/// aliases of gpkg_data_columns — QGIS 3.22 reads field aliases only from a style.
+/// aliases out/columns.hpp declares — QGIS 3.22 reads field aliases only from a style.
 std::vector<LayerStyle> layer_styles(const Analysis& a, GDALDataset& gpkg);
 
 /// The QML document of one style, as QGIS 3.22 writes it (the parts landrenew sets).
