@@ -50,7 +50,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
                             in.profile.park_majority, in.profile.freed, audit, threads);
   }
   step("agreement", 0.93);
-  a.agreement = measure_agreement(a);  // RULES.md 25
+  a.agreement = measure_agreement(a, threads);  // RULES.md 25
   a.warnings = headline_warnings(a);   // RULES.md 20
   if (options.progress) options.progress("run", 0.95);
   return a;

@@ -18,13 +18,18 @@ struct Analysis;
 
 /// Polygons a layer is measured against, indexed for envelope queries and prepared for containment tests.
 /// Each may carry a key (a district code): a feature measured with a key counts only on polygons with that key.
-/// Not copyable; used from one thread (prepared geometries build their index on first use).
+/// Not copyable; used from one thread (prepared geometries build their index on first use): another thread
+/// takes its own with copy().
 class AgreementReference {
  public:
   explicit AgreementReference(std::vector<const GEOSGeometry*> polygons, std::vector<std::string> keys = {});
   ~AgreementReference();
   AgreementReference(const AgreementReference&) = delete;
   AgreementReference& operator=(const AgreementReference&) = delete;
+
+  /// The same polygons and keys with prepared geometries of its own, for another thread.
+  AgreementReference copy() const;
+  AgreementReference(AgreementReference&&) noexcept;
 
   /// Whether `key` names a polygon (an empty key names none).
   bool has_key(const std::string& key) const;
@@ -50,8 +55,11 @@ struct AgreementFeatures {
   const std::string& key_of(std::size_t i) const;
 };
 
-/// Σ area inside ÷ Σ area of the features moved by `offset` (1 when they have no area).
-double share_inside(const AgreementFeatures& f, const AgreementReference& reference, geom::Point offset = {});
+/// Σ area inside ÷ Σ area of the features moved by `offset` (1 when they have no area). With `threads` ≥ 2
+/// the features' areas inside are measured on that many threads, each with its own copy of the reference,
+/// and summed in feature order afterwards: the same share to the bit on any number of threads.
+double share_inside(const AgreementFeatures& f, const AgreementReference& reference, geom::Point offset = {},
+                    unsigned threads = 1);
 
 /// How the offset search went (RULES.md 25).
 struct ShiftEstimate {
@@ -119,6 +127,7 @@ inline constexpr std::size_t kShiftSampleCap = 300;
 /// parcels, the industrial parcels in the district layer, and the counted register records with geometry on
 /// the industrial parcels — each pair whose layers are given. Below its threshold, the offset search runs on a
 /// sample and the check gets a likely cause (a web-map datum when the offset matches GCJ-02 or BD-09 there).
-std::vector<AgreementCheck> measure_agreement(const Analysis& a);
+/// The shares of the whole layers are measured on `threads` threads (share_inside).
+std::vector<AgreementCheck> measure_agreement(const Analysis& a, unsigned threads = 1);
 
 }  // namespace landrenew
