@@ -26,21 +26,27 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   }
   Analysis a;
   a.check = run_check(project, options);  // RULES.md 1–4, 16, 21–24: inputs read, parcels and records judged
-  const Inputs& in = a.check.inputs;
+  Inputs& in = a.check.inputs;
+  const ParcelAssessment& parcels = a.check.parcels;
+  const Profile& profile = in.profile;
   stages::as_of(a, project);
   step("zones", 0.40);
-  stages::zones(a, threads);
-  stages::buildings(a, project, threads, step);
+  static_cast<ZonesResult&>(a) = stages::zones(in, parcels, {.park_majority = profile.park_majority}, threads);
+  const LayerSource* after_src = project.layer("parcels_after");
+  static_cast<BuildingsResult&>(a) =
+      stages::buildings(in, parcels, after_src ? after_src->landuse_scheme : "", threads, step);
   if (in.enterprises) step("enterprises", 0.65);
-  stages::enterprises(a);
+  static_cast<EnterprisesResult&>(a) = stages::enterprises(in, std::move(a.check.enterprises), a, a);
   step("low-efficiency land", 0.68);
   stages::parcel_facts(a, threads);
-  stages::low_efficiency(a, threads);
+  static_cast<LowEfficiencyResult&>(a) = stages::low_efficiency(in.parcels, parcels, a.facts, profile, threads);
   step("clusters", 0.78);  // RULES.md 15
   a.clusters = find_clusters(in.parcels, a.low_parcels, in.profile.cluster_gap_m, in.profile.cluster_min_mu,
                              threads);
   if (a.before || a.after) step("zone FAR", 0.82);
-  stages::zone_far(a, threads);
+  static_cast<ZoneFarResult&>(a) = stages::zone_far(
+      in, parcels, a, a, {.park_majority = profile.park_majority, .uplift_target = profile.far_uplift_target},
+      threads);
   if (in.renewal) {  // RULES.md 16–19, with the records as check classified them (their findings are in)
     step("freed land", 0.86);
     std::optional<Date> audit;
@@ -51,7 +57,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   }
   step("agreement", 0.93);
   a.agreement = measure_agreement(a, threads);  // RULES.md 25
-  a.warnings = headline_warnings(a);   // RULES.md 20
+  a.warnings = headline_warnings(a);             // RULES.md 20
   if (options.progress) options.progress("run", 0.95);
   return a;
 }

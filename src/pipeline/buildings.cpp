@@ -5,12 +5,13 @@
 
 namespace landrenew::stages {
 
-void buildings(Analysis& a, const Project& project, unsigned threads, const Step& step) {
-  Inputs& in = a.check.inputs;
+BuildingsResult buildings(Inputs& in, const ParcelAssessment& pa, std::string_view parcels_after_scheme,
+                          unsigned threads, const Step& step) {
   const Profile& profile = in.profile;
   const PolygonLayer& parcels = in.parcels;
-  const std::vector<std::size_t>& industrial = a.check.parcels.industrial;
+  const std::vector<std::size_t>& industrial = pa.industrial;
   Findings& findings = in.findings;
+  BuildingsResult r;
   // With two threads the snapshot after renewal is analysed beside the one before: each builds its own
   // index and prepared parcels (GEOS contexts are per thread; the parcels are only read) and keeps its own
   // findings, appended in the order one thread would have found them.
@@ -23,7 +24,7 @@ void buildings(Analysis& a, const Project& project, unsigned threads, const Step
   if (in.buildings_before) {
     step("buildings before", 0.45);
     try {
-      a.before = analyse_snapshot(*in.buildings_before, parcels, industrial, profile, findings);
+      r.before = analyse_snapshot(*in.buildings_before, parcels, industrial, profile, findings);
     } catch (...) {
       if (after_lane.valid()) after_lane.wait();  // it uses this frame
       throw;
@@ -32,20 +33,20 @@ void buildings(Analysis& a, const Project& project, unsigned threads, const Step
   if (in.buildings_after) {
     step("buildings after", 0.55);
     if (after_lane.valid()) {
-      a.after = after_lane.get();
+      r.after = after_lane.get();
       findings.append(after_findings);
     } else {
-      a.after = analyse_snapshot(*in.buildings_after, parcels, industrial, profile, findings);
+      r.after = analyse_snapshot(*in.buildings_after, parcels, industrial, profile, findings);
     }
     if (in.parcels_after) {
-      const LayerSource* src = project.layer("parcels_after");
-      ParcelAssessment pa =
-          assess_parcels(*in.parcels_after, profile, src ? src->landuse_scheme : "", findings);
-      a.industrial_after = pa.industrial;
-      a.after_own =
-          analyse_snapshot(*in.buildings_after, *in.parcels_after, a.industrial_after, profile, findings);
+      ParcelAssessment after =
+          assess_parcels(*in.parcels_after, profile, std::string(parcels_after_scheme), findings);
+      r.industrial_after = after.industrial;
+      r.after_own =
+          analyse_snapshot(*in.buildings_after, *in.parcels_after, r.industrial_after, profile, findings);
     }
   }
+  return r;
 }
 
 }  // namespace landrenew::stages

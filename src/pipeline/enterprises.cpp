@@ -3,37 +3,37 @@
 
 namespace landrenew::stages {
 
-void enterprises(Analysis& a) {
-  Inputs& in = a.check.inputs;
+EnterprisesResult enterprises(Inputs& in, std::optional<EnterpriseSet> linked, const ZonesResult& zones,
+                              const BuildingsResult& buildings) {
   const Profile& profile = in.profile;
   const PolygonLayer& parcels = in.parcels;
-  Findings& findings = in.findings;
-  if (!in.enterprises) return;
-  a.enterprises = std::move(a.check.enterprises);
-  a.mujun = evaluate_mujun(*a.enterprises, profile, findings);
-  const auto& items = a.enterprises->items;
-  a.enterprise_admission.reserve(items.size());
+  EnterprisesResult r;
+  if (!in.enterprises || !linked) return r;
+  r.enterprises = std::move(linked);
+  r.mujun = evaluate_mujun(*r.enterprises, profile, in.findings);
+  const auto& items = r.enterprises->items;
+  r.enterprise_admission.reserve(items.size());
   for (const Enterprise& e : items) {
-    a.enterprise_admission.push_back(
+    r.enterprise_admission.push_back(
         check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
           if (m != Metric::far) return e.metric(m);
-          if (!a.after || e.parcels.empty()) return std::nullopt;
+          if (!buildings.after || e.parcels.empty()) return std::nullopt;
           double gfa = 0, area = 0;  // FAR of the parcels it holds, after renewal
           for (auto p : e.parcels) {
-            gfa += a.after->parcel_gfa_m2[p];
+            gfa += buildings.after->parcel_gfa_m2[p];
             area += parcels.area_m2[p];
           }
           return area > 0 ? std::optional<double>(gfa / area) : std::nullopt;
         }));
-    a.enterprise_park.push_back(e.location ? a.parcel_park[*e.location] : std::nullopt);
-    a.enterprise_district.push_back(e.location ? a.parcel_district[*e.location] : std::nullopt);
+    r.enterprise_park.push_back(e.location ? zones.parcel_park[*e.location] : std::nullopt);
+    r.enterprise_district.push_back(e.location ? zones.parcel_district[*e.location] : std::nullopt);
     auto intensity = e.metric(Metric::energy_per_value_added);
-    a.green_channel.push_back(intensity && *intensity < profile.plan.green_channel_energy_per_value_added);
+    r.green_channel.push_back(intensity && *intensity < profile.plan.green_channel_energy_per_value_added);
   }
-
-  if (a.enterprises)
-    a.plan = plan_metrics(*a.enterprises, a.enterprise_district, a.enterprise_park,
-                          a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr, profile);
+  r.plan = plan_metrics(*r.enterprises, r.enterprise_district, r.enterprise_park,
+                        zones.districts ? &*zones.districts : nullptr, zones.parks ? &*zones.parks : nullptr,
+                        profile);
+  return r;
 }
 
 }  // namespace landrenew::stages

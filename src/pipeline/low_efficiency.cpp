@@ -7,13 +7,13 @@
 
 namespace landrenew::stages {
 
-void low_efficiency(Analysis& a, unsigned threads) {
-  const Inputs& in = a.check.inputs;
-  const Profile& profile = in.profile;
-  const PolygonLayer& parcels = in.parcels;
-  const std::vector<std::size_t>& industrial = a.check.parcels.industrial;
+LowEfficiencyResult low_efficiency(const PolygonLayer& parcels, const ParcelAssessment& pa,
+                                   const std::vector<ParcelFacts>& facts, const Profile& profile,
+                                   unsigned threads) {
+  const std::vector<std::size_t>& industrial = pa.industrial;
   const std::size_t n = parcels.size();
-  a.low = flag_low_efficiency(industrial, a.facts, profile);
+  LowEfficiencyResult a;
+  a.low = flag_low_efficiency(industrial, facts, profile);
   for (auto p : industrial)
     if (a.low[p].flagged()) a.low_parcels.push_back(p);
   {
@@ -28,7 +28,7 @@ void low_efficiency(Analysis& a, unsigned threads) {
       ind_areas.push_back(parcels.area_m2[industrial[k]]);
     }
     const bool ascending = std::is_sorted(industrial.begin(), industrial.end());
-    qa::SubsetUnion unions(a.check.parcels.overlaps, ind_geoms, ind_areas);
+    qa::SubsetUnion unions(pa.overlaps, ind_geoms, ind_areas);
     const auto union_area = [&](const std::vector<std::size_t>& idx) {
       if (ascending && std::is_sorted(idx.begin(), idx.end())) {
         std::vector<std::size_t> subset;
@@ -72,6 +72,7 @@ void low_efficiency(Analysis& a, unsigned threads) {
     }
     parallel_for(subsets.size(), threads, 1, [&](std::size_t k) { *subsets[k].m2 = union_area(subsets[k].parcels); });
   }
+  return a;
 }
 
 }  // namespace landrenew::stages

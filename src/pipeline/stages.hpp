@@ -1,9 +1,12 @@
 #pragma once
-// The stages of analyse() (analysis.cpp), in the order it runs them. Each reads what the stages before it put
-// into the Analysis and fills its own members; none reads the project file or the profile beyond its own
-// part. Internal to the library.
+// The stages of analyse() (analysis.cpp), in the order it runs them. Each takes the inputs, the results of
+// the stages before it that it needs and its part of the profile, and returns its own result (analysis.hpp);
+// none reads the project file. Internal to the library.
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "landrenew/analysis.hpp"
 
@@ -14,17 +17,42 @@ using Step = std::function<void(const std::string& name, double done)>;
 
 /// The audit date (RULES.md 16, 19): the project's, else the run date.
 void as_of(Analysis& a, const Project& project);
+
+/// What the zones stage takes from the profile.
+struct ZonesConfig {
+  double park_majority = 0.5;  ///< share of a parcel inside a park that makes it the park's (RULES.md 5)
+};
 /// RULES.md 5: each parcel's district and park, and the industrial ground split by zone.
-void zones(Analysis& a, unsigned threads);
-/// RULES.md 6–8: the building snapshots on the parcels (and on parcels_after), side by side with 2 threads.
-void buildings(Analysis& a, const Project& project, unsigned threads, const Step& step);
-/// RULES.md 10–13: 亩均 classes, each enterprise's admission check, zone and green channel; plan measures.
-void enterprises(Analysis& a);
+ZonesResult zones(const Inputs& in, const ParcelAssessment& parcels, const ZonesConfig& config, unsigned threads);
+
+/// RULES.md 6–8: the building snapshots on the parcels (and on parcels_after, judged with the landuse scheme
+/// the project names for it), side by side with 2 threads. Findings go to in.findings; the rules read
+/// in.profile ([buildings], [landuse]).
+BuildingsResult buildings(Inputs& in, const ParcelAssessment& parcels, std::string_view parcels_after_scheme,
+                          unsigned threads, const Step& step);
+
+/// RULES.md 10–13: the linked enterprise table's 亩均 classes, each enterprise's admission check, zone and
+/// green channel; the plan measures. Findings go to in.findings; the rules read in.profile ([mujun],
+/// [admission], [plan]).
+EnterprisesResult enterprises(Inputs& in, std::optional<EnterpriseSet> linked, const ZonesResult& zones,
+                              const BuildingsResult& buildings);
+
 /// RULES.md 13–14: each industrial parcel's facts, 五未 and admission result.
 void parcel_facts(Analysis& a, unsigned threads);
-/// RULES.md 14, 20: the low-efficiency flags, their union and the tally of each criterion.
-void low_efficiency(Analysis& a, unsigned threads);
+
+/// RULES.md 14, 20: the low-efficiency flags, their union and the tally of each criterion (the profile's
+/// [low_efficiency], FAR and coverage minimums).
+LowEfficiencyResult low_efficiency(const PolygonLayer& parcels, const ParcelAssessment& assessment,
+                                   const std::vector<ParcelFacts>& facts, const Profile& profile,
+                                   unsigned threads);
+
+/// What the zone FAR stage takes from the profile.
+struct ZoneFarConfig {
+  double park_majority = 0.5;  ///< as for the zones stage; records are zones with the same majority
+  double uplift_target = 0.5;  ///< [far_target] uplift
+};
 /// RULES.md 9: FAR before and after of each park, district and renewal record.
-void zone_far(Analysis& a, unsigned threads);
+ZoneFarResult zone_far(const Inputs& in, const ParcelAssessment& parcels, const ZonesResult& zones,
+                       const BuildingsResult& buildings, const ZoneFarConfig& config, unsigned threads);
 
 }  // namespace landrenew::stages

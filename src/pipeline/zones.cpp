@@ -11,10 +11,9 @@ namespace {
 // union.
 using ZoneOverlaps = std::vector<std::vector<std::pair<std::size_t, double>>>;  // per parcel
 
-void split_ground(const Analysis& a, const ZoneIndex& zones, const ZoneOverlaps& parcel_overlaps,
-                  std::vector<ZoneArea>& out, double* outside_m2, unsigned threads) {
-  const PolygonLayer& parcels = a.check.inputs.parcels;
-  const ParcelAssessment& pa = a.check.parcels;
+void split_ground(const PolygonLayer& parcels, const ParcelAssessment& pa, const ZoneIndex& zones,
+                  const ZoneOverlaps& parcel_overlaps, std::vector<ZoneArea>& out, double* outside_m2,
+                  unsigned threads) {
   out.assign(zones.size(), {});
   for (std::size_t z = 0; z < zones.size(); ++z) {
     out[z].id = zones.id(z);
@@ -49,37 +48,35 @@ void split_ground(const Analysis& a, const ZoneIndex& zones, const ZoneOverlaps&
 
 }  // namespace
 
-void zones(Analysis& a, unsigned threads) {
-  const Inputs& in = a.check.inputs;
-  const Profile& profile = in.profile;
+ZonesResult zones(const Inputs& in, const ParcelAssessment& pa, const ZonesConfig& config, unsigned threads) {
   const PolygonLayer& parcels = in.parcels;
   const std::size_t n = parcels.size();
-  a.parcel_district.assign(n, std::nullopt);
-  a.parcel_park.assign(n, std::nullopt);
-  a.parcel_park_share.assign(n, 0.0);
+  ZonesResult r;
+  r.parcel_district.assign(n, std::nullopt);
+  r.parcel_park.assign(n, std::nullopt);
+  r.parcel_park_share.assign(n, 0.0);
   // Each parcel's overlaps with each zone layer are computed once: they decide its membership and split
   // the industrial ground by zone.
   ZoneOverlaps found(n);
   if (in.districts) {
-    a.districts.emplace(*in.districts, "code");
+    r.districts.emplace(*in.districts, "code");
     parallel_for(n, threads, 1024, [&](std::size_t p) {
-      found[p] = a.districts->overlaps(parcels.geometry[p].get());
-      a.parcel_district[p] = a.districts->membership_of(found[p], parcels.area_m2[p], 0.0).zone;
+      found[p] = r.districts->overlaps(parcels.geometry[p].get());
+      r.parcel_district[p] = r.districts->membership_of(found[p], parcels.area_m2[p], 0.0).zone;
     });
-    split_ground(a, *a.districts, found, a.district_area, &a.industrial_outside_districts_m2, threads);
+    split_ground(parcels, pa, *r.districts, found, r.district_area, &r.industrial_outside_districts_m2, threads);
   }
   if (in.parks) {
-    a.parks.emplace(*in.parks, "id");
+    r.parks.emplace(*in.parks, "id");
     parallel_for(n, threads, 1024, [&](std::size_t p) {
-      found[p] = a.parks->overlaps(parcels.geometry[p].get());
-      auto m = a.parks->membership_of(found[p], parcels.area_m2[p], profile.park_majority);
-      a.parcel_park[p] = m.zone;
-      a.parcel_park_share[p] = m.share;
+      found[p] = r.parks->overlaps(parcels.geometry[p].get());
+      auto m = r.parks->membership_of(found[p], parcels.area_m2[p], config.park_majority);
+      r.parcel_park[p] = m.zone;
+      r.parcel_park_share[p] = m.share;
     });
-    split_ground(a, *a.parks, found, a.park_area, nullptr, threads);
+    split_ground(parcels, pa, *r.parks, found, r.park_area, nullptr, threads);
   }
-  found.clear();
-  found.shrink_to_fit();
+  return r;
 }
 
 }  // namespace landrenew::stages
