@@ -67,6 +67,32 @@ void read_table_options(detail::TomlReader& t, LayerSource& src) {
   }
 }
 
+// The seven parameters of a Helmert transformation, one declaration for reading and the unknown-key check
+// (with `convention`, the table's only other key).
+constexpr std::pair<const char*, double Helmert::*> kHelmertParameters[] = {
+    {"x", &Helmert::x},   {"y", &Helmert::y},   {"z", &Helmert::z}, {"rx", &Helmert::rx},
+    {"ry", &Helmert::ry}, {"rz", &Helmert::rz}, {"s", &Helmert::s},
+};
+
+Helmert read_helmert(detail::TomlReader& h) {
+  Helmert m;
+  std::vector<std::string> known;
+  for (const auto& [key, slot] : kHelmertParameters) {
+    auto v = h.number(key);
+    if (!v) h.fail(key, "is missing: a Helmert transformation has x, y, z (m), rx, ry, rz (\") and s (ppm)");
+    m.*slot = *v;
+    known.emplace_back(key);
+  }
+  m.convention = h.string("convention").value_or("");
+  if (m.convention != "position_vector" && m.convention != "coordinate_frame")
+    h.fail("convention",
+           "must be \"position_vector\" or \"coordinate_frame\" (the bureau's documents say "
+           "which; the two differ in the sign of the rotations)");
+  known.emplace_back("convention");
+  h.reject_unknown_keys(known);
+  return m;
+}
+
 std::string slashed_path(std::string_view written) {
   std::string out(written);
   std::replace(out.begin(), out.end(), '\\', '/');
@@ -108,22 +134,7 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
   src.crs = t.string("crs").value_or("");
   src.label = t.string("label").value_or("");
   if (schema.geometry)
-    if (auto h = t.table("helmert")) {
-      Helmert m;
-      for (auto [key, slot] : {std::pair{"x", &m.x}, std::pair{"y", &m.y}, std::pair{"z", &m.z},
-                               std::pair{"rx", &m.rx}, std::pair{"ry", &m.ry}, std::pair{"rz", &m.rz},
-                               std::pair{"s", &m.s}}) {
-        auto v = h->number(key);
-        if (!v) h->fail(key, "is missing: a Helmert transformation has x, y, z (m), rx, ry, rz (\") and s (ppm)");
-        *slot = *v;
-      }
-      m.convention = h->string("convention").value_or("");
-      if (m.convention != "position_vector" && m.convention != "coordinate_frame")
-        h->fail("convention", "must be \"position_vector\" or \"coordinate_frame\" (the bureau's documents say "
-                              "which; the two differ in the sign of the rotations)");
-      h->reject_unknown_keys({"x", "y", "z", "rx", "ry", "rz", "s", "convention"});
-      src.helmert = m;
-    }
+    if (auto h = t.table("helmert")) src.helmert = read_helmert(*h);
   if (schema.name == "parcels" || schema.name == "parcels_after")
     src.landuse_scheme = t.string("landuse_scheme").value_or("");
   if (auto fields = t.table("fields")) {

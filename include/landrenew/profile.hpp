@@ -104,7 +104,7 @@ struct PlanTargets {
 };
 
 /// [agreement] RULES.md 25: the least share of a layer's area that must lie on the layer it describes the
-/// same ground as; below it is a headline warning. Keys and defaults: kAgreementKeys in profile.cpp.
+/// same ground as; below it is a headline warning. Keys: the [agreement] entries of kKeys in profile.cpp.
 struct AgreementThresholds {
   double min_buildings_in_parcels = 0.90;    ///< building footprint area inside used parcels
   double min_parcels_in_districts = 0.98;    ///< industrial parcel area inside the district layer
@@ -193,5 +193,17 @@ Profile parse_profile(const std::string& text, const std::string& origin);
 
 /// The resolved profile (defaults and base applied) as TOML, for `landrenew profile show`.
 std::string resolved_profile_toml(const Profile& profile);
+
+/// One key of a profile, from the one table (profile.cpp) that reading, the unknown-key checks and
+/// `profile show` are derived from.
+struct ProfileKey {
+  std::string_view section;  ///< "profile", "geometry", ... (a table of the profile file)
+  std::string_view name;     ///< the key in that table
+  std::string_view what;     ///< one line of English
+  bool shown = true;         ///< false only for [profile] base: `profile show` folds the base in
+};
+
+/// Every key of a profile, section by section, in reading order.
+std::vector<ProfileKey> profile_keys();
 
 }  // namespace landrenew

@@ -85,3 +85,30 @@ TEST(Project, MissingFileIsAProjectError) {
     EXPECT_EQ(exit_code(e.kind()), 3);
   }
 }
+
+// The Helmert parameters are declared once (project.cpp kHelmertParameters) for reading and the unknown-key
+// check: every one is read, a missing one is named, and a key that is none of them is refused.
+TEST(Project, HelmertParametersAreReadAndAMissingOrUnknownOneIsRefused) {
+  const std::string head = "[parcels]\npath = \"p.shp\"\nhelmert = { ";
+  const std::string all = "x = 1.5, y = -2, z = 3, rx = 0.1, ry = -0.2, rz = 0.3, s = 4.5";
+  Project p = parse_project(head + all + ", convention = \"coordinate_frame\" }\n", "/d/project.toml");
+  ASSERT_TRUE(p.layer("parcels")->helmert);
+  const Helmert& h = *p.layer("parcels")->helmert;
+  EXPECT_EQ(h.x, 1.5);
+  EXPECT_EQ(h.y, -2.0);
+  EXPECT_EQ(h.z, 3.0);
+  EXPECT_EQ(h.rx, 0.1);
+  EXPECT_EQ(h.ry, -0.2);
+  EXPECT_EQ(h.rz, 0.3);
+  EXPECT_EQ(h.s, 4.5);
+  EXPECT_EQ(h.convention, "coordinate_frame");
+
+  const std::string no_rz = "x = 1.5, y = -2, z = 3, rx = 0.1, ry = -0.2, s = 4.5";
+  Error missing = project_error(head + no_rz + ", convention = \"position_vector\" }\n");
+  EXPECT_NE(std::string(missing.what()).find("'parcels.helmert.rz': is missing"), std::string::npos)
+      << missing.what();
+  Error unknown = project_error(head + all + ", convention = \"position_vector\", ss = 1 }\n");
+  EXPECT_NE(std::string(unknown.what()).find("unknown key 'parcels.helmert.ss' (did you mean 's'?)"),
+            std::string::npos)
+      << unknown.what();
+}
