@@ -242,22 +242,23 @@ void write_diff_json(const std::filesystem::path& file, const RunDiff& d) {
   if (!out) throw Error(ErrorKind::output, "cannot write the file", {.file = file.string()});
 }
 
-void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
-  out << "landrenew diff\n";
-  out << "  旧 old  " << d.old_dir.string() << " (as of " << d.old_as_of << ")\n";
-  out << "  新 new  " << d.new_dir.string() << " (as of " << d.new_as_of << ")\n";
+namespace {
 
+// The inputs whose hashes or versions differ (digests shortened to 12 characters).
+void write_inputs_text(std::ostream& out, const std::vector<InputChange>& inputs) {
   out << "\n输入 inputs\n";
-  if (d.inputs.empty()) out << "  无变化 unchanged (profile, project, every input file)\n";
-  for (const auto& c : d.inputs) {
+  if (inputs.empty()) out << "  无变化 unchanged (profile, project, every input file)\n";
+  for (const auto& c : inputs) {
     const auto show = [&](const std::string& v) {
       if (v.empty()) return std::string("(none)");
       return c.what == "tool" || c.what == "as_of" ? v : v.substr(0, 12) + "…";
     };
     out << "  " << c.what << ": " << show(c.old_value) << " → " << show(c.new_value) << "\n";
   }
+}
 
-  const FlagDiff& f = d.low_efficiency;
+// RULES.md 14: how the parcels were matched, the flagged totals reconciled, the parcels whose flags changed.
+void write_flags_text(std::ostream& out, const FlagDiff& f, std::size_t limit) {
   out << "\n低效用地 low-efficiency parcels (RULES.md 14)\n";
   out << "  宗地匹配 parcels: " << f.match.old_parcels << " old, " << f.match.new_parcels << " new; matched "
       << f.match.by_id << " by parcel_id, " << f.match.by_fid << " by source_fid; not matched "
@@ -297,8 +298,10 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
       return s;
     });
   }
+}
 
-  const FreedDiff& fr = d.freed;
+// RULES.md 17: the freed ground reconciled, its changes by year, district and mode, and by record.
+void write_freed_text(std::ostream& out, const FreedDiff& fr, std::size_t limit) {
   out << "\n腾出土地 freed land, mu (RULES.md 17)\n";
   out << "  " << format_number(fr.mu.old_total) << " + " << format_number(fr.mu.added)
       << " ground newly freed − " << format_number(fr.mu.removed)
@@ -326,8 +329,10 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
     out << "  不再计入 no longer freed, by the record it was attributed to:\n";
     list(out, fr.removed_by_record, limit, ground_line("−"));
   }
+}
 
-  const RecordDiff& r = d.records;
+// RULES.md 16: the register's records and counted records reconciled, then those added, removed, changed.
+void write_records_text(std::ostream& out, const RecordDiff& r, std::size_t limit) {
   out << "\n更新台账 renewal records (RULES.md 16)\n";
   out << "  " << count(r.records.old_total) << " + " << count(r.records.added) << " added − "
       << count(r.records.removed) << " removed = " << count(r.records.new_total) << "  " << tick(r.records.ok)
@@ -355,16 +360,19 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
       return s;
     });
   }
+}
 
+// RULES.md 9: the parks that crossed the +0.5 line either way, then each park's FAR and uplift.
+void write_parks_text(std::ostream& out, const std::vector<ParkChange>& parks) {
   out << "\n园区容积率 parks, FAR +0.5 (RULES.md 9)\n";
   std::string up, down;
-  for (const auto& p : d.parks) {
+  for (const auto& p : parks) {
     if (p.crossed > 0) up += " " + p.id + " " + p.name;
     if (p.crossed < 0) down += " " + p.id + " " + p.name;
   }
   out << "  达标 now meets:" << (up.empty() ? " none" : up) << "\n";
   out << "  不再达标 no longer meets:" << (down.empty() ? " none" : down) << "\n";
-  for (const auto& p : d.parks) {
+  for (const auto& p : parks) {
     out << "  " << p.id << " " << p.name << ": ";
     if (!p.old_park || !p.new_park) {
       out << (p.old_park ? "only in the old run" : "only in the new run") << "\n";
@@ -380,6 +388,20 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
                             : "")
         << "\n";
   }
+}
+
+}  // namespace
+
+void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
+  out << "landrenew diff\n";
+  out << "  旧 old  " << d.old_dir.string() << " (as of " << d.old_as_of << ")\n";
+  out << "  新 new  " << d.new_dir.string() << " (as of " << d.new_as_of << ")\n";
+
+  write_inputs_text(out, d.inputs);
+  write_flags_text(out, d.low_efficiency, limit);
+  write_freed_text(out, d.freed, limit);
+  write_records_text(out, d.records, limit);
+  write_parks_text(out, d.parks);
 
   for (const auto& n : d.notes)
     out << "\nnote: " << n << "\n";

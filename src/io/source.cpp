@@ -212,6 +212,151 @@ GDALDatasetH open_geojson_sniffed_as_topojson(const std::string& path, std::stri
   return h;
 }
 
+// Refuses, before GDAL sees it, a file that is missing, a folder named like a file, or a zip archive
+// that is not a zipped shapefile.
+void refuse_unreadable_file(const LayerSource& src, const std::string& ext, bool zipped_shp,
+                            const ErrorContext& where) {
+  std::error_code ec;
+  if (!fs::exists(src.path, ec)) {
+    std::string slashed = src.display;
+    std::replace(slashed.begin(), slashed.end(), '\\', '/');
+    if (slashed != src.display)  // a Windows path (project.cpp tried it with '/' too)
+      throw Error(ErrorKind::input_open,
+                  "file not found: neither '" + src.display + "' nor '" + slashed +
+                      "' (the path with / instead of \\) exists",
+                  where);
+    throw Error(ErrorKind::input_open, "file not found", where);
+  }
+  // A File Geodatabase is a folder; a folder named like a file (x.shp/) is a mistake GDAL would misreport.
+  if (!ext.empty() && ext != ".gdb" && fs::is_directory(src.path, ec))
+    throw Error(ErrorKind::input_open, "is a folder, not a " + ext + " file", where);
+  if (ext == ".zip" && !zipped_shp) {
+    std::vector<std::string> members = zip_members(src.path);
+    if (members.size() > 8) {
+      members.resize(8);
+      members.emplace_back("...");
+    }
+    throw Error(ErrorKind::input_open,
+                "is a zip archive, which landrenew does not accept: unzip it and give the file inside" +
+                    (members.empty() ? std::string() : " (it holds " + join(members) + ")") +
+                    "; a zip that holds one shapefile may instead be named .shz or .shp.zip",
+                where);
+  }
+}
+
+// A shapefile's parts checked and its DBF's encoding decided, with the open option that goes with it.
+void shapefile_encoding(const LayerSource& src, const std::string& ext, bool zipped_shp,
+                        const ErrorContext& where, EncodingInfo& encoding, std::string& recode_from,
+                        std::vector<std::string>& options) {
+  if (ext == ".shp" && !sibling_exists(src.path, ".shx"))
+    throw Error(ErrorKind::input_open, "the .shx file is missing (a shapefile needs .shp, .shx and .dbf)",
+                where);
+  if (!zipped_shp && !sibling_exists(src.path, ".dbf"))
+    throw Error(ErrorKind::input_open, "the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)",
+                where);
+  encoding = detect_dbf_encoding(zipped_shp ? zipped_dbf(src, where) : fs::path(src.path), src.encoding);
+  if (TextRecoder::matches_gdal_for(encoding.name)) {
+    // GDAL would convert every value with iconv the slow way: it passes the bytes, the reader converts.
+    options.push_back("ENCODING=");
+    recode_from = encoding.name;
+  } else {
+    options.push_back("ENCODING=" + encoding.name);
+  }
+}
+
+// RULES.md 21: a table CSV may start with a title line, which GDAL's CSV driver takes for the header
+// (or refuses): the reader parses the text itself (io::parse_csv) and finds the header.
+// It is read whole: a device or a pipe would be read forever, and an enterprise table is small.
+void read_table_csv(const LayerSource& src, const ErrorContext& where, EncodingInfo& encoding,
+                    std::string& text) {
+  std::error_code ec;
+  constexpr std::uintmax_t max_bytes = std::uintmax_t{256} << 20;
+  if (!fs::is_regular_file(src.path, ec))
+    throw Error(ErrorKind::input_open, "is not a regular file (a device or a pipe?)", where);
+  if (fs::file_size(src.path, ec) > max_bytes)
+    throw Error(ErrorKind::input_open, "is over 256 MiB: too large for a table CSV (give it as a GeoPackage)",
+                where);
+  encoding = detect_text_encoding(src.path, src.encoding);
+  std::ifstream in(src.path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  text = encoding.name == "UTF-8" ? buf.str() : recode_to_utf8(buf.str(), encoding.name);
+}
+
+// Opens `open_path` with the drivers the role accepts; a GeoJSON taken for TopoJSON is opened again
+// (`vsimem` receives its copy). Throws, saying why, when it cannot be opened: a raster GeoPackage, a format
+// landrenew refuses, or what GDAL reported (`capture`).
+GDALDatasetH open_dataset(const LayerSource& src, SourceRole role, const std::string& open_path,
+                          const std::vector<std::string>& options, GdalMessageCapture& capture,
+                          std::string& vsimem, const ErrorContext& where) {
+  const bool is_pg = src.is_connection();
+  const std::string ext = lower_ext(src.path);
+  const auto& drivers = allowed_drivers(role);
+  std::vector<const char*> driver_list;
+  for (const auto& d : drivers)
+    if (GDALGetDriverByName(d.c_str())) driver_list.push_back(d.c_str());
+  driver_list.push_back(nullptr);
+  std::vector<const char*> option_list;
+  for (const auto& o : options)
+    option_list.push_back(o.c_str());
+  option_list.push_back(nullptr);
+
+  GDALDatasetH h = GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, driver_list.data(),
+                              option_list.data(), nullptr);
+  if (!h && !is_pg && (ext == ".geojson" || ext == ".json"))
+    h = open_geojson_sniffed_as_topojson(src.path, vsimem);
+  if (!h && !is_pg && ext == ".gpkg") {
+    const char* gpkg[] = {"GPKG", nullptr};
+    if (DatasetPtr raster{GDALDataset::FromHandle(
+            GDALOpenEx(open_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, gpkg, nullptr, nullptr))})
+      throw Error(ErrorKind::input_open,
+                  "is a raster GeoPackage (tiles or a grid): it has no vector layer to read [" + src.logical +
+                      "] from",
+                  where);
+  }
+  if (!h) {
+    // Would another driver have opened it? Then say it is refused, not broken.
+    GDALDriverH any = is_pg ? nullptr : GDALIdentifyDriver(open_path.c_str(), nullptr);
+    if (any && std::find(drivers.begin(), drivers.end(), GDALGetDriverShortName(any)) == drivers.end())
+      throw Error(ErrorKind::input_open,
+                  std::string("is a ") + GDALGetDriverLongName(any) + " (" + GDALGetDriverShortName(any) +
+                      ") source, which landrenew does not accept here; accepted: " + join(drivers),
+                  where);
+    const std::string why = capture.last_error();
+    throw Error(ErrorKind::input_open,
+                "GDAL cannot open it as " + join(drivers) +
+                    (why.empty() ? " (unrecognised or corrupt file)" : ": " + why),
+                where);
+  }
+  return h;
+}
+
+std::vector<std::string> layer_names(GDALDataset& ds) {
+  std::vector<std::string> names;
+  for (int i = 0; i < ds.GetLayerCount(); ++i)
+    names.emplace_back(ds.GetLayer(i)->GetName());
+  return names;
+}
+
+// The layer named in the project, or the only one; otherwise refused with the names it has.
+OGRLayer* pick_layer(GDALDataset& ds, const LayerSource& src, const ErrorContext& where) {
+  const int n_layers = ds.GetLayerCount();
+  if (!src.layer.empty()) {
+    OGRLayer* layer = ds.GetLayerByName(src.layer.c_str());
+    if (!layer)
+      throw Error(ErrorKind::input_open,
+                  "no layer named '" + src.layer + "'; it has: " + join(layer_names(ds)), where);
+    return layer;
+  }
+  if (n_layers == 1) return ds.GetLayer(0);
+  const std::vector<std::string> names = layer_names(ds);
+  throw Error(ErrorKind::input_open,
+              n_layers == 0 ? "has no layers"
+                            : "has " + std::to_string(n_layers) + " layers (" + join(names) +
+                                  "): name one with layer = \"...\" in [" + src.logical + "]",
+              where);
+}
+
 }  // namespace
 
 OpenedSource open_source(const LayerSource& src, SourceRole role) {
@@ -227,67 +372,14 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
   std::vector<std::string> options;
   const std::string ext = lower_ext(src.path);
   if (!is_pg) {
-    std::error_code ec;
-    if (!fs::exists(src.path, ec)) {
-      std::string slashed = src.display;
-      std::replace(slashed.begin(), slashed.end(), '\\', '/');
-      if (slashed != src.display)  // a Windows path (project.cpp tried it with '/' too)
-        throw Error(ErrorKind::input_open,
-                    "file not found: neither '" + src.display + "' nor '" + slashed +
-                        "' (the path with / instead of \\) exists",
-                    where);
-      throw Error(ErrorKind::input_open, "file not found", where);
-    }
-    // A File Geodatabase is a folder; a folder named like a file (x.shp/) is a mistake GDAL would misreport.
-    if (!ext.empty() && ext != ".gdb" && fs::is_directory(src.path, ec))
-      throw Error(ErrorKind::input_open, "is a folder, not a " + ext + " file", where);
     // A zipped shapefile (.shz: one shapefile; .shp.zip: one or several), as bureaus send them: GDAL's
     // shapefile driver reads it in place, and its DBF's encoding is decided as a .shp's is (issue 18).
     const bool zipped_shp = ends_with_ci(src.path, ".shz") || ends_with_ci(src.path, ".shp.zip");
-    if (ext == ".zip" && !zipped_shp) {
-      std::vector<std::string> members = zip_members(src.path);
-      if (members.size() > 8) {
-        members.resize(8);
-        members.emplace_back("...");
-      }
-      throw Error(ErrorKind::input_open,
-                  "is a zip archive, which landrenew does not accept: unzip it and give the file inside" +
-                      (members.empty() ? std::string() : " (it holds " + join(members) + ")") +
-                      "; a zip that holds one shapefile may instead be named .shz or .shp.zip",
-                  where);
-    }
+    refuse_unreadable_file(src, ext, zipped_shp, where);
     if (ext == ".shp" || ext == ".dbf" || zipped_shp) {
-      if (ext == ".shp" && !sibling_exists(src.path, ".shx"))
-        throw Error(ErrorKind::input_open, "the .shx file is missing (a shapefile needs .shp, .shx and .dbf)",
-                    where);
-      if (!zipped_shp && !sibling_exists(src.path, ".dbf"))
-        throw Error(ErrorKind::input_open, "the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)",
-                    where);
-      out.m_encoding = detect_dbf_encoding(zipped_shp ? zipped_dbf(src, where) : fs::path(src.path),
-                                           src.encoding);
-      if (TextRecoder::matches_gdal_for(out.m_encoding.name)) {
-        // GDAL would convert every value with iconv the slow way: it passes the bytes, the reader converts.
-        options.push_back("ENCODING=");
-        out.m_recode_from = out.m_encoding.name;
-      } else {
-        options.push_back("ENCODING=" + out.m_encoding.name);
-      }
+      shapefile_encoding(src, ext, zipped_shp, where, out.m_encoding, out.m_recode_from, options);
     } else if ((ext == ".csv" || ext == ".txt") && role == SourceRole::table) {
-      // RULES.md 21: a table CSV may start with a title line, which GDAL's CSV driver takes for the header
-      // (or refuses): the reader parses the text itself (io::parse_csv) and finds the header.
-      // It is read whole: a device or a pipe would be read forever, and an enterprise table is small.
-      constexpr std::uintmax_t max_bytes = std::uintmax_t{256} << 20;
-      if (!fs::is_regular_file(src.path, ec))
-        throw Error(ErrorKind::input_open, "is not a regular file (a device or a pipe?)", where);
-      if (fs::file_size(src.path, ec) > max_bytes)
-        throw Error(ErrorKind::input_open,
-                    "is over 256 MiB: too large for a table CSV (give it as a GeoPackage)", where);
-      out.m_encoding = detect_text_encoding(src.path, src.encoding);
-      std::ifstream in(src.path, std::ios::binary);
-      std::ostringstream buf;
-      buf << in.rdbuf();
-      out.m_csv_text =
-          out.m_encoding.name == "UTF-8" ? buf.str() : recode_to_utf8(buf.str(), out.m_encoding.name);
+      read_table_csv(src, where, out.m_encoding, out.m_csv_text);
       out.m_driver = "CSV";
       out.m_layer_name = fs::path(src.path).stem().string();
       if (!src.layer.empty() && src.layer != out.m_layer_name)
@@ -316,68 +408,12 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
     out.m_encoding = {"UTF-8", "PostgreSQL client encoding set by GDAL"};
   }
 
-  const auto& drivers = allowed_drivers(role);
-  std::vector<const char*> driver_list;
-  for (const auto& d : drivers)
-    if (GDALGetDriverByName(d.c_str())) driver_list.push_back(d.c_str());
-  driver_list.push_back(nullptr);
-  std::vector<const char*> option_list;
-  for (const auto& o : options)
-    option_list.push_back(o.c_str());
-  option_list.push_back(nullptr);
-
+  // GDAL's messages are collected (open_dataset reports the last), not printed, until the layer is found.
   GdalMessageCapture capture;
-  GDALDatasetH h = GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, driver_list.data(),
-                              option_list.data(), nullptr);
-  if (!h && !is_pg && (ext == ".geojson" || ext == ".json"))
-    h = open_geojson_sniffed_as_topojson(src.path, out.m_vsimem);
-  if (!h && !is_pg && ext == ".gpkg") {
-    const char* gpkg[] = {"GPKG", nullptr};
-    if (DatasetPtr raster{GDALDataset::FromHandle(
-            GDALOpenEx(open_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, gpkg, nullptr, nullptr))})
-      throw Error(ErrorKind::input_open,
-                  "is a raster GeoPackage (tiles or a grid): it has no vector layer to read [" + src.logical +
-                      "] from",
-                  where);
-  }
-  if (!h) {
-    // Would another driver have opened it? Then say it is refused, not broken.
-    GDALDriverH any = is_pg ? nullptr : GDALIdentifyDriver(open_path.c_str(), nullptr);
-    if (any && std::find(drivers.begin(), drivers.end(), GDALGetDriverShortName(any)) == drivers.end())
-      throw Error(ErrorKind::input_open,
-                  std::string("is a ") + GDALGetDriverLongName(any) + " (" + GDALGetDriverShortName(any) +
-                      ") source, which landrenew does not accept here; accepted: " + join(drivers),
-                  where);
-    const std::string why = capture.last_error();
-    throw Error(ErrorKind::input_open,
-                "GDAL cannot open it as " + join(drivers) +
-                    (why.empty() ? " (unrecognised or corrupt file)" : ": " + why),
-                where);
-  }
-  out.m_dataset.reset(GDALDataset::FromHandle(h));
+  out.m_dataset.reset(
+      GDALDataset::FromHandle(open_dataset(src, role, open_path, options, capture, out.m_vsimem, where)));
   out.m_driver = out.m_dataset->GetDriver() ? out.m_dataset->GetDriver()->GetDescription() : "";
-
-  const int n_layers = out.m_dataset->GetLayerCount();
-  if (!src.layer.empty()) {
-    out.m_layer = out.m_dataset->GetLayerByName(src.layer.c_str());
-    if (!out.m_layer) {
-      std::vector<std::string> names;
-      for (int i = 0; i < n_layers; ++i)
-        names.emplace_back(out.m_dataset->GetLayer(i)->GetName());
-      throw Error(ErrorKind::input_open, "no layer named '" + src.layer + "'; it has: " + join(names), where);
-    }
-  } else if (n_layers == 1) {
-    out.m_layer = out.m_dataset->GetLayer(0);
-  } else {
-    std::vector<std::string> names;
-    for (int i = 0; i < n_layers; ++i)
-      names.emplace_back(out.m_dataset->GetLayer(i)->GetName());
-    throw Error(ErrorKind::input_open,
-                n_layers == 0 ? "has no layers"
-                              : "has " + std::to_string(n_layers) + " layers (" + join(names) +
-                                    "): name one with layer = \"...\" in [" + src.logical + "]",
-                where);
-  }
+  out.m_layer = pick_layer(*out.m_dataset, src, where);
   // A recoded CSV is read from an in-memory copy: name the layer after the user's file, not the copy.
   out.m_layer_name = out.m_vsimem.empty() ? out.m_layer->GetName() : fs::path(src.path).stem().string();
   return out;

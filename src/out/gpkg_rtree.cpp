@@ -128,101 +128,118 @@ void put_float(unsigned char* p, float f) {
   put_u32(p, u);
 }
 
-void write_index(SqliteConnection& db, SpatialIndex& index) {
-  const std::string& t = index.table;
-  const std::string rtree = "rtree_" + t + "_" + index.column;
-  const std::string R = sql_identifier(rtree), T = sql_identifier(t), C = sql_identifier(index.column),
-                    I = sql_identifier(index.fid_column);
-  db.exec("CREATE VIRTUAL TABLE " + R + " USING rtree(id, minx, maxx, miny, maxy)", t);
-
-  // The node size SQLite chose for this file's page size (the empty root node it wrote has it).
+// The node size SQLite chose for this file's page size (the empty root node it wrote has it).
+std::size_t node_size_of(SqliteConnection& db, const std::string& rtree, const std::string& t) {
   const std::string size =
       db.text("SELECT length(data) FROM " + sql_identifier(rtree + "_node") + " WHERE nodeno = 1", t);
-  const std::size_t node_size = size.empty() ? 0 : std::stoul(size);
-  const std::size_t capacity = node_size >= 4 ? (node_size - 4) / kCellBytes : 0;
-  if (capacity < 2)
-    throw Error(ErrorKind::output, "unexpected R-tree node size " + std::to_string(node_size),
-                {.file = db.file(), .layer = t});
+  return size.empty() ? 0 : std::stoul(size);
+}
 
-  if (!index.entries.empty()) {
-    // Levels bottom-up; the last has the root alone.
-    std::vector<Level> levels;
-    levels.push_back(pack(std::move(index.entries), capacity));
-    index.entries = {};
-    while (levels.back().nodes() > 1)
-      levels.push_back(pack(node_boxes(levels.back()), capacity));
-    const std::size_t top = levels.size() - 1;
-    // Node numbers top-down: the root is 1 (the R-tree module looks for it there), each level after the one
-    // above it.
-    std::vector<std::int64_t> first(levels.size());
-    first[top] = 1;
-    for (std::size_t l = top; l-- > 0;)
-      first[l] = first[l + 1] + static_cast<std::int64_t>(levels[l + 1].nodes());
+// Levels bottom-up; the last has the root alone. The entries are moved into the leaves (`entries` is left
+// empty).
+std::vector<Level> pack_levels(std::vector<RTreeEntry>& entries, std::size_t capacity) {
+  std::vector<Level> levels;
+  levels.push_back(pack(std::move(entries), capacity));
+  entries = {};
+  while (levels.back().nodes() > 1)
+    levels.push_back(pack(node_boxes(levels.back()), capacity));
+  return levels;
+}
 
-    Stmt root =
-        db.prepare("UPDATE " + sql_identifier(rtree + "_node") + " SET data = ?1 WHERE nodeno = 1", t);
-    Stmt node =
-        db.prepare("INSERT INTO " + sql_identifier(rtree + "_node") + " (nodeno, data) VALUES (?1, ?2)", t);
-    Stmt parent = db.prepare(
-        "INSERT INTO " + sql_identifier(rtree + "_parent") + " (nodeno, parentnode) VALUES (?1, ?2)", t);
-    Stmt rowid =
-        db.prepare("INSERT INTO " + sql_identifier(rtree + "_rowid") + " (rowid, nodeno) VALUES (?1, ?2)", t);
+// Node numbers top-down: the root is 1 (the R-tree module looks for it there), each level after the one
+// above it. Returns the number of each level's first node.
+std::vector<std::int64_t> first_node_numbers(const std::vector<Level>& levels) {
+  const std::size_t top = levels.size() - 1;
+  std::vector<std::int64_t> first(levels.size());
+  first[top] = 1;
+  for (std::size_t l = top; l-- > 0;)
+    first[l] = first[l + 1] + static_cast<std::int64_t>(levels[l + 1].nodes());
+  return first;
+}
 
-    std::vector<unsigned char> blob(node_size);
-    for (std::size_t l = levels.size(); l-- > 0;) {
-      const Level& level = levels[l];
-      for (std::size_t i = 0; i < level.nodes(); ++i) {
-        std::fill(blob.begin(), blob.end(), 0);
-        if (l == top) put_u16(blob.data(), static_cast<unsigned>(top));
-        put_u16(blob.data() + 2, static_cast<unsigned>(level.start[i + 1] - level.start[i]));
-        unsigned char* p = blob.data() + 4;
-        for (std::size_t c = level.start[i]; c < level.start[i + 1]; ++c, p += kCellBytes) {
-          const RTreeEntry& e = level.cells[c];
-          put_i64(p, l == 0 ? e.id : first[l - 1] + e.id);
-          put_float(p + 8, e.minx);
-          put_float(p + 12, e.maxx);
-          put_float(p + 16, e.miny);
-          put_float(p + 20, e.maxy);
-        }
-        const std::int64_t number = first[l] + static_cast<std::int64_t>(i);
-        sqlite3_stmt* s = l == top ? root.get() : node.get();
-        int k = 1;
-        if (l != top) sqlite3_bind_int64(s, k++, number);
-        sqlite3_bind_blob(s, k, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-        db.run(s, t);
+// Every node's blob, top level first: the root over the empty root node SQLite wrote, the others inserted.
+void write_nodes(SqliteConnection& db, const std::string& rtree, const std::string& t,
+                 const std::vector<Level>& levels, const std::vector<std::int64_t>& first,
+                 std::size_t node_size) {
+  const std::size_t top = levels.size() - 1;
+  Stmt root = db.prepare("UPDATE " + sql_identifier(rtree + "_node") + " SET data = ?1 WHERE nodeno = 1", t);
+  Stmt node =
+      db.prepare("INSERT INTO " + sql_identifier(rtree + "_node") + " (nodeno, data) VALUES (?1, ?2)", t);
+  std::vector<unsigned char> blob(node_size);
+  for (std::size_t l = levels.size(); l-- > 0;) {
+    const Level& level = levels[l];
+    for (std::size_t i = 0; i < level.nodes(); ++i) {
+      std::fill(blob.begin(), blob.end(), 0);
+      if (l == top) put_u16(blob.data(), static_cast<unsigned>(top));
+      put_u16(blob.data() + 2, static_cast<unsigned>(level.start[i + 1] - level.start[i]));
+      unsigned char* p = blob.data() + 4;
+      for (std::size_t c = level.start[i]; c < level.start[i + 1]; ++c, p += kCellBytes) {
+        const RTreeEntry& e = level.cells[c];
+        put_i64(p, l == 0 ? e.id : first[l - 1] + e.id);
+        put_float(p + 8, e.minx);
+        put_float(p + 12, e.maxx);
+        put_float(p + 16, e.miny);
+        put_float(p + 20, e.maxy);
       }
-    }
-    // Each node's parent, in node-number order.
-    for (std::size_t l = top; l-- > 0;) {
-      std::vector<std::int64_t> parent_of(levels[l].nodes());
-      const Level& above = levels[l + 1];
-      for (std::size_t i = 0; i < above.nodes(); ++i)
-        for (std::size_t c = above.start[i]; c < above.start[i + 1]; ++c)
-          parent_of[static_cast<std::size_t>(above.cells[c].id)] =
-              first[l + 1] + static_cast<std::int64_t>(i);
-      for (std::size_t i = 0; i < parent_of.size(); ++i) {
-        sqlite3_bind_int64(parent.get(), 1, first[l] + static_cast<std::int64_t>(i));
-        sqlite3_bind_int64(parent.get(), 2, parent_of[i]);
-        db.run(parent.get(), t);
-      }
-    }
-    // Each feature's leaf, in FID order.
-    const Level& leaves = levels.front();
-    std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of;
-    leaf_of.reserve(leaves.cells.size());
-    for (std::size_t i = 0; i < leaves.nodes(); ++i)
-      for (std::size_t c = leaves.start[i]; c < leaves.start[i + 1]; ++c)
-        leaf_of.emplace_back(leaves.cells[c].id, first[0] + static_cast<std::int64_t>(i));
-    levels.clear();
-    std::sort(leaf_of.begin(), leaf_of.end());
-    for (const auto& [fid, leaf] : leaf_of) {
-      sqlite3_bind_int64(rowid.get(), 1, fid);
-      sqlite3_bind_int64(rowid.get(), 2, leaf);
-      db.run(rowid.get(), t);
+      const std::int64_t number = first[l] + static_cast<std::int64_t>(i);
+      sqlite3_stmt* s = l == top ? root.get() : node.get();
+      int k = 1;
+      if (l != top) sqlite3_bind_int64(s, k++, number);
+      sqlite3_bind_blob(s, k, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+      db.run(s, t);
     }
   }
+}
 
-  // The triggers of GeoPackage 1.2 Annex F.3, as GDAL writes them, and the extension's registration.
+// Each node's parent, in node-number order.
+void write_parents(SqliteConnection& db, const std::string& rtree, const std::string& t,
+                   const std::vector<Level>& levels, const std::vector<std::int64_t>& first) {
+  const std::size_t top = levels.size() - 1;
+  Stmt parent = db.prepare(
+      "INSERT INTO " + sql_identifier(rtree + "_parent") + " (nodeno, parentnode) VALUES (?1, ?2)", t);
+  for (std::size_t l = top; l-- > 0;) {
+    std::vector<std::int64_t> parent_of(levels[l].nodes());
+    const Level& above = levels[l + 1];
+    for (std::size_t i = 0; i < above.nodes(); ++i)
+      for (std::size_t c = above.start[i]; c < above.start[i + 1]; ++c)
+        parent_of[static_cast<std::size_t>(above.cells[c].id)] = first[l + 1] + static_cast<std::int64_t>(i);
+    for (std::size_t i = 0; i < parent_of.size(); ++i) {
+      sqlite3_bind_int64(parent.get(), 1, first[l] + static_cast<std::int64_t>(i));
+      sqlite3_bind_int64(parent.get(), 2, parent_of[i]);
+      db.run(parent.get(), t);
+    }
+  }
+}
+
+// Each feature's (FID's) leaf node number, in leaf order; `first_leaf` is the first leaf's number.
+std::vector<std::pair<std::int64_t, std::int64_t>> feature_leaves(const Level& leaves,
+                                                                  std::int64_t first_leaf) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of;
+  leaf_of.reserve(leaves.cells.size());
+  for (std::size_t i = 0; i < leaves.nodes(); ++i)
+    for (std::size_t c = leaves.start[i]; c < leaves.start[i + 1]; ++c)
+      leaf_of.emplace_back(leaves.cells[c].id, first_leaf + static_cast<std::int64_t>(i));
+  return leaf_of;
+}
+
+// Each feature's leaf, in FID order (sorts `leaf_of`).
+void write_rowids(SqliteConnection& db, const std::string& rtree, const std::string& t,
+                  std::vector<std::pair<std::int64_t, std::int64_t>>& leaf_of) {
+  Stmt rowid =
+      db.prepare("INSERT INTO " + sql_identifier(rtree + "_rowid") + " (rowid, nodeno) VALUES (?1, ?2)", t);
+  std::sort(leaf_of.begin(), leaf_of.end());
+  for (const auto& [fid, leaf] : leaf_of) {
+    sqlite3_bind_int64(rowid.get(), 1, fid);
+    sqlite3_bind_int64(rowid.get(), 2, leaf);
+    db.run(rowid.get(), t);
+  }
+}
+
+// The triggers of GeoPackage 1.2 Annex F.3, as GDAL writes them, and the extension's registration.
+void write_triggers(SqliteConnection& db, const SpatialIndex& index, const std::string& rtree) {
+  const std::string& t = index.table;
+  const std::string R = sql_identifier(rtree), T = sql_identifier(t), C = sql_identifier(index.column),
+                    I = sql_identifier(index.fid_column);
   const std::string box = "(NEW." + I + ",ST_MinX(NEW." + C + "), ST_MaxX(NEW." + C + "),ST_MinY(NEW." + C +
                           "), ST_MaxY(NEW." + C + "))";
   const std::string present = "(NEW." + C + " NOTNULL AND NOT ST_IsEmpty(NEW." + C + "))";
@@ -248,6 +265,28 @@ void write_index(SqliteConnection& db, SpatialIndex& index) {
           single_quoted(t) + ", " + single_quoted(index.column) +
           ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
       t);
+}
+
+void write_index(SqliteConnection& db, SpatialIndex& index) {
+  const std::string& t = index.table;
+  const std::string rtree = "rtree_" + t + "_" + index.column;
+  db.exec("CREATE VIRTUAL TABLE " + sql_identifier(rtree) + " USING rtree(id, minx, maxx, miny, maxy)", t);
+  const std::size_t node_size = node_size_of(db, rtree, t);
+  const std::size_t capacity = node_size >= 4 ? (node_size - 4) / kCellBytes : 0;
+  if (capacity < 2)
+    throw Error(ErrorKind::output, "unexpected R-tree node size " + std::to_string(node_size),
+                {.file = db.file(), .layer = t});
+
+  if (!index.entries.empty()) {
+    std::vector<Level> levels = pack_levels(index.entries, capacity);
+    const std::vector<std::int64_t> first = first_node_numbers(levels);
+    write_nodes(db, rtree, t, levels, first, node_size);
+    write_parents(db, rtree, t, levels, first);
+    std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of = feature_leaves(levels.front(), first[0]);
+    levels.clear();
+    write_rowids(db, rtree, t, leaf_of);
+  }
+  write_triggers(db, index, rtree);
 }
 
 }  // namespace

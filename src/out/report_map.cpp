@@ -137,6 +137,134 @@ struct Park {
   OGREnvelope extent;
 };
 
+// The parks with their uplift against `target`, outlines simplified for the overview.
+std::vector<Park> read_parks(OGRLayer* parks_layer, double target) {
+  std::vector<Park> parks;
+  if (parks_layer)
+    for (auto& f : *parks_layer) {
+      Park p;
+      p.id = f->GetFieldAsString("park_id");
+      p.name = f->GetFieldAsString("name");
+      const bool has = f->IsFieldSetAndNotNull(f->GetFieldIndex("uplift"));
+      const double uplift = has ? f->GetFieldAsDouble("uplift") : NAN;
+      p.meets = has && uplift >= target;
+      p.value = has ? (uplift >= 0 ? "+" : "") + format_number(uplift, 2) : "—";
+      p.outline = simplified(f->GetGeometryRef(), kParkTolerance);
+      if (p.outline) p.outline->getEnvelope(&p.extent);
+      parks.push_back(std::move(p));
+    }
+  return parks;
+}
+
+// A label of one or more lines at a point inside `g`; "" when there is none.
+std::string label(const PathWriter& pw, const OGRGeometry* g, const std::vector<std::string>& lines,
+                  const char* cls) {
+  std::string labels;
+  if (!g) return labels;
+  OGRGeometryH h = OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)));
+  if (!h) return labels;
+  const OGRPoint p = *OGRGeometry::FromHandle(h)->toPoint();
+  OGR_G_DestroyGeometry(h);
+  labels += "<text class=\"" + std::string(cls) + "\" x=\"" + num(pw.x(p.getX())) + "\" y=\"" +
+            num(pw.y(p.getY())) + "\">";
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    labels += "<tspan x=\"" + num(pw.x(p.getX())) + "\" dy=\"" + (i ? "1.2em" : "0") + "\">" +
+              html_escape(lines[i]) + "</tspan>";
+  labels += "</text>";
+  return labels;
+}
+
+// The districts, each in a pastel colour; their names go to `labels`.
+std::string districts_svg(OGRLayer* districts, const PathWriter& w, std::string& labels) {
+  std::string s;
+  std::size_t i = 0;
+  for (auto& f : *districts) {
+    const auto g = simplified(f->GetGeometryRef(), kDistrictTolerance);
+    std::string d;
+    w.add(g.get(), d);
+    const std::string name = f->GetFieldAsString("name");
+    s += "<path class=\"district\" fill=\"" +
+         std::string(palette::kPastel[i++ % std::size(palette::kPastel)]) + "\" d=\"" + d + "\"><title>" +
+         html_escape(name) + "</title></path>";
+    labels += label(w, g.get(), {name}, "district-label");
+  }
+  return s;
+}
+
+// At the city's scale a park is a few pixels wide: filled, so that it shows, and labelled (in `labels`).
+std::string park_areas_svg(const std::vector<Park>& parks, const PathWriter& w, std::string& labels) {
+  std::string s;
+  for (const Park& p : parks) {
+    std::string d;
+    w.add(p.outline.get(), d);
+    s += "<path class=\"park-area " + std::string(p.meets ? "meets" : "misses") + "\" d=\"" + d +
+         "\"><title>" + html_escape(p.name + " 容积率提升 " + p.value + (p.meets ? " 达标" : " 未达标")) +
+         "</title></path>";
+    // Above the park, which the label would hide at this scale.
+    labels += "<text class=\"park-label " + std::string(p.meets ? "meets" : "misses") + "\" x=\"" +
+              num(w.x((p.extent.MinX + p.extent.MaxX) / 2)) + "\" y=\"" + num(w.y(p.extent.MaxY)) +
+              "\"><tspan x=\"" + num(w.x((p.extent.MinX + p.extent.MaxX) / 2)) + "\" dy=\"-1.5em\">" +
+              html_escape(p.name) + "</tspan><tspan x=\"" + num(w.x((p.extent.MinX + p.extent.MaxX) / 2)) +
+              "\" dy=\"1.15em\">" + html_escape(p.value + (p.meets ? " 达标" : " 未达标")) +
+              "</tspan></text>";
+  }
+  return s;
+}
+
+// A round length (1, 2 or 5 × a power of ten) at most `most` metres, for a scale bar.
+double scale_length(double most) {
+  double bar = std::pow(10.0, std::floor(std::log10(most)));
+  for (double m : {5.0, 2.0})
+    if (bar * m <= most) {
+      bar *= m;
+      break;
+    }
+  return bar;
+}
+
+// A scale bar `b` metres long with its left end at (x0, y0), for font size `f`.
+std::string scale_bar(double x0, double y0, double b, double f) {
+  return "<path class=\"scalebar\" d=\"M" + num(x0) + " " + num(y0 - f * 0.4) + "v" + num(f * 0.4) + "h" +
+         num(b) + "v-" + num(f * 0.4) + "\"/><text class=\"scale-label\" x=\"" + num(x0 + b / 2) + "\" y=\"" +
+         num(y0 - f * 0.6) + "\">" + format_number(b / 1000, b < 1000 ? 1 : 0) + " 公里</text>";
+}
+
+// A park's inset, framed on the park with a margin, at a scale where a parcel is a dozen pixels.
+Inset park_inset(const Park& p, OGRLayer* parcels, OGRLayer* clusters) {
+  OGREnvelope f = p.extent;
+  const double side = std::max(f.MaxX - f.MinX, (f.MaxY - f.MinY) * 4 / 3) * 1.12;
+  const double cx = (f.MinX + f.MaxX) / 2, cy = (f.MinY + f.MaxY) / 2;
+  f.MinX = cx - side / 2, f.MaxX = cx + side / 2, f.MinY = cy - side * 3 / 8, f.MaxY = cy + side * 3 / 8;
+  const PathWriter iw(f.MinX, f.MaxY);
+  const double iwidth = std::round(f.MaxX - f.MinX), iheight = std::round(f.MaxY - f.MinY);
+  Inset inset{.title = p.name + " (" + p.id + ")",
+              .note = "容积率提升 " + p.value + (p.meets ? "，达标" : "，未达标"),
+              .meets = p.meets};
+  std::string x = "<svg class=\"map inset\" viewBox=\"0 0 " + num(iwidth) + " " + num(iheight) +
+                  "\" role=\"img\" aria-label=\"" + html_escape(p.name) + "\" font-size=\"" +
+                  num(iwidth / 28) + "\">";
+  x += parcels_and_clusters(parcels, clusters, iw, &f);
+  std::string d;
+  iw.add(p.outline.get(), d);
+  x += "<path class=\"park " + std::string(p.meets ? "meets" : "misses") + "\" d=\"" + d + "\"/>";
+  x += scale_bar(iwidth * 0.04, iheight * 0.95, scale_length(iwidth / 5), iwidth / 28);
+  x += "</svg>";
+  inset.svg = std::move(x);
+  return inset;
+}
+
+// The legend under the map: the criteria's colours, the other industrial land, the clusters, the parks.
+std::vector<LegendItem> map_legend() {
+  std::vector<LegendItem> items;
+  for (const char* c : kCriteria)
+    items.push_back({palette::criterion_colour(c), std::string("低效：") + criterion_label_zh(c), false});
+  items.push_back({palette::kEfficient, "工业用地(非低效)", false});
+  items.push_back({palette::kCluster, "连片整治候选(粗线) / 其他连片(细线)", true});
+  items.push_back({palette::kMeets, "园区：容积率提升达标", true});
+  items.push_back({palette::kMisses, "园区：容积率提升未达标", true});
+  return items;
+}
+
 }  // namespace
 
 Map map_svg(const fs::path& gpkg, double target) {
@@ -154,127 +282,26 @@ Map map_svg(const fs::path& gpkg, double target) {
   const PathWriter w(e.MinX, e.MaxY);
   const double width = std::round(e.MaxX - e.MinX), height = std::round(e.MaxY - e.MinY);
   const double font = width / 80;
-
-  std::vector<Park> parks;
-  if (parks_layer)
-    for (auto& f : *parks_layer) {
-      Park p;
-      p.id = f->GetFieldAsString("park_id");
-      p.name = f->GetFieldAsString("name");
-      const bool has = f->IsFieldSetAndNotNull(f->GetFieldIndex("uplift"));
-      const double uplift = has ? f->GetFieldAsDouble("uplift") : NAN;
-      p.meets = has && uplift >= target;
-      p.value = has ? (uplift >= 0 ? "+" : "") + format_number(uplift, 2) : "—";
-      p.outline = simplified(f->GetGeometryRef(), kParkTolerance);
-      if (p.outline) p.outline->getEnvelope(&p.extent);
-      parks.push_back(std::move(p));
-    }
+  const std::vector<Park> parks = read_parks(parks_layer, target);
 
   std::string s = "<svg class=\"map overview\" viewBox=\"0 0 " + num(width) + " " + num(height) +
                   "\" role=\"img\" aria-label=\"低效工业用地、连片和园区分布图\" font-size=\"" + num(font) +
                   "\">";
   std::string labels;
-  const auto label = [&](const PathWriter& pw, const OGRGeometry* g, const std::vector<std::string>& lines,
-                         const char* cls) {
-    if (!g) return;
-    OGRGeometryH h = OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)));
-    if (!h) return;
-    const OGRPoint p = *OGRGeometry::FromHandle(h)->toPoint();
-    OGR_G_DestroyGeometry(h);
-    labels += "<text class=\"" + std::string(cls) + "\" x=\"" + num(pw.x(p.getX())) + "\" y=\"" +
-              num(pw.y(p.getY())) + "\">";
-    for (std::size_t i = 0; i < lines.size(); ++i)
-      labels += "<tspan x=\"" + num(pw.x(p.getX())) + "\" dy=\"" + (i ? "1.2em" : "0") + "\">" +
-                html_escape(lines[i]) + "</tspan>";
-    labels += "</text>";
-  };
-
-  if (districts) {
-    std::size_t i = 0;
-    for (auto& f : *districts) {
-      const auto g = simplified(f->GetGeometryRef(), kDistrictTolerance);
-      std::string d;
-      w.add(g.get(), d);
-      const std::string name = f->GetFieldAsString("name");
-      s += "<path class=\"district\" fill=\"" +
-           std::string(palette::kPastel[i++ % std::size(palette::kPastel)]) + "\" d=\"" + d + "\"><title>" +
-           html_escape(name) + "</title></path>";
-      label(w, g.get(), {name}, "district-label");
-    }
-  }
-  // At the city's scale a park is a few pixels wide: filled, so that it shows, and labelled.
-  for (const Park& p : parks) {
-    std::string d;
-    w.add(p.outline.get(), d);
-    s += "<path class=\"park-area " + std::string(p.meets ? "meets" : "misses") + "\" d=\"" + d +
-         "\"><title>" + html_escape(p.name + " 容积率提升 " + p.value + (p.meets ? " 达标" : " 未达标")) +
-         "</title></path>";
-    // Above the park, which the label would hide at this scale.
-    labels += "<text class=\"park-label " + std::string(p.meets ? "meets" : "misses") + "\" x=\"" +
-              num(w.x((p.extent.MinX + p.extent.MaxX) / 2)) + "\" y=\"" + num(w.y(p.extent.MaxY)) +
-              "\"><tspan x=\"" + num(w.x((p.extent.MinX + p.extent.MaxX) / 2)) + "\" dy=\"-1.5em\">" +
-              html_escape(p.name) + "</tspan><tspan x=\"" + num(w.x((p.extent.MinX + p.extent.MaxX) / 2)) +
-              "\" dy=\"1.15em\">" + html_escape(p.value + (p.meets ? " 达标" : " 未达标")) +
-              "</tspan></text>";
-  }
+  if (districts) s += districts_svg(districts, w, labels);
+  s += park_areas_svg(parks, w, labels);
   s += parcels_and_clusters(parcels, clusters, w, nullptr);
   s += labels;
-
   // Scale bar (a round length near a sixth of the width) and north arrow.
-  double bar = std::pow(10.0, std::floor(std::log10(width / 6)));
-  for (double m : {5.0, 2.0})
-    if (bar * m <= width / 6) {
-      bar *= m;
-      break;
-    }
-  const auto scale = [&](double x0, double y0, double b, double f) {
-    return "<path class=\"scalebar\" d=\"M" + num(x0) + " " + num(y0 - f * 0.4) + "v" + num(f * 0.4) + "h" +
-           num(b) + "v-" + num(f * 0.4) + "\"/><text class=\"scale-label\" x=\"" + num(x0 + b / 2) +
-           "\" y=\"" + num(y0 - f * 0.6) + "\">" + format_number(b / 1000, b < 1000 ? 1 : 0) + " 公里</text>";
-  };
-  s += scale(width * 0.03, height * 0.96, bar, font);
+  s += scale_bar(width * 0.03, height * 0.96, scale_length(width / 6), font);
   s += "<text class=\"north\" x=\"" + num(width * 0.04) + "\" y=\"" + num(height * 0.07) + "\">北 ↑</text>";
   s += "</svg>";
   map.svg = std::move(s);
 
-  // One inset per park, framed on the park with a margin, at a scale where a parcel is a dozen pixels.
-  for (const Park& p : parks) {
-    if (!p.outline) continue;
-    OGREnvelope f = p.extent;
-    const double side = std::max(f.MaxX - f.MinX, (f.MaxY - f.MinY) * 4 / 3) * 1.12;
-    const double cx = (f.MinX + f.MaxX) / 2, cy = (f.MinY + f.MaxY) / 2;
-    f.MinX = cx - side / 2, f.MaxX = cx + side / 2, f.MinY = cy - side * 3 / 8, f.MaxY = cy + side * 3 / 8;
-    const PathWriter iw(f.MinX, f.MaxY);
-    const double iwidth = std::round(f.MaxX - f.MinX), iheight = std::round(f.MaxY - f.MinY);
-    Inset inset{.title = p.name + " (" + p.id + ")",
-                .note = "容积率提升 " + p.value + (p.meets ? "，达标" : "，未达标"),
-                .meets = p.meets};
-    std::string x = "<svg class=\"map inset\" viewBox=\"0 0 " + num(iwidth) + " " + num(iheight) +
-                    "\" role=\"img\" aria-label=\"" + html_escape(p.name) + "\" font-size=\"" +
-                    num(iwidth / 28) + "\">";
-    x += parcels_and_clusters(parcels, clusters, iw, &f);
-    std::string d;
-    iw.add(p.outline.get(), d);
-    x += "<path class=\"park " + std::string(p.meets ? "meets" : "misses") + "\" d=\"" + d + "\"/>";
-    double ibar = std::pow(10.0, std::floor(std::log10(iwidth / 5)));
-    for (double m : {5.0, 2.0})
-      if (ibar * m <= iwidth / 5) {
-        ibar *= m;
-        break;
-      }
-    x += scale(iwidth * 0.04, iheight * 0.95, ibar, iwidth / 28);
-    x += "</svg>";
-    inset.svg = std::move(x);
-    map.insets.push_back(std::move(inset));
-  }
-
-  for (const char* c : kCriteria)
-    map.legend.push_back(
-        {palette::criterion_colour(c), std::string("低效：") + criterion_label_zh(c), false});
-  map.legend.push_back({palette::kEfficient, "工业用地(非低效)", false});
-  map.legend.push_back({palette::kCluster, "连片整治候选(粗线) / 其他连片(细线)", true});
-  map.legend.push_back({palette::kMeets, "园区：容积率提升达标", true});
-  map.legend.push_back({palette::kMisses, "园区：容积率提升未达标", true});
+  // One inset per park.
+  for (const Park& p : parks)
+    if (p.outline) map.insets.push_back(park_inset(p, parcels, clusters));
+  map.legend = map_legend();
   return map;
 }
 
