@@ -17,23 +17,6 @@ using namespace geom::index;
 
 namespace {
 
-Finding record_finding(const PolygonLayer& r, std::size_t i, std::string kind, std::string message) {
-  Finding f;
-  f.severity = Severity::warning;
-  f.kind = std::move(kind);
-  f.layer = r.info.logical.empty() ? "renewal" : r.info.logical;
-  f.fid = r.fid[i];
-  f.feature_id = std::string(trim(r.id(i)));
-  f.field = source_field(r.info, "parcel_ids");
-  f.message = std::move(message);
-  f.action = Action::none;
-  if (auto p = geom::point_on_surface(r.geometry[i].get())) {
-    f.x = p->x;
-    f.y = p->y;
-  }
-  return f;
-}
-
 // Used parcels by normalised id (RULES.md 21); a code several parcels carry names all of them.
 std::map<std::string, std::vector<std::size_t>> parcels_by_code(const PolygonLayer& parcels) {
   std::map<std::string, std::vector<std::size_t>> out;
@@ -92,7 +75,8 @@ void report_unknown(const PolygonLayer& r, std::size_t i, const RecordParcels& r
                                   : ": the footprint is the union of the other listed parcels (RULES.md 23)";
   else
     message += " (the record's geometry is kept; RULES.md 23)";
-  findings.add(record_finding(r, i, "parcel_code_unknown", std::move(message)));
+  register_reporter(findings, r)
+      .feature(i, FindingKind::parcel_code_unknown, std::move(message), source_field(r.info, "parcel_ids"));
 }
 
 // Parcel indices whose area lies inside `g` by more than `share`, and the listed ones by less.
@@ -195,6 +179,8 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
     entries.emplace_back(box_of(geom::envelope(parcels.geometry[p].get())), p);
   const Tree tree(entries.begin(), entries.end());
   out.reserve(renewal.size());
+  FindingReporter report = register_reporter(findings, renewal);
+  const std::string codes_field = source_field(renewal.info, "parcel_ids");
   for (std::size_t i = 0; i < renewal.size(); ++i) {
     RecordParcels rp = look_up(renewal, i, by_code);
     if (has_no_footprint(i)) {
@@ -206,9 +192,10 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
         geom::cache_envelopes(g.get());  // read from several threads later
         renewal.area_m2[i] = geom::area(g.get());
         renewal.geometry[i] = std::move(g);
-        findings.add(record_finding(renewal, i, "register_footprint_from_codes",
-                                    "the record has no geometry; its footprint is the union of the parcels it "
-                                    "lists: " + join(rp.known) + " (RULES.md 23)"));
+        report.feature(i, FindingKind::register_footprint_from_codes,
+                       "the record has no geometry; its footprint is the union of the parcels it lists: " +
+                           join(rp.known) + " (RULES.md 23)",
+                       codes_field);
       }
     } else if (!rp.listed.empty()) {
       compare_with_geometry(parcels, tree, renewal.geometry[i].get(), rp);
@@ -221,11 +208,16 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
         message += "; listed, less than half inside: " + join(rp.listed_outside);
       if (!rp.unlisted_inside.empty())
         message += "; not listed, more than half inside: " + join(rp.unlisted_inside);
-      findings.add(record_finding(renewal, i, "parcel_codes_disagree", std::move(message)));
+      report.feature(i, FindingKind::parcel_codes_disagree, std::move(message), codes_field);
     }
     out.push_back(std::move(rp));
   }
   return out;
+}
+
+FindingReporter register_reporter(Findings& findings, const PolygonLayer& renewal) {
+  return FindingReporter(findings, renewal.info.logical.empty() ? "renewal" : renewal.info.logical, renewal,
+                         FeatureIdForm::trimmed);
 }
 
 }  // namespace landrenew

@@ -2,32 +2,16 @@
 // admission standard — the inputs of the low-efficiency flags (stages.hpp).
 #include <algorithm>
 
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
+
 #include "parallel.hpp"
 #include "pipeline/stages.hpp"
 
 namespace landrenew::stages {
 
 namespace {
-
-Finding parcel_finding(const PolygonLayer& parcels, std::size_t p, const char* kind, const std::string& field,
-                       std::string message) {
-  Finding f;
-  f.severity = Severity::warning;
-  f.kind = kind;
-  f.layer = parcels.info.logical;
-  f.fid = parcels.fid[p];
-  f.feature_id = parcels.id(p);
-  f.field = field;
-  f.message = std::move(message);
-  f.action = Action::ignored;
-  if (auto pt = geom::point_on_surface(parcels.geometry[p].get())) {
-    f.x = pt->x;
-    f.y = pt->y;
-  }
-  return f;
-}
 
 // A non-negative number from a parcel field; a bad cell is a finding and gives nullopt.
 std::optional<double> parcel_number(const PolygonLayer& parcels, std::size_t p, const char* logical,
@@ -36,8 +20,10 @@ std::optional<double> parcel_number(const PolygonLayer& parcels, std::size_t p, 
   if (!cell || trim(*cell).empty()) return std::nullopt;
   auto v = parse_plain_number(*cell);
   if (!v || *v < 0) {
-    findings.add(parcel_finding(parcels, p, "bad_number", source_field(parcels.info, logical),
-                                "'" + std::string(trim(*cell)) + "' is not a non-negative number; ignored"));
+    FindingReporter(findings, parcels)
+        .feature(p, FindingKind::bad_number,
+                 "'" + std::string(trim(*cell)) + "' is not a non-negative number; ignored",
+                 source_field(parcels.info, logical), Action::ignored);
     return std::nullopt;
   }
   return v;
@@ -49,8 +35,9 @@ std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, cons
   if (!cell || trim(*cell).empty()) return std::nullopt;
   auto d = parse_date(*cell);
   if (!d)
-    findings.add(parcel_finding(parcels, p, "bad_date", source_field(parcels.info, logical),
-                                "'" + std::string(trim(*cell)) + "' is not a date; ignored"));
+    FindingReporter(findings, parcels)
+        .feature(p, FindingKind::bad_date, "'" + std::string(trim(*cell)) + "' is not a date; ignored",
+                 source_field(parcels.info, logical), Action::ignored);
   return d;
 }
 
