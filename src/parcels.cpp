@@ -85,13 +85,13 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
   ParcelAssessment out;
   FindingReporter report(findings, parcels);
   LanduseClassifier classifier(profile, landuse_scheme);
-  const std::string landuse_field = source_field(parcels.info, "landuse");
-  const bool has_name = parcels.attributes.find("use_name") != nullptr;
-  const std::string name_field = has_name ? source_field(parcels.info, "use_name") : "";
+  const std::string landuse_field = source_field(parcels.info, ParcelField::landuse);
+  const bool has_name = parcels.attributes.find(ParcelField::use_name) != nullptr;
+  const std::string name_field = has_name ? source_field(parcels.info, ParcelField::use_name) : "";
   std::vector<std::optional<std::string_view>> codes;
   codes.reserve(parcels.size());
   for (std::size_t i = 0; i < parcels.size(); ++i)
-    codes.push_back(parcels.attributes.get("landuse", i));
+    codes.push_back(parcels.attributes.get(ParcelField::landuse, i));
   const LayerScheme& layer = classifier.settle_by_layer(codes);  // RULES.md 24
   out.landuse.reserve(parcels.size());
   for (std::size_t i = 0; i < parcels.size(); ++i) {
@@ -99,7 +99,7 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
     LanduseMatch m = classifier.classify(written);
     // RULES.md 24: a blank code with a mapped name field is decided by the name.
     if (m.status == LanduseMatch::Status::missing && has_name) {
-      if (auto name = parcels.attributes.get("use_name", i); name && !trim(*name).empty()) {
+      if (auto name = parcels.attributes.get(ParcelField::use_name, i); name && !trim(*name).empty()) {
         written = name;
         m = classifier.classify(name);
         m.by_name = true;
@@ -113,7 +113,7 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
     out.landuse.push_back(std::move(m));
   }
 
-  report_duplicate_ids(parcels, "id", findings);
+  report_duplicate_ids(parcels, std::string(field_name(ParcelField::id)), findings);
 
   std::vector<const GEOSGeometry*> all;
   all.reserve(parcels.size());
@@ -159,8 +159,8 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
     report.add(std::move(f));
   }
 
-  if (const TextColumn* reg = parcels.attributes.find("registered_area")) {
-    const std::string field = source_field(parcels.info, "registered_area");
+  if (const TextColumn* reg = parcels.attributes.find(ParcelField::registered_area)) {
+    const std::string field = source_field(parcels.info, ParcelField::registered_area);
     for (std::size_t i = 0; i < parcels.size(); ++i) {
       auto v = reg->get(i);
       if (!v || trim(*v).empty()) continue;

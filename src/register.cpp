@@ -31,7 +31,7 @@ std::map<std::string, std::vector<std::size_t>> parcels_by_code(const PolygonLay
 RecordParcels look_up(const PolygonLayer& renewal, std::size_t i,
                       const std::map<std::string, std::vector<std::size_t>>& by_code) {
   RecordParcels rp;
-  const auto cell = renewal.attributes.get("parcel_ids", i);
+  const auto cell = renewal.attributes.get(RegisterField::parcel_ids, i);
   if (!cell) return rp;
   rp.listed = split_parcel_codes(*cell);
   for (const auto& code : rp.listed) {
@@ -76,7 +76,8 @@ void report_unknown(const PolygonLayer& r, std::size_t i, const RecordParcels& r
   else
     message += " (the record's geometry is kept; RULES.md 23)";
   register_reporter(findings, r)
-      .feature(i, FindingKind::parcel_code_unknown, std::move(message), source_field(r.info, "parcel_ids"));
+      .feature(i, FindingKind::parcel_code_unknown, std::move(message),
+               source_field(r.info, RegisterField::parcel_ids));
 }
 
 // Parcel indices whose area lies inside `g` by more than `share`, and the listed ones by less.
@@ -135,7 +136,7 @@ const LayerSchema& register_table_schema() {
 
 PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
                                  std::vector<RecordParcels>& out, Findings& findings) {
-  if (!table.attributes.has("parcel_ids"))
+  if (!table.attributes.has(RegisterField::parcel_ids))
     throw Error(ErrorKind::input_data,
                 "the register has no geometry and no parcel-code column: map parcel_ids = \"<column>\" in "
                 "[renewal.fields] (RULES.md 23: a record's footprint is the union of the parcels it lists); "
@@ -172,7 +173,7 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
   bool any_without = false;
   for (std::size_t i = 0; i < renewal.size() && !any_without; ++i)
     any_without = has_no_footprint(i);
-  if (!renewal.attributes.has("parcel_ids") && !any_without) return out;
+  if (!renewal.attributes.has(RegisterField::parcel_ids) && !any_without) return out;
   const auto by_code = parcels_by_code(parcels);
   std::vector<Entry> entries;
   for (std::size_t p = 0; p < parcels.size(); ++p)
@@ -180,7 +181,7 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
   const Tree tree(entries.begin(), entries.end());
   out.reserve(renewal.size());
   FindingReporter report = register_reporter(findings, renewal);
-  const std::string codes_field = source_field(renewal.info, "parcel_ids");
+  const std::string codes_field = source_field(renewal.info, RegisterField::parcel_ids);
   for (std::size_t i = 0; i < renewal.size(); ++i) {
     RecordParcels rp = look_up(renewal, i, by_code);
     if (has_no_footprint(i)) {

@@ -79,9 +79,9 @@ struct ParcelKeys {
   std::vector<std::size_t> codes;  // codes on each parcel (its holders as far as codes tell)
 
   explicit ParcelKeys(const PolygonLayer& parcels) : codes(parcels.size(), 0) {
-    const TextColumn* code_column = parcels.attributes.find("credit_code");
-    const TextColumn* ids = parcels.attributes.find("id");
-    const TextColumn* holders = parcels.attributes.find("holder");
+    const TextColumn* code_column = parcels.attributes.find(ParcelField::credit_code);
+    const TextColumn* ids = parcels.attributes.find(ParcelField::id);
+    const TextColumn* holders = parcels.attributes.find(ParcelField::holder);
     for (std::size_t p = 0; p < parcels.size(); ++p) {
       std::vector<std::string> list;
       if (auto cell = code_column ? code_column->get(p) : std::nullopt) {
@@ -130,7 +130,7 @@ struct RowLink {
 std::string parcel_list(const PolygonLayer& parcels, const std::vector<std::size_t>& list) {
   std::vector<std::string> labels;
   for (auto p : list) {
-    auto id = parcels.attributes.get("id", p);
+    auto id = parcels.attributes.get(ParcelField::id, p);
     labels.push_back(id && !trim(*id).empty() ? std::string(trim(*id)) : "fid " + std::to_string(parcels.fid[p]));
     if (labels.size() == 5 && list.size() > 5) {
       labels.push_back("… (" + std::to_string(list.size()) + " in all)");

@@ -355,10 +355,10 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
   const Date start = period_date(rules.period_start, "period_start");
   const Date end = period_date(rules.period_end, "period_end");
   const std::string period = start.iso() + ".." + end.iso();
-  const bool has_status = renewal.attributes.has("status");
+  const bool has_status = renewal.attributes.has(RegisterField::status);
   std::vector<RecordStatus> records(renewal.size());
   FindingReporter report = register_reporter(findings, renewal);
-  const std::string date_field = source_field(renewal.info, "completion_date");
+  const std::string date_field = source_field(renewal.info, RegisterField::completion_date);
   for (std::size_t i = 0; i < renewal.size(); ++i) {
     RecordStatus& s = records[i];
     std::vector<std::string> why;
@@ -366,7 +366,7 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
       s.not_counted |= static_cast<unsigned>(flag);
       why.push_back(std::move(reason));
     };
-    const std::string date_text = trimmed(renewal.attributes.get("completion_date", i));
+    const std::string date_text = trimmed(renewal.attributes.get(RegisterField::completion_date, i));
     if (date_text.empty()) {
       fails(NotCounted::no_date, "no completion date");
     } else if (auto written = parse_written_date(date_text)) {
@@ -391,13 +391,13 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
                      "completion date '" + date_text + "' is not a date; the record does not count",
                      date_field, Action::ignored);
     }
-    s.mode = trimmed(renewal.attributes.get("mode", i));
+    s.mode = trimmed(renewal.attributes.get(RegisterField::mode, i));
     if (s.mode.empty())
       fails(NotCounted::no_mode, "no mode");
     else if (!contains(rules.counting_modes, s.mode))  // matched exactly (rule 16)
       fails(NotCounted::mode_not_counted, "mode '" + s.mode + "' is not counted");
     if (has_status) {
-      const std::string status = trimmed(renewal.attributes.get("status", i));
+      const std::string status = trimmed(renewal.attributes.get(RegisterField::status, i));
       if (status.empty())
         fails(NotCounted::no_status, "no status");
       else if (!contains(rules.completed_status, status))
