@@ -481,8 +481,8 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
       {Metric::value_added_per_mu, Quantity::value_added, limits.max_value_added_per_mu, "万元/亩"},
       {Metric::output_per_mu, Quantity::revenue, limits.max_output_per_mu, "万元/亩"},
       {Metric::labour_productivity, Quantity::value_added, limits.max_labour_productivity, "万元/人"}};
-  // A row is named by the normalised code it links by (Enterprise::credit_code).
-  FindingReporter report(findings, table, "credit_code", FeatureIdForm::normalised);
+  // A row is named by the normalised code it links by (Enterprise::credit_code), at the row the set keeps.
+  FindingReporter report(findings, table.info.logical);
   for (Enterprise& e : set.items) {
     for (const auto& c : checks) {
       auto v = e.metric(c.metric);
@@ -494,8 +494,8 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
                     *v < 1e12 ? "%s %.1f %s is above the plausible %.0f: the %s value is treated as missing"
                               : "%s %.3g %s is above the plausible %.0f: the %s value is treated as missing",
                     std::string(metric_info(c.metric).name).c_str(), *v, c.unit, c.limit, logical);
-      report.row(e.row_index, FindingKind::implausible_value, buf, source_field(table.info, logical),
-                 Action::ignored);
+      report.source_row(e.row, table.sheet_of(e.row_index), e.credit_code, FindingKind::implausible_value,
+                        buf, source_field(table.info, logical), Action::ignored);
       e.quantity[static_cast<std::size_t>(c.numerator)].reset();
     }
   }
