@@ -7,56 +7,13 @@
 #include <unordered_map>
 
 #include "landrenew/analysis.hpp"
+#include "landrenew/finding_kinds.hpp"
 #include "landrenew/qa/overlaps.hpp"
 #include "landrenew/units.hpp"
 
 namespace landrenew {
 
 namespace {
-
-// Finding kinds that leave a value, a link or a feature out of the figures (RULES.md 20), with what their
-// count counts and what it does to the figures. One declaration: the summary, screen, report and workbook
-// all take their lines from here.
-struct FindingWarning {
-  const char* kind;
-  const char* what;
-};
-constexpr FindingWarning kFromFindings[] = {
-    {"bad_number", "cells that are not numbers, or negative: those values are treated as missing"},
-    {"bad_date", "dates that do not parse: treated as missing (a register record without a date does not count)"},
-    {"date_partial",
-     "register dates give only a month or a year: each counted as the last day of it (RULES.md 22), which may "
-     "move the record across the audit date, a year or an attribution tie"},
-    {"implausible_value", "values above the profile's plausible limits: treated as missing"},
-    {"credit_code_duplicate", "enterprise rows repeat a credit code of another row: both rows are evaluated"},
-    {"bad_year",
-     "enterprise rows have a blank or unreadable year: evaluated with the evaluation year's rows (RULES.md 21)"},
-    {"credit_code_missing", "enterprise rows have no credit code: they link to no parcel"},
-    {"enterprise_unlinked",
-     "enterprise rows have a credit code that is on no parcel: no location, and no land unless the table "
-     "gives it"},
-    {"encoding_lossy", "layers have text that could not be decoded: names and codes may be garbled"},
-    {"crs_no_datum_shift",
-     "layers are on Xian 1980 or Beijing 1954, taken without a datum shift: tens of metres off in Zhejiang"},
-    {"landuse_unknown", "parcels have a land-use code no scheme of the profile knows: not counted as industrial"},
-    {"landuse_missing", "parcels have no land-use code: not counted as industrial"},
-    // issue 18: enterprise links beyond the parcel's credit code
-    {"enterprise_linked_by_name",
-     "enterprise rows are linked to parcels only by the holder's name (no code on either side): check each"},
-    {"organisation_code_ambiguous",
-     "enterprise rows have an organisation code that is in two different credit codes: not linked by it"},
-    // issue 18: files as they travel
-    {"path_backslashes",
-     "input paths are written with Windows backslashes and were read with / instead: check that each names the "
-     "file meant"},
-    // --- issue 18: register by parcel codes (RULES.md 23) ---
-    {"parcel_code_unknown",
-     "register records list parcel codes that name no used parcel: a record without geometry takes only the "
-     "parcels its other codes name, and with none it does not count"},
-    {"register_footprint_from_codes",
-     "register records have no geometry of their own: each footprint is the union of the parcels it lists "
-     "(RULES.md 23)"},
-};
 
 // Why a criterion lacks data on a parcel (RULES.md 14, 20; the conditions of flag_low_efficiency).
 const char* why_not_evaluable(std::string_view criterion) {
@@ -108,7 +65,7 @@ void criterion_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
 
 void rejected_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
   const Inputs& in = a.check.inputs;
-  HeadlineWarning w{"features_rejected", 0, 0.0, ""};
+  HeadlineWarning w{std::string(kind_key(FindingKind::features_rejected)), 0, 0.0, ""};
   std::string layers;
   for (const PolygonLayer* layer : in.polygon_layers())
     if (layer->counts.rejected > 0) {
@@ -131,7 +88,7 @@ void enterprise_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   std::string detail;
   for (const auto& [reason, count] : why)
     detail += (detail.empty() ? "" : ", ") + reason + " " + std::to_string(count);
-  out.push_back({"enterprise_not_classified", n, 0.0,
+  out.push_back({std::string(kind_key(FindingKind::enterprise_not_classified)), n, 0.0,
                  std::to_string(n) + " enterprise rows get no 亩均 class for lack of data (" + detail +
                      "); the class counts leave them out"});
 }
@@ -153,11 +110,12 @@ void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
     other_mode += r.fails(NotCounted::mode_not_counted) ? 1 : 0;
   }
   if (n == 0) return;
-  out.push_back({"renewal_records_unusable", n, 0.0,
+  out.push_back({std::string(kind_key(FindingKind::renewal_records_unusable)), n, 0.0,
                  std::to_string(n) + " register records do not count for want of a usable date" +
-                     (no_parcel ? ", mode or parcel code" : " or mode") + " (no date " + std::to_string(no_date) +
-                     ", unparseable date " + std::to_string(bad_date) + ", no mode " + std::to_string(no_mode) +
-                     ", mode not in the counting set " + std::to_string(other_mode) +
+                     (no_parcel ? ", mode or parcel code" : " or mode") + " (no date " +
+                     std::to_string(no_date) + ", unparseable date " + std::to_string(bad_date) +
+                     ", no mode " + std::to_string(no_mode) + ", mode not in the counting set " +
+                     std::to_string(other_mode) +
                      (no_parcel ? ", no geometry and no known parcel code " + std::to_string(no_parcel)
                                 : std::string()) +
                      "); freed land leaves them out"});
@@ -193,14 +151,18 @@ void agreement_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   }
 }
 
-// The finding kinds of kFromFindings: count, the layers they are on, and the land of the parcels they name.
+// The finding kinds that leave a value, a link or a feature out of the figures (RULES.md 20: those with a
+// headline line in finding_kinds.hpp, one declaration for the summary, screen, report and workbook): count,
+// the layers they are on, and the land of the parcels they name.
 void finding_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   const Inputs& in = a.check.inputs;
   const PolygonLayer& parcels = in.parcels;
   std::unordered_map<std::int64_t, std::size_t> parcel_of_fid;
   for (std::size_t p = 0; p < parcels.size(); ++p)
     parcel_of_fid.emplace(parcels.fid[p], p);
-  for (const auto& [kind, what] : kFromFindings) {
+  for (const FindingKindInfo& info : finding_kinds()) {
+    if (info.headline.empty()) continue;
+    const std::string_view kind = info.key;
     std::map<std::string, std::size_t> layers;
     std::set<std::size_t> touched;
     std::size_t count = 0;
@@ -225,17 +187,17 @@ void finding_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
     std::string where;
     for (const auto& [layer, n] : layers)
       where += (where.empty() ? "" : ", ") + layer + " " + std::to_string(n);
-    std::string message = std::to_string(count) + " " + what + " (" + where + ")";
+    std::string message = std::to_string(count) + " " + std::string(info.headline) + " (" + where + ")";
     if (m2 > 0) message += "; the parcels concerned cover " + mu_text(m2) + " mu";
-    out.push_back({kind, count, mu_from_m2(m2), std::move(message)});
+    out.push_back({std::string(kind), count, mu_from_m2(m2), std::move(message)});
   }
 }
 
 // RULES.md 24: each distinct land-use value that looks industrial but is no code of the profile's schemes is
 // a warning of its own (landuse_looks_industrial), with its parcels and their land; so is each ambiguous code
 // the layer's other codes decided otherwise than the profile would have (landuse_ambiguous_by_layer).
-// kFromFindings counts per kind, so these are made here, in the order of their values (the sort below keeps
-// it for equal land).
+// finding_warnings counts per kind, so these are made here, in the order of their values (the sort below
+// keeps it for equal land).
 void landuse_value_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const auto& landuse = a.check.parcels.landuse;
@@ -261,13 +223,14 @@ void landuse_value_warnings(const Analysis& a, std::vector<HeadlineWarning>& out
     const LanduseMatch& m = landuse[members.front()];
     const std::string land = std::to_string(members.size()) + " parcels, " + mu_text(m2) + " mu";
     if (by_layer)
-      out.push_back({"landuse_ambiguous_by_layer", members.size(), mu_from_m2(m2),
-                     "land-use code '" + value + "' is decided by the layer's other codes, which all fit " +
-                         m.scheme + ": " + land + " counted as " +
-                         (m.counts_as_industrial ? "industrial" : "not industrial") +
-                         " (the profile alone would count them otherwise; pin a scheme with landuse_scheme)"});
+      out.push_back(
+          {std::string(kind_key(FindingKind::landuse_ambiguous_by_layer)), members.size(), mu_from_m2(m2),
+           "land-use code '" + value + "' is decided by the layer's other codes, which all fit " + m.scheme +
+               ": " + land + " counted as " + (m.counts_as_industrial ? "industrial" : "not industrial") +
+               " (the profile alone would count them otherwise; pin a scheme with landuse_scheme)"});
     else
-      out.push_back({"landuse_looks_industrial", members.size(), mu_from_m2(m2),
+      out.push_back({std::string(kind_key(FindingKind::landuse_looks_industrial)), members.size(),
+                     mu_from_m2(m2),
                      "land-use value '" + value + "' looks industrial (" +
                          (m.resembles == "工业" ? std::string("contains 工业") : "like " + m.resembles) +
                          ") but is no code of the profile's schemes: " + land +

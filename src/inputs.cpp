@@ -4,6 +4,7 @@
 #include <future>
 
 #include "landrenew/error.hpp"
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/io/crs.hpp"
 #include "landrenew/io/reader.hpp"
 #include "landrenew/schema.hpp"
@@ -71,11 +72,12 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
   in.profile = load_profile(project.profile, project.dir);
   for (const auto& [logical, src] : project.layers)
     if (!src.backslash_path.empty())
-      in.findings.add({Severity::warning, "path_backslashes", logical, -1, "", "",
-                       "the path '" + src.backslash_path +
-                           "' is written with Windows backslashes and names no file; read '" + src.path +
-                           "' instead: write paths with / in the project file",
-                       Action::none});
+      FindingReporter(in.findings, logical)
+          .layer_wide(FindingKind::path_backslashes,
+                      "the path '" + src.backslash_path +
+                          "' is written with Windows backslashes and names no file; "
+                          "read '" +
+                          src.path + "' instead: write paths with / in the project file");
   log("profile " + in.profile.name + " (" + in.profile.origin + ")");
 
   // The parcel layer decides the analysis CRS, so it is opened first.

@@ -17,23 +17,6 @@ using namespace geom::index;
 
 namespace {
 
-Finding record_finding(const PolygonLayer& r, std::size_t i, std::string kind, std::string message) {
-  Finding f;
-  f.severity = Severity::warning;
-  f.kind = std::move(kind);
-  f.layer = r.info.logical.empty() ? "renewal" : r.info.logical;
-  f.fid = r.fid[i];
-  f.feature_id = std::string(trim(r.id(i)));
-  f.field = source_field(r.info, "parcel_ids");
-  f.message = std::move(message);
-  f.action = Action::none;
-  if (auto p = geom::point_on_surface(r.geometry[i].get())) {
-    f.x = p->x;
-    f.y = p->y;
-  }
-  return f;
-}
-
 // Used parcels by normalised id (RULES.md 21); a code several parcels carry names all of them.
 std::map<std::string, std::vector<std::size_t>> parcels_by_code(const PolygonLayer& parcels) {
   std::map<std::string, std::vector<std::size_t>> out;
@@ -48,7 +31,7 @@ std::map<std::string, std::vector<std::size_t>> parcels_by_code(const PolygonLay
 RecordParcels look_up(const PolygonLayer& renewal, std::size_t i,
                       const std::map<std::string, std::vector<std::size_t>>& by_code) {
   RecordParcels rp;
-  const auto cell = renewal.attributes.get("parcel_ids", i);
+  const auto cell = renewal.attributes.get(RegisterField::parcel_ids, i);
   if (!cell) return rp;
   rp.listed = split_parcel_codes(*cell);
   for (const auto& code : rp.listed) {
@@ -92,7 +75,9 @@ void report_unknown(const PolygonLayer& r, std::size_t i, const RecordParcels& r
                                   : ": the footprint is the union of the other listed parcels (RULES.md 23)";
   else
     message += " (the record's geometry is kept; RULES.md 23)";
-  findings.add(record_finding(r, i, "parcel_code_unknown", std::move(message)));
+  register_reporter(findings, r)
+      .feature(i, FindingKind::parcel_code_unknown, std::move(message),
+               source_field(r.info, RegisterField::parcel_ids));
 }
 
 // Parcel indices whose area lies inside `g` by more than `share`, and the listed ones by less.
@@ -151,7 +136,7 @@ const LayerSchema& register_table_schema() {
 
 PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
                                  std::vector<RecordParcels>& out, Findings& findings) {
-  if (!table.attributes.has("parcel_ids"))
+  if (!table.attributes.has(RegisterField::parcel_ids))
     throw Error(ErrorKind::input_data,
                 "the register has no geometry and no parcel-code column: map parcel_ids = \"<column>\" in "
                 "[renewal.fields] (RULES.md 23: a record's footprint is the union of the parcels it lists); "
@@ -188,13 +173,15 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
   bool any_without = false;
   for (std::size_t i = 0; i < renewal.size() && !any_without; ++i)
     any_without = has_no_footprint(i);
-  if (!renewal.attributes.has("parcel_ids") && !any_without) return out;
+  if (!renewal.attributes.has(RegisterField::parcel_ids) && !any_without) return out;
   const auto by_code = parcels_by_code(parcels);
   std::vector<Entry> entries;
   for (std::size_t p = 0; p < parcels.size(); ++p)
     entries.emplace_back(box_of(geom::envelope(parcels.geometry[p].get())), p);
   const Tree tree(entries.begin(), entries.end());
   out.reserve(renewal.size());
+  FindingReporter report = register_reporter(findings, renewal);
+  const std::string codes_field = source_field(renewal.info, RegisterField::parcel_ids);
   for (std::size_t i = 0; i < renewal.size(); ++i) {
     RecordParcels rp = look_up(renewal, i, by_code);
     if (has_no_footprint(i)) {
@@ -206,9 +193,10 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
         geom::cache_envelopes(g.get());  // read from several threads later
         renewal.area_m2[i] = geom::area(g.get());
         renewal.geometry[i] = std::move(g);
-        findings.add(record_finding(renewal, i, "register_footprint_from_codes",
-                                    "the record has no geometry; its footprint is the union of the parcels it "
-                                    "lists: " + join(rp.known) + " (RULES.md 23)"));
+        report.feature(i, FindingKind::register_footprint_from_codes,
+                       "the record has no geometry; its footprint is the union of the parcels it lists: " +
+                           join(rp.known) + " (RULES.md 23)",
+                       codes_field);
       }
     } else if (!rp.listed.empty()) {
       compare_with_geometry(parcels, tree, renewal.geometry[i].get(), rp);
@@ -221,11 +209,16 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
         message += "; listed, less than half inside: " + join(rp.listed_outside);
       if (!rp.unlisted_inside.empty())
         message += "; not listed, more than half inside: " + join(rp.unlisted_inside);
-      findings.add(record_finding(renewal, i, "parcel_codes_disagree", std::move(message)));
+      report.feature(i, FindingKind::parcel_codes_disagree, std::move(message), codes_field);
     }
     out.push_back(std::move(rp));
   }
   return out;
+}
+
+FindingReporter register_reporter(Findings& findings, const PolygonLayer& renewal) {
+  return FindingReporter(findings, renewal.info.logical.empty() ? "renewal" : renewal.info.logical, renewal,
+                         FeatureIdForm::trimmed);
 }
 
 }  // namespace landrenew

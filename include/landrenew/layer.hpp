@@ -1,5 +1,6 @@
 #pragma once
 // Inputs in memory after reading: geometry in the analysis CRS, repaired; attributes by logical field.
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -10,6 +11,7 @@
 
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/io/encoding.hpp"
+#include "landrenew/schema.hpp"
 
 namespace landrenew {
 
@@ -66,6 +68,18 @@ struct LayerInfo {
 /// column a finding names (errors and findings name the file, layer, feature and field).
 std::string source_field(const LayerInfo& info, std::string_view logical);
 
+/// A logical field declared as an enumerator with its layer's schema (schema.hpp: ParcelField,
+/// RegisterField).
+template <class F>
+concept DeclaredField = std::is_enum_v<F> && requires(F f) {
+  { field_name(f) } -> std::convertible_to<std::string_view>;
+};
+
+template <DeclaredField F>
+std::string source_field(const LayerInfo& info, F field) {
+  return source_field(info, field_name(field));
+}
+
 /// read = used + rejected; repaired features are among the used ones (RULES.md 3).
 struct LayerCounts {
   std::size_t read = 0;
@@ -81,6 +95,19 @@ class Attributes {
   const TextColumn* find(std::string_view logical) const;
   bool has(std::string_view logical) const { return find(logical) != nullptr; }
   std::optional<std::string_view> get(std::string_view logical, std::size_t row) const;
+  /// The same by a declared field (a misspelt one does not compile).
+  template <DeclaredField F>
+  const TextColumn* find(F field) const {
+    return find(field_name(field));
+  }
+  template <DeclaredField F>
+  bool has(F field) const {
+    return has(field_name(field));
+  }
+  template <DeclaredField F>
+  std::optional<std::string_view> get(F field, std::size_t row) const {
+    return get(field_name(field), row);
+  }
   /// Adds the rows of `other` after these, column by column (a column only one side has is added).
   void append(const Attributes& other);
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/findings.hpp"
 #include "landrenew/layer.hpp"
 #include "landrenew/project.hpp"
@@ -55,5 +56,9 @@ PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
 /// and every record has geometry.
 std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const PolygonLayer& parcels,
                                                 Findings& findings);
+
+/// Findings about register records (here and in rules/freed.cpp): on the layer "renewal" even when it was
+/// built without a logical name, each record named by its id without surrounding space.
+FindingReporter register_reporter(Findings& findings, const PolygonLayer& renewal);
 
 }  // namespace landrenew

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "landrenew/finding_kinds.hpp"
+
 namespace landrenew::geom {
 
 namespace {
@@ -107,7 +109,7 @@ RepairOutcome validate_and_repair(Geometry g) {
   RepairOutcome out;
   if (!g || is_empty(g.get())) {
     out.status = S::rejected;
-    out.kind = "geometry_empty";
+    out.kind = kind_key(FindingKind::geometry_empty);
     out.reason = "empty geometry";
     return out;
   }
@@ -118,7 +120,7 @@ RepairOutcome validate_and_repair(Geometry g) {
     const double limit = 1e9;
     if (!(max_abs_coordinate(g.get()) <= limit)) {
       out.status = S::rejected;
-      out.kind = "geometry_out_of_range";
+      out.kind = kind_key(FindingKind::geometry_out_of_range);
       out.reason = "coordinates beyond ±1e9: not a place in any CRS";
       return out;
     }
@@ -129,7 +131,7 @@ RepairOutcome validate_and_repair(Geometry g) {
     Geometry poly = t == GEOS_GEOMETRYCOLLECTION ? polygonal_parts(g.get()) : nullptr;
     if (!poly) {
       out.status = S::rejected;
-      out.kind = "geometry_not_polygonal";
+      out.kind = kind_key(FindingKind::geometry_not_polygonal);
       char* type = GEOSGeomType_r(context(), g.get());  // malloc'ed by GEOS: freed with GEOSFree_r
       out.reason = std::string("geometry is a ") + (type ? type : "geometry of unknown type") + ", not a polygon";
       if (type) GEOSFree_r(context(), type);
@@ -165,13 +167,13 @@ RepairOutcome validate_and_repair(Geometry g) {
   Geometry poly = fixed ? polygonal_parts(fixed.get()) : nullptr;
   if (!poly || is_empty(poly.get()) || area(poly.get()) <= 0.0) {
     out.status = S::rejected;
-    out.kind = "geometry_empty_after_repair";
+    out.kind = kind_key(FindingKind::geometry_empty_after_repair);
     out.reason +=
         fixed ? "; nothing polygonal is left after MakeValid" : "; MakeValid failed: " + last_error();
     return out;
   }
   out.status = S::repaired;
-  out.kind = "geometry_repaired";
+  out.kind = kind_key(FindingKind::geometry_repaired);
   out.geometry = std::move(poly);
   return out;
 }

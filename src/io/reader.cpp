@@ -8,6 +8,7 @@
 #include <future>
 
 #include "landrenew/error.hpp"
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/geom/repair.hpp"
 #include "landrenew/io/crs.hpp"
 #include "landrenew/io/webmap.hpp"
@@ -214,14 +215,15 @@ std::string column_hint(const std::string& wanted, const LayerInfo& info, const 
 struct GeometryVerdict {
   geom::Geometry geometry;  ///< null when rejected
   bool repaired = false;
-  std::string kind, message;
+  FindingKind kind = FindingKind::geometry_repaired;
+  std::string message;
   double x = NAN, y = NAN;
 };
 
 GeometryVerdict judge_geometry(OGRFeature& f, const Box& box, OGRCoordinateTransformation* ct) {
   GeometryVerdict v;
-  const auto rejected = [&](std::string kind, std::string message) {
-    v.kind = std::move(kind);
+  const auto rejected = [&](FindingKind kind, std::string message) {
+    v.kind = kind;
     v.message = std::move(message);
     return std::move(v);
   };
@@ -233,28 +235,33 @@ GeometryVerdict judge_geometry(OGRFeature& f, const Box& box, OGRCoordinateTrans
   }
   const auto flat = wkbFlatten(g->getGeometryType());
   if (flat != wkbPolygon && flat != wkbMultiPolygon && flat != wkbGeometryCollection)
-    return rejected("geometry_not_polygonal",
+    return rejected(FindingKind::geometry_not_polygonal,
                     std::string("the geometry is a ") + OGRGeometryTypeToName(flat) + ", not a polygon");
   g->flattenTo2D();
-  if (!all_coordinates_finite(*g)) return rejected("geometry_non_finite", "a coordinate is NaN or infinite");
+  if (!all_coordinates_finite(*g))
+    return rejected(FindingKind::geometry_non_finite, "a coordinate is NaN or infinite");
   OGREnvelope env;
   g->getEnvelope(&env);
   if (!box.contains(env)) {
     char buf[160];
     std::snprintf(buf, sizeof buf, "coordinates (x %.6g–%.6g, y %.6g–%.6g) are outside the layer CRS's area",
                   env.MinX, env.MaxX, env.MinY, env.MaxY);
-    return rejected("geometry_out_of_range", buf);
+    return rejected(FindingKind::geometry_out_of_range, buf);
   }
   if (ct && g->transform(ct) != OGRERR_NONE)
-    return rejected("geometry_transform_failed", "PROJ could not transform the coordinates into the analysis CRS");
+    return rejected(FindingKind::geometry_transform_failed,
+                    "PROJ could not transform the coordinates into the analysis CRS");
   geom::Geometry gg = geom::from_ogr(*g);
-  if (!gg) return rejected("geometry_invalid_ring", "GEOS cannot build the geometry: " + geom::last_error());
+  if (!gg)
+    return rejected(FindingKind::geometry_invalid_ring,
+                    "GEOS cannot build the geometry: " + geom::last_error());
   geom::RepairOutcome fixed = geom::validate_and_repair(std::move(gg));
   if (fixed.has_location) {
     v.x = fixed.location.x;
     v.y = fixed.location.y;
   }
-  if (fixed.status == geom::RepairOutcome::Status::rejected) return rejected(fixed.kind, fixed.reason);
+  if (fixed.status == geom::RepairOutcome::Status::rejected)
+    return rejected(find_finding_kind(fixed.kind)->kind, fixed.reason);  // repair.cpp names declared kinds
   v.repaired = fixed.status == geom::RepairOutcome::Status::repaired;
   if (v.repaired) v.message = fixed.reason;
   v.geometry = std::move(fixed.geometry);
@@ -549,10 +556,10 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
     // decoded (no feature) and text that is not valid UTF-8 (with its feature).
     bool gdal_lossy = false, bad_utf8 = false;
     for (std::size_t i = mark; i < findings.size(); ++i)
-      if (const Finding& f = findings.items()[i]; f.kind == "encoding_lossy")
+      if (const Finding& f = findings.items()[i]; f.kind == kind_key(FindingKind::encoding_lossy))
         (f.fid < 0 ? gdal_lossy : bad_utf8) = true;
     for (const Finding& f : later.items()) {
-      if (f.kind == "encoding_lossy" && (f.fid < 0 ? gdal_lossy : bad_utf8)) continue;
+      if (f.kind == kind_key(FindingKind::encoding_lossy) && (f.fid < 0 ? gdal_lossy : bad_utf8)) continue;
       findings.add(f);
     }
     out.append(std::move(rest));
@@ -574,6 +581,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
   OGRLayer* layer = m_source.layer();
   const ErrorContext where{.file = m_info.display, .layer = m_info.layer_name};
   const std::string& logical = m_info.logical;
+  FindingReporter report(findings, logical);
 
   TransformPtr ct;
   if (m_srs->IsSame(&analysis)) {
@@ -602,13 +610,13 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     if (m_web_map) ct = web_map_transformation(*m_web_map, std::move(ct));
   }
   if (m_legacy_datum && range.first) {
-    findings.add({Severity::warning, "crs_no_datum_shift", logical, -1, "", "",
-                  "the layer is on the " + m_legacy_name +
-                      " datum; landrenew applies no datum shift to CGCS2000 (PROJ has no published "
-                      "transformation): in Zhejiang the two differ by tens of metres (Beijing 1954 more "
-                      "than Xian 1980), enough to move parcels across park and district boundaries; convert "
-                      "the layer with the bureau's own 7-parameter transformation first",
-                  Action::none});
+    report.layer_wide(
+        FindingKind::crs_no_datum_shift,
+        "the layer is on the " + m_legacy_name +
+            " datum; landrenew applies no datum shift to CGCS2000 (PROJ has no published "
+            "transformation): in Zhejiang the two differ by tens of metres (Beijing 1954 more "
+            "than Xian 1980), enough to move parcels across park and district boundaries; convert "
+            "the layer with the bureau's own 7-parameter transformation first");
   }
 
   const Box box = plausible_box(*m_srs);
@@ -648,17 +656,16 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
                     where);
       if (msg.level >= CE_Failure && !past) unread.push_back(msg.text);
       if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
-        findings.add({Severity::warning, "encoding_lossy", logical, -1, "", "",
-                      "some text could not be decoded as " + m_info.encoding.name + " (" + msg.text +
-                          "); set encoding = \"...\" for this layer if names look wrong",
-                      Action::none});
+        report.layer_wide(FindingKind::encoding_lossy,
+                          "some text could not be decoded as " + m_info.encoding.name + " (" + msg.text +
+                              "); set encoding = \"...\" for this layer if names look wrong");
     }
     if (f) recode_text(*f, findings);  // even the feature past the range: GDAL converted it on reading
     if (!f || past) {
       for (const std::string& text : unread)  // failures no feature without a geometry accounts for
-        findings.add({Severity::warning, "read_error", logical, -1, "", "",
-                      "GDAL reported an error while reading the layer, and every feature was read: " + text,
-                      Action::none});
+        report.layer_wide(
+            FindingKind::read_error,
+            "GDAL reported an error while reading the layer, and every feature was read: " + text);
       break;
     }
     ++out.counts.read;
@@ -668,9 +675,9 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     const std::int64_t fid = f->GetFID();
     const std::string fid_label =
         id_index >= 0 && f->IsFieldSetAndNotNull(id_index) ? f->GetFieldAsString(id_index) : "";
-    auto reject = [&](const std::string& kind, const std::string& message, double x = NAN, double y = NAN) {
+    auto reject = [&](FindingKind kind, const std::string& message, double x = NAN, double y = NAN) {
       ++out.counts.rejected;
-      findings.add({Severity::error, kind, logical, fid, fid_label, "", message, Action::rejected, x, y});
+      report.source_feature(fid, fid_label, kind, message, "", Action::rejected, x, y);
     };
     auto keep = [&](geom::Geometry geometry, bool repaired) {
       ++out.counts.used;
@@ -690,24 +697,24 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
 
     OGRGeometry* g = f->GetGeometryRef();
     if (!g && !unread.empty()) {
-      reject("geometry_unreadable", "GDAL cannot read the feature's geometry: " + unread.front());
+      reject(FindingKind::geometry_unreadable, "GDAL cannot read the feature's geometry: " + unread.front());
       unread.pop_front();
       continue;
     }
     if ((!g || g->IsEmpty()) && range.keep_null) {
-      findings.add({Severity::warning, "geometry_null_kept", logical, fid, fid_label, "",
-                    std::string(g ? "the geometry is empty" : "the feature has no geometry") +
-                        ": kept without a footprint of its own, for the parcel codes it may list (RULES.md 23)",
-                    Action::none});
+      report.source_feature(
+          fid, fid_label, FindingKind::geometry_null_kept,
+          std::string(g ? "the geometry is empty" : "the feature has no geometry") +
+              ": kept without a footprint of its own, for the parcel codes it may list (RULES.md 23)");
       keep(geom::empty_polygon(), false);
       continue;
     }
     if (!g) {
-      reject("geometry_null", "the feature has no geometry");
+      reject(FindingKind::geometry_null, "the feature has no geometry");
       continue;
     }
     if (g->IsEmpty()) {
-      reject("geometry_empty", "the geometry is empty");
+      reject(FindingKind::geometry_empty, "the geometry is empty");
       continue;
     }
     GeometryVerdict v = judge_geometry(*f, box, ct.get());
@@ -717,9 +724,9 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     }
     if (v.repaired) {
       ++out.counts.repaired;
-      findings.add({Severity::warning, "geometry_repaired", logical, fid, fid_label, "",
-                    v.message + " — repaired with GEOS MakeValid, polygonal parts kept", Action::repaired, v.x,
-                    v.y});
+      report.source_feature(fid, fid_label, FindingKind::geometry_repaired,
+                            v.message + " — repaired with GEOS MakeValid, polygonal parts kept", "",
+                            Action::repaired, v.x, v.y);
     }
     keep(std::move(v.geometry), v.repaired);
   }
@@ -744,11 +751,12 @@ void InputLayer::report_lossy_recoding(Findings& findings) {
   m_lossy_reported = true;
   // Where GDAL's own conversion would have warned (read_range: a finding without a feature, added when
   // the feature with the undecodable text is read, before that feature's own findings).
-  findings.add({Severity::warning, "encoding_lossy", m_info.logical, -1, "", "",
-                "some text could not be decoded as " + m_info.encoding.name +
-                    " (one or several bytes are not " + m_info.encoding.name +
-                    " and were skipped); set encoding = \"...\" for this layer if names look wrong",
-                Action::none});
+  FindingReporter(findings, m_info.logical)
+      .layer_wide(FindingKind::encoding_lossy,
+                  "some text could not be decoded as " + m_info.encoding.name +
+                      " (one or several bytes are not " + m_info.encoding.name +
+                      " and were skipped); set encoding = \"...\" for this layer if names "
+                      "look wrong");
 }
 
 // GDAL recodes text from the encoding it is told, reporting what it cannot convert; text it is told is
@@ -758,12 +766,13 @@ std::string InputLayer::checked_utf8(std::string text, int index, std::int64_t f
   if (!m_invalid_utf8_reported && !is_valid_utf8(text)) {
     m_invalid_utf8_reported = true;
     const std::size_t i = static_cast<std::size_t>(index);
-    findings.add({Severity::warning, "encoding_lossy", m_info.logical, fid, "",
-                  i < m_info.source_fields.size() ? m_info.source_fields[i] : "",
-                  "text is not valid " + m_info.encoding.name + " although the layer is read as " +
-                      m_info.encoding.name + " (" + m_info.encoding.source +
-                      "); set encoding = \"...\" for this layer (GBK, GB18030, ...) if names look wrong",
-                  Action::none});
+    FindingReporter(findings, m_info.logical)
+        .source_feature(
+            fid, "", FindingKind::encoding_lossy,
+            "text is not valid " + m_info.encoding.name + " although the layer is read as " +
+                m_info.encoding.name + " (" + m_info.encoding.source +
+                "); set encoding = \"...\" for this layer (GBK, GB18030, ...) if names look wrong",
+            i < m_info.source_fields.size() ? m_info.source_fields[i] : "");
   }
   return text;
 }
@@ -783,9 +792,9 @@ void InputLayer::read_gdal_rows(std::vector<StagedRow>& staged, TableLayer& out,
         throw Error(ErrorKind::input_open,
                     "reading stopped after " + std::to_string(out.counts.read) + " rows: " + msg.text, where);
       if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
-        findings.add({Severity::warning, "encoding_lossy", m_info.logical, -1, "", "",
-                      "some text could not be decoded as " + m_info.encoding.name + ": " + msg.text,
-                      Action::none});
+        FindingReporter(findings, m_info.logical)
+            .layer_wide(FindingKind::encoding_lossy,
+                        "some text could not be decoded as " + m_info.encoding.name + ": " + msg.text);
     }
     if (!f) break;
     recode_text(*f, findings);

@@ -302,20 +302,19 @@ bool is_identifier_field(std::string_view logical) {
   return logical == "credit_code" || logical == "name" || logical == "id" || logical == "parcel_ids";
 }
 
-const char* row_kind_code(RowKind kind) {
+FindingKind row_finding_kind(RowKind kind) {
   switch (kind) {
-    case RowKind::blank:
-      return "row_blank";
     case RowKind::note:
-      return "row_note";
+      return FindingKind::row_note;
     case RowKind::total:
-      return "row_total";
+      return FindingKind::row_total;
     case RowKind::no_identifier:
-      return "row_no_identifier";
-    case RowKind::record:
+      return FindingKind::row_no_identifier;
+    case RowKind::blank:
+    case RowKind::record:  // a record is no finding; called only for rows that are not records
       break;
   }
-  return "";
+  return FindingKind::row_blank;
 }
 
 bool is_note_text(std::string_view cell) {

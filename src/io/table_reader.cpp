@@ -3,6 +3,7 @@
 #include <set>
 
 #include "landrenew/error.hpp"
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/io/reader.hpp"
 #include "landrenew/io/table.hpp"
 #include "landrenew/text.hpp"
@@ -93,17 +94,11 @@ void InputLayer::stage_row(std::int64_t row, const std::string& sheet, const std
                               : out.tally.no_identifier);
   static constexpr const char* why[] = {"", "a blank row", "a note", "a total",
                                         "a row without credit code or name"};
-  Finding f{Severity::info,
-            row_kind_code(kind),
-            m_info.logical,
-            row,
-            "",
-            "",
-            (sheet.empty() ? "" : "sheet '" + sheet + "': ") + why[static_cast<int>(kind)] +
-                ", not a record" + (kind == RowKind::blank ? "" : ": " + row_text(cells)),
-            Action::rejected};
-  f.sheet = sheet;
-  findings.add(std::move(f));
+  FindingReporter(findings, m_info.logical)
+      .source_row(row, sheet, "", row_finding_kind(kind),
+                  why[static_cast<int>(kind)] + std::string(", not a record") +
+                      (kind == RowKind::blank ? "" : ": " + row_text(cells)),
+                  "", Action::rejected);
 }
 
 void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer& out,
@@ -134,39 +129,31 @@ void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer
   const int year = m_src.evaluation_year.value_or(present.empty() ? 0 : *present.rbegin());
   out.evaluation_year = year;
   std::vector<StagedRow> kept;
+  FindingReporter report(findings, m_info.logical);
   for (auto& r : staged) {
     const auto& cell = r.values[static_cast<std::size_t>(y)];
     const int parsed = cell ? parse_year(*cell).value_or(0) : 0;  // 0: blank or not a year
     const auto& id = code >= 0 ? r.values[static_cast<std::size_t>(code)] : std::optional<std::string>();
-    Finding f{Severity::info,
-              "",
-              m_info.logical,
-              r.row,
-              id ? std::string(trim(*id)) : "",
-              source,
-              r.sheet.empty() ? "" : "sheet '" + r.sheet + "': ",
-              Action::rejected};
-    f.sheet = r.sheet;
+    const std::string row_id = id ? std::string(trim(*id)) : "";
     if (parsed && parsed != year) {
       ++out.counts.rejected;
       --out.counts.used;
       ++out.tally.other_years;
-      f.kind = "row_other_year";
-      f.message += "year " + std::to_string(parsed) + ", not the evaluation year " + std::to_string(year) +
-                   ": not evaluated";
-      findings.add(std::move(f));
+      report.source_row(r.row, r.sheet, row_id, FindingKind::row_other_year,
+                        "year " + std::to_string(parsed) + ", not the evaluation year " +
+                            std::to_string(year) + ": not evaluated",
+                        source, Action::rejected);
       continue;
     }
     if (!parsed) {
       // Decided: a row whose year is blank or unreadable is kept (its data may well be this year's), and
       // said so, rather than dropped unseen.
-      f.severity = Severity::warning;
-      f.action = Action::none;
-      f.kind = "bad_year";
-      f.message += (cell && !trim(*cell).empty() ? "year '" + std::string(trim(*cell)) + "' is not a year"
-                                                 : std::string("no year")) +
-                   ": the row is evaluated with the " + std::to_string(year) + " rows";
-      findings.add(std::move(f));
+      report.source_row(
+          r.row, r.sheet, row_id, FindingKind::bad_year,
+          (cell && !trim(*cell).empty() ? "year '" + std::string(trim(*cell)) + "' is not a year"
+                                        : std::string("no year")) +
+              ": the row is evaluated with the " + std::to_string(year) + " rows",
+          source, Action::none);
     }
     kept.push_back(std::move(r));
   }

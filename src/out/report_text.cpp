@@ -1,8 +1,8 @@
 // Words and numbers of the outputs people read: escaping, number format, Chinese names of codes.
 #include <cmath>
 #include <cstdio>
-#include <map>
 
+#include "landrenew/finding_kinds.hpp"
 #include "landrenew/out/report.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
 
@@ -96,65 +96,12 @@ std::string format_number(double value, int decimals) {
 }
 
 std::string finding_kind_zh(std::string_view kind) {
-  static const std::map<std::string, std::string, std::less<>> names = {
-      {"area_mismatch", "登记面积与图形面积不符"},
-      {"bad_date", "日期无法识别"},
-      {"bad_number", "数值无法识别"},
-      {"bad_year", "年度无法识别"},
-      {"building_gfa_unknown", "建筑面积无法确定"},
-      {"building_split_failed", "建筑面积分摊失败"},
-      {"credit_code_invalid", "统一社会信用代码无效"},
-      {"credit_code_duplicate", "统一社会信用代码重复"},
-      {"crs_no_datum_shift", "旧坐标系未做基准转换"},
-      {"credit_code_missing", "缺少统一社会信用代码"},
-      {"encoding_lossy", "文字无法完整解码"},
-      {"enterprise_not_classified", "企业缺数据未能分类"},
-      {"features_rejected", "要素无可用图形被剔除"},
-      {"renewal_records_unusable", "更新项目缺日期或模式未计入"},
-      {"date_partial", "日期只有年或月"},
-      {"duplicate_geometry", "图形重复"},
-      {"duplicate_id", "编号重复"},
-      {"enterprise_unlinked", "企业未关联到宗地"},
-      {"geometry_empty", "图形为空"},
-      {"geometry_empty_after_repair", "修复后图形为空"},
-      {"geometry_invalid_ring", "图形环无效"},
-      {"geometry_non_finite", "坐标不是有限值"},
-      {"geometry_not_polygonal", "不是面状图形"},
-      {"geometry_null", "缺少图形"},
-      {"geometry_null_kept", "台账项目缺少图形(按宗地代码)"},
-      {"geometry_out_of_range", "坐标超出坐标系范围"},
-      {"geometry_repaired", "图形已自动修复"},
-      {"geometry_transform_failed", "坐标转换失败"},
-      {"geometry_unreadable", "图形无法读取(文件损坏)"},
-      {"implausible_value", "数值明显不合理"},
-      {"landuse_ambiguous", "地类编码有歧义"},
-      {"landuse_ambiguous_by_layer", "歧义地类编码按图层其余编码判定"},
-      {"landuse_looks_industrial", "地类值疑似工业用地(未计入)"},
-      {"landuse_missing", "缺少地类编码"},
-      {"landuse_unknown", "地类编码无法识别"},
-      {"overlap", "宗地相互重叠"},
-      {"path_backslashes", "路径使用了反斜杠"},
-      {"read_error", "读取时GDAL报错"},
-      {"parcel_code_unknown", "台账宗地代码无对应宗地"},
-      {"parcel_codes_disagree", "台账宗地代码与项目范围不符"},
-      {"register_footprint_from_codes", "项目范围按所列宗地代码确定"},
-      {"renewal_not_counted", "更新项目未计入腾出"},
-      {"row_blank", "空行(不计入)"},
-      {"row_no_identifier", "无信用代码和名称的行(不计入)"},
-      {"row_note", "注释说明行(不计入)"},
-      {"row_other_year", "非评价年度的行(不计入)"},
-      {"row_total", "合计小计行(不计入)"},
-      // issue 18: enterprise links beyond the parcel's credit code
-      {"enterprise_linked_by_name", "企业仅按权利人名称关联(待核实)"},
-      {"enterprise_parcel_code_unknown", "企业表宗地代码无对应宗地"},
-      {"organisation_code_ambiguous", "组织机构代码对应多个信用代码"},
-  };
   if (kind.starts_with("not_evaluable_")) {  // RULES.md 20: one per low-efficiency criterion
     const char* zh = criterion_label_zh(kind.substr(std::string_view("not_evaluable_").size()));
     return *zh ? std::string("无法评价：") + zh : std::string();
   }
-  const auto it = names.find(kind);
-  return it == names.end() ? std::string() : it->second;
+  const FindingKindInfo* k = find_finding_kind(kind);  // the labels are declared with the kinds
+  return k ? std::string(k->label_zh) : std::string();
 }
 
 std::string admission_zh(std::string_view outcome) {

@@ -2,8 +2,10 @@
 // admission standard — the inputs of the low-efficiency flags (stages.hpp).
 #include <algorithm>
 
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
+
 #include "parallel.hpp"
 #include "pipeline/stages.hpp"
 
@@ -11,46 +13,31 @@ namespace landrenew::stages {
 
 namespace {
 
-Finding parcel_finding(const PolygonLayer& parcels, std::size_t p, const char* kind, const std::string& field,
-                       std::string message) {
-  Finding f;
-  f.severity = Severity::warning;
-  f.kind = kind;
-  f.layer = parcels.info.logical;
-  f.fid = parcels.fid[p];
-  f.feature_id = parcels.id(p);
-  f.field = field;
-  f.message = std::move(message);
-  f.action = Action::ignored;
-  if (auto pt = geom::point_on_surface(parcels.geometry[p].get())) {
-    f.x = pt->x;
-    f.y = pt->y;
-  }
-  return f;
-}
-
 // A non-negative number from a parcel field; a bad cell is a finding and gives nullopt.
-std::optional<double> parcel_number(const PolygonLayer& parcels, std::size_t p, const char* logical,
+std::optional<double> parcel_number(const PolygonLayer& parcels, std::size_t p, ParcelField logical,
                                     Findings& findings) {
   auto cell = parcels.attributes.get(logical, p);
   if (!cell || trim(*cell).empty()) return std::nullopt;
   auto v = parse_plain_number(*cell);
   if (!v || *v < 0) {
-    findings.add(parcel_finding(parcels, p, "bad_number", source_field(parcels.info, logical),
-                                "'" + std::string(trim(*cell)) + "' is not a non-negative number; ignored"));
+    FindingReporter(findings, parcels)
+        .feature(p, FindingKind::bad_number,
+                 "'" + std::string(trim(*cell)) + "' is not a non-negative number; ignored",
+                 source_field(parcels.info, logical), Action::ignored);
     return std::nullopt;
   }
   return v;
 }
 
-std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, const char* logical,
+std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, ParcelField logical,
                                 Findings& findings) {
   auto cell = parcels.attributes.get(logical, p);
   if (!cell || trim(*cell).empty()) return std::nullopt;
   auto d = parse_date(*cell);
   if (!d)
-    findings.add(parcel_finding(parcels, p, "bad_date", source_field(parcels.info, logical),
-                                "'" + std::string(trim(*cell)) + "' is not a date; ignored"));
+    FindingReporter(findings, parcels)
+        .feature(p, FindingKind::bad_date, "'" + std::string(trim(*cell)) + "' is not a date; ignored",
+                 source_field(parcels.info, logical), Action::ignored);
   return d;
 }
 
@@ -58,7 +45,7 @@ std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, cons
 std::optional<std::string> industry_code_of(const Analysis& a, std::size_t p) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   std::optional<std::string> code_out;
-  if (auto code = parcels.attributes.get("industry_code", p); code && !trim(*code).empty()) {
+  if (auto code = parcels.attributes.get(ParcelField::industry_code, p); code && !trim(*code).empty()) {
     code_out = std::string(trim(*code));
   } else if (a.enterprises) {
     // The parcel's main enterprise: the most land on it, ties to the smaller credit code (as RULES.md 5
@@ -91,16 +78,17 @@ void wuwei_of(Analysis& a, std::size_t p, ParcelFacts& f, Findings& block_findin
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const Profile& profile = a.check.inputs.profile;
   ParcelDates dates;
-  dates.approval = parcel_date(parcels, p, "approval_date", block_findings);
-  dates.supply = parcel_date(parcels, p, "supply_date", block_findings);
-  dates.contract_start = parcel_date(parcels, p, "contract_start_date", block_findings);
-  dates.start = parcel_date(parcels, p, "start_date", block_findings);
-  dates.completion = parcel_date(parcels, p, "completion_date", block_findings);
-  dates.production = parcel_date(parcels, p, "production_date", block_findings);
+  dates.approval = parcel_date(parcels, p, ParcelField::approval_date, block_findings);
+  dates.supply = parcel_date(parcels, p, ParcelField::supply_date, block_findings);
+  dates.contract_start = parcel_date(parcels, p, ParcelField::contract_start_date, block_findings);
+  dates.start = parcel_date(parcels, p, ParcelField::start_date, block_findings);
+  dates.completion = parcel_date(parcels, p, ParcelField::completion_date, block_findings);
+  dates.production = parcel_date(parcels, p, ParcelField::production_date, block_findings);
   WuweiFacts wf;
   wf.tax_per_mu = f.tax_per_mu;
-  wf.contract_tax = parcel_number(parcels, p, "contract_tax", block_findings);
-  if (auto rfar = parcel_number(parcels, p, "registered_far", block_findings); rfar && *rfar > 0 && a.after)
+  wf.contract_tax = parcel_number(parcels, p, ParcelField::contract_tax, block_findings);
+  if (auto rfar = parcel_number(parcels, p, ParcelField::registered_far, block_findings);
+      rfar && *rfar > 0 && a.after)
     wf.built_share = a.after->parcel_gfa_m2[p] / (f.area_m2 * *rfar);
   a.wuwei[p] = classify_wuwei(dates, wf, a.as_of, profile.wuwei);
   f.supply_date = dates.supply;
@@ -115,7 +103,8 @@ void admission_of(Analysis& a, std::size_t p, const ParcelFacts& f, Findings& bl
   const Profile& profile = a.check.inputs.profile;
   const double mu = mu_from_m2(f.area_m2);
   const auto per_mu = [&](Quantity q) { return per_mu_of(a, p, mu, q); };
-  const auto contract_investment = parcel_number(parcels, p, "contract_investment", block_findings);
+  const auto contract_investment =
+      parcel_number(parcels, p, ParcelField::contract_investment, block_findings);
   a.parcel_admission[p] = check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
     switch (m) {
       case Metric::far:

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "landrenew/error.hpp"
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/text.hpp"
 
 #include "geom/index.hpp"
@@ -27,24 +28,6 @@ const char* to_string(GfaSource s) noexcept {
 }
 
 namespace {
-Finding building_finding(const PolygonLayer& layer, std::size_t i, std::string kind, std::string message,
-                         std::string field, Action action) {
-  Finding f;
-  f.severity = Severity::warning;
-  f.kind = std::move(kind);
-  f.layer = layer.info.logical;
-  f.fid = layer.fid[i];
-  f.feature_id = layer.id(i);
-  f.field = std::move(field);
-  f.message = std::move(message);
-  f.action = action;
-  if (auto p = geom::point_on_surface(layer.geometry[i].get())) {
-    f.x = p->x;
-    f.y = p->y;
-  }
-  return f;
-}
-
 enum class Need { non_negative, positive };
 
 /// A numeric cell of building `i`: blank is missing without a finding; not a plain number, negative, or
@@ -57,10 +40,10 @@ std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, std:
   const bool ok = v && (need == Need::positive ? *v > 0 : *v >= 0);
   if (ok) return v;
   const char* requirement = need == Need::positive ? "a positive number" : "a non-negative number";
-  findings.add(building_finding(
-      layer, i, "bad_number",
-      std::string(logical) + " '" + std::string(*cell) + "' is not " + requirement + "; ignored",
-      source_field(layer.info, logical), Action::ignored));
+  FindingReporter(findings, layer)
+      .feature(i, FindingKind::bad_number,
+               std::string(logical) + " '" + std::string(*cell) + "' is not " + requirement + "; ignored",
+               source_field(layer.info, logical), Action::ignored);
   return std::nullopt;
 }
 
@@ -84,9 +67,10 @@ void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile
     out.gfa_m2 = out.footprint_m2 * *floors;
     out.source = GfaSource::floors_times_footprint;
   } else {
-    findings.add(building_finding(layer, i, "building_gfa_unknown",
-                                  "no usable floor area and no usable floor count: GFA counted as 0",
-                                  source_field(layer.info, "floors"), Action::none));
+    FindingReporter(findings, layer)
+        .feature(i, FindingKind::building_gfa_unknown,
+                 "no usable floor area and no usable floor count: GFA counted as 0",
+                 source_field(layer.info, "floors"), Action::none);
     return;
   }
   // The national rule (DOMAIN.md §4): a storey higher than 8 m counts double, strictly greater.
@@ -158,7 +142,8 @@ struct Overlap {
 
 /// RULES.md 7 for building `i`: fills industrial_share, gfa_off_industrial, parcel_gfa, parcel_footprint.
 void split(const PolygonLayer& layer, std::size_t i, IndustrialIndex& index,
-           std::span<const std::size_t> candidates, std::vector<Finding>& findings, BuildingResult& out) {
+           std::span<const std::size_t> candidates, const FindingReporter& report,
+           std::vector<Finding>& findings, BuildingResult& out) {
   const GEOSGeometry* b = layer.geometry[i].get();
   const double area_b = out.footprint_m2;
   const auto ctx = geom::context();
@@ -179,11 +164,11 @@ void split(const PolygonLayer& layer, std::size_t i, IndustrialIndex& index,
     if (!piece) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "parcel index %zu", index.parcel(k));
-      findings.push_back(building_finding(layer, i, "building_split_failed",
-                                          std::string("GEOS could not intersect the footprint with ") + buf +
-                                              ": " + geom::last_error() +
-                                              "; that part counts as off industrial land",
-                                          "", Action::none));
+      findings.push_back(report.make_feature(i, FindingKind::building_split_failed,
+                                             std::string("GEOS could not intersect the footprint with ") +
+                                                 buf + ": " + geom::last_error() +
+                                                 "; that part counts as off industrial land",
+                                             "", Action::none));
       continue;
     }
     const double a = geom::area(piece.get());
@@ -255,12 +240,13 @@ SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLaye
     return std::span<const std::size_t>(hits.data() + offset[i], offset[i + 1] - offset[i]);
   };
   std::vector<std::size_t> order;  // buildings that touch some parcel's envelope
+  const FindingReporter report(findings, buildings);
   std::vector<Finding> found;
   for (std::size_t i = 0; i < buildings.size(); ++i) {
     if (offset[i + 1] > offset[i])
       order.push_back(i);
     else
-      split(buildings, i, index, {}, found, out.buildings[i]);  // off industrial land wholly
+      split(buildings, i, index, {}, report, found, out.buildings[i]);  // off industrial land wholly
   }
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return hits[offset[a]] < hits[offset[b]]; });
@@ -272,7 +258,7 @@ SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLaye
   for (std::size_t t = 0; t < order.size(); ++t) {
     const std::size_t i = order[t];
     found.clear();
-    split(buildings, i, index, candidates(i), found, out.buildings[i]);
+    split(buildings, i, index, candidates(i), report, found, out.buildings[i]);
     for (Finding& f : found)
       failed.emplace_back(i, std::move(f));
     for (const std::size_t k : candidates(i))

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/text.hpp"
 #include "landrenew/units.hpp"
 
@@ -78,9 +79,9 @@ struct ParcelKeys {
   std::vector<std::size_t> codes;  // codes on each parcel (its holders as far as codes tell)
 
   explicit ParcelKeys(const PolygonLayer& parcels) : codes(parcels.size(), 0) {
-    const TextColumn* code_column = parcels.attributes.find("credit_code");
-    const TextColumn* ids = parcels.attributes.find("id");
-    const TextColumn* holders = parcels.attributes.find("holder");
+    const TextColumn* code_column = parcels.attributes.find(ParcelField::credit_code);
+    const TextColumn* ids = parcels.attributes.find(ParcelField::id);
+    const TextColumn* holders = parcels.attributes.find(ParcelField::holder);
     for (std::size_t p = 0; p < parcels.size(); ++p) {
       std::vector<std::string> list;
       if (auto cell = code_column ? code_column->get(p) : std::nullopt) {
@@ -115,8 +116,7 @@ struct ParcelKeys {
 };
 
 struct LinkNote {
-  Severity severity;
-  const char* kind;
+  FindingKind kind;
   std::string field;
   std::string message;
 };
@@ -130,7 +130,7 @@ struct RowLink {
 std::string parcel_list(const PolygonLayer& parcels, const std::vector<std::size_t>& list) {
   std::vector<std::string> labels;
   for (auto p : list) {
-    auto id = parcels.attributes.get("id", p);
+    auto id = parcels.attributes.get(ParcelField::id, p);
     labels.push_back(id && !trim(*id).empty() ? std::string(trim(*id)) : "fid " + std::to_string(parcels.fid[p]));
     if (labels.size() == 5 && list.size() > 5) {
       labels.push_back("… (" + std::to_string(list.size()) + " in all)");
@@ -148,24 +148,23 @@ struct TableKeys {
 
 // Numbers (RULES.md 11): blank = missing; not a number or negative = input error, missing. A number may be
 // written as offices type it (RULES.md 21: "1,234.50", full-width digits).
-template <class Report>
 void read_quantities(Enterprise& e, const TableLayer& table, const LayerSource& source, std::size_t i,
-                     Report&& finding) {
+                     FindingReporter& report) {
   for (const auto& col : kColumns) {
     auto cell = table.attributes.get(col.logical, i);
     if (!cell || trim(*cell).empty()) continue;
     auto v = parse_table_number(*cell);
     const std::string column = source_field(table.info, col.logical);
     if (!v) {
-      finding(i, Severity::warning, "bad_number", column,
-              "'" + std::string(trim(*cell)) + "' is not a number: the value is treated as missing",
-              Action::ignored);
+      report.row(i, FindingKind::bad_number,
+                 "'" + std::string(trim(*cell)) + "' is not a number: the value is treated as missing",
+                 column, Action::ignored);
       continue;
     }
     if (*v < 0) {
-      finding(i, Severity::warning, "bad_number", column,
-              "'" + std::string(trim(*cell)) + "' is negative: the value is treated as missing",
-              Action::ignored);
+      report.row(i, FindingKind::bad_number,
+                 "'" + std::string(trim(*cell)) + "' is negative: the value is treated as missing", column,
+                 Action::ignored);
       continue;
     }
     e.quantity[static_cast<std::size_t>(col.q)] = *v * unit_factor(source, col.logical);
@@ -195,7 +194,7 @@ RowLink find_link(const ParcelKeys& k, const TableKeys& t, const PolygonLayer& p
     auto full = t.credit_codes_of.find(key);
     if (full != t.credit_codes_of.end() && full->second.size() > 1) {
       std::vector<std::string> codes(full->second.begin(), full->second.end());
-      link.notes.push_back({Severity::warning, "organisation_code_ambiguous", t.code_column,
+      link.notes.push_back({FindingKind::organisation_code_ambiguous, t.code_column,
                             "organisation code '" + key + "' (characters 9–17 of a credit code) is in " +
                                 std::to_string(codes.size()) + " different credit codes (" + join(codes) +
                                 "): not linked by it to parcels " + parcel_list(parcels, found)});
@@ -215,7 +214,7 @@ RowLink find_link(const ParcelKeys& k, const TableKeys& t, const PolygonLayer& p
       unknown.push_back(id);
   }
   if (!unknown.empty())
-    link.notes.push_back({Severity::warning, "enterprise_parcel_code_unknown", t.parcel_column,
+    link.notes.push_back({FindingKind::enterprise_parcel_code_unknown, t.parcel_column,
                           "parcel codes on no parcel: " + join(unknown)});
   if (!found.empty()) {
     link.parcels = std::move(found);
@@ -226,7 +225,7 @@ RowLink find_link(const ParcelKeys& k, const TableKeys& t, const PolygonLayer& p
   if (const auto* hit = name.empty() ? nullptr : lookup(k.by_name, name_key(name))) {
     link.parcels = *hit;
     link.method = LinkMethod::holder_name;
-    link.notes.push_back({Severity::warning, "enterprise_linked_by_name", t.name_column,
+    link.notes.push_back({FindingKind::enterprise_linked_by_name, t.name_column,
                           "'" + name + "' linked only by the holder name of parcels without a credit code: " +
                               parcel_list(parcels, link.parcels) + " — check the link"});
   }
@@ -329,22 +328,8 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
                                const PolygonLayer& parcels, Findings& findings, unsigned threads) {
   EnterpriseSet out;
   out.by_parcel.resize(parcels.size());
-  const std::string layer = table.info.logical;
-  const auto finding = [&](std::size_t i, Severity s, const char* kind, const std::string& field,
-                           std::string message, Action action = Action::none) {
-    Finding f;
-    f.severity = s;
-    f.kind = kind;
-    f.layer = layer;
-    f.fid = table.row[i];
-    f.field = field;
-    f.message = std::move(message);
-    f.action = action;
-    f.sheet = table.sheet_of(i);
-    if (!f.sheet.empty()) f.message = "sheet '" + f.sheet + "': " + f.message;
-    if (auto c = table.attributes.get("credit_code", i)) f.feature_id = std::string(trim(*c));
-    findings.add(std::move(f));
-  };
+  // A row is named by its credit code as written (trimmed), the code it links by being the normalised one.
+  FindingReporter report(findings, table, "credit_code", FeatureIdForm::trimmed);
 
   const ParcelKeys keys(parcels);
   TableKeys tkeys{source_field(table.info, "credit_code"), source_field(table.info, "parcel_ids"),
@@ -383,20 +368,22 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     if (e.credit_code.empty()) {
       // A row without a code that another method linked has lost nothing.
       if (link.method == LinkMethod::none)
-        finding(i, Severity::warning, "credit_code_missing", code_column,
-                "no credit code: the row links to no parcel");
+        report.row(i, FindingKind::credit_code_missing, "no credit code: the row links to no parcel",
+                   code_column);
     } else {
       if (!credit_code_checksum_ok(e.credit_code))
-        finding(
-            i, Severity::info, "credit_code_invalid", code_column,
-            "'" + e.credit_code + "' is not a valid 18-character unified social credit code (GB 32100-2015)");
+        report.row(
+            i, FindingKind::credit_code_invalid,
+            "'" + e.credit_code + "' is not a valid 18-character unified social credit code (GB 32100-2015)",
+            code_column);
       auto [it, inserted] = first_row.emplace(e.credit_code, i);
       if (!inserted)
-        finding(i, Severity::warning, "credit_code_duplicate", code_column,
-                "credit code also on " + table.where(it->second) + "; both rows are evaluated");
+        report.row(i, FindingKind::credit_code_duplicate,
+                   "credit code also on " + table.where(it->second) + "; both rows are evaluated",
+                   code_column);
     }
 
-    read_quantities(e, table, source, i, finding);
+    read_quantities(e, table, source, i, report);
 
     // Link (RULES.md 10) and land: the table's land area when given, else the parcels'.
     std::optional<double> share;
@@ -405,13 +392,13 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       if (v && *v > 0 && *v <= 1)
         share = *v;
       else
-        finding(i, Severity::warning, "bad_number", source_field(table.info, "land_share"),
-                "land share '" + std::string(trim(*cell)) +
-                    "' is not a fraction above 0 and at most 1; 1/k is used",
-                Action::ignored);
+        report.row(i, FindingKind::bad_number,
+                   "land share '" + std::string(trim(*cell)) +
+                       "' is not a fraction above 0 and at most 1; 1/k is used",
+                   source_field(table.info, "land_share"), Action::ignored);
     }
     for (auto& note : link.notes)
-      finding(i, note.severity, note.kind, note.field, std::move(note.message));
+      report.row(i, note.kind, std::move(note.message), note.field);
     e.parcels = std::move(link.parcels);
     e.link = link.method;
     if (auto cell = table.attributes.get("land_area", i); cell && !trim(*cell).empty()) {
@@ -420,15 +407,16 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
         e.land_m2 = m2_from_mu(*v);
         e.land_source = "table";
       } else {
-        finding(i, Severity::warning, "bad_number", source_field(table.info, "land_area"),
-                "land area '" + std::string(trim(*cell)) + "' is not a positive number of mu; ignored",
-                Action::ignored);
+        report.row(i, FindingKind::bad_number,
+                   "land area '" + std::string(trim(*cell)) + "' is not a positive number of mu; ignored",
+                   source_field(table.info, "land_area"), Action::ignored);
       }
     }
     if (!e.land_m2 && !e.parcels.empty()) e.land_source = "parcels";
     if (e.parcels.empty() && !e.credit_code.empty())
-      finding(i, Severity::warning, "enterprise_unlinked", code_column,
-              "credit code '" + e.credit_code + "' is on no parcel: the enterprise has no location");
+      report.row(i, FindingKind::enterprise_unlinked,
+                 "credit code '" + e.credit_code + "' is on no parcel: the enterprise has no location",
+                 code_column);
     // Location: the largest linked parcel, ties to the smaller FID.
     for (auto p : e.parcels)
       if (!e.location || parcels.area_m2[p] > parcels.area_m2[*e.location] ||
@@ -493,6 +481,8 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
       {Metric::value_added_per_mu, Quantity::value_added, limits.max_value_added_per_mu, "万元/亩"},
       {Metric::output_per_mu, Quantity::revenue, limits.max_output_per_mu, "万元/亩"},
       {Metric::labour_productivity, Quantity::value_added, limits.max_labour_productivity, "万元/人"}};
+  // A row is named by the normalised code it links by (Enterprise::credit_code), at the row the set keeps.
+  FindingReporter report(findings, table.info.logical);
   for (Enterprise& e : set.items) {
     for (const auto& c : checks) {
       auto v = e.metric(c.metric);
@@ -504,17 +494,8 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
                     *v < 1e12 ? "%s %.1f %s is above the plausible %.0f: the %s value is treated as missing"
                               : "%s %.3g %s is above the plausible %.0f: the %s value is treated as missing",
                     std::string(metric_info(c.metric).name).c_str(), *v, c.unit, c.limit, logical);
-      Finding f;
-      f.severity = Severity::warning;
-      f.kind = "implausible_value";
-      f.layer = table.info.logical;
-      f.fid = e.row;
-      f.feature_id = e.credit_code;
-      f.field = source_field(table.info, logical);
-      f.sheet = table.sheet_of(e.row_index);
-      f.message = (f.sheet.empty() ? "" : "sheet '" + f.sheet + "': ") + buf;
-      f.action = Action::ignored;
-      findings.add(std::move(f));
+      report.source_row(e.row, table.sheet_of(e.row_index), e.credit_code, FindingKind::implausible_value,
+                        buf, source_field(table.info, logical), Action::ignored);
       e.quantity[static_cast<std::size_t>(c.numerator)].reset();
     }
   }

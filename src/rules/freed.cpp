@@ -28,25 +28,6 @@ std::string record_label(const PolygonLayer& r, std::size_t i) {
   return id.empty() ? "fid " + std::to_string(r.fid[i]) : id;
 }
 
-Finding record_finding(const PolygonLayer& r, std::size_t i, Severity severity, std::string kind,
-                       std::string field, std::string message, Action action) {
-  Finding f;
-  f.severity = severity;
-  f.kind = std::move(kind);
-  f.layer = r.info.logical.empty() ? "renewal" : r.info.logical;
-  f.fid = r.fid[i];
-  f.feature_id = std::string(trim(r.id(i)));
-  f.field = std::move(field);
-  f.message = std::move(message);
-  f.action = action;
-  if (auto p = geom::point_on_surface(r.geometry[i].get())) {
-    f.x = p->x;
-    f.y = p->y;
-  }
-  return f;
-}
-
-
 bool contains(const std::vector<std::string>& set, const std::string& value) {
   return std::find(set.begin(), set.end(), value) != set.end();
 }
@@ -374,8 +355,10 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
   const Date start = period_date(rules.period_start, "period_start");
   const Date end = period_date(rules.period_end, "period_end");
   const std::string period = start.iso() + ".." + end.iso();
-  const bool has_status = renewal.attributes.has("status");
+  const bool has_status = renewal.attributes.has(RegisterField::status);
   std::vector<RecordStatus> records(renewal.size());
+  FindingReporter report = register_reporter(findings, renewal);
+  const std::string date_field = source_field(renewal.info, RegisterField::completion_date);
   for (std::size_t i = 0; i < renewal.size(); ++i) {
     RecordStatus& s = records[i];
     std::vector<std::string> why;
@@ -383,7 +366,7 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
       s.not_counted |= static_cast<unsigned>(flag);
       why.push_back(std::move(reason));
     };
-    const std::string date_text = trimmed(renewal.attributes.get("completion_date", i));
+    const std::string date_text = trimmed(renewal.attributes.get(RegisterField::completion_date, i));
     if (date_text.empty()) {
       fails(NotCounted::no_date, "no completion date");
     } else if (auto written = parse_written_date(date_text)) {
@@ -393,29 +376,28 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
       s.date = *d;
       s.date_precision = written->precision;
       if (written->precision != DatePrecision::day)
-        findings.add(record_finding(
-            renewal, i, Severity::info, "date_partial", source_field(renewal.info, "completion_date"),
-            "completion date '" + date_text + "' gives only the " +
-                (written->precision == DatePrecision::month ? "month" : "year") + ": counted as " + d->iso() +
-                " (RULES.md 22)",
-            Action::none));
+        report.feature(i, FindingKind::date_partial,
+                       "completion date '" + date_text + "' gives only the " +
+                           (written->precision == DatePrecision::month ? "month" : "year") + ": counted as " +
+                           d->iso() + " (RULES.md 22)",
+                       date_field, Action::none);
       if (*d < start || *d > end)
         fails(NotCounted::outside_period, "completion date outside " + period);
       else if (audit_date && *d > *audit_date)
         fails(NotCounted::after_audit, "after the audit date (" + audit_date->iso() + ")");
     } else {
       fails(NotCounted::bad_date, "no parseable completion date ('" + date_text + "')");
-      findings.add(record_finding(
-          renewal, i, Severity::warning, "bad_date", source_field(renewal.info, "completion_date"),
-          "completion date '" + date_text + "' is not a date; the record does not count", Action::ignored));
+      report.feature(i, FindingKind::bad_date,
+                     "completion date '" + date_text + "' is not a date; the record does not count",
+                     date_field, Action::ignored);
     }
-    s.mode = trimmed(renewal.attributes.get("mode", i));
+    s.mode = trimmed(renewal.attributes.get(RegisterField::mode, i));
     if (s.mode.empty())
       fails(NotCounted::no_mode, "no mode");
     else if (!contains(rules.counting_modes, s.mode))  // matched exactly (rule 16)
       fails(NotCounted::mode_not_counted, "mode '" + s.mode + "' is not counted");
     if (has_status) {
-      const std::string status = trimmed(renewal.attributes.get("status", i));
+      const std::string status = trimmed(renewal.attributes.get(RegisterField::status, i));
       if (status.empty())
         fails(NotCounted::no_status, "no status");
       else if (!contains(rules.completed_status, status))
@@ -429,8 +411,8 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
     s.counted = why.empty();
     if (!s.counted) {
       s.reason = join(why, "; ");
-      findings.add(record_finding(renewal, i, Severity::info, "renewal_not_counted", "",
-                                  "not counted toward freed land: " + s.reason, Action::none));
+      report.feature(i, FindingKind::renewal_not_counted, "not counted toward freed land: " + s.reason, "",
+                     Action::none);
     }
   }
   return records;

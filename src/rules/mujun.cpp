@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "landrenew/finding_reporter.hpp"
 #include "landrenew/text.hpp"
 
 namespace landrenew {
@@ -112,10 +113,10 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Fin
         base = n ? sum / static_cast<double>(n) : 0.0;
       }
       if (!(base > 0) && !members.empty())
-        findings.add({Severity::info, "mujun_no_base", "enterprises", -1, "", "",
-                      "亩均 indicator " + ind.metric + " has no positive base in group " + group.name +
-                          ": it adds nothing to the scores",
-                      Action::none});
+        FindingReporter(findings, "enterprises")
+            .layer_wide(FindingKind::mujun_no_base, "亩均 indicator " + ind.metric +
+                                                        " has no positive base in group " + group.name +
+                                                        ": it adds nothing to the scores");
       stats.bases.push_back(base > 0 ? base : 0.0);
     }
     // Terms, then the mean term of each indicator over the enterprises that have it.

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "landrenew/check.hpp"
+#include "landrenew/finding_kinds.hpp"
 
 using namespace landrenew;
 namespace fs = std::filesystem;
@@ -68,6 +69,19 @@ TEST(DemoSample, EveryLayerIsReadWithItsChineseTextAndCrs) {
   ASSERT_TRUE(in.buildings_before && in.buildings_after && in.parks && in.renewal && in.enterprises);
   EXPECT_EQ(in.enterprises->counts.read,
             load().planted["layers"]["enterprises"]["features"].get<std::size_t>());
+}
+
+// Issue 19: a kind emitted without a declaration would have no Chinese label in the report and workbook.
+TEST(DemoSample, EveryFindingKindCheckEmitsIsDeclaredWithAChineseLabel) {
+  if (!fs::exists(demo)) GTEST_SKIP() << "no bundled sample";
+  const Findings& f = load().result.inputs.findings;
+  ASSERT_FALSE(f.empty());
+  for (const auto& [kind, n] : f.count_by_kind()) {
+    const FindingKindInfo* k = find_finding_kind(kind);
+    ASSERT_NE(k, nullptr) << kind;
+    EXPECT_EQ(k->use, FindingKindInfo::Use::finding) << kind;
+    EXPECT_FALSE(k->label_zh.empty()) << kind;
+  }
 }
 
 TEST(DemoSample, PlantedGeometryDefectsAreReportedExactly) {

@@ -11,6 +11,7 @@
 
 #include <ogrsf_frmts.h>
 
+#include "landrenew/finding_kinds.hpp"
 #include "landrenew/schema.hpp"
 
 namespace landrenew::io {
@@ -69,8 +70,8 @@ int header_column(const Header& header, std::string_view name);
 
 /// What a table row is (RULES.md 21).
 enum class RowKind { record, blank, note, total, no_identifier };
-/// The finding kind of a row that is not a record: "row_blank", "row_note", "row_total", "row_no_identifier".
-const char* row_kind_code(RowKind kind);
+/// The finding kind of a row that is not a record: row_blank, row_note, row_total, row_no_identifier.
+FindingKind row_finding_kind(RowKind kind);
 
 /// True when the text begins like a note: 注, 备注, 说明, 数据来源, 填表.
 bool is_note_text(std::string_view cell);

@@ -1,0 +1,78 @@
+// Issue 19: the logical fields the code looks up by enumerator (ParcelField, RegisterField) are exactly the
+// fields the layer schemas declare, so a typed lookup never reads a column no schema binds.
+#include "landrenew/schema.hpp"
+
+#include <set>
+#include <string_view>
+
+#include <gtest/gtest.h>
+
+#include "landrenew/layer.hpp"
+#include "landrenew/register.hpp"
+
+using namespace landrenew;
+
+namespace {
+
+std::set<std::string_view> schema_fields(const LayerSchema& s) {
+  std::set<std::string_view> out;
+  for (const LogicalField& f : s.fields)
+    EXPECT_TRUE(out.insert(f.name).second) << s.name << "." << f.name << " declared twice";
+  return out;
+}
+
+template <class F>
+std::set<std::string_view> enumerated() {
+  std::set<std::string_view> out;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(F::count_); ++i)
+    out.insert(field_name(static_cast<F>(i)));
+  return out;
+}
+
+}  // namespace
+
+TEST(Schema, ParcelLayersDeclareExactlyTheParcelFieldEnumerators) {
+  for (const char* layer : {"parcels", "parcels_after"}) {
+    const LayerSchema* s = find_layer_schema(layer);
+    ASSERT_NE(s, nullptr) << layer;
+    EXPECT_EQ(schema_fields(*s), enumerated<ParcelField>()) << layer;
+  }
+  EXPECT_EQ(field_name(ParcelField::holder), "holder");
+  EXPECT_EQ(field_name(ParcelField::remarks), "remarks");
+  EXPECT_EQ(enumerated<ParcelField>().size(), 21u);
+}
+
+TEST(Schema, RegisterDeclaresExactlyTheRegisterFieldEnumeratorsAsLayerAndAsTable) {
+  const LayerSchema* s = find_layer_schema("renewal");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(schema_fields(*s), enumerated<RegisterField>());
+  EXPECT_EQ(schema_fields(register_table_schema()), enumerated<RegisterField>());
+  EXPECT_EQ(field_name(RegisterField::parcel_ids), "parcel_ids");
+}
+
+TEST(Schema, EveryLayerDeclaresEachFieldOnceWithALabel) {
+  for (const LayerSchema& s : layer_schemas()) {
+    schema_fields(s);
+    for (const LogicalField& f : s.fields) {
+      EXPECT_FALSE(f.label_zh.empty()) << s.name << "." << f.name;
+      EXPECT_FALSE(f.defaults.empty()) << s.name << "." << f.name;
+    }
+  }
+  EXPECT_EQ(layer_schemas().size(), 8u);
+}
+
+TEST(Schema, TypedLookupReadsTheColumnOfItsName) {
+  Attributes a;
+  a.column("holder").push("湖州某某有限公司");
+  a.column("holder").push(std::nullopt);
+  EXPECT_EQ(a.get(ParcelField::holder, 0), a.get("holder", 0));
+  EXPECT_EQ(a.get(ParcelField::holder, 0).value_or(""), "湖州某某有限公司");
+  EXPECT_FALSE(a.get(ParcelField::holder, 1));
+  EXPECT_TRUE(a.has(ParcelField::holder));
+  EXPECT_FALSE(a.has(ParcelField::credit_code));
+  EXPECT_EQ(a.find(RegisterField::parcel_ids), nullptr);
+  LayerInfo info;
+  info.fields = {{"parcel_ids", "涉及宗地代码", true}};
+  EXPECT_EQ(source_field(info, RegisterField::parcel_ids), "涉及宗地代码");
+  EXPECT_EQ(source_field(info, RegisterField::mode), "mode");  // unbound: the logical name
+}
