@@ -316,12 +316,43 @@ std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, 
   return bindings;
 }
 
+namespace {
+
+// Geometry type: a layer of points or lines where polygons are expected is a mistake, not a finding.
+void require_polygons(OGRLayer* layer, const LayerSource& src, const ErrorContext& where) {
+  const OGRwkbGeometryType gt = layer->GetGeomType();
+  if (layer->GetLayerDefn()->GetGeomFieldCount() == 0)
+    throw Error(ErrorKind::input_data, "has no geometry; [" + src.logical + "] needs polygons", where);
+  if (const char* family = geometry_family(gt))
+    throw Error(ErrorKind::input_data,
+                std::string("holds ") + family + " geometries (" + OGRGeometryTypeToName(gt) + "); [" +
+                    src.logical + "] needs polygons",
+                where);
+}
+
+// Money columns need a stated unit (DOMAIN.md §2: never guessed).
+void require_units(const LayerInfo& info, const LayerSource& src) {
+  for (const auto& b : info.fields) {
+    const bool money =
+        std::find(money_fields().begin(), money_fields().end(), b.logical) != money_fields().end();
+    if ((money || b.logical == "electricity") && !src.units.count(b.logical))
+      throw Error(ErrorKind::project,
+                  "column '" + b.source + "' is read as '" + b.logical + "' but its unit is not stated: add " +
+                      b.logical +
+                      (money ? " = \"万元\" (or \"元\", \"亿元\")" : " = \"万千瓦时\" (or \"千瓦时\")") +
+                      " to [" + src.logical + ".units]",
+                  {.file = src.display});
+  }
+}
+
+}  // namespace
+
 InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
   InputLayer in;
   in.m_src = src;
   in.m_schema = &schema;
   const SourceRole role = schema.geometry ? SourceRole::polygons : SourceRole::table;
-  const OfficeTableOptions office_options;  // spreadsheets without header, as text (RULES.md 21)
+  const OfficeTableOptions office_options;  // while open: spreadsheets without header, as text (RULES.md 21)
   in.m_source = open_source(src, role);
   OGRLayer* layer = in.m_source.layer();
   LayerInfo& info = in.m_info;
@@ -341,78 +372,62 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
       in.m_recoder.reset();
     }
   }
-
-  // Geometry type: a layer of points or lines where polygons are expected is a mistake, not a finding.
-  if (schema.geometry) {
-    const OGRwkbGeometryType gt = layer->GetGeomType();
-    if (layer->GetLayerDefn()->GetGeomFieldCount() == 0)
-      throw Error(ErrorKind::input_data, "has no geometry; [" + src.logical + "] needs polygons", where);
-    if (const char* family = geometry_family(gt))
-      throw Error(ErrorKind::input_data,
-                  std::string("holds ") + family + " geometries (" + OGRGeometryTypeToName(gt) + "); [" +
-                      src.logical + "] needs polygons",
-                  where);
-  }
-
-  if (!schema.geometry && is_office_table(info.driver)) {
+  if (schema.geometry) require_polygons(layer, src, where);
+  if (!schema.geometry && is_office_table(info.driver))
     in.open_office_table(src, schema);
-  } else {
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) {
-      const char* name = defn->GetFieldDefn(i)->GetNameRef();
-      info.source_fields.emplace_back(in.m_recoder ? in.m_recoder->recode(name) : std::string(name));
-      if (in.m_recoder && defn->GetFieldDefn(i)->GetType() == OFTString) in.m_text_fields.push_back(i);
-    }
-    if (in.m_recoder && in.m_recoder->lossy()) {
-      // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
-      in.m_recoder.reset();
-      in.m_text_fields.clear();
-      for (int i = 0; i < defn->GetFieldCount(); ++i)
-        info.source_fields[static_cast<std::size_t>(i)] = defn->GetFieldDefn(i)->GetNameRef();
-    }
-    std::vector<std::string> keys;
-    for (const auto& name : info.source_fields)
-      keys.push_back(field_name_key(name));
-    const auto find_column = [&](std::string_view name) -> int {
-      for (std::size_t i = 0; i < info.source_fields.size(); ++i)
-        if (info.source_fields[i] == name) return static_cast<int>(i);
-      const std::string key = field_name_key(name);
-      for (std::size_t i = 0; i < keys.size(); ++i)
-        if (keys[i] == key) return static_cast<int>(i);
-      return -1;
-    };
-    in.m_bindings = bind_fields(schema, src, info, find_column, "");
-  }
-  // Money columns need a stated unit (DOMAIN.md §2: never guessed).
-  if (schema.has_units) {
-    for (const auto& b : info.fields) {
-      const bool money =
-          std::find(money_fields().begin(), money_fields().end(), b.logical) != money_fields().end();
-      if ((money || b.logical == "electricity") && !src.units.count(b.logical))
-        throw Error(ErrorKind::project,
-                    "column '" + b.source + "' is read as '" + b.logical +
-                        "' but its unit is not stated: add " + b.logical +
-                        (money ? " = \"万元\" (or \"元\", \"亿元\")" : " = \"万千瓦时\" (or \"千瓦时\")") +
-                        " to [" + src.logical + ".units]",
-                    {.file = src.display});
-    }
-  }
+  else
+    in.bind_gdal_columns(src, schema);
+  if (schema.has_units) require_units(info, src);
   info.declared_count = layer && !is_office_table(info.driver) ? layer->GetFeatureCount(FALSE) : -1;
-
   if (!schema.geometry) return in;
+  in.choose_crs(src, where);
+  in.read_extent(where);
+  in.choose_datum_shift(src, where);
+  return in;
+}
 
-  // CRS: the project's crs wins; otherwise the declared one; a layer with neither is refused.
-  const OGRSpatialReference* declared = layer->GetSpatialRef();
+void InputLayer::bind_gdal_columns(const LayerSource& src, const LayerSchema& schema) {
+  LayerInfo& info = m_info;
+  OGRFeatureDefn* defn = m_source.layer()->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    const char* name = defn->GetFieldDefn(i)->GetNameRef();
+    info.source_fields.emplace_back(m_recoder ? m_recoder->recode(name) : std::string(name));
+    if (m_recoder && defn->GetFieldDefn(i)->GetType() == OFTString) m_text_fields.push_back(i);
+  }
+  if (m_recoder && m_recoder->lossy()) {
+    // GDAL converts nothing at all when a column name does not convert (its OLCStringsAsUTF8 test).
+    m_recoder.reset();
+    m_text_fields.clear();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+      info.source_fields[static_cast<std::size_t>(i)] = defn->GetFieldDefn(i)->GetNameRef();
+  }
+  std::vector<std::string> keys;
+  for (const auto& name : info.source_fields)
+    keys.push_back(field_name_key(name));
+  const auto find_column = [&](std::string_view name) -> int {
+    for (std::size_t i = 0; i < info.source_fields.size(); ++i)
+      if (info.source_fields[i] == name) return static_cast<int>(i);
+    const std::string key = field_name_key(name);
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == key) return static_cast<int>(i);
+    return -1;
+  };
+  m_bindings = bind_fields(schema, src, info, find_column, "");
+}
+
+void InputLayer::choose_crs(const LayerSource& src, const ErrorContext& where) {
+  LayerInfo& info = m_info;
+  const OGRSpatialReference* declared = m_source.layer()->GetSpatialRef();
   if (auto web = web_map_datum(src.crs)) {
     // Web-map lon/lat (webmap.hpp): read as WGS 84 once the published shift is undone, point by point.
-    in.m_web_map = web;
-    in.m_srs = srs_from_user_string("EPSG:4326");
+    m_web_map = web;
+    m_srs = srs_from_user_string("EPSG:4326");
     info.crs_origin = std::string("set in the project file: ") + to_string(*web) +
                       " web-map coordinates, taken back to WGS 84 by inverting the published shift" +
                       (declared ? " (the source declares " + describe_srs(*declared) + ")" : "");
   } else if (!src.crs.empty()) {
     try {
-      in.m_srs = srs_from_user_string(src.crs);
+      m_srs = srs_from_user_string(src.crs);
     } catch (const Error& e) {
       throw Error(ErrorKind::project, "[" + src.logical + "] crs: " + e.detail(), {.file = src.display});
     }
@@ -420,7 +435,7 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                           ? "set in the project file (the source declares " + describe_srs(*declared) + ")"
                           : "set in the project file (the source declares none)";
   } else if (declared) {
-    in.m_srs = make_srs(declared);
+    m_srs = make_srs(declared);
     info.crs_origin = "declared by the source";
   } else {
     throw Error(ErrorKind::input_data,
@@ -428,49 +443,53 @@ InputLayer InputLayer::open(const LayerSource& src, const LayerSchema& schema) {
                     std::string("crs = \"EPSG:4549\" in [") + src.logical + "]",
                 where);
   }
-  info.lonlat_source = !in.m_web_map && in.m_srs->IsGeographic();
-  info.crs_source =
-      in.m_web_map ? std::string(to_string(*in.m_web_map)) + " (web-map lon/lat)" : describe_srs(*in.m_srs);
+  info.lonlat_source = !m_web_map && m_srs->IsGeographic();
+  info.crs_source = m_web_map ? std::string(to_string(*m_web_map)) + " (web-map lon/lat)" : describe_srs(*m_srs);
+}
 
+void InputLayer::read_extent(const ErrorContext& where) {
+  OGRLayer* layer = m_source.layer();
   {
     GdalMessageCapture capture;
-    if (layer->GetExtent(&in.m_extent, TRUE) != OGRERR_NONE) in.m_extent = OGREnvelope();
+    if (layer->GetExtent(&m_extent, TRUE) != OGRERR_NONE) m_extent = OGREnvelope();
   }
   // A shapefile without geometries (empty, or every shape null) has 0,0,0,0 in its header: no extent.
-  const OGREnvelope& e = in.m_extent;
+  const OGREnvelope& e = m_extent;
   if (e.IsInit() && e.MinX == 0 && e.MaxX == 0 && e.MinY == 0 && e.MaxY == 0) {
     std::string why_none;
-    in.m_extent = robust_extent(layer, 2000, &why_none);
-    if (!in.m_extent.IsInit() && !why_none.empty())  // GDAL's own reason, not "every geometry is null"
+    m_extent = robust_extent(layer, 2000, &why_none);
+    if (!m_extent.IsInit() && !why_none.empty())  // GDAL's own reason, not "every geometry is null"
       throw Error(ErrorKind::input_data, "no geometry of the layer can be read: " + why_none, where);
   }
   try {
-    check_coordinates_fit(*in.m_srs, in.m_extent, where);
+    check_coordinates_fit(*m_srs, m_extent, where);
   } catch (const Error&) {
     // One wild feature must not condemn a layer: judge the bulk of it; outliers are rejected per feature.
     const OGREnvelope robust = robust_extent(layer, 2000);
-    check_coordinates_fit(*in.m_srs, robust, where);
+    check_coordinates_fit(*m_srs, robust, where);
     // ... and choose the analysis CRS from the bulk too (a shapefile's header extent includes the outlier,
     // and an empty or all-null layer's header says 0,0: then the robust extent is empty, as it should be).
-    in.m_extent = robust;
+    m_extent = robust;
   }
+}
+
+void InputLayer::choose_datum_shift(const LayerSource& src, const ErrorContext& where) {
   if (src.helmert) {  // the bureau's own 7 parameters: the datum shift is done (crs.hpp helmert_pipeline)
-    in.m_helmert = src.helmert;
-    info.crs_origin +=
+    m_helmert = src.helmert;
+    m_info.crs_origin +=
         "; to CGCS2000 by the project's Helmert transformation (" + src.helmert->convention + ")";
-  } else if (auto legacy = legacy_datum(*in.m_srs)) {
-    in.m_legacy_datum = true;
-    in.m_legacy_name = *legacy;
+  } else if (auto legacy = legacy_datum(*m_srs)) {
+    m_legacy_datum = true;
+    m_legacy_name = *legacy;
   }
   // The 7 parameters take a layer from its legacy datum to CGCS2000; on a layer already on CGCS2000 (or
   // WGS 84) they would be skipped where its CRS is the analysis CRS and applied where it is not: refuse.
-  if (src.helmert && !legacy_datum(*in.m_srs))
+  if (src.helmert && !legacy_datum(*m_srs))
     throw Error(ErrorKind::project,
-                "helmert is given, but the layer's CRS (" + describe_srs(*in.m_srs) +
+                "helmert is given, but the layer's CRS (" + describe_srs(*m_srs) +
                     ") is not on Xian 1980 or Beijing 1954: the parameters take a legacy datum to CGCS2000; "
                     "remove them, or declare the layer's real CRS with crs = \"EPSG:…\"",
                 where);
-  return in;
 }
 
 std::int64_t InputLayer::split_fid(std::size_t split_from) {
@@ -583,32 +602,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
   const std::string& logical = m_info.logical;
   FindingReporter report(findings, logical);
 
-  TransformPtr ct;
-  if (m_srs->IsSame(&analysis)) {
-    out.info.crs_transform = "already in the analysis CRS";
-  } else {
-    GdalMessageCapture capture;
-    if (m_helmert) {
-      OGRCoordinateTransformationOptions options;
-      std::string pipeline;
-      try {
-        pipeline = helmert_pipeline(*m_srs, analysis, *m_helmert);
-      } catch (const Error& e) {  // name the layer whose parameters they are
-        throw Error(e.kind(), e.detail(), where);
-      }
-      options.SetCoordinateOperation(pipeline.c_str(), false);
-      ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis, options));
-    } else {
-      ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis));
-    }
-    if (!ct)
-      throw Error(
-          ErrorKind::input_data,
-          "cannot transform from " + m_info.crs_source + " to the analysis CRS: " + capture.last_error(),
-          where);
-    out.info.crs_transform = "transformed to " + describe_srs(analysis);
-    if (m_web_map) ct = web_map_transformation(*m_web_map, std::move(ct));
-  }
+  TransformPtr ct = transformation_to(analysis, where, out.info.crs_transform);
   if (m_legacy_datum && range.first) {
     report.layer_wide(
         FindingKind::crs_no_datum_shift,
@@ -679,21 +673,6 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
       ++out.counts.rejected;
       report.source_feature(fid, fid_label, kind, message, "", Action::rejected, x, y);
     };
-    auto keep = [&](geom::Geometry geometry, bool repaired) {
-      ++out.counts.used;
-      out.fid.push_back(fid);
-      out.area_m2.push_back(geom::area(geometry.get()));
-      geom::cache_envelopes(geometry.get());  // the analysis reads inputs from several threads
-      out.geometry.push_back(std::move(geometry));
-      out.repaired.push_back(repaired);
-      for (const auto& [name, index] : m_bindings) {
-        const auto kind = m_schema->field(name)->kind;
-        if (!f->IsFieldSetAndNotNull(index))
-          out.attributes.column(name).push(std::nullopt);
-        else
-          out.attributes.column(name).push(checked_utf8(field_text(*f, index, kind), index, fid, findings));
-      }
-    };
 
     OGRGeometry* g = f->GetGeometryRef();
     if (!g && !unread.empty()) {
@@ -706,7 +685,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
           fid, fid_label, FindingKind::geometry_null_kept,
           std::string(g ? "the geometry is empty" : "the feature has no geometry") +
               ": kept without a footprint of its own, for the parcel codes it may list (RULES.md 23)");
-      keep(geom::empty_polygon(), false);
+      keep_feature(out, *f, geom::empty_polygon(), false, findings);
       continue;
     }
     if (!g) {
@@ -728,10 +707,58 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
                             v.message + " — repaired with GEOS MakeValid, polygonal parts kept", "",
                             Action::repaired, v.x, v.y);
     }
-    keep(std::move(v.geometry), v.repaired);
+    keep_feature(out, *f, std::move(v.geometry), v.repaired, findings);
   }
   if (part) layer->SetAttributeFilter(nullptr);
   return out;
+}
+
+TransformPtr InputLayer::transformation_to(const OGRSpatialReference& analysis, const ErrorContext& where,
+                                           std::string& how) const {
+  if (m_srs->IsSame(&analysis)) {
+    how = "already in the analysis CRS";
+    return nullptr;
+  }
+  GdalMessageCapture capture;
+  TransformPtr ct;
+  if (m_helmert) {
+    OGRCoordinateTransformationOptions options;
+    std::string pipeline;
+    try {
+      pipeline = helmert_pipeline(*m_srs, analysis, *m_helmert);
+    } catch (const Error& e) {  // name the layer whose parameters they are
+      throw Error(e.kind(), e.detail(), where);
+    }
+    options.SetCoordinateOperation(pipeline.c_str(), false);
+    ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis, options));
+  } else {
+    ct.reset(OGRCreateCoordinateTransformation(m_srs.get(), &analysis));
+  }
+  if (!ct)
+    throw Error(ErrorKind::input_data,
+                "cannot transform from " + m_info.crs_source + " to the analysis CRS: " + capture.last_error(),
+                where);
+  how = "transformed to " + describe_srs(analysis);
+  if (m_web_map) ct = web_map_transformation(*m_web_map, std::move(ct));
+  return ct;
+}
+
+void InputLayer::keep_feature(PolygonLayer& out, OGRFeature& f, geom::Geometry geometry, bool repaired,
+                              Findings& findings) {
+  const std::int64_t fid = f.GetFID();
+  ++out.counts.used;
+  out.fid.push_back(fid);
+  out.area_m2.push_back(geom::area(geometry.get()));
+  geom::cache_envelopes(geometry.get());  // the analysis reads inputs from several threads
+  out.geometry.push_back(std::move(geometry));
+  out.repaired.push_back(repaired);
+  for (const auto& [name, index] : m_bindings) {
+    const auto kind = m_schema->field(name)->kind;
+    if (!f.IsFieldSetAndNotNull(index))
+      out.attributes.column(name).push(std::nullopt);
+    else
+      out.attributes.column(name).push(checked_utf8(field_text(f, index, kind), index, fid, findings));
+  }
 }
 
 // What GDAL does when it converts a shapefile's text: every text field of a feature, as it is read.

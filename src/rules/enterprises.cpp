@@ -324,112 +324,90 @@ bool credit_code_checksum_ok(std::string_view code) {
   return code[17] == alphabet[static_cast<std::size_t>(check)];
 }
 
-EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& source,
-                               const PolygonLayer& parcels, Findings& findings, unsigned threads) {
-  EnterpriseSet out;
-  out.by_parcel.resize(parcels.size());
-  // A row is named by its credit code as written (trimmed), the code it links by being the normalised one.
-  FindingReporter report(findings, table, "credit_code", FeatureIdForm::trimmed);
+namespace {
 
-  const ParcelKeys keys(parcels);
-  TableKeys tkeys{source_field(table.info, "credit_code"), source_field(table.info, "parcel_ids"),
-                  source_field(table.info, "name"), {}};
-  // Which credit codes embed each 组织机构代码, on the parcels and in the table (two: ambiguous).
+// The table's link columns, and which credit codes embed each 组织机构代码, on the parcels and in the table
+// (two: ambiguous).
+TableKeys table_keys(const TableLayer& table, const ParcelKeys& keys) {
+  TableKeys t{source_field(table.info, "credit_code"), source_field(table.info, "parcel_ids"),
+              source_field(table.info, "name"), {}};
   for (const auto& [code, list] : keys.by_code)
-    if (auto e = embedded_organisation_code(code); !e.empty()) tkeys.credit_codes_of[e].insert(code);
+    if (auto e = embedded_organisation_code(code); !e.empty()) t.credit_codes_of[e].insert(code);
   for (std::size_t i = 0; i < table.size(); ++i)
     if (auto cell = table.attributes.get("credit_code", i)) {
       const std::string code = normalise_identifier(*cell);
-      if (auto e = embedded_organisation_code(code); !e.empty()) tkeys.credit_codes_of[e].insert(code);
+      if (auto e = embedded_organisation_code(code); !e.empty()) t.credit_codes_of[e].insert(code);
     }
-  // An enterprise's land from the parcels it holds (computed after the rows are read).
+  return t;
+}
+
+// A row's credit code: missing (when no other method linked it), not a valid code, or already on a row.
+void check_credit_code(const Enterprise& e, const RowLink& link, const TableLayer& table, std::size_t i,
+                       const std::string& code_column,
+                       std::map<std::string, std::size_t, std::less<>>& first_row, FindingReporter& report) {
+  if (e.credit_code.empty()) {
+    // A row without a code that another method linked has lost nothing.
+    if (link.method == LinkMethod::none)
+      report.row(i, FindingKind::credit_code_missing, "no credit code: the row links to no parcel", code_column);
+    return;
+  }
+  if (!credit_code_checksum_ok(e.credit_code))
+    report.row(i, FindingKind::credit_code_invalid,
+               "'" + e.credit_code + "' is not a valid 18-character unified social credit code (GB 32100-2015)",
+               code_column);
+  auto [it, inserted] = first_row.emplace(e.credit_code, i);
+  if (!inserted)
+    report.row(i, FindingKind::credit_code_duplicate,
+               "credit code also on " + table.where(it->second) + "; both rows are evaluated", code_column);
+}
+
+// The row's stated land share ("50%" too); a value that is no fraction in (0, 1] is ignored (1/k is used).
+std::optional<double> stated_share(const TableLayer& table, std::size_t i, FindingReporter& report) {
+  auto cell = table.attributes.get("land_share", i);
+  if (!cell || trim(*cell).empty()) return std::nullopt;
+  auto v = parse_table_number(*cell, true);
+  if (v && *v > 0 && *v <= 1) return v;
+  report.row(i, FindingKind::bad_number,
+             "land share '" + std::string(trim(*cell)) + "' is not a fraction above 0 and at most 1; 1/k is used",
+             source_field(table.info, "land_share"), Action::ignored);
+  return std::nullopt;
+}
+
+// The table's land area in mu, when it states a positive one.
+void table_land(Enterprise& e, const TableLayer& table, std::size_t i, FindingReporter& report) {
+  auto cell = table.attributes.get("land_area", i);
+  if (!cell || trim(*cell).empty()) return;
+  auto v = parse_table_number(*cell);
+  if (v && *v > 0) {
+    e.land_m2 = m2_from_mu(*v);
+    e.land_source = "table";
+  } else {
+    report.row(i, FindingKind::bad_number,
+               "land area '" + std::string(trim(*cell)) + "' is not a positive number of mu; ignored",
+               source_field(table.info, "land_area"), Action::ignored);
+  }
+}
+
+// Location: the largest linked parcel, ties to the smaller FID.
+std::optional<std::size_t> location_of(const std::vector<std::size_t>& linked, const PolygonLayer& parcels) {
+  std::optional<std::size_t> at;
+  for (auto p : linked)
+    if (!at || parcels.area_m2[p] > parcels.area_m2[*at] ||
+        (parcels.area_m2[p] == parcels.area_m2[*at] && parcels.fid[p] < parcels.fid[*at]))
+      at = p;
+  return at;
+}
+
+// An enterprise's land from the parcels it holds (RULES.md 10): the union of the parcels it holds alone (so a
+// duplicated parcel counts once), plus its 1/k (or stated) share of each parcel it shares — k being a
+// parcel's holders: its codes, plus the rows that found it by parcel code or name. Unions on the threads.
+void land_from_parcels(EnterpriseSet& out, const std::vector<std::optional<double>>& shares,
+                       const ParcelKeys& keys, const PolygonLayer& parcels, unsigned threads) {
   struct LandJob {
     std::size_t item = 0;
     std::vector<const GEOSGeometry*> sole;
     double shared_m2 = 0;
   };
-
-  std::map<std::string, std::size_t, std::less<>> first_row;
-  std::vector<std::optional<double>> shares;  // per item: the stated land share
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    Enterprise e;
-    e.row_index = i;
-    e.row = table.row[i];
-    const auto text = [&](const char* logical) {
-      auto v = table.attributes.get(logical, i);
-      return v ? std::string(trim(*v)) : std::string();
-    };
-    e.credit_code = normalise_identifier(text("credit_code"));  // RULES.md 21
-    e.name = text("name");
-    e.industry_code = text("industry_code");
-    e.size_class = text("size_class");
-    RowLink link = find_link(keys, tkeys, parcels, e.credit_code, text("parcel_ids"), e.name);
-    const std::string& code_column = tkeys.code_column;
-    if (e.credit_code.empty()) {
-      // A row without a code that another method linked has lost nothing.
-      if (link.method == LinkMethod::none)
-        report.row(i, FindingKind::credit_code_missing, "no credit code: the row links to no parcel",
-                   code_column);
-    } else {
-      if (!credit_code_checksum_ok(e.credit_code))
-        report.row(
-            i, FindingKind::credit_code_invalid,
-            "'" + e.credit_code + "' is not a valid 18-character unified social credit code (GB 32100-2015)",
-            code_column);
-      auto [it, inserted] = first_row.emplace(e.credit_code, i);
-      if (!inserted)
-        report.row(i, FindingKind::credit_code_duplicate,
-                   "credit code also on " + table.where(it->second) + "; both rows are evaluated",
-                   code_column);
-    }
-
-    read_quantities(e, table, source, i, report);
-
-    // Link (RULES.md 10) and land: the table's land area when given, else the parcels'.
-    std::optional<double> share;
-    if (auto cell = table.attributes.get("land_share", i); cell && !trim(*cell).empty()) {
-      auto v = parse_table_number(*cell, true);  // "50%" too
-      if (v && *v > 0 && *v <= 1)
-        share = *v;
-      else
-        report.row(i, FindingKind::bad_number,
-                   "land share '" + std::string(trim(*cell)) +
-                       "' is not a fraction above 0 and at most 1; 1/k is used",
-                   source_field(table.info, "land_share"), Action::ignored);
-    }
-    for (auto& note : link.notes)
-      report.row(i, note.kind, std::move(note.message), note.field);
-    e.parcels = std::move(link.parcels);
-    e.link = link.method;
-    if (auto cell = table.attributes.get("land_area", i); cell && !trim(*cell).empty()) {
-      auto v = parse_table_number(*cell);
-      if (v && *v > 0) {
-        e.land_m2 = m2_from_mu(*v);
-        e.land_source = "table";
-      } else {
-        report.row(i, FindingKind::bad_number,
-                   "land area '" + std::string(trim(*cell)) + "' is not a positive number of mu; ignored",
-                   source_field(table.info, "land_area"), Action::ignored);
-      }
-    }
-    if (!e.land_m2 && !e.parcels.empty()) e.land_source = "parcels";
-    if (e.parcels.empty() && !e.credit_code.empty())
-      report.row(i, FindingKind::enterprise_unlinked,
-                 "credit code '" + e.credit_code + "' is on no parcel: the enterprise has no location",
-                 code_column);
-    // Location: the largest linked parcel, ties to the smaller FID.
-    for (auto p : e.parcels)
-      if (!e.location || parcels.area_m2[p] > parcels.area_m2[*e.location] ||
-          (parcels.area_m2[p] == parcels.area_m2[*e.location] && parcels.fid[p] < parcels.fid[*e.location]))
-        e.location = p;
-    for (auto p : e.parcels)
-      out.by_parcel[p].push_back(out.items.size());
-    out.items.push_back(std::move(e));
-    shares.push_back(share);
-  }
-
-  // RULES.md 10's k: a parcel's holders are its codes, plus the rows that found it by parcel code or name
-  // (those parcels' holders are not told by codes).
   std::vector<std::size_t> holders = keys.codes;
   for (const Enterprise& e : out.items)
     if (e.link == LinkMethod::parcel_code || e.link == LinkMethod::holder_name)
@@ -444,8 +422,6 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       e.parcel_land_m2.push_back(parcels.area_m2[p] * (share ? *share : 1.0 / k));
     }
     if (e.land_source != "parcels") continue;
-    // The union of the parcels it holds alone (so a duplicated parcel counts once), plus its 1/k (or
-    // stated) share of each parcel it shares; the unions are taken below, on the threads.
     LandJob job{item, {}, 0.0};
     for (std::size_t k = 0; k < e.parcels.size(); ++k) {
       const std::size_t p = e.parcels[k];
@@ -465,6 +441,53 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
       sole_m2 = geom::area(geom::union_of(job.sole).get());
     out.items[job.item].land_m2 = sole_m2 + job.shared_m2;
   });
+}
+
+}  // namespace
+
+EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& source,
+                               const PolygonLayer& parcels, Findings& findings, unsigned threads) {
+  EnterpriseSet out;
+  out.by_parcel.resize(parcels.size());
+  // A row is named by its credit code as written (trimmed), the code it links by being the normalised one.
+  FindingReporter report(findings, table, "credit_code", FeatureIdForm::trimmed);
+  const ParcelKeys keys(parcels);
+  const TableKeys tkeys = table_keys(table, keys);
+  std::map<std::string, std::size_t, std::less<>> first_row;
+  std::vector<std::optional<double>> shares;  // per item: the stated land share
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    Enterprise e;
+    e.row_index = i;
+    e.row = table.row[i];
+    const auto text = [&](const char* logical) {
+      auto v = table.attributes.get(logical, i);
+      return v ? std::string(trim(*v)) : std::string();
+    };
+    e.credit_code = normalise_identifier(text("credit_code"));  // RULES.md 21
+    e.name = text("name");
+    e.industry_code = text("industry_code");
+    e.size_class = text("size_class");
+    RowLink link = find_link(keys, tkeys, parcels, e.credit_code, text("parcel_ids"), e.name);
+    check_credit_code(e, link, table, i, tkeys.code_column, first_row, report);
+    read_quantities(e, table, source, i, report);
+    // Link (RULES.md 10) and land: the table's land area when given, else the parcels'.
+    shares.push_back(stated_share(table, i, report));
+    for (auto& note : link.notes)
+      report.row(i, note.kind, std::move(note.message), note.field);
+    e.parcels = std::move(link.parcels);
+    e.link = link.method;
+    table_land(e, table, i, report);
+    if (!e.land_m2 && !e.parcels.empty()) e.land_source = "parcels";
+    if (e.parcels.empty() && !e.credit_code.empty())
+      report.row(i, FindingKind::enterprise_unlinked,
+                 "credit code '" + e.credit_code + "' is on no parcel: the enterprise has no location",
+                 tkeys.code_column);
+    e.location = location_of(e.parcels, parcels);
+    for (auto p : e.parcels)
+      out.by_parcel[p].push_back(out.items.size());
+    out.items.push_back(std::move(e));
+  }
+  land_from_parcels(out, shares, keys, parcels, threads);
   return out;
 }
 

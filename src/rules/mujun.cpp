@@ -47,14 +47,9 @@ std::string fmt(double v) {
   return buf;
 }
 
-}  // namespace
-
-MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Findings& findings) {
-  MujunResult out;
-  out.enterprises.resize(set.items.size());
-  out.groups.resize(profile.mujun_groups.size());
-
-  // Who is evaluated, in which group (RULES.md 12: land ≥ 3 mu, excluded industries get no class).
+// RULES.md 12: who is evaluated and in which group — land of at least the profile's minimum, a size class
+// of a group, not an excluded industry; the others get the reason they have no class.
+void eligibility(const EnterpriseSet& set, const Profile& profile, MujunResult& out) {
   for (std::size_t e = 0; e < set.items.size(); ++e) {
     const Enterprise& ent = set.items[e];
     MujunScore& s = out.enterprises[e];
@@ -86,7 +81,114 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Fin
     }
     s.evaluated = true;
   }
+}
 
+// Each indicator's base: fixed, or the mean over the group's evaluated enterprises that have the value; a
+// base that is not positive adds nothing (a finding).
+std::vector<double> group_bases(const EnterpriseSet& set, const MujunGroup& group,
+                                const std::vector<std::size_t>& members, Findings& findings) {
+  std::vector<double> bases;
+  for (const auto& ind : group.indicators) {
+    const Metric m = *metric_from_name(ind.metric);
+    double base = 0;
+    if (ind.base) {
+      base = *ind.base;
+    } else {
+      double sum = 0;
+      std::size_t n = 0;
+      for (auto e : members)
+        if (auto v = set.items[e].metric(m)) {
+          sum += *v;
+          ++n;
+        }
+      base = n ? sum / static_cast<double>(n) : 0.0;
+    }
+    if (!(base > 0) && !members.empty())
+      FindingReporter(findings, "enterprises")
+          .layer_wide(FindingKind::mujun_no_base, "亩均 indicator " + ind.metric +
+                                                      " has no positive base in group " + group.name +
+                                                      ": it adds nothing to the scores");
+    bases.push_back(base > 0 ? base : 0.0);
+  }
+  return bases;
+}
+
+// Each member's terms (weight × value ÷ base, capped), the group's mean term of each indicator, then the
+// scores: a missing indicator gets the group's mean term (RULES.md 12); no value at all gives no score.
+void score_members(const EnterpriseSet& set, const MujunGroup& group, const std::vector<std::size_t>& members,
+                   MujunGroupStats& stats, MujunResult& out) {
+  std::vector<double> term_sum(group.indicators.size(), 0.0);
+  std::vector<std::size_t> term_n(group.indicators.size(), 0);
+  for (auto e : members) {
+    MujunScore& s = out.enterprises[e];
+    for (std::size_t k = 0; k < group.indicators.size(); ++k) {
+      const auto& ind = group.indicators[k];
+      MujunTerm t;
+      t.metric = ind.metric;
+      t.value = set.items[e].metric(*metric_from_name(ind.metric));
+      t.base = stats.bases[k];
+      if (t.value && t.base > 0) {
+        double ratio = *t.value / t.base;
+        if (ind.cap) ratio = std::min(ratio, *ind.cap);
+        t.term = ind.weight * ratio;
+        term_sum[k] += t.term;
+        ++term_n[k];
+      }
+      s.terms.push_back(t);
+    }
+  }
+  for (std::size_t k = 0; k < group.indicators.size(); ++k)
+    stats.mean_terms.push_back(term_n[k] ? term_sum[k] / static_cast<double>(term_n[k]) : 0.0);
+  for (auto e : members) {
+    MujunScore& s = out.enterprises[e];
+    bool any_value = false;
+    double score = 0;
+    for (std::size_t k = 0; k < s.terms.size(); ++k) {
+      MujunTerm& t = s.terms[k];
+      if (!t.value) {
+        t.term = stats.mean_terms[k];  // RULES.md 12: a missing indicator gets the group's mean term
+        t.imputed = true;
+      } else {
+        any_value = true;
+      }
+      score += t.term;
+    }
+    if (!any_value) {
+      s.evaluated = false;
+      s.reason = "no indicator values";
+      s.lacks_data = true;
+      continue;
+    }
+    s.score = score;
+  }
+}
+
+// The class of each scored member: by its rank among the group's scores, or by the profile's thresholds.
+void classify_members(const std::vector<std::size_t>& members, const Profile& profile, MujunResult& out) {
+  std::vector<double> scores;
+  for (auto e : members)
+    if (out.enterprises[e].score) scores.push_back(*out.enterprises[e].score);
+  std::sort(scores.begin(), scores.end(), std::greater<>());
+  for (auto e : members) {
+    MujunScore& s = out.enterprises[e];
+    if (!s.score) continue;
+    if (profile.class_cut == ClassCut::percentile) {
+      const auto better = static_cast<std::size_t>(
+          std::lower_bound(scores.begin(), scores.end(), *s.score, std::greater<>()) - scores.begin());
+      s.cls = percentile_class(better, scores.size(), profile.class_percentiles);
+    } else {
+      s.cls = threshold_class(*s.score, profile.class_thresholds);
+    }
+  }
+}
+
+}  // namespace
+
+MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Findings& findings) {
+  MujunResult out;
+  out.enterprises.resize(set.items.size());
+  out.groups.resize(profile.mujun_groups.size());
+  eligibility(set, profile, out);
   for (std::size_t g = 0; g < profile.mujun_groups.size(); ++g) {
     const MujunGroup& group = profile.mujun_groups[g];
     MujunGroupStats& stats = out.groups[g];
@@ -95,91 +197,9 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Fin
     for (std::size_t e = 0; e < set.items.size(); ++e)
       if (out.enterprises[e].evaluated && out.enterprises[e].group == g) members.push_back(e);
     stats.evaluated = members.size();
-
-    // Bases: fixed, or the mean over the group's evaluated enterprises that have the value.
-    for (const auto& ind : group.indicators) {
-      const Metric m = *metric_from_name(ind.metric);
-      double base = 0;
-      if (ind.base) {
-        base = *ind.base;
-      } else {
-        double sum = 0;
-        std::size_t n = 0;
-        for (auto e : members)
-          if (auto v = set.items[e].metric(m)) {
-            sum += *v;
-            ++n;
-          }
-        base = n ? sum / static_cast<double>(n) : 0.0;
-      }
-      if (!(base > 0) && !members.empty())
-        FindingReporter(findings, "enterprises")
-            .layer_wide(FindingKind::mujun_no_base, "亩均 indicator " + ind.metric +
-                                                        " has no positive base in group " + group.name +
-                                                        ": it adds nothing to the scores");
-      stats.bases.push_back(base > 0 ? base : 0.0);
-    }
-    // Terms, then the mean term of each indicator over the enterprises that have it.
-    std::vector<double> term_sum(group.indicators.size(), 0.0);
-    std::vector<std::size_t> term_n(group.indicators.size(), 0);
-    for (auto e : members) {
-      MujunScore& s = out.enterprises[e];
-      for (std::size_t k = 0; k < group.indicators.size(); ++k) {
-        const auto& ind = group.indicators[k];
-        MujunTerm t;
-        t.metric = ind.metric;
-        t.value = set.items[e].metric(*metric_from_name(ind.metric));
-        t.base = stats.bases[k];
-        if (t.value && t.base > 0) {
-          double ratio = *t.value / t.base;
-          if (ind.cap) ratio = std::min(ratio, *ind.cap);
-          t.term = ind.weight * ratio;
-          term_sum[k] += t.term;
-          ++term_n[k];
-        }
-        s.terms.push_back(t);
-      }
-    }
-    for (std::size_t k = 0; k < group.indicators.size(); ++k)
-      stats.mean_terms.push_back(term_n[k] ? term_sum[k] / static_cast<double>(term_n[k]) : 0.0);
-    for (auto e : members) {
-      MujunScore& s = out.enterprises[e];
-      bool any_value = false;
-      double score = 0;
-      for (std::size_t k = 0; k < s.terms.size(); ++k) {
-        MujunTerm& t = s.terms[k];
-        if (!t.value) {
-          t.term = stats.mean_terms[k];  // RULES.md 12: a missing indicator gets the group's mean term
-          t.imputed = true;
-        } else {
-          any_value = true;
-        }
-        score += t.term;
-      }
-      if (!any_value) {
-        s.evaluated = false;
-        s.reason = "no indicator values";
-        s.lacks_data = true;
-        continue;
-      }
-      s.score = score;
-    }
-    // Classes.
-    std::vector<double> scores;
-    for (auto e : members)
-      if (out.enterprises[e].score) scores.push_back(*out.enterprises[e].score);
-    std::sort(scores.begin(), scores.end(), std::greater<>());
-    for (auto e : members) {
-      MujunScore& s = out.enterprises[e];
-      if (!s.score) continue;
-      if (profile.class_cut == ClassCut::percentile) {
-        const auto better = static_cast<std::size_t>(
-            std::lower_bound(scores.begin(), scores.end(), *s.score, std::greater<>()) - scores.begin());
-        s.cls = percentile_class(better, scores.size(), profile.class_percentiles);
-      } else {
-        s.cls = threshold_class(*s.score, profile.class_thresholds);
-      }
-    }
+    stats.bases = group_bases(set, group, members, findings);
+    score_members(set, group, members, stats, out);
+    classify_members(members, profile, out);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // the analysis CRS, validation and repair — with every feature accounted for (RULES.md 1, 3).
 #include <memory>
 
+#include "landrenew/error.hpp"
 #include "landrenew/findings.hpp"
 #include "landrenew/io/source.hpp"
 #include "landrenew/io/table.hpp"
@@ -60,6 +61,12 @@ class InputLayer {
   };
   PolygonLayer read_range(const OGRSpatialReference& analysis, Findings& findings, const Progress& progress,
                           const Range& range);
+  /// The transformation from the layer's CRS to `analysis` (the project's Helmert parameters, a web-map
+  /// datum undone), null when they are the same; `how` says which for LayerInfo::crs_transform.
+  TransformPtr transformation_to(const OGRSpatialReference& analysis, const ErrorContext& where,
+                                 std::string& how) const;
+  /// Appends a feature read: its FID, geometry, area, repair flag and the bound columns' values.
+  void keep_feature(PolygonLayer& out, OGRFeature& f, geom::Geometry geometry, bool repaired, Findings& findings);
   /// The FID at which to cut the layer in two, or -1 when it is read in one pass.
   std::int64_t split_fid(std::size_t split_from);
   void seek(const Range& range);
@@ -73,6 +80,14 @@ class InputLayer {
   std::vector<Sheet> m_sheets;
   /// Reads the sheets of an office table, finds each one's header and binds its columns (RULES.md 21).
   void open_office_table(const LayerSource& src, const LayerSchema& schema);
+  /// The columns of a layer GDAL reads (recoded when GDAL cannot convert them) bound to the schema's fields.
+  void bind_gdal_columns(const LayerSource& src, const LayerSchema& schema);
+  /// The layer's CRS: the project's (a web-map datum included), else the declared one; none is refused.
+  void choose_crs(const LayerSource& src, const ErrorContext& where);
+  /// The layer's extent, judged on the bulk of its features when a few lie outside the CRS's area.
+  void read_extent(const ErrorContext& where);
+  /// The datum shift: the project's Helmert parameters, or a legacy datum to shift to CGCS2000.
+  void choose_datum_shift(const LayerSource& src, const ErrorContext& where);
   /// A table row read: `cells` every cell (to sort the row), `values` the bound ones in m_bindings' order.
   struct StagedRow {
     std::int64_t row = 0;
