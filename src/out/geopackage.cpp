@@ -99,10 +99,10 @@ struct ParcelRow {
   std::size_t p;
   bool industrial;
   const std::string& cluster;
-  const ParcelFacts& facts() const { return a.facts[p]; }
-  const LowEfficiency& low() const { return a.low[p]; }
+  const rules::ParcelFacts& facts() const { return a.facts[p]; }
+  const rules::LowEfficiency& low() const { return a.low[p]; }
   /// gross floor area (0), FAR (1) or coverage (2) of snapshot `s`, for industrial parcels only
-  Value snapshot(const std::optional<SnapshotResult>& s, int what) const {
+  Value snapshot(const std::optional<rules::SnapshotResult>& s, int what) const {
     if (!s || !industrial) return Value();
     if (what == 0) return Value(s->parcel_gfa_m2[p]);
     if (what == 1) return opt(s->parcel_far[p]);
@@ -121,7 +121,8 @@ const Columns<ParcelRow> kParcelColumns = {
     {{"area_m2", F::real, "面积(平方米)"}, [](P r) { return Value(r.parcels.area_m2[r.p]); }},
     {{"area_mu", F::real, "面积(亩)"}, [](P r) { return Value(mu_from_m2(r.parcels.area_m2[r.p])); }},
     {{"repaired", F::integer, "几何已修复", D::yes_no}, [](P r) { return yes_no(r.parcels.repaired[r.p]); }},
-    {{"district", F::text, "所在行政区"}, [](P r) { return zone_id(r.a.districts, r.a.parcel_district[r.p]); }},
+    {{"district", F::text, "所在行政区"},
+     [](P r) { return zone_id(r.a.districts, r.a.parcel_district[r.p]); }},
     {{"park", F::text, "所在园区"}, [](P r) { return zone_id(r.a.parks, r.a.parcel_park[r.p]); }},
     {{"park_share", F::real, "园区内面积比例"},
      [](P r) { return r.a.parks ? Value(r.a.parcel_park_share[r.p]) : Value(); }},
@@ -142,7 +143,7 @@ const Columns<ParcelRow> kParcelColumns = {
     {{"wuwei_detail", F::text, "五未说明"}, [](P r) { return text_or_null(r.a.wuwei[r.p].detail); }},
     {{"admission", F::text, "准入标准结果", D::admission},
      [](P r) {
-       const AdmissionResult& adm = r.a.parcel_admission[r.p];
+       const rules::AdmissionResult& adm = r.a.parcel_admission[r.p];
        return r.industrial && !adm.checks.empty() ? Value(to_string(adm.overall)) : Value();
      }},
     {{"admission_detail", F::text, "准入标准说明"},
@@ -154,10 +155,11 @@ const Columns<ParcelRow> kParcelColumns = {
      [](P r) {
        std::vector<std::string> zh;
        for (const auto& c : r.low().criteria)
-         zh.emplace_back(criterion_label_zh(c));
+         zh.emplace_back(rules::criterion_label_zh(c));
        return text_or_null(join(zh, "、"));
      }},
-    {{"not_evaluable", F::text, "无法判定的标准"}, [](P r) { return text_or_null(join(r.low().not_evaluable)); }},
+    {{"not_evaluable", F::text, "无法判定的标准"},
+     [](P r) { return text_or_null(join(r.low().not_evaluable)); }},
     {{"cluster_id", F::text, "连片编号"}, [](P r) { return text_or_null(r.cluster); }},
 };
 
@@ -182,7 +184,7 @@ void write_parcels(GpkgWriter& w, const Analysis& a) {
 struct BuildingRow {
   const PolygonLayer& buildings;
   const PolygonLayer& parcels;
-  const BuildingResult& result;
+  const rules::BuildingResult& result;
   std::size_t i;
 };
 using B = const BuildingRow&;
@@ -213,8 +215,8 @@ const Columns<BuildingRow> kBuildingColumns = {
      }},
 };
 
-void write_buildings(GpkgWriter& w, const PolygonLayer& b, const SnapshotResult& r, const std::string& name,
-                     const std::string& zh, const PolygonLayer& parcels) {
+void write_buildings(GpkgWriter& w, const PolygonLayer& b, const rules::SnapshotResult& r,
+                     const std::string& name, const std::string& zh, const PolygonLayer& parcels) {
   LayerWriter& l = w.layer(name, GeometryKind::polygon, field_specs(kBuildingColumns), zh,
                            "Buildings with their floor area and its split over industrial parcels");
   for (std::size_t i = 0; i < b.size(); ++i)
@@ -225,12 +227,12 @@ void write_buildings(GpkgWriter& w, const PolygonLayer& b, const SnapshotResult&
 
 struct ZoneRow {
   const PolygonLayer& layer;  ///< the input zone layer
-  const ZoneIndex& zones;
+  const rules::ZoneIndex& zones;
   std::size_t z;
-  const ZoneFar* far;          ///< null when the zone has no industrial land
+  const rules::ZoneFar* far;  ///< null when the zone has no industrial land
   double industrial_m2;
   double freed_m2;
-  const ZoneEfficiency* efficiency;  ///< null without an enterprise table
+  const rules::ZoneEfficiency* efficiency;  ///< null without an enterprise table
 };
 using Z = const ZoneRow&;
 
@@ -284,7 +286,7 @@ const Columns<ZoneRow> kDistrictColumns = concat<ZoneRow>(
      },
      kZoneFarColumns, kZoneEfficiencyColumns});
 
-const ZoneFar* find_far(const std::vector<ZoneFar>& v, const std::string& id) {
+const rules::ZoneFar* find_far(const std::vector<rules::ZoneFar>& v, const std::string& id) {
   for (const auto& z : v)
     if (z.id == id) return &z;
   return nullptr;
@@ -296,7 +298,7 @@ double freed_in(const std::map<std::string, double>& by_zone, const std::string&
 
 void write_zone_layer(GpkgWriter& w, const Analysis& a, bool parks) {
   const PolygonLayer& layer = parks ? *a.check.inputs.parks : *a.check.inputs.districts;
-  const ZoneIndex& zones = parks ? *a.parks : *a.districts;
+  const rules::ZoneIndex& zones = parks ? *a.parks : *a.districts;
   const Columns<ZoneRow>& columns = parks ? kParkColumns : kDistrictColumns;
   LayerWriter& l = parks ? w.layer("parks", GeometryKind::polygon, field_specs(columns), "园区",
                                    "Parks and platforms with FAR before and after")
@@ -321,7 +323,7 @@ void write_zone_layer(GpkgWriter& w, const Analysis& a, bool parks) {
 
 struct ClusterRow {
   const Analysis& a;
-  const Cluster& c;
+  const rules::Cluster& c;
   std::optional<std::size_t> district, park;
 };
 using C = const ClusterRow&;
@@ -362,7 +364,7 @@ Value footprint_parcels(const Inputs& in, std::size_t i) {
 struct PieceRow {
   const Analysis& a;
   const PolygonLayer& register_;
-  const FreedPiece& piece;
+  const rules::FreedPiece& piece;
   std::size_t i;
 };
 using Pc = const PieceRow&;
@@ -392,8 +394,8 @@ const Columns<PieceRow> kFreedColumns = {
 struct RecordRow {
   const Inputs& in;
   const PolygonLayer& register_;
-  const RecordStatus& status;
-  const RecordParcels* parcels;  ///< null when the record lists no parcel codes
+  const rules::RecordStatus& status;
+  const rules::RecordParcels* parcels;  ///< null when the record lists no parcel codes
   std::size_t i;
 };
 using R = const RecordRow&;
@@ -423,7 +425,7 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
   const Inputs& in = a.check.inputs;
   if (!in.renewal || !a.freed) return;
   const PolygonLayer& r = *in.renewal;
-  const FreedLedger& l = *a.freed;
+  const rules::FreedLedger& l = *a.freed;
   LayerWriter& lw =
       w.layer("freed", GeometryKind::polygon, field_specs(kFreedColumns), "腾出土地",
               "Freed industrial ground (RULES.md 17): each piece counted once, with every record covering it");
@@ -432,7 +434,7 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
   LayerWriter& rw = w.layer("renewal", GeometryKind::polygon, field_specs(kRenewalColumns), "有机更新台账",
                             "Renewal records with whether and why they count");
   for (std::size_t i = 0; i < r.size(); ++i) {
-    const RecordParcels* rp = i < in.renewal_parcels.size() ? &in.renewal_parcels[i] : nullptr;
+    const rules::RecordParcels* rp = i < in.renewal_parcels.size() ? &in.renewal_parcels[i] : nullptr;
     const GEOSGeometry* g = r.geometry[i].get();
     rw.add(geom::is_empty(g) ? nullptr : g,  // a record without geometry or known code (RULES.md 23)
            row_values(kRenewalColumns, RecordRow{in, r, l.records[i], rp, i}));
@@ -443,8 +445,8 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
 
 struct EnterpriseRow {
   const Analysis& a;
-  const Enterprise& ent;
-  const MujunScore& score;
+  const rules::Enterprise& ent;
+  const rules::MujunScore& score;
   std::size_t e;
   Value metric(Metric m) const { return opt(ent.metric(m)); }
 };
@@ -461,17 +463,19 @@ const Columns<EnterpriseRow> kEnterpriseColumns = {
     {{"parcel_ids", F::text, "关联宗地"},
      [](E r) { return text_or_null(parcel_labels(r.a.check.inputs.parcels, r.ent.parcels, ";")); }},
     {{"link_method", F::text, "关联方式", D::link_method},
-     [](E r) { return text_or_null(std::string(link_method_key(r.ent.link))); }},
+     [](E r) { return text_or_null(std::string(rules::link_method_key(r.ent.link))); }},
     {{"location_parcel", F::text, "位置宗地"},
      [](E r) {
        return r.ent.location ? Value(record_label(r.a.check.inputs.parcels, *r.ent.location)) : Value();
      }},
-    {{"district", F::text, "所在行政区"}, [](E r) { return zone_id(r.a.districts, r.a.enterprise_district[r.e]); }},
+    {{"district", F::text, "所在行政区"},
+     [](E r) { return zone_id(r.a.districts, r.a.enterprise_district[r.e]); }},
     {{"park", F::text, "所在园区"}, [](E r) { return zone_id(r.a.parks, r.a.enterprise_park[r.e]); }},
     {{"outside_parks", F::integer, "园区外企业", D::yes_no},
      [](E r) { return r.ent.location && r.a.parks ? yes_no(!r.a.enterprise_park[r.e]) : Value(); }},
     {{"tax_per_mu", F::real, "亩均税收(万元/亩)"}, [](E r) { return r.metric(Metric::tax_per_mu); }},
-    {{"value_added_per_mu", F::real, "亩均增加值(万元/亩)"}, [](E r) { return r.metric(Metric::value_added_per_mu); }},
+    {{"value_added_per_mu", F::real, "亩均增加值(万元/亩)"},
+     [](E r) { return r.metric(Metric::value_added_per_mu); }},
     {{"output_per_mu", F::real, "亩均产出(万元/亩)"}, [](E r) { return r.metric(Metric::output_per_mu); }},
     {{"value_added_per_energy", F::real, "单位能耗增加值(万元/吨标准煤)"},
      [](E r) { return r.metric(Metric::value_added_per_energy); }},
@@ -507,7 +511,7 @@ void write_enterprises(GpkgWriter& w, const Analysis& a) {
                : w.layer("enterprises", GeometryKind::none, fields, "亩均评价企业",
                          "The 亩均 table with links, indicators, score, class and admission result");
     for (std::size_t e = 0; e < a.enterprises->items.size(); ++e) {
-      const Enterprise& ent = a.enterprises->items[e];
+      const rules::Enterprise& ent = a.enterprises->items[e];
       if (!points) {
         l.add(nullptr, row_values(kEnterpriseColumns, EnterpriseRow{a, ent, a.mujun->enterprises[e], e}));
       } else if (ent.location) {

@@ -3,19 +3,19 @@
 
 namespace landrenew::stages {
 
-EnterprisesResult enterprises(Inputs& in, std::optional<EnterpriseSet> linked, const ZonesResult& zones,
-                              const BuildingsResult& buildings) {
+EnterprisesResult enterprises(Inputs& in, std::optional<rules::EnterpriseSet> linked,
+                              const ZonesResult& zones, const BuildingsResult& buildings) {
   const Profile& profile = in.profile;
   const PolygonLayer& parcels = in.parcels;
   EnterprisesResult r;
   if (!in.enterprises || !linked) return r;
   r.enterprises = std::move(linked);
-  r.mujun = evaluate_mujun(*r.enterprises, profile, in.findings);
+  r.mujun = rules::evaluate_mujun(*r.enterprises, profile, in.findings);
   const auto& items = r.enterprises->items;
   r.enterprise_admission.reserve(items.size());
-  for (const Enterprise& e : items) {
+  for (const rules::Enterprise& e : items) {
     r.enterprise_admission.push_back(
-        check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
+        rules::check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
           if (m != Metric::far) return e.metric(m);
           if (!buildings.after || e.parcels.empty()) return std::nullopt;
           double gfa = 0, area = 0;  // FAR of the parcels it holds, after renewal
@@ -30,9 +30,9 @@ EnterprisesResult enterprises(Inputs& in, std::optional<EnterpriseSet> linked, c
     auto intensity = e.metric(Metric::energy_per_value_added);
     r.green_channel.push_back(intensity && *intensity < profile.plan.green_channel_energy_per_value_added);
   }
-  r.plan = plan_metrics(*r.enterprises, r.enterprise_district, r.enterprise_park,
-                        zones.districts ? &*zones.districts : nullptr, zones.parks ? &*zones.parks : nullptr,
-                        profile);
+  r.plan = rules::plan_metrics(*r.enterprises, r.enterprise_district, r.enterprise_park,
+                               zones.districts ? &*zones.districts : nullptr,
+                               zones.parks ? &*zones.parks : nullptr, profile);
   return r;
 }
 

@@ -54,7 +54,7 @@ std::optional<std::string> industry_code_of(const Analysis& a, std::size_t p) {
     std::string best_code;
     for (auto e : a.enterprises->by_parcel[p]) {
       const double share = a.enterprises->allocation(e, p);
-      const Enterprise& ent = a.enterprises->items[e];
+      const rules::Enterprise& ent = a.enterprises->items[e];
       if (ent.industry_code.empty()) continue;
       if (share > best || (share == best && ent.credit_code < best_code)) {
         best = share;
@@ -67,62 +67,61 @@ std::optional<std::string> industry_code_of(const Analysis& a, std::size_t p) {
 }
 
 // A quantity of the parcel's enterprises per mu of the parcel (nullopt without enterprises or area).
-std::optional<double> per_mu_of(const Analysis& a, std::size_t p, double mu, Quantity q) {
+std::optional<double> per_mu_of(const Analysis& a, std::size_t p, double mu, rules::Quantity q) {
   if (!a.enterprises || mu <= 0) return std::nullopt;
   auto v = a.enterprises->parcel_quantity(p, q);
   return v ? std::optional<double>(*v / mu) : std::nullopt;
 }
 
 // RULES.md 13: 五未 from the parcel's dates and the built share.
-void wuwei_of(Analysis& a, std::size_t p, ParcelFacts& f, Findings& block_findings) {
+void wuwei_of(Analysis& a, std::size_t p, rules::ParcelFacts& f, Findings& block_findings) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const Profile& profile = a.check.inputs.profile;
-  ParcelDates dates;
+  rules::ParcelDates dates;
   dates.approval = parcel_date(parcels, p, ParcelField::approval_date, block_findings);
   dates.supply = parcel_date(parcels, p, ParcelField::supply_date, block_findings);
   dates.contract_start = parcel_date(parcels, p, ParcelField::contract_start_date, block_findings);
   dates.start = parcel_date(parcels, p, ParcelField::start_date, block_findings);
   dates.completion = parcel_date(parcels, p, ParcelField::completion_date, block_findings);
   dates.production = parcel_date(parcels, p, ParcelField::production_date, block_findings);
-  WuweiFacts wf;
+  rules::WuweiFacts wf;
   wf.tax_per_mu = f.tax_per_mu;
   wf.contract_tax = parcel_number(parcels, p, ParcelField::contract_tax, block_findings);
   if (auto rfar = parcel_number(parcels, p, ParcelField::registered_far, block_findings);
       rfar && *rfar > 0 && a.after)
     wf.built_share = a.after->parcel_gfa_m2[p] / (f.area_m2 * *rfar);
-  a.wuwei[p] = classify_wuwei(dates, wf, a.as_of, profile.wuwei);
+  a.wuwei[p] = rules::classify_wuwei(dates, wf, a.as_of, profile.wuwei);
   f.supply_date = dates.supply;
   f.wuwei = a.wuwei[p].category;
   f.wuwei_evaluable = a.wuwei[p].evaluable;
-
 }
 
 // The admission standard ("2456+节能减排") on the parcel's facts.
-void admission_of(Analysis& a, std::size_t p, const ParcelFacts& f, Findings& block_findings) {
+void admission_of(Analysis& a, std::size_t p, const rules::ParcelFacts& f, Findings& block_findings) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const Profile& profile = a.check.inputs.profile;
   const double mu = mu_from_m2(f.area_m2);
-  const auto per_mu = [&](Quantity q) { return per_mu_of(a, p, mu, q); };
+  const auto per_mu = [&](rules::Quantity q) { return per_mu_of(a, p, mu, q); };
   const auto contract_investment =
       parcel_number(parcels, p, ParcelField::contract_investment, block_findings);
-  a.parcel_admission[p] = check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
+  a.parcel_admission[p] = rules::check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
     switch (m) {
       case Metric::far:
         return f.far;
       case Metric::tax_per_mu:
         return f.tax_per_mu;
       case Metric::output_per_mu:
-        return per_mu(Quantity::revenue);
+        return per_mu(rules::Quantity::revenue);
       case Metric::value_added_per_mu:
-        return per_mu(Quantity::value_added);
+        return per_mu(rules::Quantity::value_added);
       case Metric::investment_per_mu:
         // New projects are admitted on their contracted investment intensity; otherwise the enterprises'
         // own.
-        return contract_investment ? contract_investment : per_mu(Quantity::investment);
+        return contract_investment ? contract_investment : per_mu(rules::Quantity::investment);
       case Metric::energy_per_value_added: {
         if (!a.enterprises) return std::nullopt;
-        auto energy = a.enterprises->parcel_quantity(p, Quantity::energy);
-        auto va = a.enterprises->parcel_quantity(p, Quantity::value_added);
+        auto energy = a.enterprises->parcel_quantity(p, rules::Quantity::energy);
+        auto va = a.enterprises->parcel_quantity(p, rules::Quantity::value_added);
         if (!energy || !va || *va <= 0) return std::nullopt;
         return *energy / *va;
       }
@@ -134,7 +133,7 @@ void admission_of(Analysis& a, std::size_t p, const ParcelFacts& f, Findings& bl
 
 void facts_of(Analysis& a, std::size_t p, Findings& block_findings) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
-  ParcelFacts& f = a.facts[p];
+  rules::ParcelFacts& f = a.facts[p];
   f.area_m2 = parcels.area_m2[p];
   if (a.after) {
     f.far = a.after->parcel_far[p];
@@ -146,12 +145,12 @@ void facts_of(Analysis& a, std::size_t p, Findings& block_findings) {
     // want of data (a class withheld by rule, under 3 mu or an excluded industry, is known to be none).
     f.enterprise_classes_known = !a.enterprises->by_parcel[p].empty();
     for (auto e : a.enterprises->by_parcel[p]) {
-      const MujunScore& score = a.mujun->enterprises[e];
+      const rules::MujunScore& score = a.mujun->enterprises[e];
       if (score.cls) f.enterprise_classes += score.cls;
       if (score.lacks_data) f.enterprise_classes_known = false;
     }
     std::sort(f.enterprise_classes.begin(), f.enterprise_classes.end());  // "AB" whatever the row order
-    f.tax_per_mu = per_mu_of(a, p, mu_from_m2(f.area_m2), Quantity::tax);
+    f.tax_per_mu = per_mu_of(a, p, mu_from_m2(f.area_m2), rules::Quantity::tax);
   }
   f.district = a.parcel_district[p];
   wuwei_of(a, p, f, block_findings);

@@ -11,9 +11,9 @@ namespace {
 // union.
 using ZoneOverlaps = std::vector<std::vector<std::pair<std::size_t, double>>>;  // per parcel
 
-void split_ground(const PolygonLayer& parcels, const ParcelAssessment& pa, const ZoneIndex& zones,
-                  const ZoneOverlaps& parcel_overlaps, std::vector<ZoneArea>& out, double* outside_m2,
-                  unsigned threads) {
+void split_ground(const PolygonLayer& parcels, const rules::ParcelAssessment& pa,
+                  const rules::ZoneIndex& zones, const ZoneOverlaps& parcel_overlaps,
+                  std::vector<ZoneArea>& out, double* outside_m2, unsigned threads) {
   out.assign(zones.size(), {});
   for (std::size_t z = 0; z < zones.size(); ++z) {
     out[z].id = zones.id(z);
@@ -48,7 +48,8 @@ void split_ground(const PolygonLayer& parcels, const ParcelAssessment& pa, const
 
 }  // namespace
 
-ZonesResult zones(const Inputs& in, const ParcelAssessment& pa, const ZonesConfig& config, unsigned threads) {
+ZonesResult zones(const Inputs& in, const rules::ParcelAssessment& pa, const ZonesConfig& config,
+                  unsigned threads) {
   const PolygonLayer& parcels = in.parcels;
   const std::size_t n = parcels.size();
   ZonesResult r;

@@ -12,7 +12,7 @@
 
 #include "geom/index.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 const char* to_string(GfaSource s) noexcept {
@@ -291,4 +291,4 @@ SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLaye
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

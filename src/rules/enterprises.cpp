@@ -13,7 +13,7 @@
 
 #include "core/parallel.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 namespace {
 
@@ -524,4 +524,4 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
   }
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

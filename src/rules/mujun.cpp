@@ -6,7 +6,7 @@
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/finding_reporter.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 std::size_t MujunResult::count(char cls) const {
   return static_cast<std::size_t>(std::count_if(enterprises.begin(), enterprises.end(),
@@ -204,4 +204,4 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Fin
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

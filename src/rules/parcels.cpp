@@ -9,7 +9,7 @@
 #include "landrenew/core/units.hpp"
 #include "landrenew/io/finding_reporter.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 double ParcelAssessment::industrial_mu() const {
   return mu_from_m2(industrial_m2);
@@ -187,4 +187,4 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

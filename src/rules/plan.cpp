@@ -4,7 +4,7 @@
 
 #include "landrenew/core/text.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 namespace {
 
@@ -111,4 +111,4 @@ PlanMetrics plan_metrics(const EnterpriseSet& set,
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -12,7 +12,7 @@
 
 #include "geom/index.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 namespace {
@@ -153,4 +153,4 @@ std::optional<std::size_t> ZoneIndex::member(const GEOSGeometry* g, double area_
   return membership(g, area_m2, min_share).zone;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

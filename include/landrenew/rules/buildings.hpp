@@ -12,7 +12,7 @@
 #include "landrenew/core/findings.hpp"
 #include "landrenew/io/layer.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Where a building's GFA came from (RULES.md 6).
 enum class GfaSource { floor_area_field, floors_times_footprint, unknown };
@@ -53,4 +53,4 @@ SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLaye
                                 std::span<const std::size_t> industrial, const Profile& profile,
                                 Findings& findings);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

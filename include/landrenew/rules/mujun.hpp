@@ -9,7 +9,7 @@
 #include "landrenew/core/findings.hpp"
 #include "landrenew/rules/enterprises.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 struct MujunTerm {
   std::string metric;
@@ -55,4 +55,4 @@ char threshold_class(double score, const std::array<double, 3>& thresholds);
 
 MujunResult evaluate_mujun(const EnterpriseSet& enterprises, const Profile& profile, Findings& findings);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

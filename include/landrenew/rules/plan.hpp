@@ -10,7 +10,7 @@
 #include "landrenew/rules/enterprises.hpp"
 #include "landrenew/rules/zones.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Per-mu efficiency of the 规上 enterprises located in a zone (or the whole city).
 struct ZoneEfficiency {
@@ -46,4 +46,4 @@ PlanMetrics plan_metrics(const EnterpriseSet& enterprises,
                          const std::vector<std::optional<std::size_t>>& enterprise_park,
                          const ZoneIndex* districts, const ZoneIndex* parks, const Profile& profile);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

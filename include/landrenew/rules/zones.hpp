@@ -14,7 +14,7 @@
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/io/layer.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Orders zone ids: as numbers when both are integers, otherwise as text. <0, 0, >0 like strcmp.
 int compare_zone_ids(std::string_view a, std::string_view b);
@@ -58,4 +58,4 @@ class ZoneIndex {
   std::unique_ptr<Impl> m;
 };
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

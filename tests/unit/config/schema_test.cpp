@@ -46,7 +46,7 @@ TEST(Schema, RegisterDeclaresExactlyTheRegisterFieldEnumeratorsAsLayerAndAsTable
   const LayerSchema* s = find_layer_schema("renewal");
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(schema_fields(*s), enumerated<RegisterField>());
-  EXPECT_EQ(schema_fields(register_table_schema()), enumerated<RegisterField>());
+  EXPECT_EQ(schema_fields(rules::register_table_schema()), enumerated<RegisterField>());
   EXPECT_EQ(field_name(RegisterField::parcel_ids), "parcel_ids");
 }
 
