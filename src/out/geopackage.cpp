@@ -66,7 +66,8 @@ Value yes_no(bool b) {
 Value integer(std::size_t n) {
   return Value(static_cast<I64>(n));
 }
-Value attr(const PolygonLayer& layer, const char* logical, std::size_t i) {
+template <DeclaredField F>
+Value attr(const PolygonLayer& layer, F logical, std::size_t i) {
   auto v = layer.attributes.get(logical, i);
   return v ? Value(std::string(*v)) : Value();
 }
@@ -114,7 +115,7 @@ using P = const ParcelRow&;
 const Columns<ParcelRow> kParcelColumns = {
     {{"source_fid", F::integer, "源要素号"}, [](P r) { return Value(static_cast<I64>(r.parcels.fid[r.p])); }},
     {{"parcel_id", F::text, "宗地代码"}, [](P r) { return text_or_null(r.parcels.id(r.p)); }},
-    {{"landuse", F::text, "地类编码"}, [](P r) { return attr(r.parcels, "landuse", r.p); }},
+    {{"landuse", F::text, "地类编码"}, [](P r) { return attr(r.parcels, ParcelField::landuse, r.p); }},
     {{"landuse_scheme", F::text, "地类分类方案"},
      [](P r) { return text_or_null(r.a.check.parcels.landuse[r.p].scheme); }},
     {{"industrial", F::integer, "工业用地", D::yes_no}, [](P r) { return yes_no(r.industrial); }},
@@ -126,8 +127,9 @@ const Columns<ParcelRow> kParcelColumns = {
     {{"park", F::text, "所在园区"}, [](P r) { return zone_id(r.a.parks, r.a.parcel_park[r.p]); }},
     {{"park_share", F::real, "园区内面积比例"},
      [](P r) { return r.a.parks ? Value(r.a.parcel_park_share[r.p]) : Value(); }},
-    {{"holder", F::text, "权利人"}, [](P r) { return attr(r.parcels, "holder", r.p); }},
-    {{"credit_codes", F::text, "统一社会信用代码"}, [](P r) { return attr(r.parcels, "credit_code", r.p); }},
+    {{"holder", F::text, "权利人"}, [](P r) { return attr(r.parcels, ParcelField::holder, r.p); }},
+    {{"credit_codes", F::text, "统一社会信用代码"},
+     [](P r) { return attr(r.parcels, ParcelField::credit_code, r.p); }},
     {{"industry_code", F::text, "行业代码"}, [](P r) { return text_or_null(r.facts().industry_code); }},
     {{"gfa_before", F::real, "更新前建筑面积(平方米)"}, [](P r) { return r.snapshot(r.a.before, 0); }},
     {{"gfa_after", F::real, "现状建筑面积(平方米)"}, [](P r) { return r.snapshot(r.a.after, 0); }},
@@ -190,11 +192,13 @@ struct BuildingRow {
 using B = const BuildingRow&;
 
 const Columns<BuildingRow> kBuildingColumns = {
-    {{"source_fid", F::integer, "源要素号"}, [](B r) { return Value(static_cast<I64>(r.buildings.fid[r.i])); }},
+    {{"source_fid", F::integer, "源要素号"},
+     [](B r) { return Value(static_cast<I64>(r.buildings.fid[r.i])); }},
     {{"building_id", F::text, "建筑物编号"}, [](B r) { return text_or_null(r.buildings.id(r.i)); }},
-    {{"floors", F::text, "层数"}, [](B r) { return attr(r.buildings, "floors", r.i); }},
-    {{"height", F::text, "建筑高度(米)"}, [](B r) { return attr(r.buildings, "height", r.i); }},
-    {{"floor_area_field", F::text, "登记建筑面积(平方米)"}, [](B r) { return attr(r.buildings, "floor_area", r.i); }},
+    {{"floors", F::text, "层数"}, [](B r) { return attr(r.buildings, BuildingField::floors, r.i); }},
+    {{"height", F::text, "建筑高度(米)"}, [](B r) { return attr(r.buildings, BuildingField::height, r.i); }},
+    {{"floor_area_field", F::text, "登记建筑面积(平方米)"},
+     [](B r) { return attr(r.buildings, BuildingField::floor_area, r.i); }},
     {{"storey_height_m", F::real, "层高(米)"}, [](B r) { return opt(r.result.storey_height_m); }},
     {{"doubled", F::integer, "层高超8米加倍计算", D::yes_no}, [](B r) { return yes_no(r.result.doubled); }},
     {{"gfa_source", F::text, "建筑面积来源"}, [](B r) { return Value(to_string(r.result.source)); }},
@@ -274,11 +278,13 @@ const Columns<ZoneRow> kParkColumns = concat<ZoneRow>(
     {{
          {{"park_id", F::text, "园区编号"}, [](Z r) { return Value(r.zones.id(r.z)); }},
          {{"name", F::text, "园区名称"}, [](Z r) { return Value(r.zones.name(r.z)); }},
-         {{"kind", F::text, "类型"}, [](Z r) { return attr(r.layer, "kind", r.z); }},
-         {{"level", F::text, "级别"}, [](Z r) { return attr(r.layer, "level", r.z); }},
-         {{"leading_industries", F::text, "主导产业"}, [](Z r) { return attr(r.layer, "leading_industries", r.z); }},
+         {{"kind", F::text, "类型"}, [](Z r) { return attr(r.layer, ParkField::kind, r.z); }},
+         {{"level", F::text, "级别"}, [](Z r) { return attr(r.layer, ParkField::level, r.z); }},
+         {{"leading_industries", F::text, "主导产业"},
+          [](Z r) { return attr(r.layer, ParkField::leading_industries, r.z); }},
      },
-     kZoneFarColumns, kZoneEfficiencyColumns});
+     kZoneFarColumns,
+     kZoneEfficiencyColumns});
 const Columns<ZoneRow> kDistrictColumns = concat<ZoneRow>(
     {{
          {{"code", F::text, "行政区代码"}, [](Z r) { return Value(r.zones.id(r.z)); }},
@@ -401,22 +407,27 @@ struct RecordRow {
 using R = const RecordRow&;
 
 const Columns<RecordRow> kRenewalColumns = {
-    {{"source_fid", F::integer, "源要素号"}, [](R r) { return Value(static_cast<I64>(r.register_.fid[r.i])); }},
+    {{"source_fid", F::integer, "源要素号"},
+     [](R r) { return Value(static_cast<I64>(r.register_.fid[r.i])); }},
     {{"record_id", F::text, "项目编号"}, [](R r) { return Value(record_label(r.register_, r.i)); }},
-    {{"name", F::text, "项目名称"}, [](R r) { return attr(r.register_, "name", r.i); }},
+    {{"name", F::text, "项目名称"}, [](R r) { return attr(r.register_, RegisterField::name, r.i); }},
     {{"mode", F::text, "更新模式"}, [](R r) { return text_or_null(r.status.mode); }},
-    {{"completion_date", F::text, "完成日期(原文)"}, [](R r) { return attr(r.register_, "completion_date", r.i); }},
-    {{"date", F::text, "完成日期"}, [](R r) { return r.status.date ? Value(r.status.date->iso()) : Value(); }},
-    {{"status", F::text, "状态"}, [](R r) { return attr(r.register_, "status", r.i); }},
+    {{"completion_date", F::text, "完成日期(原文)"},
+     [](R r) { return attr(r.register_, RegisterField::completion_date, r.i); }},
+    {{"date", F::text, "完成日期"},
+     [](R r) { return r.status.date ? Value(r.status.date->iso()) : Value(); }},
+    {{"status", F::text, "状态"}, [](R r) { return attr(r.register_, RegisterField::status, r.i); }},
     {{"counted", F::integer, "计入腾出", D::yes_no}, [](R r) { return yes_no(r.status.counted); }},
     {{"reason", F::text, "说明"}, [](R r) { return text_or_null(r.status.reason); }},
-    {{"industrial_mu", F::real, "涉及工业用地(亩)"}, [](R r) { return Value(mu_from_m2(r.status.industrial_m2)); }},
+    {{"industrial_mu", F::real, "涉及工业用地(亩)"},
+     [](R r) { return Value(mu_from_m2(r.status.industrial_m2)); }},
     {{"freed_mu", F::real, "计入腾出面积(亩)"}, [](R r) { return Value(mu_from_m2(r.status.freed_m2)); }},
     {{"parcel_ids", F::text, "涉及宗地代码(台账所列)"},
      [](R r) { return r.parcels ? text_or_null(join(r.parcels->listed, ";")) : Value(); }},
     {{"footprint", F::text, "项目范围来源"},
      [](R r) { return Value(r.parcels && r.parcels->from_codes ? "parcel codes" : "geometry"); }},
-    {{"footprint_parcels", F::text, "项目范围宗地(按宗地代码)"}, [](R r) { return footprint_parcels(r.in, r.i); }},
+    {{"footprint_parcels", F::text, "项目范围宗地(按宗地代码)"},
+     [](R r) { return footprint_parcels(r.in, r.i); }},
     {{"unknown_parcel_ids", F::text, "未匹配宗地代码"},
      [](R r) { return r.parcels ? text_or_null(join(r.parcels->unknown, ";")) : Value(); }},
 };

@@ -35,7 +35,8 @@ std::vector<rules::AgreementCheck> agreement(const Inputs& in, const std::vector
     std::vector<std::string> codes;
     for (std::size_t z = 0; z < in.districts->size(); ++z) {
       zones.push_back(in.districts->geometry[z].get());
-      codes.emplace_back(normalise_identifier(in.districts->attributes.get("code", z).value_or("")));
+      codes.emplace_back(
+          normalise_identifier(in.districts->attributes.get(DistrictField::code, z).value_or("")));
     }
     const rules::AgreementReference ref(std::move(zones), std::move(codes));
     rules::AgreementFeatures m;

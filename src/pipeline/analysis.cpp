@@ -38,7 +38,9 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   if (in.enterprises) step("enterprises", 0.65);
   static_cast<EnterprisesResult&>(a) = stages::enterprises(in, std::move(a.check.enterprises), a, a);
   step("low-efficiency land", 0.68);
-  stages::parcel_facts(a, threads);
+  static_cast<ParcelFactsResult&>(a) = stages::parcel_facts(
+      in.parcels, parcels.industrial, a, a, a,
+      {.wuwei = profile.wuwei, .admission = profile.admission, .as_of = a.as_of}, in.findings, threads);
   static_cast<LowEfficiencyResult&>(a) = stages::low_efficiency(in.parcels, parcels, a.facts, profile, threads);
   step("clusters", 0.78);  // RULES.md 15
   a.clusters = rules::find_clusters(in.parcels, a.low_parcels, in.profile.cluster_gap_m,

@@ -27,8 +27,8 @@ CheckResult run_check(const Project& project, const LoadOptions& options) {
     r.renewal =
         rules::classify_records(*in.renewal, in.profile.freed, audit, in.findings, in.renewal_parcels);
   }
-  if (in.districts) rules::report_duplicate_ids(*in.districts, "code", in.findings);
-  if (in.parks) rules::report_duplicate_ids(*in.parks, "id", in.findings);
+  if (in.districts) rules::report_duplicate_ids(*in.districts, field_name(DistrictField::code), in.findings);
+  if (in.parks) rules::report_duplicate_ids(*in.parks, field_name(ParkField::id), in.findings);
   return r;
 }
 

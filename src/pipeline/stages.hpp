@@ -38,8 +38,18 @@ BuildingsResult buildings(Inputs& in, const rules::ParcelAssessment& parcels,
 EnterprisesResult enterprises(Inputs& in, std::optional<rules::EnterpriseSet> linked,
                               const ZonesResult& zones, const BuildingsResult& buildings);
 
-/// RULES.md 13–14: each industrial parcel's facts, 五未 and admission result.
-void parcel_facts(Analysis& a, unsigned threads);
+/// What the parcel facts stage takes from the profile and the run.
+struct ParcelFactsConfig {
+  WuweiLimits wuwei;                          ///< [wuwei]
+  std::vector<AdmissionIndicator> admission;  ///< [admission]
+  Date as_of;                                 ///< the audit date (as_of)
+};
+/// RULES.md 13–14: each industrial parcel's facts, 五未 and admission result, from the zones, the buildings
+/// after and the linked enterprises. Findings on the parcels' cells go to `findings`, in parcel order.
+ParcelFactsResult parcel_facts(const PolygonLayer& parcels, const std::vector<std::size_t>& industrial,
+                               const ZonesResult& zones, const BuildingsResult& buildings,
+                               const EnterprisesResult& enterprises, const ParcelFactsConfig& config,
+                               Findings& findings, unsigned threads);
 
 /// RULES.md 14, 20: the low-efficiency flags, their union and the tally of each criterion (the profile's
 /// [low_efficiency], FAR and coverage minimums).

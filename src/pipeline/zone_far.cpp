@@ -50,7 +50,7 @@ ZoneFarResult zone_far(const Inputs& in, const rules::ParcelAssessment& pa, cons
   }
   before.membership = after.membership = nullptr;
   if (in.renewal) {
-    rules::ZoneIndex records(*in.renewal, "id", "name");
+    rules::ZoneIndex records(*in.renewal, field_name(RegisterField::id), field_name(RegisterField::name));
     r.renewal_far =
         rules::zone_far(records, config.park_majority, before, after, config.uplift_target, threads);
   }

@@ -60,7 +60,7 @@ ZonesResult zones(const Inputs& in, const rules::ParcelAssessment& pa, const Zon
   // the industrial ground by zone.
   ZoneOverlaps found(n);
   if (in.districts) {
-    r.districts.emplace(*in.districts, "code");
+    r.districts.emplace(*in.districts, field_name(DistrictField::code), field_name(DistrictField::name));
     parallel_for(n, threads, 1024, [&](std::size_t p) {
       found[p] = r.districts->overlaps(parcels.geometry[p].get());
       r.parcel_district[p] = r.districts->membership_of(found[p], parcels.area_m2[p], 0.0).zone;
@@ -68,7 +68,7 @@ ZonesResult zones(const Inputs& in, const rules::ParcelAssessment& pa, const Zon
     split_ground(parcels, pa, *r.districts, found, r.district_area, &r.industrial_outside_districts_m2, threads);
   }
   if (in.parks) {
-    r.parks.emplace(*in.parks, "id");
+    r.parks.emplace(*in.parks, field_name(ParkField::id), field_name(ParkField::name));
     parallel_for(n, threads, 1024, [&](std::size_t p) {
       found[p] = r.parks->overlaps(parcels.geometry[p].get());
       auto m = r.parks->membership_of(found[p], parcels.area_m2[p], config.park_majority);

@@ -32,8 +32,8 @@ enum class Need { non_negative, positive };
 
 /// A numeric cell of building `i`: blank is missing without a finding; not a plain number, negative, or
 /// (for `positive`) zero is a "bad_number" finding and missing too (RULES.md 11's reading of cells).
-std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, std::string_view logical,
-                                  Need need, Findings& findings) {
+std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, BuildingField logical, Need need,
+                                  Findings& findings) {
   const auto cell = layer.attributes.get(logical, i);
   if (!cell || trim(*cell).empty()) return std::nullopt;
   const auto v = parse_plain_number(*cell);
@@ -42,7 +42,8 @@ std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, std:
   const char* requirement = need == Need::positive ? "a positive number" : "a non-negative number";
   FindingReporter(findings, layer)
       .feature(i, FindingKind::bad_number,
-               std::string(logical) + " '" + std::string(*cell) + "' is not " + requirement + "; ignored",
+               std::string(field_name(logical)) + " '" + std::string(*cell) + "' is not " + requirement +
+                   "; ignored",
                source_field(layer.info, logical), Action::ignored);
   return std::nullopt;
 }
@@ -50,10 +51,10 @@ std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, std:
 /// RULES.md 6 for building `i` (GFA, source, storey height, doubling); fills the first fields of `out`.
 void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile, Findings& findings,
                 BuildingResult& out) {
-  const auto area_field = number_cell(layer, i, "floor_area", Need::non_negative, findings);
-  const auto floors = number_cell(layer, i, "floors", Need::positive, findings);
-  const auto height = number_cell(layer, i, "height", Need::non_negative, findings);
-  const auto storey = number_cell(layer, i, "storey_height", Need::non_negative, findings);
+  const auto area_field = number_cell(layer, i, BuildingField::floor_area, Need::non_negative, findings);
+  const auto floors = number_cell(layer, i, BuildingField::floors, Need::positive, findings);
+  const auto height = number_cell(layer, i, BuildingField::height, Need::non_negative, findings);
+  const auto storey = number_cell(layer, i, BuildingField::storey_height, Need::non_negative, findings);
 
   if (storey)
     out.storey_height_m = storey;
@@ -70,7 +71,7 @@ void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile
     FindingReporter(findings, layer)
         .feature(i, FindingKind::building_gfa_unknown,
                  "no usable floor area and no usable floor count: GFA counted as 0",
-                 source_field(layer.info, "floors"), Action::none);
+                 source_field(layer.info, BuildingField::floors), Action::none);
     return;
   }
   // The national rule (DOMAIN.md §4): a storey higher than 8 m counts double, strictly greater.

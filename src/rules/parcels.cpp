@@ -26,7 +26,7 @@ std::string label(const PolygonLayer& layer, std::size_t i) {
 
 }  // namespace
 
-void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field, Findings& findings) {
+void report_duplicate_ids(const PolygonLayer& layer, std::string_view id_field, Findings& findings) {
   const TextColumn* ids = layer.attributes.find(id_field);
   if (!ids) return;
   FindingReporter report(findings, layer);

@@ -69,7 +69,7 @@ PlanMetrics plan_metrics(const EnterpriseSet& set,
   double lead_revenue = 0, lead_revenue_platform = 0, lead_land = 0, lead_land_platform = 0;
   std::vector<bool> platform(parks ? parks->size() : 0, false);
   for (std::size_t z = 0; parks && z < parks->size(); ++z)
-    if (auto kind = parks->layer().attributes.get("kind", z))
+    if (auto kind = parks->layer().attributes.get(ParkField::kind, z))
       platform[z] = std::find(profile.plan.platform_kinds.begin(), profile.plan.platform_kinds.end(),
                               std::string(trim(*kind))) != profile.plan.platform_kinds.end();
 

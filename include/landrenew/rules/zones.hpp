@@ -26,7 +26,7 @@ class ZoneIndex {
  public:
   /// `id_field` is the logical field holding the zone id ("code" for districts, "id" for parks); features
   /// without one are identified by their FID.
-  ZoneIndex(const PolygonLayer& zones, const std::string& id_field, const std::string& name_field = "name");
+  ZoneIndex(const PolygonLayer& zones, std::string_view id_field, std::string_view name_field = "name");
   ~ZoneIndex();
   ZoneIndex(ZoneIndex&&) noexcept;
   ZoneIndex& operator=(ZoneIndex&&) noexcept;
