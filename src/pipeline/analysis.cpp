@@ -36,7 +36,9 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   static_cast<BuildingsResult&>(a) =
       stages::buildings(in, parcels, after_src ? after_src->landuse_scheme : "", threads, step);
   if (in.enterprises) step("enterprises", 0.65);
-  static_cast<EnterprisesResult&>(a) = stages::enterprises(in, std::move(a.check.enterprises), a, a);
+  static_cast<EnterprisesResult&>(a) = stages::enterprises(
+      std::move(a.check.enterprises), in.parcels, a, a,
+      {.mujun = profile.mujun, .admission = profile.admission, .plan = profile.plan}, in.findings);
   step("low-efficiency land", 0.68);
   static_cast<ParcelFactsResult&>(a) = stages::parcel_facts(
       in.parcels, parcels.industrial, a, a, a,

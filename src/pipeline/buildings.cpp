@@ -19,12 +19,14 @@ BuildingsResult buildings(Inputs& in, const rules::ParcelAssessment& pa,
   Findings after_findings;
   if (threads >= 2 && in.buildings_before && in.buildings_after)
     after_lane = std::async(std::launch::async, [&] {
-      return rules::analyse_snapshot(*in.buildings_after, parcels, industrial, profile, after_findings);
+      return rules::analyse_snapshot(*in.buildings_after, parcels, industrial, profile.buildings,
+                                     after_findings);
     });
   if (in.buildings_before) {
     step("buildings before", 0.45);
     try {
-      r.before = rules::analyse_snapshot(*in.buildings_before, parcels, industrial, profile, findings);
+      r.before =
+          rules::analyse_snapshot(*in.buildings_before, parcels, industrial, profile.buildings, findings);
     } catch (...) {
       if (after_lane.valid()) after_lane.wait();  // it uses this frame
       throw;
@@ -36,14 +38,15 @@ BuildingsResult buildings(Inputs& in, const rules::ParcelAssessment& pa,
       r.after = after_lane.get();
       findings.append(after_findings);
     } else {
-      r.after = rules::analyse_snapshot(*in.buildings_after, parcels, industrial, profile, findings);
+      r.after =
+          rules::analyse_snapshot(*in.buildings_after, parcels, industrial, profile.buildings, findings);
     }
     if (in.parcels_after) {
       rules::ParcelAssessment after =
           rules::assess_parcels(*in.parcels_after, profile, std::string(parcels_after_scheme), findings);
       r.industrial_after = after.industrial;
       r.after_own = rules::analyse_snapshot(*in.buildings_after, *in.parcels_after, r.industrial_after,
-                                            profile, findings);
+                                            profile.buildings, findings);
     }
   }
   return r;

@@ -27,16 +27,22 @@ ZonesResult zones(const Inputs& in, const rules::ParcelAssessment& parcels, cons
                   unsigned threads);
 
 /// RULES.md 6–8: the building snapshots on the parcels (and on parcels_after, judged with the landuse scheme
-/// the project names for it), side by side with 2 threads. Findings go to in.findings; the rules read
-/// in.profile ([buildings], [landuse]).
+/// the project names for it), side by side with 2 threads. Findings go to in.findings; the snapshots read
+/// the profile's [buildings], the assessment of parcels_after its [landuse] and [geometry].
 BuildingsResult buildings(Inputs& in, const rules::ParcelAssessment& parcels,
                           std::string_view parcels_after_scheme, unsigned threads, const Step& step);
 
+/// What the enterprises stage takes from the profile.
+struct EnterprisesConfig {
+  MujunRules mujun;                           ///< [mujun]
+  std::vector<AdmissionIndicator> admission;  ///< [admission]
+  PlanTargets plan;                           ///< [plan]
+};
 /// RULES.md 10–13: the linked enterprise table's 亩均 classes, each enterprise's admission check, zone and
-/// green channel; the plan measures. Findings go to in.findings; the rules read in.profile ([mujun],
-/// [admission], [plan]).
-EnterprisesResult enterprises(Inputs& in, std::optional<rules::EnterpriseSet> linked,
-                              const ZonesResult& zones, const BuildingsResult& buildings);
+/// green channel; the plan measures. Nothing without a linked table. Findings go to `findings`.
+EnterprisesResult enterprises(std::optional<rules::EnterpriseSet> linked, const PolygonLayer& parcels,
+                              const ZonesResult& zones, const BuildingsResult& buildings,
+                              const EnterprisesConfig& config, Findings& findings);
 
 /// What the parcel facts stage takes from the profile and the run.
 struct ParcelFactsConfig {

@@ -49,7 +49,7 @@ std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, Buil
 }
 
 /// RULES.md 6 for building `i` (GFA, source, storey height, doubling); fills the first fields of `out`.
-void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile, Findings& findings,
+void floor_area(const PolygonLayer& layer, std::size_t i, const BuildingRules& config, Findings& findings,
                 BuildingResult& out) {
   const auto area_field = number_cell(layer, i, BuildingField::floor_area, Need::non_negative, findings);
   const auto floors = number_cell(layer, i, BuildingField::floors, Need::positive, findings);
@@ -75,7 +75,7 @@ void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile
     return;
   }
   // The national rule (DOMAIN.md §4): a storey higher than 8 m counts double, strictly greater.
-  if (out.storey_height_m && *out.storey_height_m > profile.double_storey_height_m) {
+  if (out.storey_height_m && *out.storey_height_m > config.double_storey_height_m) {
     out.doubled = true;
     out.gfa_m2 *= 2;
   }
@@ -209,7 +209,7 @@ void split(const PolygonLayer& layer, std::size_t i, IndustrialIndex& index,
 }  // namespace
 
 SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLayer& parcels,
-                                std::span<const std::size_t> industrial, const Profile& profile,
+                                std::span<const std::size_t> industrial, const BuildingRules& config,
                                 Findings& findings) {
   SnapshotResult out;
   IndustrialIndex index(parcels, industrial);
@@ -223,7 +223,7 @@ SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLaye
   for (std::size_t i = 0; i < buildings.size(); ++i) {
     BuildingResult& r = out.buildings[i];
     r.footprint_m2 = buildings.area_m2[i];
-    floor_area(buildings, i, profile, findings, r);
+    floor_area(buildings, i, config, findings, r);
   }
 
   // The split, building by building in the order of the first parcel each touches (parcels come roughly in

@@ -56,7 +56,7 @@ std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> indu
     if (rules.coverage_below_minimum) {
       if (!f.coverage)
         r.not_evaluable.emplace_back("coverage_below_minimum");
-      else if (*f.coverage < profile.coverage_minimum)
+      else if (*f.coverage < profile.buildings.coverage_minimum)
         r.criteria.emplace_back("coverage_below_minimum");
     }
     if (rules.enterprise_class) {

@@ -69,8 +69,8 @@ struct Park {
   rules::ZoneFar run(const Feature& after_new, const std::vector<Feature>& before = {}) {
     PolygonLayer b_before = buildings(before.empty() ? std::vector<Feature>{a, d} : before);
     PolygonLayer b_after = buildings({a, after_new});
-    rules::SnapshotResult rb = rules::analyse_snapshot(b_before, p, industrial, Profile{}, findings);
-    rules::SnapshotResult ra = rules::analyse_snapshot(b_after, p, industrial, Profile{}, findings);
+    rules::SnapshotResult rb = rules::analyse_snapshot(b_before, p, industrial, BuildingRules{}, findings);
+    rules::SnapshotResult ra = rules::analyse_snapshot(b_after, p, industrial, BuildingRules{}, findings);
     auto out = rules::zone_far(index, 0.5, {&p, industrial, &rb}, {&p, industrial, &ra}, 0.5);
     return out.at(0);
   }
@@ -124,7 +124,7 @@ TEST(Far, ParkWithoutBuildingsHasFarZeroAndSaysSo) {
   std::vector<std::size_t> industrial{0};
   PolygonLayer none = buildings({});
   Findings findings;
-  rules::SnapshotResult s = rules::analyse_snapshot(none, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(none, p, industrial, BuildingRules{}, findings);
   rules::ZoneFar z = rules::zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
   EXPECT_DOUBLE_EQ(*z.far_before, 0);
   EXPECT_DOUBLE_EQ(*z.far_after, 0);
@@ -141,7 +141,7 @@ TEST(Far, ParkWithoutIndustrialLandHasNoFarAndSaysSo) {
   std::vector<std::size_t> industrial;
   PolygonLayer b = buildings({{r(10, 10, 20, 20), {{"floors", "3"}}}});
   Findings findings;
-  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
   rules::ZoneFar z = rules::zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
   EXPECT_EQ(z.parcels_before, 0u);
   EXPECT_FALSE(z.far_before);
@@ -160,7 +160,7 @@ TEST(Far, ZoneAreaIsTheUnionSoADuplicateParcelCountsOnce) {
   std::vector<std::size_t> industrial{0, 1};
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "2"}}}});
   Findings findings;
-  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
   rules::ZoneFar z = rules::zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
   EXPECT_EQ(z.parcels_before, 2u);
   EXPECT_DOUBLE_EQ(z.area_before_m2, 10000);
@@ -179,7 +179,7 @@ TEST(Far, ParcelMostlyOutsideAParkIsNotAMemberButCountsForItsDistrict) {
   PolygonLayer b =
       buildings({{r(10, 10, 20, 60), {{"floors", "2"}}}, {r(120, 10, 130, 60), {{"floors", "2"}}}});
   Findings findings;
-  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
   auto park = rules::parcel_zones(index, p, industrial, 0.5);
   ASSERT_EQ(park.size(), 2u);
   EXPECT_EQ(park[0], 0u);
@@ -207,8 +207,9 @@ TEST(Far, EachSnapshotUsesItsOwnParcelLayer) {
   PolygonLayer b_before = buildings({a});
   PolygonLayer b_after = buildings({a, {r(110, 10, 160, 60), {{"floors", "4"}}}});
   Findings findings;
-  rules::SnapshotResult rb = rules::analyse_snapshot(b_before, p_before, ind_before, Profile{}, findings);
-  rules::SnapshotResult ra = rules::analyse_snapshot(b_after, p_after, ind_after, Profile{}, findings);
+  rules::SnapshotResult rb =
+      rules::analyse_snapshot(b_before, p_before, ind_before, BuildingRules{}, findings);
+  rules::SnapshotResult ra = rules::analyse_snapshot(b_after, p_after, ind_after, BuildingRules{}, findings);
   rules::ZoneFar z =
       rules::zone_far(index, 0.5, {&p_before, ind_before, &rb}, {&p_after, ind_after, &ra}, 0.5).at(0);
   EXPECT_EQ(z.parcels_before, 2u);
@@ -228,7 +229,7 @@ TEST(Far, RenewalProjectAreasWorkAsZonesInZoneIndexOrder) {
   std::vector<std::size_t> industrial{0, 1};
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "2"}}}});
   Findings findings;
-  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
   auto out = rules::zone_far(index, 0.0, {&p, industrial, &s}, {&p, industrial, &s}, 0.5);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].id, "12");

@@ -24,9 +24,9 @@ rules::Enterprise ent(const std::string& size, double mu, std::optional<double> 
 // A one-group profile scoring tax_per_mu (weight 60) and value_added_per_mu (weight 40).
 Profile two_indicator_profile() {
   Profile p;
-  p.mujun_min_land_mu = 3.0;
-  p.mujun_excluded_industries = {"44"};
-  p.mujun_groups = {{"规上",
+  p.mujun.min_land_mu = 3.0;
+  p.mujun.excluded_industries = {"44"};
+  p.mujun.groups = {{"规上",
                      {"规上"},
                      {{"tax_per_mu", 60, std::nullopt, std::nullopt},
                       {"value_added_per_mu", 40, std::nullopt, std::nullopt}}}};
@@ -46,7 +46,7 @@ TEST(Mujun, ScoreWithMeanBases) {
   // A: 60×10/20 + 40×50/100 = 30 + 20 = 50; B: 60×30/20 + 40×150/100 = 90 + 60 = 150.
   Profile p = two_indicator_profile();
   Findings f;
-  auto r = rules::evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500)}), p, f);
+  auto r = rules::evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500)}), p.mujun, f);
   ASSERT_TRUE(r.enterprises[0].score && r.enterprises[1].score);
   EXPECT_NEAR(*r.enterprises[0].score, 50.0, 1e-9);
   EXPECT_NEAR(*r.enterprises[1].score, 150.0, 1e-9);
@@ -57,12 +57,13 @@ TEST(Mujun, ScoreWithFixedBasesAndACap) {
   // Fixed bases 25 (tax/mu) and 100 (va/mu), cap 1.5 on tax: A = 60×min(10/25,1.5) + 40×0.5 = 24 + 20 = 44;
   // B = 60×min(30/25, 1.5) + 40×1.5 = 72 + 60 = 132; C: tax/mu 50 → capped at 1.5 → 90 + 40×1 = 130.
   Profile p = two_indicator_profile();
-  p.mujun_groups[0].indicators[0].base = 25.0;
-  p.mujun_groups[0].indicators[0].cap = 1.5;
-  p.mujun_groups[0].indicators[1].base = 100.0;
+  p.mujun.groups[0].indicators[0].base = 25.0;
+  p.mujun.groups[0].indicators[0].cap = 1.5;
+  p.mujun.groups[0].indicators[1].base = 100.0;
   Findings f;
   auto r = rules::evaluate_mujun(
-      set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500), ent("规上", 10, 500, 1000)}), p, f);
+      set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500), ent("规上", 10, 500, 1000)}), p.mujun,
+      f);
   EXPECT_NEAR(*r.enterprises[0].score, 44.0, 1e-9);
   EXPECT_NEAR(*r.enterprises[1].score, 132.0, 1e-9);
   EXPECT_NEAR(*r.enterprises[2].score, 130.0, 1e-9);
@@ -74,8 +75,8 @@ TEST(Mujun, MissingIndicatorGetsTheGroupsMeanTerm) {
   Profile p = two_indicator_profile();
   Findings f;
   auto r = rules::evaluate_mujun(
-      set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500), ent("规上", 10, 200, std::nullopt)}), p,
-      f);
+      set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500), ent("规上", 10, 200, std::nullopt)}),
+      p.mujun, f);
   ASSERT_TRUE(r.enterprises[2].score);
   EXPECT_NEAR(*r.enterprises[2].score, 100.0, 1e-9);
   EXPECT_TRUE(r.enterprises[2].terms[1].imputed);
@@ -88,7 +89,7 @@ TEST(Mujun, UnderThreeMuExcludedIndustryAndUnknownSizeGetNoClassAndSayWhy) {
   auto r = rules::evaluate_mujun(
       set_of({ent("规上", 2.99, 100, 500), ent("规上", 3.0, 100, 500), ent("规上", 10, 100, 500, "4411"),
               ent("微型", 10, 100, 500), ent("规上", 10, std::nullopt, std::nullopt)}),
-      p, f);
+      p.mujun, f);
   EXPECT_FALSE(r.enterprises[0].evaluated);
   EXPECT_NE(r.enterprises[0].reason.find("under 3.00 mu"), std::string::npos) << r.enterprises[0].reason;
   EXPECT_TRUE(r.enterprises[1].evaluated);  // exactly 3 mu is evaluated
@@ -111,7 +112,8 @@ TEST(Mujun, NoSizeClassOrNoLandLacksDataForAClass) {
   Findings f;
   rules::Enterprise no_land = ent("规上", 10, 100, 500);
   no_land.land_m2.reset();
-  auto r = rules::evaluate_mujun(set_of({ent("", 10, 100, 500), no_land, ent("规上", 10, 100, 500)}), p, f);
+  auto r =
+      rules::evaluate_mujun(set_of({ent("", 10, 100, 500), no_land, ent("规上", 10, 100, 500)}), p.mujun, f);
   EXPECT_TRUE(r.enterprises[0].lacks_data);
   EXPECT_EQ(r.enterprises[0].reason, "no size class (规上/规下)");
   EXPECT_TRUE(r.enterprises[1].lacks_data);
@@ -134,7 +136,7 @@ TEST(Mujun, PercentileCutCountsWhoScoresStrictlyHigherSoTiesShareTheBetterClass)
   Findings f;
   auto r = rules::evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 100, 500),
                                          ent("规上", 10, 100, 500), ent("规上", 10, 100, 500)}),
-                                 p, f);
+                                 p.mujun, f);
   for (const auto& s : r.enterprises)
     EXPECT_EQ(s.cls, 'A');
 }
@@ -145,7 +147,7 @@ TEST(Mujun, PercentileCutOnTwentyEnterprisesGivesFiveNineFiveOne) {
   for (int i = 0; i < 20; ++i)
     items.push_back(ent("规上", 10, 10.0 * (i + 1), 100.0 * (i + 1)));
   Findings f;
-  auto r = rules::evaluate_mujun(set_of(items), p, f);
+  auto r = rules::evaluate_mujun(set_of(items), p.mujun, f);
   EXPECT_EQ(r.count('A'), 5u);
   EXPECT_EQ(r.count('B'), 9u);
   EXPECT_EQ(r.count('C'), 5u);
@@ -162,21 +164,21 @@ TEST(Mujun, ThresholdCutIncludingScoresExactlyOnAThreshold) {
   EXPECT_EQ(rules::threshold_class(60.0, t), 'C');
   EXPECT_EQ(rules::threshold_class(59.9, t), 'D');
   Profile p = two_indicator_profile();
-  p.class_cut = ClassCut::threshold;
+  p.mujun.class_cut = ClassCut::threshold;
   Findings f;
   // Scores 50 and 150 (see ScoreWithMeanBases): D and A.
-  auto r = rules::evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500)}), p, f);
+  auto r = rules::evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500)}), p.mujun, f);
   EXPECT_EQ(r.enterprises[0].cls, 'D');
   EXPECT_EQ(r.enterprises[1].cls, 'A');
 }
 
 TEST(Mujun, GroupsAreScoredSeparately) {
   Profile p = two_indicator_profile();
-  p.mujun_groups.push_back({"规下", {"规下"}, {{"tax_per_mu", 100, std::nullopt, std::nullopt}}});
+  p.mujun.groups.push_back({"规下", {"规下"}, {{"tax_per_mu", 100, std::nullopt, std::nullopt}}});
   Findings f;
   // 规下: tax/mu 5 and 15, mean 10 → 50 and 150, independent of the 规上 enterprise.
   auto r = rules::evaluate_mujun(
-      set_of({ent("规上", 10, 1000, 1000), ent("规下", 10, 50), ent("规下", 10, 150)}), p, f);
+      set_of({ent("规上", 10, 1000, 1000), ent("规下", 10, 50), ent("规下", 10, 150)}), p.mujun, f);
   EXPECT_EQ(r.enterprises[1].group, 1u);
   EXPECT_NEAR(*r.enterprises[1].score, 50.0, 1e-9);
   EXPECT_NEAR(*r.enterprises[2].score, 150.0, 1e-9);

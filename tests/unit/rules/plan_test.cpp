@@ -51,7 +51,8 @@ TEST(Plan, PerMuFiguresOutsideParksAndPlatformConcentration) {
                ent("规下", "1311", 5, 10, 20, 100, 5), ent("规上", "3911", 5, 50, 100, 1000, 10)};
   const std::vector<std::optional<std::size_t>> park = {0, 1, std::nullopt, std::nullopt};
   const std::vector<std::optional<std::size_t>> district(4, std::nullopt);
-  rules::PlanMetrics m = rules::plan_metrics(set, district, park, nullptr, &parks, profile);
+  rules::PlanMetrics m =
+      rules::plan_metrics(set, district, park, nullptr, &parks, profile.plan, profile.mujun.groups);
   // City (规上 only): tax 650 over 25 mu = 26 < 30; VA 1700/25 = 68; labour 1700/70 = 24.29 < 28.
   EXPECT_EQ(m.city.enterprises, 3u);
   EXPECT_NEAR(*m.city.tax_per_mu, 26.0, 1e-9);
