@@ -55,10 +55,10 @@ bool passes(double value, Compare c, double threshold) noexcept {
   return false;
 }
 
-std::optional<std::string> Profile::division_2002(std::string_view industry_code) const {
+std::optional<std::string> IndustryRules::division_2002(std::string_view industry_code) const {
   const std::string code(trim(industry_code));
   if (code.size() < 2) return std::nullopt;
-  if (industry_code_edition == "2002") return code.substr(0, 2);
+  if (code_edition == "2002") return code.substr(0, 2);
   std::optional<std::string> best;
   std::size_t best_len = 0;
   for (const auto& [prefix, division] : crosswalk_2017_to_2002)
@@ -69,7 +69,7 @@ std::optional<std::string> Profile::division_2002(std::string_view industry_code
   return best;
 }
 
-std::optional<double> Profile::far_minimum_for(std::string_view industry_code) const {
+std::optional<double> IndustryRules::far_minimum_for(std::string_view industry_code) const {
   auto division = division_2002(industry_code);
   if (!division) return std::nullopt;
   auto it = far_minimum.find(*division);
@@ -508,10 +508,10 @@ constexpr Key kKeys[] = {
                         "thresholds are in 万元; only \"万元\" is supported",
                         "the unit of the profile's money thresholds"),
     // DOMAIN.md §4, RULES.md 14
-    one_of<std::string>("industry", "code_edition", [](auto& p) -> auto& { return p.industry_code_edition; },
+    one_of<std::string>("industry", "code_edition", [](auto& p) -> auto& { return p.industry.code_edition; },
                         {"2017", "2002"}, "must be \"2017\" or \"2002\" (GB/T 4754)",
                         "the GB/T 4754 edition of the industry codes"),
-    number_map("industry", "far_minimum", [](auto& p) -> auto& { return p.far_minimum; },
+    number_map("industry", "far_minimum", [](auto& p) -> auto& { return p.industry.far_minimum; },
                {.lo = 0,
                 .hi = 20,
                 .lo_open = true,
@@ -519,7 +519,7 @@ constexpr Key kKeys[] = {
                 .refusal = "must be above 0 (and plausible)",
                 .item = "minimum FAR"},
                "minimum FAR by GB/T 4754-2002 division"),
-    text_map("industry", "crosswalk_2017_to_2002", [](auto& p) -> auto& { return p.crosswalk_2017_to_2002; },
+    text_map("industry", "crosswalk_2017_to_2002", [](auto& p) -> auto& { return p.industry.crosswalk_2017_to_2002; },
              "GB/T 4754-2017 code prefix → 2002 division (the longest prefix wins)"),
     // RULES.md 6
     number("buildings", "double_storey_height_m", [](auto& p) -> auto& { return p.buildings.double_storey_height_m; },

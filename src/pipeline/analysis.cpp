@@ -43,7 +43,8 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   static_cast<ParcelFactsResult&>(a) = stages::parcel_facts(
       in.parcels, parcels.industrial, a, a, a,
       {.wuwei = profile.wuwei, .admission = profile.admission, .as_of = a.as_of}, in.findings, threads);
-  static_cast<LowEfficiencyResult&>(a) = stages::low_efficiency(in.parcels, parcels, a.facts, profile, threads);
+  static_cast<LowEfficiencyResult&>(a) =
+      stages::low_efficiency(in.parcels, parcels, a.facts, rules::low_efficiency_config(profile), threads);
   step("clusters", 0.78);  // RULES.md 15
   a.clusters = rules::find_clusters(in.parcels, a.low_parcels, in.profile.cluster_gap_m,
                                     in.profile.cluster_min_mu, threads);

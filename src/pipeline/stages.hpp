@@ -60,8 +60,8 @@ ParcelFactsResult parcel_facts(const PolygonLayer& parcels, const std::vector<st
 /// RULES.md 14, 20: the low-efficiency flags, their union and the tally of each criterion (the profile's
 /// [low_efficiency], FAR and coverage minimums).
 LowEfficiencyResult low_efficiency(const PolygonLayer& parcels, const rules::ParcelAssessment& assessment,
-                                   const std::vector<rules::ParcelFacts>& facts, const Profile& profile,
-                                   unsigned threads);
+                                   const std::vector<rules::ParcelFacts>& facts,
+                                   const rules::LowEfficiencyConfig& config, unsigned threads);
 
 /// What the zone FAR stage takes from the profile.
 struct ZoneFarConfig {

@@ -26,10 +26,14 @@ bool criterion_enabled(const LowEfficiencyRules& rules, std::string_view c) noex
   return false;
 }
 
+LowEfficiencyConfig low_efficiency_config(const Profile& profile) {
+  return {profile.low_efficiency, profile.buildings.coverage_minimum, profile.industry};
+}
+
 std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> industrial,
                                                const std::vector<ParcelFacts>& facts,
-                                               const Profile& profile) {
-  const LowEfficiencyRules& rules = profile.low_efficiency;
+                                               const LowEfficiencyConfig& config) {
+  const LowEfficiencyRules& rules = config.criteria;
   std::vector<LowEfficiency> out(facts.size());
 
   // District means of 亩均税收 (area-weighted over industrial parcels with a known value), for that mode.
@@ -47,7 +51,8 @@ std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> indu
     const ParcelFacts& f = facts[p];
     LowEfficiency& r = out[p];
     if (rules.far_below_minimum) {
-      r.far_minimum = f.industry_code.empty() ? std::nullopt : profile.far_minimum_for(f.industry_code);
+      r.far_minimum =
+          f.industry_code.empty() ? std::nullopt : config.industry.far_minimum_for(f.industry_code);
       if (!r.far_minimum || !f.far)
         r.not_evaluable.emplace_back("far_below_minimum");
       else if (*f.far < *r.far_minimum)
@@ -56,7 +61,7 @@ std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> indu
     if (rules.coverage_below_minimum) {
       if (!f.coverage)
         r.not_evaluable.emplace_back("coverage_below_minimum");
-      else if (*f.coverage < profile.buildings.coverage_minimum)
+      else if (*f.coverage < config.coverage_minimum)
         r.criteria.emplace_back("coverage_below_minimum");
     }
     if (rules.enterprise_class) {

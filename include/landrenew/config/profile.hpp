@@ -62,6 +62,19 @@ struct WuweiLimits {
   int producing_below_standard_years = 3;
 };
 
+/// [industry] DOMAIN.md §4: the industry classification's edition and the minimum FAR by industry.
+struct IndustryRules {
+  std::string code_edition = "2017";
+  std::map<std::string, double> far_minimum;                  ///< GB/T 4754-2002 division → minimum FAR
+  std::map<std::string, std::string> crosswalk_2017_to_2002;  ///< 2017 code prefix → 2002 division
+
+  /// The GB/T 4754-2002 division of an industry code in the profile's edition (crosswalk for 2017 codes:
+  /// longest matching prefix), or nullopt when it has none.
+  std::optional<std::string> division_2002(std::string_view industry_code) const;
+  /// Minimum FAR for an industry code, or nullopt when the code is missing or not in the table.
+  std::optional<double> far_minimum_for(std::string_view industry_code) const;
+};
+
 /// [buildings] RULES.md 6, 14.
 struct BuildingRules {
   double double_storey_height_m = 8.0;  ///< a storey higher than this counts twice (RULES.md 6)
@@ -152,9 +165,7 @@ struct Profile {
   // [money]
   std::string money_unit = "万元";
   // [industry] DOMAIN.md §4
-  std::string industry_code_edition = "2017";
-  std::map<std::string, double> far_minimum;                  ///< GB/T 4754-2002 division → minimum FAR
-  std::map<std::string, std::string> crosswalk_2017_to_2002;  ///< 2017 code prefix → 2002 division
+  IndustryRules industry;
   // [buildings] RULES.md 6
   BuildingRules buildings;
   // [plausibility] RULES.md 11
@@ -179,12 +190,6 @@ struct Profile {
   PlanTargets plan;
   // [agreement] RULES.md 25
   AgreementThresholds agreement;
-
-  /// The GB/T 4754-2002 division of an industry code in the profile's edition (crosswalk for 2017 codes:
-  /// longest matching prefix), or nullopt when it has none.
-  std::optional<std::string> division_2002(std::string_view industry_code) const;
-  /// Minimum FAR for an industry code, or nullopt when the code is missing or not in the table.
-  std::optional<double> far_minimum_for(std::string_view industry_code) const;
 };
 
 /// Names of the built-in profiles ("huzhou-2023").

@@ -48,8 +48,18 @@ struct LowEfficiency {
   bool flagged() const noexcept { return !criteria.empty(); }
 };
 
+/// What the low-efficiency rule reads of the profile.
+struct LowEfficiencyConfig {
+  LowEfficiencyRules criteria;     ///< [low_efficiency]
+  double coverage_minimum = 0.30;  ///< [buildings] coverage_minimum
+  IndustryRules industry;          ///< [industry]: the minimum FAR by industry
+};
+/// The profile's part that flag_low_efficiency reads.
+LowEfficiencyConfig low_efficiency_config(const Profile& profile);
+
 /// One result per parcel of `facts`; only the indices in `industrial` are judged (others stay empty).
 std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> industrial,
-                                               const std::vector<ParcelFacts>& facts, const Profile& profile);
+                                               const std::vector<ParcelFacts>& facts,
+                                               const LowEfficiencyConfig& config);
 
 }  // namespace landrenew::rules

@@ -88,15 +88,15 @@ TEST(Profile, BuiltInHuzhouProfileHasTheDocumentedDefaults) {
 
 TEST(Profile, FarMinimumUsesThe2002TableThroughThe2017Crosswalk) {
   Profile p = load_profile("huzhou-2023");
-  EXPECT_EQ(p.far_minimum_for("2651"), 0.6);  // 2017 26 化学原料 → 2002 26 → 0.6
-  EXPECT_EQ(p.far_minimum_for("3811"), 0.7);  // 2017 38 电气机械 → 2002 39 → 0.7
-  EXPECT_EQ(p.far_minimum_for("2921"), 1.0);  // 2017 292 塑料制品 → 2002 30 → 1.0
-  EXPECT_EQ(p.far_minimum_for("2911"), 0.8);  // 2017 291 橡胶制品 → 2002 29 → 0.8
-  EXPECT_EQ(p.far_minimum_for("2511"), 0.5);
-  EXPECT_FALSE(p.far_minimum_for("4311"));  // 2017 43 修理业: no 2002 division in the crosswalk
-  EXPECT_FALSE(p.far_minimum_for(""));
-  p.industry_code_edition = "2002";
-  EXPECT_EQ(p.far_minimum_for("3911"), 0.7);  // read directly as 2002
+  EXPECT_EQ(p.industry.far_minimum_for("2651"), 0.6);  // 2017 26 化学原料 → 2002 26 → 0.6
+  EXPECT_EQ(p.industry.far_minimum_for("3811"), 0.7);  // 2017 38 电气机械 → 2002 39 → 0.7
+  EXPECT_EQ(p.industry.far_minimum_for("2921"), 1.0);  // 2017 292 塑料制品 → 2002 30 → 1.0
+  EXPECT_EQ(p.industry.far_minimum_for("2911"), 0.8);  // 2017 291 橡胶制品 → 2002 29 → 0.8
+  EXPECT_EQ(p.industry.far_minimum_for("2511"), 0.5);
+  EXPECT_FALSE(p.industry.far_minimum_for("4311"));  // 2017 43 修理业: no 2002 division in the crosswalk
+  EXPECT_FALSE(p.industry.far_minimum_for(""));
+  p.industry.code_edition = "2002";
+  EXPECT_EQ(p.industry.far_minimum_for("3911"), 0.7);  // read directly as 2002
 }
 
 TEST(Profile, MisspelledKeyIsRefusedWithItsLineNumber) {
@@ -174,8 +174,8 @@ TEST(Profile, ResolvedProfileParsesBackToTheSameValues) {
   p.cluster_gap_m = 17.5;  // a value that differs from the file's
   const Profile back = parse_profile(resolved_profile_toml(p), "resolved.toml");
   EXPECT_DOUBLE_EQ(back.cluster_gap_m, 17.5);
-  EXPECT_EQ(back.far_minimum, p.far_minimum);
-  EXPECT_EQ(back.crosswalk_2017_to_2002, p.crosswalk_2017_to_2002);
+  EXPECT_EQ(back.industry.far_minimum, p.industry.far_minimum);
+  EXPECT_EQ(back.industry.crosswalk_2017_to_2002, p.industry.crosswalk_2017_to_2002);
   ASSERT_EQ(back.admission.size(), p.admission.size());
   EXPECT_EQ(back.admission[3].compare, Compare::lt);
   EXPECT_EQ(back.admission_name, "2456+节能减排");

@@ -33,7 +33,7 @@ std::vector<rules::LowEfficiency> judge(std::vector<rules::ParcelFacts> facts, c
   std::vector<std::size_t> all(facts.size());
   for (std::size_t i = 0; i < all.size(); ++i)
     all[i] = i;
-  return rules::flag_low_efficiency(all, facts, p);
+  return rules::flag_low_efficiency(all, facts, rules::low_efficiency_config(p));
 }
 }  // namespace
 
@@ -134,7 +134,7 @@ TEST(LowEfficiency, OnlyIndustrialParcelsAreJudged) {
   std::vector<rules::ParcelFacts> f(2, good());
   f[0].far = 0.1;
   f[1].far = 0.1;
-  auto r = rules::flag_low_efficiency(std::vector<std::size_t>{1}, f, huzhou());
+  auto r = rules::flag_low_efficiency(std::vector<std::size_t>{1}, f, rules::low_efficiency_config(huzhou()));
   EXPECT_FALSE(r[0].flagged());
   EXPECT_TRUE(r[1].flagged());
 }
