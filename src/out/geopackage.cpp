@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 
+#include "landrenew/core/error.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/out/columns.hpp"
 #include "landrenew/out/gpkg.hpp"
@@ -578,6 +579,14 @@ const std::vector<ColumnSpec>* output_columns(std::string_view layer) {
   };
   const auto it = all.find(layer);
   return it == all.end() ? nullptr : &it->second;
+}
+
+std::string column_alias(std::string_view layer, std::string_view column) {
+  if (const auto* columns = output_columns(layer))
+    for (const ColumnSpec& c : *columns)
+      if (c.name == column) return std::string(c.alias_zh);
+  throw Error(ErrorKind::internal, "result layer '" + std::string(layer) + "' declares no column '" +
+                                       std::string(column) + "'");
 }
 
 void write_geopackage(const Analysis& a, const std::filesystem::path& file, bool background) {

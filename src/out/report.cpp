@@ -10,6 +10,7 @@
 #include "landrenew/core/error.hpp"
 #include "landrenew/core/version.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/columns.hpp"
 #include "landrenew/out/gpkg.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
 
@@ -321,9 +322,13 @@ std::string enterprises_section(const json& s, const fs::path& gpkg) {
   for (auto& r : list)
     rows.push_back(std::move(r.cells));
   x += "<h3>D 类企业(按综合得分由低到高)</h3>";
-  x += table({t("企业名称"), t("统一社会信用代码"), t("行政区"), t("园区"), n("用地(亩)"),
-              n("亩均税收(万元/亩)"), n("综合得分"), t("准入标准")},
-             rows);
+  // The headers are the enterprises layer's own aliases (out/columns.hpp), as tables.xlsx and QGIS show them.
+  std::vector<Cell> head;
+  for (std::string_view c : {"name", "credit_code", "district", "park", "land_mu", "tax_per_mu", "score", "admission"}) {
+    const std::string alias = column_alias("enterprises", c);
+    head.push_back(c == "land_mu" || c == "tax_per_mu" || c == "score" ? n(alias) : t(alias));
+  }
+  x += table(head, rows);
   return x;
 }
 

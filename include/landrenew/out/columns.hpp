@@ -30,4 +30,8 @@ struct ColumnSpec {
 /// The columns of result layer `layer` in the order they are written; null for a name that is no result layer.
 const std::vector<ColumnSpec>* output_columns(std::string_view layer);
 
+/// The Chinese alias of column `column` of result layer `layer`, as every output heads it; throws
+/// Error(internal) for a column the layer does not declare.
+std::string column_alias(std::string_view layer, std::string_view column);
+
 }  // namespace landrenew::out
