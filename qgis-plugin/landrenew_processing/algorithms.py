@@ -20,7 +20,7 @@ from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingExcep
                        QgsProcessingParameterDateTime, QgsProcessingParameterDefinition, QgsProcessingParameterField,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
-                       QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProcessingUtils,
+                       QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProcessingParameters, QgsProcessingUtils,
                        QgsProviderRegistry)
 
 from . import runner
@@ -115,7 +115,9 @@ def profile_and_date(alg, parameters, context):
     path = alg.parameterAsFile(parameters, "PROFILE_FILE", context)
     if name and path:
         raise QgsProcessingException(tr("Give a built-in profile name or a profile file, not both."))
-    date = alg.parameterAsDate(parameters, "AUDIT_DATE", context) if parameters.get("AUDIT_DATE") else None
+    date = None
+    if parameters.get("AUDIT_DATE"):
+        date = QgsProcessingParameters.parameterAsDate(alg.parameterDefinition("AUDIT_DATE"), parameters, context)
     return (path or name or None), (date.toString("yyyy-MM-dd") if date is not None and date.isValid() else None)
 
 
@@ -152,6 +154,11 @@ def project_from_parameters(alg, parameters, context):
 
 
 def write_project_file(landrenew, picked, profile, audit_date, path, feedback):
+    if not runner.has_command(landrenew, "init"):
+        raise QgsProcessingException(tr(
+            "landrenew {version} at {path} has no `init` command, which the layers picked from the project "
+            "need; give a project file instead, or install a landrenew with `init`.").format(
+                version=landrenew.version, path=landrenew.path))
     feedback.pushInfo(tr("Writing the project file of the picked layers: {path}").format(path=path))
     runner.run(landrenew, init_arguments(picked, profile, audit_date, path), feedback)
 

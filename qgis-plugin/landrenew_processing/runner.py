@@ -10,8 +10,7 @@ import re
 import shutil
 import subprocess
 
-from processing.core.ProcessingConfig import ProcessingConfig
-from qgis.core import QgsBlockingProcess, QgsProcessingException
+from qgis.core import QgsBlockingProcess, QgsProcessingException, QgsSettings
 from qgis.PyQt.QtCore import QProcess
 
 from .i18n import tr
@@ -35,12 +34,22 @@ class Landrenew:
         return f"landrenew {self.version} at {self.path}"
 
 
+def has_command(landrenew, command):
+    """Whether `landrenew --help` lists the subcommand (an unknown one only prints the general help)."""
+    try:
+        p = subprocess.run([landrenew.path, "--help"], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return re.search(rb"^\s+" + re.escape(command.encode()) + rb"\s", p.stdout, re.M) is not None
+
+
 def version_tuple(text):
     return tuple(int(p) for p in text.split("."))
 
 
 def configured_executable():
-    return (ProcessingConfig.getSetting(EXECUTABLE_SETTING) or "").strip()
+    # QgsSettings, where Processing's options dialog stores it: read afresh, as the dialog may have changed it.
+    return str(QgsSettings().value(f"Processing/Configuration/{EXECUTABLE_SETTING}", "") or "").strip()
 
 
 def find_landrenew():

@@ -295,6 +295,11 @@
     </message>
     <message>
       <location filename="../algorithms.py" />
+      <source>landrenew {version} at {path} has no `init` command, which the layers picked from the project need; give a project file instead, or install a landrenew with `init`.</source>
+      <translation>{path} 处的 landrenew {version} 没有 `init` 命令,而从项目中选择图层需要它;请改为给出项目文件,或安装带 `init` 的 landrenew。</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
       <source>landrenew — {folder}</source>
       <translation>landrenew — {folder}</translation>
     </message>
