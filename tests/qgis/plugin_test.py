@@ -106,8 +106,8 @@ def case_reference():
 # --- the provider in qgis_process -----------------------------------------------------------------------------
 
 def case_listed():
-    """In a Chinese QGIS (the locale of the profile): the provider and its algorithms, by id and Chinese name."""
-    base = h.copy_profile(args.installed, os.path.join(args.work, "profile"), locale="zh_CN")
+    """In a Chinese QGIS (zh-Hans, the locale QGIS 3.22 names Simplified Chinese): the provider and its algorithms, by id and Chinese name."""
+    base = h.copy_profile(args.installed, os.path.join(args.work, "profile"), locale="zh-Hans")
     code, out, err = h.qgis_process(base, "list")
     h.check(code == 0, f"qgis_process list exits 0 ({err[-300:]})")
     h.check(h.PROVIDER in out, f"the provider {h.PROVIDER} is listed")
