@@ -20,13 +20,14 @@ from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingExcep
                        QgsProcessingParameterDateTime, QgsProcessingParameterDefinition, QgsProcessingParameterField,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
-                       QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProcessingParameters, QgsProcessingUtils,
-                       QgsProviderRegistry)
+                       QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProcessingParameters,
+                       QgsProcessingUtils)
 
 from . import runner
 from .i18n import language, tr
 from .results import load_results
 from .schema import ROLES, field_parameter, layer_parameter
+from .sources import layer_source
 
 PROJECT_FILE_NAME = "project.toml"  # the project file the layer-picking path writes into OUT_DIR
 
@@ -67,6 +68,12 @@ def add_project_parameters(alg, with_profile=True):
         alg.addParameter(QgsProcessingParameterDateTime(
             "AUDIT_DATE", tr("Audit date (empty: landrenew's default)"), QgsProcessingParameterDateTime.Date,
             optional=True))
+    detect = QgsProcessingParameterBoolean(
+        "DETECT_FIELDS", tr("In the dialog: pre-select in each picked layer the fields landrenew detects"),
+        defaultValue=True)
+    detect.setMetadata({"widget_wrapper": {"class": "landrenew_processing.detect.DetectFieldsWrapper"}})
+    detect.setFlags(detect.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    alg.addParameter(detect)
     for role, label, _, _, fields in ROLES:
         for key, field_label in fields:
             p = QgsProcessingParameterField(
@@ -74,24 +81,6 @@ def add_project_parameters(alg, with_profile=True):
                 parentLayerParameterName=layer_parameter(role), optional=True)
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             alg.addParameter(p)
-
-
-def layer_source(layer, role_label):
-    """The layer as landrenew's project file names it: a path, or QGIS's OGR form `path|layername=NAME`."""
-    if layer.providerType() != "ogr":
-        raise QgsProcessingException(tr(
-            "The layer '{name}' ({role}) is not a file layer (provider {provider}); landrenew reads files. Save "
-            "it to a GeoPackage first (Export ▸ Save Features As…).").format(
-                name=layer.name(), role=tr(role_label), provider=layer.providerType()))
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    if parts.get("subset"):
-        raise QgsProcessingException(tr(
-            "The layer '{name}' ({role}) has a filter ({subset}); landrenew reads the whole layer. Remove the "
-            "filter, or save the filtered features to a file.").format(
-                name=layer.name(), role=tr(role_label), subset=parts["subset"]))
-    path = parts.get("path") or layer.source().split("|")[0]
-    name = parts.get("layerName")
-    return f"{path}|layername={name}" if name else path
 
 
 def picked_roles(alg, parameters, context):

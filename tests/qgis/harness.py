@@ -93,7 +93,7 @@ def landrenew_on_path(landrenew, folder):
 
 # --- PyQGIS ---------------------------------------------------------------------------------------------------
 
-def start_qgis(base):
+def start_qgis(base, gui=False):
     """Headless QGIS on the profile `base`, with Processing and the installed plugin loaded as QGIS loads it."""
     try:
         from qgis.core import QgsApplication
@@ -105,7 +105,7 @@ def start_qgis(base):
     QCoreApplication.setApplicationName("QGIS3")
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, root)
-    app = QgsApplication([], False, root)
+    app = QgsApplication([], gui, root)
     app.initQgis()
     sys.path.append("/usr/share/qgis/python/plugins")
     sys.path.insert(0, os.path.join(root, "python", "plugins"))

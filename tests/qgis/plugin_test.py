@@ -15,6 +15,7 @@ usage: plugin_test.py CASE --landrenew BIN --installed PROFILE --work DIR [--zip
   own_folder            an output folder of other files is refused, not replaced
   layer_picking         picked layers are written to OUT_DIR/project.toml by `landrenew init`; `landrenew run`
                         accepts it and gives the demo's summary.json (skips while landrenew has no init)
+  dialog_preselects     the dialog pre-selects the fields `landrenew init --json` detects (skips without init)
   translations          every UI string is translated; the UI follows QGIS's locale
   schema                the plugin's field keys are landrenew's (check's mapped + unmapped fields)
 Exit 77 (ctest's skip) when PyQGIS, qgis_process or `landrenew init` is missing.
@@ -373,6 +374,40 @@ def case_layer_picking():
     h.check(code == 0 and results is not None, f"qgis_process with picked layers ({log[-300:]})")
     if code == 0:
         same_summary(qp["OUTPUT"], "qgis_process with picked layers")
+    app.exitQgis()
+    h.finish()
+
+
+def case_dialog_preselects():
+    """The 运行分析 dialog (headless widgets): picking the demo's layers sets each role's field drop-downs to the
+    columns `landrenew init --layer ROLE=SOURCE --json` reports."""
+    if not h.has_init(args.landrenew):
+        h.skip("this landrenew has no `init` command yet (landrenew --help lists no init)")
+    base = h.copy_profile(args.installed, os.path.join(args.work, "profile"))
+    os.environ["PATH"] = h.landrenew_on_path(args.landrenew, os.path.join(args.work, "bin"))
+    app, _ = h.start_qgis(base, gui=True)
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProject, QgsVectorLayer
+    from landrenew_processing.schema import ROLES, field_parameter
+    dialog = AlgorithmDialog(QgsApplication.processingRegistry().createAlgorithmById("landrenew:run"), False, None)
+    wrappers = dialog.mainWidget().wrappers
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    for role, (source, _) in DEMO_LAYERS.items():
+        layer = QgsVectorLayer(os.path.join(h.DEMO, source), role, "ogr")
+        QgsProject.instance().addMapLayer(layer)
+        wrappers[role.upper()].setParameterValue(layer.id(), context)
+        for _ in range(3):
+            app.processEvents()
+        code, out, err = h.cli(args.landrenew, "init", "--layer", f"{role}={os.path.join(h.DEMO, source)}", "--json")
+        want = json.loads(out)["roles"][role]["fields"] if code == 0 else None
+        keys = next(f for r, _, _, _, f in ROLES if r == role)
+        got = {k: wrappers[field_parameter(role, k)].parameterValue() for k, _ in keys}
+        got = {k: v for k, v in got.items() if v}
+        h.check(want is not None and got == want and (role != "parcels" or got.get("id") == "ZDDM"),
+                f"{role}: the drop-downs show what init detects ({got} vs {want}; {err.strip()[-200:]})")
+    dialog.close()
+    QgsProject.instance().clear()
     app.exitQgis()
     h.finish()
 

@@ -5,6 +5,11 @@
     <name>landrenew</name>
     <message>
       <location filename="../algorithms.py" />
+      <source>In the dialog: pre-select in each picked layer the fields landrenew detects</source>
+      <translation>在对话框中:为所选的每个图层预先选中 landrenew 识别出的字段</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
       <source>Threads (0: the number of cores; the results are the same whatever the number)</source>
       <translation>线程数(0:按CPU核数;结果与线程数无关)</translation>
     </message>
@@ -285,16 +290,6 @@
     </message>
     <message>
       <location filename="../algorithms.py" />
-      <source>The layer '{name}' ({role}) is not a file layer (provider {provider}); landrenew reads files. Save it to a GeoPackage first (Export ▸ Save Features As…).</source>
-      <translation>图层“{name}”({role})不是文件图层(数据提供者 {provider});landrenew 只读取文件。请先将其保存为 GeoPackage(导出 ▸ 要素另存为…)。</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>The layer '{name}' ({role}) has a filter ({subset}); landrenew reads the whole layer. Remove the filter, or save the filtered features to a file.</source>
-      <translation>图层“{name}”({role})设置了过滤条件({subset});landrenew 读取整个图层。请取消过滤,或将过滤后的要素另存为文件。</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
       <source>landrenew {version} at {path} has no `init` command, which the layers picked from the project need; give a project file instead, or install a landrenew with `init`.</source>
       <translation>{path} 处的 landrenew {version} 没有 `init` 命令,而从项目中选择图层需要它;请改为给出项目文件,或安装带 `init` 的 landrenew。</translation>
     </message>
@@ -307,6 +302,16 @@
       <location filename="../algorithms.py" />
       <source>Added {count} styled layers to the project, in the group '{group}'.</source>
       <translation>已将 {count} 个带样式的图层加入项目图层组“{group}”。</translation>
+    </message>
+    <message>
+      <location filename="../detect.py" />
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../detect.py" />
+      <source>No</source>
+      <translation>否</translation>
     </message>
     <message>
       <location filename="../provider.py" />
@@ -677,6 +682,16 @@
       <location filename="../schema.py" />
       <source>Parcel ids</source>
       <translation>宗地代码</translation>
+    </message>
+    <message>
+      <location filename="../sources.py" />
+      <source>The layer '{name}' ({role}) is not a file layer (provider {provider}); landrenew reads files. Save it to a GeoPackage first (Export ▸ Save Features As…).</source>
+      <translation>图层“{name}”({role})不是文件图层(数据提供者 {provider});landrenew 只读取文件。请先将其保存为 GeoPackage(导出 ▸ 要素另存为…)。</translation>
+    </message>
+    <message>
+      <location filename="../sources.py" />
+      <source>The layer '{name}' ({role}) has a filter ({subset}); landrenew reads the whole layer. Remove the filter, or save the filtered features to a file.</source>
+      <translation>图层“{name}”({role})设置了过滤条件({subset});landrenew 读取整个图层。请取消过滤,或将过滤后的要素另存为文件。</translation>
     </message>
   </context>
 </TS>
