@@ -12,7 +12,8 @@ usage: plugin_test.py CASE --landrenew BIN --installed PROFILE --work DIR [--zip
   results_loaded        the layers of landrenew.qgs are added to the project in a group, styled; a rerun replaces it
   cancel                Cancel kills landrenew and leaves the previous output byte for byte
   missing_executable    no landrenew on PATH nor in the setting, a wrong setting, an old or foreign executable
-  own_folder            an output folder of other files is refused, not replaced
+  own_folder            an output folder of other files is refused, not replaced; so are layers that are not
+                        files or carry a filter, and contradictory parameters
   layer_picking         picked layers are written to OUT_DIR/project.toml by `landrenew init`; `landrenew run`
                         accepts it and gives the demo's summary.json (skips while landrenew has no init)
   dialog_preselects     the dialog pre-selects the fields `landrenew init --json` detects (skips without init)
@@ -324,6 +325,17 @@ def case_own_folder():
     expect_refusal({"PROJECT_FILE": h.DEMO_PROJECT, "OUTPUT": os.path.join(args.work, "o"), "PROFILE": "huzhou-2023"},
                    ["project file"], "a profile beside a project file")
     expect_refusal({"OUTPUT": os.path.join(args.work, "o")}, ["parcel"], "neither a project file nor layers")
+    # Layers landrenew cannot read as QGIS shows them: not a file, or a filtered file.
+    from qgis.core import QgsProject, QgsVectorLayer
+    memory = QgsVectorLayer("Polygon?crs=EPSG:4549", "草稿", "memory")
+    filtered = QgsVectorLayer(os.path.join(h.DEMO, "parcels.shp"), "宗地", "ogr")
+    filtered.setSubsetString("\"DLBM\" = '0601'")
+    QgsProject.instance().addMapLayers([memory, filtered])
+    out = os.path.join(args.work, "o")
+    expect_refusal({"PARCELS": memory.id(), "OUTPUT": out}, ["草稿", "not a file layer", "memory"], "a memory layer")
+    expect_refusal({"PARCELS": filtered.id(), "OUTPUT": out}, ["宗地", "has a filter", "0601"], "a filtered layer")
+    h.check(not os.path.exists(out), "nothing was written")
+    QgsProject.instance().clear()
     app.exitQgis()
     h.finish()
 
