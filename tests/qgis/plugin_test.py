@@ -12,6 +12,7 @@ usage: plugin_test.py CASE --landrenew BIN --installed PROFILE --work DIR [--zip
   results_loaded        the layers of landrenew.qgs are added to the project in a group, styled; a rerun replaces it
   cancel                Cancel kills landrenew and leaves the previous output byte for byte
   missing_executable    no landrenew on PATH nor in the setting, a wrong setting, an old or foreign executable
+  failure               a run landrenew refuses fails with landrenew's one-line message
   own_folder            an output folder of other files is refused, not replaced; so are layers that are not
                         files or carry a filter, and contradictory parameters
   layer_picking         picked layers are written to OUT_DIR/project.toml by `landrenew init`; `landrenew run`
@@ -336,6 +337,31 @@ def case_own_folder():
     expect_refusal({"PARCELS": filtered.id(), "OUTPUT": out}, ["宗地", "has a filter", "0601"], "a filtered layer")
     h.check(not os.path.exists(out), "nothing was written")
     QgsProject.instance().clear()
+    app.exitQgis()
+    h.finish()
+
+
+def case_failure():
+    """A run landrenew refuses fails with landrenew's own one-line message, as the command line prints it."""
+    app, _ = pyqgis()
+    broken = os.path.join(args.work, "broken.toml")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write('profile = "huzhou-2023"\n[parcels]\npath = "missing-parcels.shp"\n')
+    code, _, err = h.cli(args.landrenew, "check", broken)
+    message = err.strip().splitlines()[-1] if err.strip() else ""
+    h.check(code != 0 and message.startswith("landrenew:"), f"the command line refuses it ({code}: {message})")
+    for alg, parameters in (("check", {"PROJECT_FILE": broken}),
+                            ("run", {"PROJECT_FILE": broken, "OUTPUT": os.path.join(args.work, "out")})):
+        import processing
+        from qgis.core import QgsProcessingException
+        feedback = h.feedback_recorder()
+        try:
+            processing.run(f"landrenew:{alg}", parameters, feedback=feedback)
+            h.check(False, f"{alg}: the failure raises")
+        except QgsProcessingException as e:
+            h.check(str(e) == message, f"{alg}: the exception is landrenew's message ({e})")
+        h.check(message in feedback.errors, f"{alg}: the message is in the log as an error")
+    h.check(not os.path.exists(os.path.join(args.work, "out")), "nothing was written")
     app.exitQgis()
     h.finish()
 
