@@ -50,7 +50,7 @@ class LandrenewAlgorithm(QgsProcessingAlgorithm):
 
 # --- the layer-picking path ------------------------------------------------------------------------------------
 
-def add_project_parameters(alg, with_profile=True):
+def add_project_parameters(alg):
     """A project file, or the layers picked from the QGIS project with their field mapping, profile and date."""
     alg.addParameter(QgsProcessingParameterFile(
         "PROJECT_FILE", tr("Project file (TOML) — or pick the layers below"),
@@ -59,15 +59,14 @@ def add_project_parameters(alg, with_profile=True):
         types = [QgsProcessing.TypeVectorPolygon] if polygons else [QgsProcessing.TypeVector]
         text = tr(label) + ("" if not required else " " + tr("(required without a project file)"))
         alg.addParameter(QgsProcessingParameterVectorLayer(layer_parameter(role), text, types, optional=True))
-    if with_profile:
-        alg.addParameter(QgsProcessingParameterString(
-            "PROFILE", tr("Policy profile: built-in name (empty: landrenew's default, huzhou-2023)"), optional=True))
-        alg.addParameter(QgsProcessingParameterFile(
-            "PROFILE_FILE", tr("Policy profile: the bureau's own file (instead of a built-in name)"),
-            extension="toml", optional=True))
-        alg.addParameter(QgsProcessingParameterDateTime(
-            "AUDIT_DATE", tr("Audit date (empty: landrenew's default)"), QgsProcessingParameterDateTime.Date,
-            optional=True))
+    alg.addParameter(QgsProcessingParameterString(
+        "PROFILE", tr("Policy profile: built-in name (empty: landrenew's default, huzhou-2023)"), optional=True))
+    alg.addParameter(QgsProcessingParameterFile(
+        "PROFILE_FILE", tr("Policy profile: the bureau's own file (instead of a built-in name)"),
+        extension="toml", optional=True))
+    alg.addParameter(QgsProcessingParameterDateTime(
+        "AUDIT_DATE", tr("Audit date (empty: landrenew's default)"), QgsProcessingParameterDateTime.Date,
+        optional=True))
     detect = QgsProcessingParameterBoolean(
         "DETECT_FIELDS", tr("In the dialog: pre-select in each picked layer the fields landrenew detects"),
         defaultValue=True)
@@ -183,7 +182,10 @@ class _OwnProjectFile:
     def __init__(self, out_dir):
         self.path = os.path.join(out_dir, PROJECT_FILE_NAME)
         self.folder_existed = os.path.isdir(out_dir)
-        self.previous = open(self.path, "rb").read() if os.path.isfile(self.path) else None
+        self.previous = None
+        if os.path.isfile(self.path):
+            with open(self.path, "rb") as f:
+                self.previous = f.read()
         self.written = None
 
     def keep(self):
@@ -205,6 +207,7 @@ class _OwnProjectFile:
 def run_into(alg, landrenew, project_file, picked, profile, audit_date, out_dir, extra, parameters, context, feedback):
     """`landrenew run` into OUT_DIR (writing its project file first on the layer-picking path); the outputs."""
     own = None
+    # Checked before anything is written: a folder of the planner's own files is refused untouched.
     arguments = runner.output_folder_arguments(out_dir, (PROJECT_FILE_NAME,) if picked else ())
     if picked:
         own = _OwnProjectFile(out_dir)
@@ -216,7 +219,7 @@ def run_into(alg, landrenew, project_file, picked, profile, audit_date, out_dir,
             own.after_failure()
             raise
         project_file = own.path
-        arguments = runner.output_folder_arguments(out_dir, (PROJECT_FILE_NAME,))
+        arguments = runner.output_folder_arguments(out_dir, (PROJECT_FILE_NAME,))  # now it exists: --overwrite
     threads = alg.parameterAsInt(parameters, "THREADS", context)
     if threads:
         extra = extra + ["--threads", threads]
