@@ -70,6 +70,21 @@
     </message>
     <message>
       <location filename="../algorithms.py" />
+      <source>Policy profile: built-in name (empty: landrenew's default, huzhou-2023)</source>
+      <translation>政策配置:内置名称(留空:landrenew 默认的 huzhou-2023)</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Policy profile: the bureau's own file (instead of a built-in name)</source>
+      <translation>政策配置:本局自己的配置文件(代替内置名称)</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Audit date (empty: landrenew's default)</source>
+      <translation>评价基准日(留空:landrenew 默认值)</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
       <source>Give a built-in profile name or a profile file, not both.</source>
       <translation>请给出内置政策配置名称或配置文件,不能两者都给。</translation>
     </message>
@@ -152,21 +167,6 @@
       <location filename="../algorithms.py" />
       <source>landrenew policy profile</source>
       <translation>landrenew 政策配置</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Policy profile: built-in name (empty: landrenew's default, huzhou-2023)</source>
-      <translation>政策配置:内置名称(留空:landrenew 默认的 huzhou-2023)</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Policy profile: the bureau's own file (instead of a built-in name)</source>
-      <translation>政策配置:本局自己的配置文件(代替内置名称)</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Audit date (empty: landrenew's default)</source>
-      <translation>评价基准日(留空:landrenew 默认值)</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
