@@ -5,68 +5,18 @@
     <name>landrenew</name>
     <message>
       <location filename="../algorithms.py" />
-      <source>In the dialog: pre-select in each picked layer the fields landrenew detects</source>
-      <translation>在对话框中:为所选的每个图层预先选中 landrenew 识别出的字段</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Threads (0: the number of cores; the results are the same whatever the number)</source>
-      <translation>线程数(0:按CPU核数;结果与线程数无关)</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Run analysis</source>
-      <translation>运行分析</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Runs landrenew's analysis: industrial land, low-efficiency land by criterion, clusters, 亩均 classes, freed land and each park's FAR. Give a project file, or pick the layers from the current project (the parcels are required) with their fields — a field left empty is detected by landrenew — a policy profile and the audit date; the picked layers are written to project.toml in the output folder, so the run can be repeated with `landrenew run`. The output folder is replaced only when the run succeeds; Cancel leaves the previous one as it was. The styled result layers are added to the project in a group, as landrenew.qgs shows them, and report.html opens from the results.</source>
-      <translation>运行 landrenew 分析:工业用地、按判定标准的低效用地、连片、亩均评价等级、腾出土地及各园区容积率。给出项目文件,或从当前项目中选择图层(宗地必选)及其字段——留空的字段由 landrenew 自动识别——以及政策配置和评价基准日;所选图层写入输出文件夹中的 project.toml,可用 `landrenew run` 在命令行重复运行。只有运行成功时才替换输出文件夹;取消则保留原有结果不变。带样式的结果图层按 landrenew.qgs 的样子以图层组加入项目,report.html 可从结果中打开。</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Scenario</source>
-      <translation>情景</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Runs the analysis with a scenario file (landrenew run --scenario): what renewing the candidate parcels or clusters to a target FAR would add to the freed tally and to each park's FAR. Writes every output of a run and scenario.json.</source>
-      <translation>带情景文件运行分析(landrenew run --scenario):候选宗地或连片按目标容积率更新后,对腾出土地总量和各园区容积率的增量。写出一次运行的全部结果及 scenario.json。</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Check inputs</source>
-      <translation>检查数据</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Reads and validates the inputs (landrenew check): per layer the driver, encoding, CRS, field mapping, the accounting line read = used + rejected, and the findings by kind with examples. Give a project file, or pick the layers from the current project. Writes nothing but the report.</source>
-      <translation>读取并检查输入数据(landrenew check):逐图层给出驱动、编码、坐标系、字段对应、读取 = 使用 + 拒绝 的核算行,以及按类别的问题和示例。给出项目文件,或从当前项目中选择图层。除报告外不写任何文件。</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Audit diff</source>
-      <translation>年度对比</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Compares two runs from their output folders, for the annual audit (landrenew diff): parcels newly or no longer flagged, freed ground, renewal records added, changed or removed, parks across the +0.5 line and changed inputs; every total is checked as old + added − removed = new.</source>
-      <translation>用两次运行的输出文件夹进行年度对比(landrenew diff):新增或不再认定的低效宗地、腾出土地、新增/变更/删除的更新台账记录、跨越 +0.5 目标线的园区及变化的输入;每个总数按 旧 + 新增 − 减少 = 新 核对。</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Check profile</source>
-      <translation>检查政策配置</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Checks a policy profile — a built-in name or the bureau's own file (landrenew profile check): unknown keys, wrong types and impossible values are reported with line numbers. The report shows the profile resolved, every value with defaults and base applied (landrenew profile show).</source>
-      <translation>检查政策配置——内置名称或本局自己的配置文件(landrenew profile check):未知键、类型错误和不可能的取值均带行号报告。报告列出解析后的配置,含默认值和基础配置在内的每个取值(landrenew profile show)。</translation>
+      <source>landrenew {version} at {path}</source>
+      <translation>landrenew {version}({path})</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
       <source>Project file (TOML) — or pick the layers below</source>
       <translation>项目文件(TOML)——或在下方选择图层</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>(required without a project file)</source>
+      <translation>(无项目文件时必选)</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
@@ -82,6 +32,11 @@
       <location filename="../algorithms.py" />
       <source>Audit date (empty: landrenew's default)</source>
       <translation>评价基准日(留空:landrenew 默认值)</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>In the dialog: pre-select in each picked layer the fields landrenew detects</source>
+      <translation>在对话框中:为所选的每个图层预先选中 landrenew 识别出的字段</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
@@ -107,6 +62,16 @@
       <location filename="../algorithms.py" />
       <source>The parcel layer is required: pick it, or give a project file.</source>
       <translation>宗地图层为必选:请选择它,或给出项目文件。</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>landrenew {version} at {path} has no `init` command, which the layers picked from the project need; give a project file instead, or install a landrenew with `init`.</source>
+      <translation>{path} 处的 landrenew {version} 没有 `init` 命令,而从项目中选择图层需要它;请改为给出项目文件,或安装带 `init` 的 landrenew。</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Writing the project file of the picked layers: {path}</source>
+      <translation>正在写出所选图层的项目文件:{path}</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
@@ -155,28 +120,48 @@
     </message>
     <message>
       <location filename="../algorithms.py" />
+      <source>Threads (0: the number of cores; the results are the same whatever the number)</source>
+      <translation>线程数(0:按CPU核数;结果与线程数无关)</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
       <source>Canceled: landrenew was stopped before it finished; {path} is as it was before this run.</source>
       <translation>已取消:landrenew 在完成前被停止;{path} 保持本次运行前的内容不变。</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
-      <source>landrenew audit diff</source>
-      <translation>landrenew 年度对比</translation>
+      <source>landrenew — {folder}</source>
+      <translation>landrenew — {folder}</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
-      <source>landrenew policy profile</source>
-      <translation>landrenew 政策配置</translation>
+      <source>Added {count} styled layers to the project, in the group '{group}'.</source>
+      <translation>已将 {count} 个带样式的图层加入项目图层组“{group}”。</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
-      <source>Writing the project file of the picked layers: {path}</source>
-      <translation>正在写出所选图层的项目文件:{path}</translation>
+      <source>Run analysis</source>
+      <translation>运行分析</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Runs landrenew's analysis: industrial land, low-efficiency land by criterion, clusters, 亩均 classes, freed land and each park's FAR. Give a project file, or pick the layers from the current project (the parcels are required) with their fields — a field left empty is detected by landrenew — a policy profile and the audit date; the picked layers are written to project.toml in the output folder, so the run can be repeated with `landrenew run`. The output folder is replaced only when the run succeeds; Cancel leaves the previous one as it was. The styled result layers are added to the project in a group, as landrenew.qgs shows them, and report.html opens from the results.</source>
+      <translation>运行 landrenew 分析:工业用地、按判定标准的低效用地、连片、亩均评价等级、腾出土地及各园区容积率。给出项目文件,或从当前项目中选择图层(宗地必选)及其字段——留空的字段由 landrenew 自动识别——以及政策配置和评价基准日;所选图层写入输出文件夹中的 project.toml,可用 `landrenew run` 在命令行重复运行。只有运行成功时才替换输出文件夹;取消则保留原有结果不变。带样式的结果图层按 landrenew.qgs 的样子以图层组加入项目,report.html 可从结果中打开。</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
       <source>Output folder</source>
       <translation>输出文件夹</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Scenario</source>
+      <translation>情景</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Runs the analysis with a scenario file (landrenew run --scenario): what renewing the candidate parcels or clusters to a target FAR would add to the freed tally and to each park's FAR. Writes every output of a run and scenario.json.</source>
+      <translation>带情景文件运行分析(landrenew run --scenario):候选宗地或连片按目标容积率更新后,对腾出土地总量和各园区容积率的增量。写出一次运行的全部结果及 scenario.json。</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
@@ -197,6 +182,16 @@
       <location filename="../algorithms.py" />
       <source>Freed land the scenario adds (mu)</source>
       <translation>情景新增腾出土地(亩)</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Check inputs</source>
+      <translation>检查数据</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Reads and validates the inputs (landrenew check): per layer the driver, encoding, CRS, field mapping, the accounting line read = used + rejected, and the findings by kind with examples. Give a project file, or pick the layers from the current project. Writes nothing but the report.</source>
+      <translation>读取并检查输入数据(landrenew check):逐图层给出驱动、编码、坐标系、字段对应、读取 = 使用 + 拒绝 的核算行,以及按类别的问题和示例。给出项目文件,或从当前项目中选择图层。除报告外不写任何文件。</translation>
     </message>
     <message>
       <location filename="../algorithms.py" />
@@ -230,6 +225,16 @@
     </message>
     <message>
       <location filename="../algorithms.py" />
+      <source>Audit diff</source>
+      <translation>年度对比</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Compares two runs from their output folders, for the annual audit (landrenew diff): parcels newly or no longer flagged, freed ground, renewal records added, changed or removed, parks across the +0.5 line and changed inputs; every total is checked as old + added − removed = new.</source>
+      <translation>用两次运行的输出文件夹进行年度对比(landrenew diff):新增或不再认定的低效宗地、腾出土地、新增/变更/删除的更新台账记录、跨越 +0.5 目标线的园区及变化的输入;每个总数按 旧 + 新增 − 减少 = 新 核对。</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
       <source>Output folder of the earlier run</source>
       <translation>上一期运行的输出文件夹</translation>
     </message>
@@ -260,6 +265,21 @@
     </message>
     <message>
       <location filename="../algorithms.py" />
+      <source>landrenew audit diff</source>
+      <translation>landrenew 年度对比</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Check profile</source>
+      <translation>检查政策配置</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
+      <source>Checks a policy profile — a built-in name or the bureau's own file (landrenew profile check): unknown keys, wrong types and impossible values are reported with line numbers. The report shows the profile resolved, every value with defaults and base applied (landrenew profile show).</source>
+      <translation>检查政策配置——内置名称或本局自己的配置文件(landrenew profile check):未知键、类型错误和不可能的取值均带行号报告。报告列出解析后的配置,含默认值和基础配置在内的每个取值(landrenew profile show)。</translation>
+    </message>
+    <message>
+      <location filename="../algorithms.py" />
       <source>Built-in profile name</source>
       <translation>内置政策配置名称</translation>
     </message>
@@ -280,28 +300,8 @@
     </message>
     <message>
       <location filename="../algorithms.py" />
-      <source>landrenew {version} at {path}</source>
-      <translation>landrenew {version}({path})</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>(required without a project file)</source>
-      <translation>(无项目文件时必选)</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>landrenew {version} at {path} has no `init` command, which the layers picked from the project need; give a project file instead, or install a landrenew with `init`.</source>
-      <translation>{path} 处的 landrenew {version} 没有 `init` 命令,而从项目中选择图层需要它;请改为给出项目文件,或安装带 `init` 的 landrenew。</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>landrenew — {folder}</source>
-      <translation>landrenew — {folder}</translation>
-    </message>
-    <message>
-      <location filename="../algorithms.py" />
-      <source>Added {count} styled layers to the project, in the group '{group}'.</source>
-      <translation>已将 {count} 个带样式的图层加入项目图层组“{group}”。</translation>
+      <source>landrenew policy profile</source>
+      <translation>landrenew 政策配置</translation>
     </message>
     <message>
       <location filename="../detect.py" />
@@ -330,13 +330,13 @@
     </message>
     <message>
       <location filename="../runner.py" />
-      <source>Canceled: landrenew was stopped before it finished.</source>
-      <translation>已取消:landrenew 在完成前被停止。</translation>
+      <source>The landrenew executable set in Processing's options ({path}) does not exist or cannot be run. Correct it under Settings ▸ Options ▸ Processing ▸ Providers ▸ landrenew, or clear it to use the landrenew found on PATH.</source>
+      <translation>处理工具选项中设置的 landrenew 可执行文件({path})不存在或无法运行。请在 设置 ▸ 选项 ▸ 处理工具 ▸ 提供者 ▸ landrenew 中更正,或清空以使用 PATH 中的 landrenew。</translation>
     </message>
     <message>
       <location filename="../runner.py" />
-      <source>landrenew stopped unexpectedly (crashed); please report it.</source>
-      <translation>landrenew 意外终止(崩溃);请报告此问题。</translation>
+      <source>landrenew was not found: it is not on PATH ({path}) and no executable is set under Settings ▸ Options ▸ Processing ▸ Providers ▸ landrenew. Install landrenew {required} or later, or set its path there.</source>
+      <translation>找不到 landrenew:PATH({path})中没有,设置 ▸ 选项 ▸ 处理工具 ▸ 提供者 ▸ landrenew 中也未设置可执行文件。请安装 landrenew {required} 或更新版本,或在该处设置其路径。</translation>
     </message>
     <message>
       <location filename="../runner.py" />
@@ -350,18 +350,18 @@
     </message>
     <message>
       <location filename="../runner.py" />
+      <source>Canceled: landrenew was stopped before it finished.</source>
+      <translation>已取消:landrenew 在完成前被停止。</translation>
+    </message>
+    <message>
+      <location filename="../runner.py" />
       <source>landrenew could not be started ({path}).</source>
       <translation>无法启动 landrenew({path})。</translation>
     </message>
     <message>
       <location filename="../runner.py" />
-      <source>The landrenew executable set in Processing's options ({path}) does not exist or cannot be run. Correct it under Settings ▸ Options ▸ Processing ▸ Providers ▸ landrenew, or clear it to use the landrenew found on PATH.</source>
-      <translation>处理工具选项中设置的 landrenew 可执行文件({path})不存在或无法运行。请在 设置 ▸ 选项 ▸ 处理工具 ▸ 提供者 ▸ landrenew 中更正,或清空以使用 PATH 中的 landrenew。</translation>
-    </message>
-    <message>
-      <location filename="../runner.py" />
-      <source>landrenew was not found: it is not on PATH ({path}) and no executable is set under Settings ▸ Options ▸ Processing ▸ Providers ▸ landrenew. Install landrenew {required} or later, or set its path there.</source>
-      <translation>找不到 landrenew:PATH({path})中没有,设置 ▸ 选项 ▸ 处理工具 ▸ 提供者 ▸ landrenew 中也未设置可执行文件。请安装 landrenew {required} 或更新版本,或在该处设置其路径。</translation>
+      <source>landrenew stopped unexpectedly (crashed); please report it.</source>
+      <translation>landrenew 意外终止(崩溃);请报告此问题。</translation>
     </message>
     <message>
       <location filename="../runner.py" />
@@ -412,36 +412,6 @@
       <location filename="../schema.py" />
       <source>Parcels</source>
       <translation>宗地</translation>
-    </message>
-    <message>
-      <location filename="../schema.py" />
-      <source>Buildings before renewal</source>
-      <translation>建筑物(更新前)</translation>
-    </message>
-    <message>
-      <location filename="../schema.py" />
-      <source>Buildings now</source>
-      <translation>建筑物(现状)</translation>
-    </message>
-    <message>
-      <location filename="../schema.py" />
-      <source>Districts</source>
-      <translation>行政区</translation>
-    </message>
-    <message>
-      <location filename="../schema.py" />
-      <source>Parks</source>
-      <translation>园区</translation>
-    </message>
-    <message>
-      <location filename="../schema.py" />
-      <source>Renewal register</source>
-      <translation>有机更新台账</translation>
-    </message>
-    <message>
-      <location filename="../schema.py" />
-      <source>Per-mu evaluation table (enterprises)</source>
-      <translation>亩均评价企业</translation>
     </message>
     <message>
       <location filename="../schema.py" />
@@ -550,6 +520,21 @@
     </message>
     <message>
       <location filename="../schema.py" />
+      <source>Buildings before renewal</source>
+      <translation>建筑物(更新前)</translation>
+    </message>
+    <message>
+      <location filename="../schema.py" />
+      <source>Buildings now</source>
+      <translation>建筑物(现状)</translation>
+    </message>
+    <message>
+      <location filename="../schema.py" />
+      <source>Districts</source>
+      <translation>行政区</translation>
+    </message>
+    <message>
+      <location filename="../schema.py" />
       <source>District code</source>
       <translation>行政区代码</translation>
     </message>
@@ -557,6 +542,11 @@
       <location filename="../schema.py" />
       <source>District name</source>
       <translation>行政区名称</translation>
+    </message>
+    <message>
+      <location filename="../schema.py" />
+      <source>Parks</source>
+      <translation>园区</translation>
     </message>
     <message>
       <location filename="../schema.py" />
@@ -585,6 +575,11 @@
     </message>
     <message>
       <location filename="../schema.py" />
+      <source>Renewal register</source>
+      <translation>有机更新台账</translation>
+    </message>
+    <message>
+      <location filename="../schema.py" />
       <source>Project id</source>
       <translation>项目编号</translation>
     </message>
@@ -607,6 +602,11 @@
       <location filename="../schema.py" />
       <source>Parcel ids involved</source>
       <translation>涉及宗地代码</translation>
+    </message>
+    <message>
+      <location filename="../schema.py" />
+      <source>Per-mu evaluation table (enterprises)</source>
+      <translation>亩均评价企业</translation>
     </message>
     <message>
       <location filename="../schema.py" />
