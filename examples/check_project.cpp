@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <iostream>
 
-#include "landrenew/check.hpp"
-#include "landrenew/error.hpp"
-#include "landrenew/project.hpp"
+#include "landrenew/config/project.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/pipeline/check.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -3,8 +3,8 @@
 //   read_summary /tmp/out
 #include <cstdio>
 
-#include "landrenew/diff.hpp"
-#include "landrenew/error.hpp"
+#include "landrenew/audit/diff.hpp"
+#include "landrenew/core/error.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

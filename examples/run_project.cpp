@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <exception>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/units.hpp"
 #include "landrenew/job.hpp"
-#include "landrenew/units.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

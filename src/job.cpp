@@ -3,9 +3,9 @@
 #include <chrono>
 #include <ctime>
 
+#include "landrenew/config/project.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/staging.hpp"
-#include "landrenew/project.hpp"
 
 namespace landrenew {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "landrenew/analysis.hpp"
 #include "landrenew/out/postgis.hpp"
-#include "landrenew/scenario.hpp"
+#include "landrenew/pipeline/analysis.hpp"
+#include "landrenew/pipeline/scenario.hpp"
 
 namespace landrenew {
 

@@ -12,17 +12,17 @@
 #include <CLI/CLI.hpp>
 #include <cpl_progress.h>
 
-#include "landrenew/check.hpp"
-#include "landrenew/diff.hpp"
-#include "landrenew/error.hpp"
+#include "landrenew/audit/diff.hpp"
+#include "landrenew/config/profile.hpp"
+#include "landrenew/config/project.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/version.hpp"
 #include "landrenew/io/source.hpp"
 #include "landrenew/job.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/postgis.hpp"
-#include "landrenew/profile.hpp"
-#include "landrenew/project.hpp"
-#include "landrenew/scenario.hpp"
-#include "landrenew/version.hpp"
+#include "landrenew/pipeline/check.hpp"
+#include "landrenew/pipeline/scenario.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <ogr_geometry.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 
 namespace landrenew::geom {
 namespace {

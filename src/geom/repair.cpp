@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "landrenew/finding_kinds.hpp"
+#include "landrenew/core/finding_kinds.hpp"
 
 namespace landrenew::geom {
 

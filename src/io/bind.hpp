@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "landrenew/layer.hpp"
-#include "landrenew/project.hpp"
-#include "landrenew/schema.hpp"
+#include "landrenew/config/project.hpp"
+#include "landrenew/config/schema.hpp"
+#include "landrenew/io/layer.hpp"
 
 namespace landrenew::io {
 

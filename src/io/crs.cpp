@@ -6,7 +6,7 @@
 
 #include <ogr_srs_api.h>
 
-#include "landrenew/text.hpp"
+#include "landrenew/core/text.hpp"
 
 namespace landrenew::io {
 

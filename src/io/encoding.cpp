@@ -11,8 +11,8 @@
 
 #include <cpl_vsi.h>
 
-#include "landrenew/error.hpp"
-#include "landrenew/text.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 
 namespace landrenew::io {
 namespace fs = std::filesystem;
@@ -55,24 +55,6 @@ std::optional<std::string> code_page_name(int code_page) {
 }
 
 }  // namespace
-
-std::string normalise_encoding_name(std::string_view name) {
-  std::string key = field_name_key(trim(name));
-  std::string compact;
-  for (char c : key)
-    if (c != '-') compact += c;
-  if (compact == "UTF8") return "UTF-8";
-  if (compact == "GBK" || compact == "CP936" || compact == "936" || compact == "WINDOWS936" ||
-      compact == "MS936")
-    return "CP936";
-  if (compact == "GB18030" || compact == "54936") return "GB18030";
-  if (compact == "GB2312" || compact == "EUCCN" || compact == "20936") return "GB2312";
-  if (compact == "BIG5" || compact == "CP950" || compact == "950") return "CP950";
-  if (compact == "LATIN1" || compact == "ISO88591" || compact == "28591") return "ISO-8859-1";
-  if (compact == "CP1252" || compact == "WINDOWS1252" || compact == "1252") return "CP1252";
-  throw Error(ErrorKind::project, "unknown encoding '" + std::string(name) +
-                                      "' (use UTF-8, GBK, GB18030, GB2312, BIG5, LATIN1 or CP1252)");
-}
 
 std::optional<std::string> encoding_from_cpg(std::string_view cpg_text) {
   std::string key = field_name_key(trim(cpg_text));

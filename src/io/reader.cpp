@@ -7,12 +7,12 @@
 #include <functional>
 #include <future>
 
-#include "landrenew/error.hpp"
-#include "landrenew/finding_reporter.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 #include "landrenew/geom/repair.hpp"
 #include "landrenew/io/crs.hpp"
+#include "landrenew/io/finding_reporter.hpp"
 #include "landrenew/io/webmap.hpp"
-#include "landrenew/text.hpp"
 
 #include "io/bind.hpp"
 

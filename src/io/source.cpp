@@ -9,8 +9,8 @@
 
 #include <cpl_vsi.h>
 
-#include "landrenew/error.hpp"
-#include "landrenew/text.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 
 namespace landrenew::io {
 namespace fs = std::filesystem;

@@ -6,9 +6,9 @@
 
 #include <cpl_conv.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
-#include "landrenew/text.hpp"
 
 namespace landrenew::io {
 

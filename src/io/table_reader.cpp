@@ -2,11 +2,11 @@
 // The GDAL path for GeoPackage, DBF and PostgreSQL tables is in reader.cpp (read_gdal_rows).
 #include <set>
 
-#include "landrenew/error.hpp"
-#include "landrenew/finding_reporter.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
+#include "landrenew/io/finding_reporter.hpp"
 #include "landrenew/io/reader.hpp"
 #include "landrenew/io/table.hpp"
-#include "landrenew/text.hpp"
 
 #include "io/bind.hpp"
 

@@ -4,7 +4,7 @@
 #include <numbers>
 #include <string>
 
-#include "landrenew/text.hpp"
+#include "landrenew/core/text.hpp"
 
 namespace landrenew::io {
 

@@ -6,11 +6,11 @@
 #include <cstdio>
 #include <map>
 
+#include "landrenew/core/units.hpp"
 #include "landrenew/out/columns.hpp"
 #include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/qgis.hpp"
-#include "landrenew/units.hpp"
 
 namespace landrenew::out {
 

@@ -6,8 +6,8 @@
 
 #include <ogr_geometry.h>
 
-#include "landrenew/error.hpp"
-#include "landrenew/text.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 
 #include "out/sqlite.hpp"
 

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <memory>
 
-#include "landrenew/error.hpp"
-#include "landrenew/text.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 
 #include "out/sqlite.hpp"
 

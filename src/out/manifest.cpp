@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "landrenew/core/sha256.hpp"
+#include "landrenew/core/version.hpp"
 #include "landrenew/io/source.hpp"
 #include "landrenew/out/outputs.hpp"
-#include "landrenew/sha256.hpp"
-#include "landrenew/version.hpp"
 
 namespace landrenew::out {
 

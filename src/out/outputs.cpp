@@ -8,7 +8,7 @@
 
 #include <cpl_conv.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
 #include "landrenew/out/xlsx.hpp"

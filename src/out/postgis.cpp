@@ -7,8 +7,8 @@
 
 #include <cpl_string.h>
 
-#include "landrenew/error.hpp"
-#include "landrenew/text.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/source.hpp"
 

@@ -5,11 +5,11 @@
 
 #include <cpl_conv.h>
 
-#include "landrenew/error.hpp"
-#include "landrenew/out/gpkg.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/version.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/report.hpp"
-#include "landrenew/version.hpp"
 
 #include "qml.hpp"
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/columns.hpp"
 #include "landrenew/out/qgis.hpp"

@@ -7,11 +7,11 @@
 #include <fstream>
 #include <map>
 
-#include "landrenew/error.hpp"
-#include "landrenew/out/gpkg.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/version.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/gpkg.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
-#include "landrenew/version.hpp"
 
 #include "palette.hpp"
 #include "report_parts.hpp"

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <map>
 
-#include "landrenew/error.hpp"
-#include "landrenew/out/gpkg.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/io/gdal.hpp"
+#include "landrenew/out/gpkg.hpp"
 #include "landrenew/out/report.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
 

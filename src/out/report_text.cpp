@@ -2,7 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "landrenew/finding_kinds.hpp"
+#include "landrenew/core/finding_kinds.hpp"
 #include "landrenew/out/report.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
 

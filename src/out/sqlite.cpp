@@ -1,6 +1,6 @@
 #include "out/sqlite.hpp"
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 
 namespace landrenew::out {
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 
 namespace landrenew::out {
 namespace fs = std::filesystem;

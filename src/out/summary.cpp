@@ -1,8 +1,8 @@
 #include <cmath>
 
+#include "landrenew/core/units.hpp"
+#include "landrenew/core/version.hpp"
 #include "landrenew/out/outputs.hpp"
-#include "landrenew/units.hpp"
-#include "landrenew/version.hpp"
 
 namespace landrenew::out {
 

@@ -15,7 +15,8 @@
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/columns.hpp"
 #include "landrenew/out/gpkg.hpp"
@@ -23,7 +24,6 @@
 #include "landrenew/out/report.hpp"
 #include "landrenew/rules/enterprises.hpp"
 #include "landrenew/rules/low_efficiency.hpp"
-#include "landrenew/text.hpp"
 
 namespace landrenew::out {
 

@@ -1,8 +1,8 @@
 // RULES.md 14, 20: the low-efficiency flags and each criterion's tally (stages.hpp).
 #include <algorithm>
 
-#include "landrenew/qa/overlaps.hpp"
-#include "parallel.hpp"
+#include "core/parallel.hpp"
+#include "landrenew/geom/overlaps.hpp"
 #include "pipeline/stages.hpp"
 
 namespace landrenew::stages {
@@ -28,7 +28,7 @@ LowEfficiencyResult low_efficiency(const PolygonLayer& parcels, const ParcelAsse
       ind_areas.push_back(parcels.area_m2[industrial[k]]);
     }
     const bool ascending = std::is_sorted(industrial.begin(), industrial.end());
-    qa::SubsetUnion unions(pa.overlaps, ind_geoms, ind_areas);
+    geom::SubsetUnion unions(pa.overlaps, ind_geoms, ind_areas);
     const auto union_area = [&](const std::vector<std::size_t>& idx) {
       if (ascending && std::is_sorted(idx.begin(), idx.end())) {
         std::vector<std::size_t> subset;
@@ -42,7 +42,7 @@ LowEfficiencyResult low_efficiency(const PolygonLayer& parcels, const ParcelAsse
         g.push_back(parcels.geometry[p].get());
         areas.push_back(parcels.area_m2[p]);
       }
-      return qa::analyse_overlaps(g, areas).union_m2;
+      return geom::analyse_overlaps(g, areas).union_m2;
     };
     a.low_m2 = union_area(a.low_parcels);
     const auto has = [](const std::vector<std::string>& list, const char* c) {

@@ -2,11 +2,11 @@
 // admission standard — the inputs of the low-efficiency flags (stages.hpp).
 #include <algorithm>
 
-#include "landrenew/finding_reporter.hpp"
-#include "landrenew/text.hpp"
-#include "landrenew/units.hpp"
+#include "landrenew/core/text.hpp"
+#include "landrenew/core/units.hpp"
+#include "landrenew/io/finding_reporter.hpp"
 
-#include "parallel.hpp"
+#include "core/parallel.hpp"
 #include "pipeline/stages.hpp"
 
 namespace landrenew::stages {

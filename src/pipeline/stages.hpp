@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "landrenew/analysis.hpp"
+#include "landrenew/pipeline/analysis.hpp"
 
 namespace landrenew::stages {
 
@@ -54,5 +54,13 @@ struct ZoneFarConfig {
 /// RULES.md 9: FAR before and after of each park, district and renewal record.
 ZoneFarResult zone_far(const Inputs& in, const ParcelAssessment& parcels, const ZonesResult& zones,
                        const BuildingsResult& buildings, const ZoneFarConfig& config, unsigned threads);
+
+/// RULES.md 25: do the layers describe the same ground — the current buildings (buildings_after, else
+/// buildings_before) on all used parcels, the industrial parcels in the district layer, and the counted
+/// register records with geometry on the industrial parcels; each pair whose layers are given. Below its
+/// threshold a pair gets an offset search on a sample and a likely cause. The shares of whole layers are
+/// measured on `threads` threads (share_inside).
+std::vector<AgreementCheck> agreement(const Inputs& in, const std::vector<std::size_t>& industrial,
+                                      const std::optional<FreedLedger>& freed, unsigned threads);
 
 }  // namespace landrenew::stages

@@ -1,6 +1,6 @@
 // RULES.md 5: zone memberships and the industrial ground by zone (stages.hpp).
-#include "landrenew/units.hpp"
-#include "parallel.hpp"
+#include "core/parallel.hpp"
+#include "landrenew/core/units.hpp"
 #include "pipeline/stages.hpp"
 
 namespace landrenew::stages {

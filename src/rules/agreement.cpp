@@ -11,14 +11,13 @@
 
 #include <ogr_spatialref.h>
 
-#include "landrenew/analysis.hpp"
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/webmap.hpp"
-#include "landrenew/text.hpp"
 
+#include "core/parallel.hpp"
 #include "geom/index.hpp"
-#include "parallel.hpp"
 
 namespace landrenew {
 
@@ -117,7 +116,8 @@ double share_inside(const AgreementFeatures& f, const AgreementReference& refere
   // Each feature's area inside into its own slot, in blocks; a thread other than the caller measures against
   // a copy of the reference of its own (prepared geometries are not shared between threads).
   std::vector<double> inside_of(f.size(), 0.0);
-  const std::size_t block = threads <= 1 ? f.size() : std::max<std::size_t>(256, f.size() / (4 * threads) + 1);
+  const std::size_t block =
+      threads <= 1 ? f.size() : std::max<std::size_t>(256, f.size() / (4 * threads) + 1);
   const std::thread::id caller = std::this_thread::get_id();
   std::mutex mutex;
   std::deque<AgreementReference> copies;  // references to them stay valid as more are added
@@ -307,12 +307,6 @@ std::optional<ShiftEstimate> web_map_explains(const AgreementFeatures& f, const 
 
 namespace {
 
-void add(AgreementFeatures& m, const PolygonLayer& layer, std::size_t i, std::string key = {}) {
-  m.geometry.push_back(layer.geometry[i].get());
-  m.area.push_back(layer.area_m2[i]);
-  m.key.push_back(std::move(key));
-}
-
 std::string metres_text(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.0f", v);
@@ -390,9 +384,19 @@ void web_map_check(AgreementCheck& c, const AgreementFeatures& m, const Agreemen
     if (k.offset.x == c.shift->offset.x && k.offset.y == c.shift->offset.y) c.likely_cause = k.cause;
 }
 
-AgreementCheck measure(std::string key, const PolygonLayer& layer, const AgreementFeatures& m,
-                       std::string reference_name, bool reference_lonlat, const AgreementReference& reference,
-                       double threshold, const OGRSpatialReference& crs, unsigned threads) {
+}  // namespace
+
+void add_feature(AgreementFeatures& m, const PolygonLayer& layer, std::size_t i, std::string key) {
+  m.geometry.push_back(layer.geometry[i].get());
+  m.area.push_back(layer.area_m2[i]);
+  m.key.push_back(std::move(key));
+}
+
+// RULES.md 25.
+AgreementCheck measure_pair(std::string key, const PolygonLayer& layer, const AgreementFeatures& m,
+                            std::string reference_name, bool reference_lonlat,
+                            const AgreementReference& reference, double threshold,
+                            const OGRSpatialReference& crs, unsigned threads) {
   AgreementCheck c;
   c.key = std::move(key);
   c.layer = layer.info.logical;
@@ -430,65 +434,6 @@ AgreementCheck measure(std::string key, const PolygonLayer& layer, const Agreeme
         c.likely_cause = k.cause;
   }
   return c;
-}
-
-}  // namespace
-
-// RULES.md 25.
-std::vector<AgreementCheck> measure_agreement(const Analysis& a, unsigned threads) {
-  const Inputs& in = a.check.inputs;
-  const AgreementThresholds& t = in.profile.agreement;
-  const OGRSpatialReference& crs = *in.crs.srs;
-  const PolygonLayer& parcels = in.parcels;
-  const std::vector<std::size_t>& industrial = a.check.parcels.industrial;
-  std::vector<AgreementCheck> out;
-  if (parcels.size() == 0) return out;
-
-  if (const auto& b = in.buildings_after ? in.buildings_after : in.buildings_before) {
-    std::vector<const GEOSGeometry*> all;
-    for (const auto& g : parcels.geometry)
-      all.push_back(g.get());
-    const AgreementReference ref(std::move(all));
-    AgreementFeatures m;
-    for (std::size_t i = 0; i < b->size(); ++i)
-      add(m, *b, i);
-    out.push_back(
-        measure("buildings_in_parcels", *b, m, parcels.info.logical, parcels.info.lonlat_source, ref,
-                t.min_buildings_in_parcels, crs, threads));
-  }
-  if (in.districts && !industrial.empty()) {
-    // Where a parcel should be: the district its code names (a 宗地代码 begins with the 6-digit county code)
-    // when one has that code, else any district.
-    std::vector<const GEOSGeometry*> zones;
-    std::vector<std::string> codes;
-    for (std::size_t z = 0; z < in.districts->size(); ++z) {
-      zones.push_back(in.districts->geometry[z].get());
-      codes.emplace_back(normalise_identifier(in.districts->attributes.get("code", z).value_or("")));
-    }
-    const AgreementReference ref(std::move(zones), std::move(codes));
-    AgreementFeatures m;
-    for (std::size_t p : industrial) {
-      // Both keys compared as identifiers (RULES.md 21): a full-width or spaced code names its district.
-      std::string code = normalise_identifier(parcels.id(p)).substr(0, 6);
-      add(m, parcels, p, ref.has_key(code) ? std::move(code) : std::string());
-    }
-    out.push_back(measure("parcels_in_districts", parcels, m, in.districts->info.logical,
-                          in.districts->info.lonlat_source, ref, t.min_parcels_in_districts, crs, threads));
-  }
-  if (in.renewal && a.freed && !industrial.empty()) {
-    AgreementFeatures m;
-    for (std::size_t r = 0; r < in.renewal->size() && r < a.freed->records.size(); ++r)
-      if (a.freed->records[r].counted) add(m, *in.renewal, r);
-    if (!m.geometry.empty()) {
-      std::vector<const GEOSGeometry*> ground;
-      for (std::size_t p : industrial)
-        ground.push_back(parcels.geometry[p].get());
-      const AgreementReference ref(std::move(ground));
-      out.push_back(measure("register_on_industrial", *in.renewal, m, "industrial " + parcels.info.logical,
-                            parcels.info.lonlat_source, ref, t.min_register_on_industrial, crs, threads));
-    }
-  }
-  return out;
 }
 
 }  // namespace landrenew

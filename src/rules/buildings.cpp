@@ -6,9 +6,9 @@
 #include <string>
 #include <utility>
 
-#include "landrenew/error.hpp"
-#include "landrenew/finding_reporter.hpp"
-#include "landrenew/text.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
+#include "landrenew/io/finding_reporter.hpp"
 
 #include "geom/index.hpp"
 

@@ -6,10 +6,10 @@
 #include <map>
 #include <numeric>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 
+#include "core/parallel.hpp"
 #include "geom/index.hpp"
-#include "parallel.hpp"
 
 namespace landrenew {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)

@@ -7,11 +7,11 @@
 #include <numeric>
 #include <set>
 
-#include "landrenew/finding_reporter.hpp"
-#include "landrenew/text.hpp"
-#include "landrenew/units.hpp"
+#include "landrenew/core/text.hpp"
+#include "landrenew/core/units.hpp"
+#include "landrenew/io/finding_reporter.hpp"
 
-#include "parallel.hpp"
+#include "core/parallel.hpp"
 
 namespace landrenew {
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "landrenew/error.hpp"
-#include "landrenew/qa/overlaps.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/geom/overlaps.hpp"
 
-#include "parallel.hpp"
+#include "core/parallel.hpp"
 
 namespace landrenew {
 
@@ -61,7 +61,7 @@ std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, con
   for (std::size_t p = 0; p < membership->size(); ++p)
     if (const auto z = (*membership)[p]) members.at(*z).push_back(p);
 
-  std::optional<qa::SubsetUnion> unions;
+  std::optional<geom::SubsetUnion> unions;
   if (reuse) unions.emplace(*s.overlaps, all_geoms, all_areas);
   std::vector<ZoneSnapshot> out(zones.size());
   // Zones on the threads: each zone's figures are its own.
@@ -89,7 +89,7 @@ std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, con
     else if (reuse && subset.size() == m.size())  // every member is one of the analysed parcels
       o.area_m2 = unions->union_m2(subset);
     else
-      o.area_m2 = qa::analyse_overlaps(geoms, areas).union_m2;
+      o.area_m2 = geom::analyse_overlaps(geoms, areas).union_m2;
     if (o.area_m2 > 0) o.far = o.gfa_m2 / o.area_m2;
   });
   return out;

@@ -5,12 +5,12 @@
 #include <string_view>
 #include <utility>
 
-#include "landrenew/error.hpp"
-#include "landrenew/text.hpp"
-#include "landrenew/units.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
+#include "landrenew/core/units.hpp"
 
+#include "core/parallel.hpp"
 #include "geom/index.hpp"
-#include "parallel.hpp"
 
 namespace landrenew {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)

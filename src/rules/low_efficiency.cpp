@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "landrenew/units.hpp"
+#include "landrenew/core/units.hpp"
 
 namespace landrenew {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "landrenew/finding_reporter.hpp"
-#include "landrenew/text.hpp"
+#include "landrenew/core/text.hpp"
+#include "landrenew/io/finding_reporter.hpp"
 
 namespace landrenew {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "landrenew/text.hpp"
+#include "landrenew/core/text.hpp"
 
 namespace landrenew {
 

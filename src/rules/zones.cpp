@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "landrenew/text.hpp"
+#include "landrenew/core/text.hpp"
 
 #include "geom/index.hpp"
 

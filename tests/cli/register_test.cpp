@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <ogrsf_frmts.h>
 
-#include "landrenew/date.hpp"
+#include "landrenew/core/date.hpp"
 #include "landrenew/io/gdal.hpp"
 
 #include "cli_fixtures.hpp"

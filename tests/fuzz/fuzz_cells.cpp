@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "landrenew/date.hpp"
+#include "landrenew/core/date.hpp"
+#include "landrenew/core/text.hpp"
 #include "landrenew/rules/enterprises.hpp"
-#include "landrenew/text.hpp"
 
 namespace {
 void require(bool ok) {

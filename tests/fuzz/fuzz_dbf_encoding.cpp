@@ -11,7 +11,7 @@
 #include <fstream>
 #include <string>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/io/encoding.hpp"
 
 namespace fs = std::filesystem;

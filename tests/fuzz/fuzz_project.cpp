@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "landrenew/error.hpp"
-#include "landrenew/project.hpp"
+#include "landrenew/config/project.hpp"
+#include "landrenew/core/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

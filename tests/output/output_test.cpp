@@ -12,7 +12,7 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"

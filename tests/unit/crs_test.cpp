@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 
 using namespace landrenew;
 using namespace landrenew::io;

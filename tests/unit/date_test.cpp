@@ -1,4 +1,4 @@
-#include "landrenew/date.hpp"
+#include "landrenew/core/date.hpp"
 
 #include <gtest/gtest.h>
 

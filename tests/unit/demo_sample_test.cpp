@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "landrenew/check.hpp"
-#include "landrenew/finding_kinds.hpp"
+#include "landrenew/core/finding_kinds.hpp"
+#include "landrenew/pipeline/check.hpp"
 
 using namespace landrenew;
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "landrenew/diff.hpp"
+#include "landrenew/audit/diff.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/units.hpp"
 #include "landrenew/io/gdal.hpp"
-#include "landrenew/units.hpp"
 
 #include "fixtures.hpp"
 

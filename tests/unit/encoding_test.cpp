@@ -1,3 +1,4 @@
+#include "landrenew/core/text.hpp"
 #include "landrenew/io/encoding.hpp"
 
 #include <random>
@@ -9,7 +10,7 @@
 #include <cpl_string.h>
 #include <gtest/gtest.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 
 #include "fixtures.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "landrenew/units.hpp"
+#include "landrenew/core/units.hpp"
 
 using namespace landrenew;
 

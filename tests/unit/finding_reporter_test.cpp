@@ -1,6 +1,6 @@
 // Issue 19: every finding kind declared once (finding_kinds.hpp) and every finding built one way
 // (FindingReporter). Expectations by hand on two squares of 100 m × 100 m and a two-sheet table.
-#include "landrenew/finding_reporter.hpp"
+#include "landrenew/io/finding_reporter.hpp"
 
 #include <cmath>
 #include <set>

@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "landrenew/units.hpp"
+#include "landrenew/core/units.hpp"
 
 #include "fixtures.hpp"
 

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "landrenew/geom/overlaps.hpp"
 #include "landrenew/geom/repair.hpp"
-#include "landrenew/qa/overlaps.hpp"
 
 using namespace landrenew;
 using namespace landrenew::geom;
@@ -107,7 +107,7 @@ TEST(Repair, TheQuickValidityProofAcceptsSimpleRingsAndLeavesEveryDoubtfulOneToG
 }
 
 namespace {
-qa::OverlapAnalysis analyse(const std::vector<std::string>& wkts) {
+geom::OverlapAnalysis analyse(const std::vector<std::string>& wkts) {
   static std::vector<Geometry> keep;
   keep.clear();
   std::vector<const GEOSGeometry*> g;
@@ -117,7 +117,7 @@ qa::OverlapAnalysis analyse(const std::vector<std::string>& wkts) {
     g.push_back(keep.back().get());
     a.push_back(area(keep.back().get()));
   }
-  auto out = qa::analyse_overlaps(g, a);
+  auto out = geom::analyse_overlaps(g, a);
   keep.clear();
   return out;
 }
@@ -188,7 +188,7 @@ void expect_subset_unions(const Parts& parts, const SubsetCases& cases, F union_
     }
     const double reused = union_of_subset(subset);
     EXPECT_DOUBLE_EQ(reused, expected) << "subset of " << subset.size();
-    EXPECT_EQ(reused, qa::analyse_overlaps(sg, sa).union_m2);
+    EXPECT_EQ(reused, geom::analyse_overlaps(sg, sa).union_m2);
   }
 }
 }  // namespace
@@ -198,7 +198,7 @@ TEST(Overlaps, UnionOfASubsetReusesTheWholeAnalysisAndEqualsAnalysingTheSubsetAl
   const Parts p({"POLYGON((0 0,10 0,10 10,0 10,0 0))", "POLYGON((5 0,15 0,15 10,5 10,5 0))",
                  "POLYGON((10 10,0 10,0 0,10 0,10 10))", "POLYGON((20 0,30 0,30 10,20 10,20 0))",
                  "POLYGON((25 0,35 0,35 10,25 10,25 0))"});
-  const auto whole = qa::analyse_overlaps(p.g, p.a);
+  const auto whole = geom::analyse_overlaps(p.g, p.a);
   EXPECT_DOUBLE_EQ(whole.union_m2, 150.0 + 150.0);
   // By hand: {0, 2} duplicates → 100; {0, 1} → 150; {1, 3} → 200 (no overlap); {2, 4} → 200; {0..4} → 300.
   expect_subset_unions(
@@ -209,9 +209,9 @@ TEST(Overlaps, UnionOfASubsetReusesTheWholeAnalysisAndEqualsAnalysingTheSubsetAl
        {{2, 4}, 200.0},
        {{0, 1, 2, 3, 4}, 300.0},
        {{3}, 100.0}},
-      [&](const std::vector<std::size_t>& subset) { return qa::subset_union_m2(whole, p.g, p.a, subset); });
+      [&](const std::vector<std::size_t>& subset) { return geom::subset_union_m2(whole, p.g, p.a, subset); });
   const std::vector<std::size_t> unsorted = {2, 0};
-  EXPECT_THROW(qa::subset_union_m2(whole, p.g, p.a, unsorted), std::invalid_argument);
+  EXPECT_THROW(geom::subset_union_m2(whole, p.g, p.a, unsorted), std::invalid_argument);
 }
 
 TEST(Overlaps, OneSubsetUnionIndexAnswersManySubsetsInAnyOrderAsAnalysingEachAlone) {
@@ -219,8 +219,8 @@ TEST(Overlaps, OneSubsetUnionIndexAnswersManySubsetsInAnyOrderAsAnalysingEachAlo
   const Parts p({"POLYGON((0 0,10 0,10 10,0 10,0 0))", "POLYGON((5 0,15 0,15 10,5 10,5 0))",
                  "POLYGON((10 10,0 10,0 0,10 0,10 10))", "POLYGON((20 0,30 0,30 10,20 10,20 0))",
                  "POLYGON((25 0,35 0,35 10,25 10,25 0))", "POLYGON((0 0,10 0,10 10,0 10,0 0))"});
-  const auto whole = qa::analyse_overlaps(p.g, p.a);
-  qa::SubsetUnion index(whole, p.g, p.a);
+  const auto whole = geom::analyse_overlaps(p.g, p.a);
+  geom::SubsetUnion index(whole, p.g, p.a);
   // By hand: {0, 5} duplicates with 2 absent → 100; {1, 2} overlap → 150; {0, 2, 5} → 100; {1, 3} → 200;
   // {3, 4} → 150; everything → 300; then the first again (the index keeps no state between calls).
   expect_subset_unions(p,
@@ -257,8 +257,8 @@ TEST(Overlaps, OneThreadAndFourThreadsFindTheSamePairsGroupsAndUnionBitForBit) {
   const Parts p(wkts);
   for (const GEOSGeometry* g : p.g)
     geom::cache_envelopes(g);  // as the reader does for every input read by several threads
-  const auto one = qa::analyse_overlaps(p.g, p.a);
-  const auto four = qa::analyse_overlaps(p.g, p.a, {.threads = 4});
+  const auto one = geom::analyse_overlaps(p.g, p.a);
+  const auto four = geom::analyse_overlaps(p.g, p.a, {.threads = 4});
   ASSERT_GT(one.overlaps.size(), 1000u);
   ASSERT_GT(one.components.size(), 1u);
   ASSERT_FALSE(one.duplicate_groups.empty());
@@ -276,12 +276,12 @@ TEST(Overlaps, OneThreadAndFourThreadsFindTheSamePairsGroupsAndUnionBitForBit) {
   EXPECT_EQ(four.sum_m2, one.sum_m2);
   // Duplicate groups given from outside are used as they are: the same analysis.
   const auto given =
-      qa::analyse_overlaps(p.g, p.a, {.threads = 2, .duplicate_groups = &one.duplicate_groups});
+      geom::analyse_overlaps(p.g, p.a, {.threads = 2, .duplicate_groups = &one.duplicate_groups});
   EXPECT_EQ(given.union_m2, one.union_m2);
   EXPECT_EQ(given.overlaps.size(), one.overlaps.size());
-  EXPECT_EQ(qa::find_duplicate_geometries(p.g, 3), one.duplicate_groups);
+  EXPECT_EQ(geom::find_duplicate_geometries(p.g, 3), one.duplicate_groups);
   // And the subset unions answered from several threads at once are each the one-thread figure.
-  const qa::SubsetUnion index(one, p.g, p.a);
+  const geom::SubsetUnion index(one, p.g, p.a);
   std::vector<std::vector<std::size_t>> subsets;
   for (std::size_t start = 0; start + 400 <= p.g.size(); start += 150) {
     subsets.emplace_back();

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/out/gpkg.hpp"
 

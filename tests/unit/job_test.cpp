@@ -11,7 +11,7 @@
 #include <sqlite3.h>
 
 #include "fixtures.hpp"
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/out/columns.hpp"
 #include "landrenew/out/outputs.hpp"
 

@@ -1,9 +1,9 @@
-#include "landrenew/landuse.hpp"
+#include "landrenew/rules/landuse.hpp"
 
 #include <gtest/gtest.h>
 
-#include "landrenew/error.hpp"
-#include "landrenew/profile.hpp"
+#include "landrenew/config/profile.hpp"
+#include "landrenew/core/error.hpp"
 
 #include "fixtures.hpp"
 

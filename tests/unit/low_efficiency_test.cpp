@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "landrenew/profile.hpp"
-#include "landrenew/units.hpp"
+#include "landrenew/config/profile.hpp"
+#include "landrenew/core/units.hpp"
 
 using namespace landrenew;
 

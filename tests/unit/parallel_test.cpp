@@ -1,6 +1,6 @@
-// The thread helper of src/parallel.hpp: every index exactly once, the same results and the same error
+// The thread helper of src/core/parallel.hpp: every index exactly once, the same results and the same error
 // whatever the thread count.
-#include "parallel.hpp"
+#include "core/parallel.hpp"
 
 #include <atomic>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "landrenew/profile.hpp"
+#include "landrenew/config/profile.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 
 #include "fixtures.hpp"
 

@@ -1,8 +1,8 @@
-#include "landrenew/project.hpp"
+#include "landrenew/config/project.hpp"
 
 #include <gtest/gtest.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
 
 using namespace landrenew;
 

@@ -12,11 +12,11 @@
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
 
-#include "landrenew/check.hpp"
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/units.hpp"
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/io/crs.hpp"
-#include "landrenew/units.hpp"
+#include "landrenew/pipeline/check.hpp"
 
 #include "fixtures.hpp"
 

@@ -1,7 +1,7 @@
 // RULES.md 23: the register keyed by parcel codes — code splitting, footprints as the union of the listed
 // parcels, unknown codes, records naming no parcel, and codes disagreeing with a record's geometry.
 // Expectations by hand on squares of 100 m × 100 m (10,000 m²).
-#include "landrenew/register.hpp"
+#include "landrenew/rules/register.hpp"
 
 #include <optional>
 #include <string>
@@ -9,9 +9,9 @@
 
 #include <gtest/gtest.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/text.hpp"
 #include "landrenew/rules/freed.hpp"
-#include "landrenew/text.hpp"
 
 #include "fixtures.hpp"
 

@@ -1,9 +1,9 @@
-#include "landrenew/scenario.hpp"
+#include "landrenew/pipeline/scenario.hpp"
 
 #include <gtest/gtest.h>
 
-#include "landrenew/error.hpp"
-#include "landrenew/units.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/units.hpp"
 
 #include "fixtures.hpp"
 

@@ -1,14 +1,14 @@
 // Issue 19: the logical fields the code looks up by enumerator (ParcelField, RegisterField) are exactly the
 // fields the layer schemas declare, so a typed lookup never reads a column no schema binds.
-#include "landrenew/schema.hpp"
+#include "landrenew/config/schema.hpp"
 
 #include <set>
 #include <string_view>
 
 #include <gtest/gtest.h>
 
-#include "landrenew/layer.hpp"
-#include "landrenew/register.hpp"
+#include "landrenew/io/layer.hpp"
+#include "landrenew/rules/register.hpp"
 
 using namespace landrenew;
 

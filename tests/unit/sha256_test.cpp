@@ -1,4 +1,4 @@
-#include "landrenew/sha256.hpp"
+#include "landrenew/core/sha256.hpp"
 
 #include <gtest/gtest.h>
 

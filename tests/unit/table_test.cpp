@@ -8,10 +8,10 @@
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 
-#include "landrenew/error.hpp"
+#include "landrenew/config/project.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/reader.hpp"
-#include "landrenew/project.hpp"
 
 #include "fixtures.hpp"
 

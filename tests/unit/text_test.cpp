@@ -1,8 +1,8 @@
-#include "landrenew/text.hpp"
+#include "landrenew/core/text.hpp"
 
 #include <gtest/gtest.h>
 
-#include "landrenew/units.hpp"
+#include "landrenew/core/units.hpp"
 
 using namespace landrenew;
 

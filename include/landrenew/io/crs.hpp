@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-#include "landrenew/error.hpp"
+#include "landrenew/config/project.hpp"
+#include "landrenew/core/error.hpp"
 #include "landrenew/io/gdal.hpp"
-#include "landrenew/project.hpp"
 
 namespace landrenew::io {
 

@@ -32,9 +32,6 @@ EncodingInfo detect_dbf_encoding(const std::filesystem::path& shp_or_dbf, const 
 /// Decides the encoding of a text file (CSV): override, then a UTF-8 BOM, then the UTF-8 check, then GB18030.
 EncodingInfo detect_text_encoding(const std::filesystem::path& file, const std::string& override_name);
 
-/// Normalises a user-given encoding name ("gbk", "utf8", "936") to an iconv name, or throws Error(project).
-std::string normalise_encoding_name(std::string_view name);
-
 /// Text from a legacy encoding to UTF-8 exactly as GDAL's CPLRecode() converts it with iconv — a byte that
 /// is not valid in the encoding is skipped, an incomplete character at the end ends the text, the text ends
 /// at its first NUL — but with one converter kept open and plain ASCII passed through where the encoding

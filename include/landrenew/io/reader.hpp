@@ -3,14 +3,14 @@
 // the analysis CRS, validation and repair — with every feature accounted for (RULES.md 1, 3).
 #include <memory>
 
-#include "landrenew/error.hpp"
-#include "landrenew/findings.hpp"
+#include "landrenew/config/project.hpp"
+#include "landrenew/config/schema.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/findings.hpp"
+#include "landrenew/io/layer.hpp"
 #include "landrenew/io/source.hpp"
 #include "landrenew/io/table.hpp"
 #include "landrenew/io/webmap.hpp"
-#include "landrenew/project.hpp"
-#include "landrenew/layer.hpp"
-#include "landrenew/schema.hpp"
 
 namespace landrenew::io {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "landrenew/config/project.hpp"
 #include "landrenew/io/encoding.hpp"
 #include "landrenew/io/gdal.hpp"
-#include "landrenew/project.hpp"
 
 namespace landrenew::io {
 

@@ -11,8 +11,8 @@
 
 #include <ogrsf_frmts.h>
 
-#include "landrenew/finding_kinds.hpp"
-#include "landrenew/schema.hpp"
+#include "landrenew/config/schema.hpp"
+#include "landrenew/core/finding_kinds.hpp"
 
 namespace landrenew::io {
 

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "landrenew/analysis.hpp"
-#include "landrenew/scenario.hpp"
+#include "landrenew/pipeline/analysis.hpp"
+#include "landrenew/pipeline/scenario.hpp"
 
 namespace landrenew::out {
 

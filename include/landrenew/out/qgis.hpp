@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "landrenew/analysis.hpp"
 #include "landrenew/out/gpkg.hpp"
+#include "landrenew/pipeline/analysis.hpp"
 
 namespace landrenew::out {
 

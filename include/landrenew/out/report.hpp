@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "landrenew/analysis.hpp"
+#include "landrenew/pipeline/analysis.hpp"
 
 namespace landrenew::out {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "landrenew/metrics.hpp"
-#include "landrenew/profile.hpp"
+#include "landrenew/config/metrics.hpp"
+#include "landrenew/config/profile.hpp"
 
 namespace landrenew {
 

@@ -1,8 +1,8 @@
 #pragma once
 // RULES.md 25: layers that describe the same ground must agree. The share of a layer's area that lies on a
 // reference layer (buildings on parcels, industrial parcels in districts, counted register records on
-// industrial parcels) and, where the share is below the profile's threshold and a constant offset explains it,
-// the offset in metres.
+// industrial parcels) and, where the share is below the profile's threshold and a constant offset explains
+// it, the offset in metres.
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -11,15 +11,16 @@
 #include <vector>
 
 #include "landrenew/geom/geos.hpp"
+#include "landrenew/io/layer.hpp"
+
+class OGRSpatialReference;
 
 namespace landrenew {
 
-struct Analysis;
-
 /// Polygons a layer is measured against, indexed for envelope queries and prepared for containment tests.
-/// Each may carry a key (a district code): a feature measured with a key counts only on polygons with that key.
-/// Not copyable; used from one thread (prepared geometries build their index on first use): another thread
-/// takes its own with copy().
+/// Each may carry a key (a district code): a feature measured with a key counts only on polygons with that
+/// key. Not copyable; used from one thread (prepared geometries build their index on first use): another
+/// thread takes its own with copy().
 class AgreementReference {
  public:
   explicit AgreementReference(std::vector<const GEOSGeometry*> polygons, std::vector<std::string> keys = {});
@@ -94,7 +95,8 @@ bool shift_explains(const ShiftEstimate& e, double threshold);
 /// layer or its reference was read as WGS 84 lon/lat and a few features disagree, the whole layer is moved by
 /// what GCJ-02 or BD-09 would do there; when that leaves at most this share of the disagreement (half), the
 /// datum explains it and is warned about like a share below the threshold. District boundaries from a web map
-/// move only the few parcels near a border, far too few to fall below a threshold, and each is a wrong figure.
+/// move only the few parcels near a border, far too few to fall below a threshold, and each is a wrong
+/// figure.
 inline constexpr double kWebMapResidual = 0.5;
 /// Of `offsets` (what each web-map datum would do here), the one that, with every feature moved by it,
 /// leaves at most kWebMapResidual of the disagreement `1 − share` and the least of it; nullopt when none does
@@ -123,11 +125,17 @@ struct AgreementCheck {
 /// The sample of a layer the offset search moves: at most this many features (every k-th).
 inline constexpr std::size_t kShiftSampleCap = 300;
 
-/// RULES.md 25 over a run: the current buildings (buildings_after, else buildings_before) on all used
-/// parcels, the industrial parcels in the district layer, and the counted register records with geometry on
-/// the industrial parcels — each pair whose layers are given. Below its threshold, the offset search runs on a
-/// sample and the check gets a likely cause (a web-map datum when the offset matches GCJ-02 or BD-09 there).
-/// The shares of the whole layers are measured on `threads` threads (share_inside).
-std::vector<AgreementCheck> measure_agreement(const Analysis& a, unsigned threads = 1);
+/// Adds feature `i` of `layer` to `m`, to be measured against the reference polygons with `key` ("" = any).
+void add_feature(AgreementFeatures& m, const PolygonLayer& layer, std::size_t i, std::string key = {});
+
+/// RULES.md 25 for one pair of layers: the share of `m` (features of `layer`) inside `reference` (the layer
+/// named `reference_name`, read as lon/lat when `reference_lonlat`), measured on `threads` threads. Below
+/// `threshold` the offset search runs on a sample and the check gets a likely cause (a web-map datum when the
+/// offset matches GCJ-02 or BD-09 there, in the analysis CRS `crs`); at or above it, with a lon/lat layer and
+/// some disagreement, a web-map datum that explains the disagreement is looked for (kWebMapResidual).
+AgreementCheck measure_pair(std::string key, const PolygonLayer& layer, const AgreementFeatures& m,
+                            std::string reference_name, bool reference_lonlat,
+                            const AgreementReference& reference, double threshold,
+                            const OGRSpatialReference& crs, unsigned threads);
 
 }  // namespace landrenew

@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "landrenew/findings.hpp"
-#include "landrenew/layer.hpp"
-#include "landrenew/profile.hpp"
+#include "landrenew/config/profile.hpp"
+#include "landrenew/core/findings.hpp"
+#include "landrenew/io/layer.hpp"
 
 namespace landrenew {
 

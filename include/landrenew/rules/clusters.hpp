@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "landrenew/core/units.hpp"
 #include "landrenew/geom/geos.hpp"
-#include "landrenew/layer.hpp"
-#include "landrenew/units.hpp"
+#include "landrenew/io/layer.hpp"
 
 namespace landrenew {
 

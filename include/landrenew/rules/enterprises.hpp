@@ -10,11 +10,11 @@
 #include <string_view>
 #include <vector>
 
-#include "landrenew/findings.hpp"
-#include "landrenew/layer.hpp"
-#include "landrenew/metrics.hpp"
-#include "landrenew/profile.hpp"
-#include "landrenew/project.hpp"
+#include "landrenew/config/metrics.hpp"
+#include "landrenew/config/profile.hpp"
+#include "landrenew/config/project.hpp"
+#include "landrenew/core/findings.hpp"
+#include "landrenew/io/layer.hpp"
 
 namespace landrenew {
 

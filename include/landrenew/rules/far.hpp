@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "landrenew/layer.hpp"
+#include "landrenew/geom/overlaps.hpp"
+#include "landrenew/io/layer.hpp"
 #include "landrenew/rules/buildings.hpp"
-#include "landrenew/qa/overlaps.hpp"
 #include "landrenew/rules/zones.hpp"
 
 namespace landrenew {
@@ -41,8 +41,8 @@ struct SnapshotInput {
   /// here.
   const std::vector<std::optional<std::size_t>>* membership = nullptr;
   /// analyse_overlaps() of the parcels of `industrial` (in that order, ascending), to reuse: a zone's
-  /// union area is then taken from it (qa::SubsetUnion) instead of searching for overlaps again.
-  const qa::OverlapAnalysis* overlaps = nullptr;
+  /// union area is then taken from it (geom::SubsetUnion) instead of searching for overlaps again.
+  const geom::OverlapAnalysis* overlaps = nullptr;
 };
 
 /// The member zone of each parcel of `parcels` (RULES.md 5: largest overlap, at least `min_share` of the

@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "landrenew/date.hpp"
-#include "landrenew/findings.hpp"
+#include "landrenew/config/profile.hpp"
+#include "landrenew/core/date.hpp"
+#include "landrenew/core/findings.hpp"
 #include "landrenew/geom/geos.hpp"
-#include "landrenew/layer.hpp"
-#include "landrenew/profile.hpp"
-#include "landrenew/register.hpp"
+#include "landrenew/io/layer.hpp"
+#include "landrenew/rules/register.hpp"
 #include "landrenew/rules/zones.hpp"
 
 namespace landrenew {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "landrenew/findings.hpp"
-#include "landrenew/profile.hpp"
+#include "landrenew/config/profile.hpp"
+#include "landrenew/core/findings.hpp"
 #include "landrenew/rules/enterprises.hpp"
 
 namespace landrenew {

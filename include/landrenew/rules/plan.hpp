@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "landrenew/profile.hpp"
+#include "landrenew/config/profile.hpp"
 #include "landrenew/rules/enterprises.hpp"
 #include "landrenew/rules/zones.hpp"
 

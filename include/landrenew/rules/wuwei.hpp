@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "landrenew/date.hpp"
-#include "landrenew/profile.hpp"
+#include "landrenew/config/profile.hpp"
+#include "landrenew/core/date.hpp"
 
 namespace landrenew {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "landrenew/geom/geos.hpp"
-#include "landrenew/layer.hpp"
+#include "landrenew/io/layer.hpp"
 
 namespace landrenew {
 

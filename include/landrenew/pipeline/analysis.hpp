@@ -1,0 +1,116 @@
+#pragma once
+// `landrenew run`: every rule of RULES.md applied to the inputs of a project, in one pass, with the results
+// the writers turn into layers, tables and summary.json.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "landrenew/core/date.hpp"
+#include "landrenew/pipeline/check.hpp"
+#include "landrenew/rules/admission.hpp"
+#include "landrenew/rules/agreement.hpp"
+#include "landrenew/rules/buildings.hpp"
+#include "landrenew/rules/clusters.hpp"
+#include "landrenew/rules/enterprises.hpp"
+#include "landrenew/rules/far.hpp"
+#include "landrenew/rules/freed.hpp"
+#include "landrenew/rules/low_efficiency.hpp"
+#include "landrenew/rules/mujun.hpp"
+#include "landrenew/rules/plan.hpp"
+#include "landrenew/rules/wuwei.hpp"
+#include "landrenew/rules/zones.hpp"
+
+namespace landrenew {
+
+/// Area of the industrial ground inside one zone polygon (RULES.md 5: split by area).
+struct ZoneArea {
+  std::string id, name;
+  double industrial_m2 = 0;
+};
+
+/// One low-efficiency criterion over the industrial parcels (RULES.md 14, 20): where it fired, where it was
+/// evaluated (fired or passed) and where it lacked data; areas are of unions.
+struct CriterionTally {
+  bool enabled = true;  ///< the profile's [low_efficiency] switch; a disabled criterion has zeros
+  std::size_t parcels = 0;
+  double m2 = 0;
+  std::size_t evaluated_parcels = 0;
+  double evaluated_m2 = 0;
+  std::size_t not_evaluable_parcels = 0;
+  double not_evaluable_m2 = 0;
+};
+
+// The result of each stage of analyse() (src/pipeline/stages.hpp), in the order they run. Analysis is made of
+// them, so a writer reads `a.parcel_district` whatever stage filled it.
+
+/// RULES.md 5 (stages::zones): each parcel's district and park, and the industrial ground by zone.
+struct ZonesResult {
+  std::optional<ZoneIndex> districts, parks;
+  std::vector<std::optional<std::size_t>> parcel_district;  ///< per parcel: member district (largest part)
+  std::vector<std::optional<std::size_t>> parcel_park;      ///< per parcel: member park (≥ majority)
+  std::vector<double> parcel_park_share;                    ///< largest park overlap ÷ parcel area
+  std::vector<ZoneArea> district_area, park_area;           ///< industrial ground per zone polygon
+  double industrial_outside_districts_m2 = 0;
+};
+
+/// RULES.md 6–8 (stages::buildings): the building snapshots on the parcels.
+struct BuildingsResult {
+  std::optional<SnapshotResult> before;  ///< buildings_before on the parcels
+  std::optional<SnapshotResult> after;   ///< buildings_after on the parcels (per-parcel FAR for RULES.md 14)
+  std::optional<SnapshotResult> after_own;  ///< buildings_after on parcels_after, when given (zone FAR after)
+  std::vector<std::size_t> industrial_after;  ///< industrial parcels of parcels_after
+};
+
+/// RULES.md 10–13 (stages::enterprises): the enterprise table evaluated.
+struct EnterprisesResult {
+  std::optional<EnterpriseSet> enterprises;
+  std::optional<MujunResult> mujun;
+  std::vector<AdmissionResult> enterprise_admission;                             ///< per enterprise
+  std::vector<std::optional<std::size_t>> enterprise_park, enterprise_district;  ///< via the location parcel
+  std::vector<bool> green_channel;  ///< energy ÷ value added below the plan's 0.52
+  std::optional<PlanMetrics> plan;  ///< DOMAIN.md §1 measures (with an enterprise table)
+};
+
+/// RULES.md 13–14 (stages::parcel_facts): what is known of each parcel.
+struct ParcelFactsResult {
+  std::vector<AdmissionResult> parcel_admission;  ///< per parcel (industrial ones judged)
+  std::vector<WuweiResult> wuwei;                 ///< per parcel
+  std::vector<ParcelFacts> facts;                 ///< per parcel
+};
+
+/// RULES.md 14, 20 (stages::low_efficiency): the flags, their union and each criterion's tally.
+struct LowEfficiencyResult {
+  std::vector<LowEfficiency> low;                      ///< per parcel
+  std::vector<std::size_t> low_parcels;                ///< flagged industrial parcels, ascending
+  double low_m2 = 0;                                   ///< area of their union
+  std::map<std::string, CriterionTally> by_criterion;  ///< per criterion of kCriteria
+};
+
+/// RULES.md 9 (stages::zone_far): FAR before and after of each park, district and renewal record.
+struct ZoneFarResult {
+  std::vector<ZoneFar> park_far, district_far, renewal_far;
+};
+
+struct Analysis : ZonesResult,
+                  BuildingsResult,
+                  EnterprisesResult,
+                  ParcelFactsResult,
+                  LowEfficiencyResult,
+                  ZoneFarResult {
+  CheckResult check;  ///< inputs, findings, industrial parcels (RULES.md 1–4)
+  Date as_of;         ///< the project's audit date, or the run date
+  std::string as_of_source;
+
+  std::vector<Cluster> clusters;    ///< RULES.md 15
+  std::optional<FreedLedger> freed;  ///< RULES.md 16–19
+
+  std::vector<AgreementCheck> agreement;  ///< RULES.md 25: layers that describe the same ground
+
+  std::vector<HeadlineWarning> warnings;  ///< RULES.md 20 (coverage.hpp), largest mu first
+};
+
+/// Runs everything. Throws Error when an input cannot be used; data problems are findings.
+Analysis analyse(const Project& project, const LoadOptions& options = {});
+
+}  // namespace landrenew
