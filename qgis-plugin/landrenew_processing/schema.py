@@ -1,6 +1,6 @@
 """The layers and field keys of a landrenew project file that the layer-picking path can map.
 
-The keys are landrenew's own (src/schema.cpp, docs/project-file.md); the plugin only names them in its
+The keys are landrenew's own (src/config/schema.cpp, docs/project-file.md); the plugin only names them in its
 dialog. tests/qgis/test_plugin.py `schema_matches_landrenew` fails when this table and the keys
 `landrenew check` reports for the demo (mapped + unmapped) differ, so the two cannot drift apart.
 Labels are English source strings; the Chinese ones (landrenew's own labels) are in i18n/*.ts.
