@@ -181,7 +181,7 @@ std::vector<RecordGround> by_record_list(const std::map<std::string, double>& m2
   for (const auto& [id, a] : m2)
     if (mu_from_m2(a) > kReconcileMu) out.push_back({id, mu_from_m2(a)});
   std::sort(out.begin(), out.end(), [](const RecordGround& a, const RecordGround& b) {
-    const int c = compare_zone_ids(a.record_id, b.record_id);
+    const int c = rules::compare_zone_ids(a.record_id, b.record_id);
     return c != 0 ? c < 0 : a.record_id < b.record_id;
   });
   return out;
@@ -272,7 +272,7 @@ RecordDiff compare_records(const RunOutput& o, const RunOutput& n) {
     ids.insert(id);
   std::vector<std::string> ordered(ids.begin(), ids.end());
   std::sort(ordered.begin(), ordered.end(), [](const std::string& a, const std::string& b) {
-    const int c = compare_zone_ids(a, b);
+    const int c = rules::compare_zone_ids(a, b);
     return c != 0 ? c < 0 : a < b;
   });
   std::size_t now_counted = 0, no_longer_counted = 0;
@@ -336,7 +336,7 @@ std::vector<ParkChange> compare_parks(const RunOutput& o, const RunOutput& n) {
   for (const auto& p : o.parks)
     if (!seen.count(p.id)) out.push_back({p.id, p.name, p, std::nullopt, 0});
   std::sort(out.begin(), out.end(), [](const ParkChange& a, const ParkChange& b) {
-    const int c = compare_zone_ids(a.id, b.id);
+    const int c = rules::compare_zone_ids(a.id, b.id);
     return c != 0 ? c < 0 : a.id < b.id;
   });
   return out;

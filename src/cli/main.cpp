@@ -15,6 +15,7 @@
 #include "landrenew/audit/diff.hpp"
 #include "landrenew/config/profile.hpp"
 #include "landrenew/config/project.hpp"
+#include "landrenew/core/date.hpp"
 #include "landrenew/core/error.hpp"
 #include "landrenew/core/version.hpp"
 #include "landrenew/io/source.hpp"
@@ -22,6 +23,7 @@
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/postgis.hpp"
 #include "landrenew/pipeline/check.hpp"
+#include "landrenew/pipeline/init.hpp"
 #include "landrenew/pipeline/scenario.hpp"
 
 namespace {
@@ -145,6 +147,66 @@ struct RunCommand {
   }
 };
 
+struct InitCommand {
+  std::string folder, out, profile = "huzhou-2023", audit_date;
+  std::vector<std::string> layers, fields;
+  bool json = false, force = false;
+  CLI::App* cmd = nullptr;
+
+  void declare(CLI::App& app) {
+    cmd = app.add_subcommand(
+        "init",
+        "Propose a project file: which of a folder's files are the parcels, building snapshots, districts, "
+        "parks, register and 亩均 table, and each layer's field mapping as check would make it; every guess "
+        "is marked 请确认 / confirm. Without -o the file is printed.");
+    cmd->add_option("FOLDER", folder, "A folder of the bureau's files, scanned for the roles not given");
+    cmd->add_option("-o,--output", out, "The project file to write (refused if it exists, unless --force)");
+    cmd->add_option(
+           "--layer", layers,
+           "ROLE=SOURCE: the layer of a role (parcels, buildings_before, buildings_after, districts, "
+           "parks, renewal, enterprises); SOURCE a path or path|layername=NAME; repeatable")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--field", fields, "ROLE.KEY=COLUMN: a field mapping of a --layer; repeatable")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--profile", profile, "The policy profile the file names (default huzhou-2023)");
+    cmd->add_option("--audit-date", audit_date, "The audit date the file sets (YYYY-MM-DD)");
+    cmd->add_flag("--json", json, "Print what was found as JSON (roles, paths, fields) instead of the file");
+    cmd->add_flag("--force", force, "Replace an existing project file");
+    cmd->footer(kExitCodes);
+  }
+  int run() const {
+    using landrenew::Error, landrenew::ErrorKind;
+    if (folder.empty() && layers.empty())
+      throw Error(ErrorKind::usage, "init: give a FOLDER to scan, or --layer ROLE=SOURCE");
+    if (!audit_date.empty() && (audit_date.size() != 10 || !landrenew::parse_date(audit_date)))
+      throw Error(ErrorKind::usage, "--audit-date '" + audit_date + "': write YYYY-MM-DD");
+    landrenew::InitRequest request;
+    if (!folder.empty()) request.folder = folder;
+    request.layers = layers;
+    request.fields = fields;
+    request.profile = profile;
+    request.audit_date = audit_date;
+    const landrenew::InitResult result = landrenew::propose_project(request);
+    const std::filesystem::path dir =
+        out.empty() ? std::filesystem::current_path() : std::filesystem::absolute(out).parent_path();
+    const std::string text = landrenew::project_file_text(result, request, dir);
+    if (!out.empty()) landrenew::write_project_file(out, text, force);
+    if (json)
+      std::cout << landrenew::init_json(
+                       result, out.empty() ? std::nullopt : std::optional<std::filesystem::path>(out))
+                       .dump(2)
+                << "\n";
+    else if (out.empty())
+      std::cout << text;
+    else
+      std::cerr << "landrenew: wrote " << out << " (" << result.layers.size()
+                << " layers); check it, then: landrenew check " << out << "\n";
+    return 0;
+  }
+};
+
 struct DiffCommand {
   std::string old_dir, new_dir, json_file;
   std::size_t limit = 20;
@@ -214,6 +276,8 @@ int main(int argc, char** argv) {
   RunCommand run;
   DiffCommand diff;
   ProfileCommand profile;
+  InitCommand init;
+  init.declare(app);
   check.declare(app);
   run.declare(app);
   diff.declare(app);
@@ -231,6 +295,7 @@ int main(int argc, char** argv) {
     if (*check.cmd) return check.run();
     if (*run.cmd) return run.run(argc, argv);
     if (*diff.cmd) return diff.run();
+    if (*init.cmd) return init.run();
     return profile.run();
   } catch (const landrenew::Error& e) {
     return fail(e.what(), landrenew::exit_code(e.kind()));

@@ -365,7 +365,7 @@ void read_percentiles(TomlReader& t, std::string_view key, Profile& p) {
     for (std::size_t i = 0; i < 3; ++i) {
       if (!((*v)[i] > 0 && (*v)[i] < 100)) t.fail(key, "each cut point must lie between 0 and 100");
       if (i > 0 && !((*v)[i] > (*v)[i - 1])) t.fail(key, "must increase: A/B < B/C < C/D");
-      p.class_percentiles[i] = (*v)[i];
+      p.mujun.class_percentiles[i] = (*v)[i];
     }
   }
 }
@@ -375,7 +375,7 @@ void read_thresholds(TomlReader& t, std::string_view key, Profile& p) {
     if (v->size() != 3) t.fail(key, "must list three scores (A, B, C minimums), like [120, 90, 60]");
     for (std::size_t i = 0; i < 3; ++i) {
       if (i > 0 && !((*v)[i] < (*v)[i - 1])) t.fail(key, "must decrease: A minimum > B minimum > C minimum");
-      p.class_thresholds[i] = (*v)[i];
+      p.mujun.class_thresholds[i] = (*v)[i];
     }
   }
 }
@@ -388,11 +388,11 @@ toml::array numbers(const std::array<double, 3>& v) {
 }
 
 void write_percentiles(const Profile& p, toml::table& section, std::string_view key) {
-  section.insert(key, numbers(p.class_percentiles));
+  section.insert(key, numbers(p.mujun.class_percentiles));
 }
 
 void write_thresholds(const Profile& p, toml::table& section, std::string_view key) {
-  section.insert(key, numbers(p.class_thresholds));
+  section.insert(key, numbers(p.mujun.class_thresholds));
 }
 
 MujunIndicator read_mujun_indicator(TomlReader& ind) {
@@ -428,7 +428,7 @@ MujunIndicator read_mujun_indicator(TomlReader& ind) {
 // [[mujun.group]] RULES.md 12: the groups replace the base's.
 void read_mujun_groups(TomlReader& t, std::string_view key, Profile& p) {
   auto groups = t.table_array(key);
-  if (!groups.empty()) p.mujun_groups.clear();
+  if (!groups.empty()) p.mujun.groups.clear();
   for (auto& g : groups) {
     MujunGroup group;
     auto name = g.string("name");
@@ -439,13 +439,13 @@ void read_mujun_groups(TomlReader& t, std::string_view key, Profile& p) {
       group.indicators.push_back(read_mujun_indicator(ind));
     if (group.indicators.empty()) g.fail("", "group '" + group.name + "' needs indicators");
     g.reject_unknown_keys({"name", "size_values", "indicators"});
-    p.mujun_groups.push_back(std::move(group));
+    p.mujun.groups.push_back(std::move(group));
   }
 }
 
 void write_mujun_groups(const Profile& p, toml::table& section, std::string_view key) {
   toml::array groups;
-  for (const auto& g : p.mujun_groups) {
+  for (const auto& g : p.mujun.groups) {
     toml::array indicators;
     for (const auto& i : g.indicators) {
       toml::table t{{"metric", i.metric}, {"weight", i.weight}};
@@ -522,10 +522,10 @@ constexpr Key kKeys[] = {
     text_map("industry", "crosswalk_2017_to_2002", [](auto& p) -> auto& { return p.crosswalk_2017_to_2002; },
              "GB/T 4754-2017 code prefix → 2002 division (the longest prefix wins)"),
     // RULES.md 6
-    number("buildings", "double_storey_height_m", [](auto& p) -> auto& { return p.double_storey_height_m; },
+    number("buildings", "double_storey_height_m", [](auto& p) -> auto& { return p.buildings.double_storey_height_m; },
            {.lo = 0, .lo_open = true, .refusal = "must be a height above 0 m"},
            "a storey taller than this many metres counts double in FAR"),
-    number("buildings", "coverage_minimum", [](auto& p) -> auto& { return p.coverage_minimum; }, kFraction,
+    number("buildings", "coverage_minimum", [](auto& p) -> auto& { return p.buildings.coverage_minimum; }, kFraction,
            "the building coverage minimum"),
     // RULES.md 11
     number("plausibility", "max_tax_per_mu", [](auto& p) -> auto& { return p.plausibility.max_tax_per_mu; },
@@ -545,11 +545,11 @@ constexpr Key kKeys[] = {
     custom("admission", "indicator", {read_admission_indicators, write_admission_indicators},
            "the admission indicators: metric, label, compare, threshold, source"),
     // RULES.md 12
-    number("mujun", "min_land_mu", [](auto& p) -> auto& { return p.mujun_min_land_mu; },
+    number("mujun", "min_land_mu", [](auto& p) -> auto& { return p.mujun.min_land_mu; },
            {.lo = 0, .refusal = "must be 0 or more mu"}, "enterprises on less land (mu) are not evaluated"),
-    strings("mujun", "excluded_industries", [](auto& p) -> auto& { return p.mujun_excluded_industries; },
+    strings("mujun", "excluded_industries", [](auto& p) -> auto& { return p.mujun.excluded_industries; },
             "GB/T 4754-2017 code prefixes that get no class"),
-    one_of<ClassCut>("mujun", "class_cut", [](auto& p) -> auto& { return p.class_cut; },
+    one_of<ClassCut>("mujun", "class_cut", [](auto& p) -> auto& { return p.mujun.class_cut; },
                      {"percentile", "threshold"}, "must be \"percentile\" or \"threshold\"",
                      "how scores become classes A–D"),
     custom("mujun", "percentiles", {read_percentiles, write_percentiles},

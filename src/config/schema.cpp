@@ -13,13 +13,18 @@ namespace {
 using K = FieldKind;
 
 std::vector<LogicalField> building_fields() {
+  using F = BuildingField;
   return {
-      {"id", {"JZWBH", "FWBM", "BSM", "JZWDM", "BUILDING_ID"}, K::text, false, "建筑物编号"},
-      {"floors", {"CS", "ZCS", "FWCS", "DSCS", "FLOORS"}, K::number, false, "层数"},
-      {"height", {"JZGD", "GD", "FWGD", "HEIGHT"}, K::number, false, "建筑高度(米)"},
-      {"storey_height", {"CG", "STOREY_HEIGHT"}, K::number, false, "层高(米)"},
-      {"floor_area", {"JZMJ", "ZJZMJ", "FWJZMJ", "FLOOR_AREA", "GFA"}, K::number, false, "建筑面积(平方米)"},
-      {"year_built", {"JCNF", "JGNF", "YEAR_BUILT"}, K::text, false, "建成年份"},
+      {field_name(F::id), {"JZWBH", "FWBM", "BSM", "JZWDM", "BUILDING_ID"}, K::text, false, "建筑物编号"},
+      {field_name(F::floors), {"CS", "ZCS", "FWCS", "DSCS", "FLOORS"}, K::number, false, "层数"},
+      {field_name(F::height), {"JZGD", "GD", "FWGD", "HEIGHT"}, K::number, false, "建筑高度(米)"},
+      {field_name(F::storey_height), {"CG", "STOREY_HEIGHT"}, K::number, false, "层高(米)"},
+      {field_name(F::floor_area),
+       {"JZMJ", "ZJZMJ", "FWJZMJ", "FLOOR_AREA", "GFA"},
+       K::number,
+       false,
+       "建筑面积(平方米)"},
+      {field_name(F::year_built), {"JCNF", "JGNF", "YEAR_BUILT"}, K::text, false, "建成年份"},
   };
 }
 
@@ -63,19 +68,21 @@ std::vector<LogicalField> parcel_fields() {
 }
 
 std::vector<LogicalField> district_fields() {
+  using F = DistrictField;
   return {
-      {"code", {"XZQDM", "XZQHDM", "ADCODE", "CODE"}, K::text, true, "行政区代码"},
-      {"name", {"XZQMC", "XZQHMC", "NAME"}, K::text, false, "行政区名称"},
+      {field_name(F::code), {"XZQDM", "XZQHDM", "ADCODE", "CODE"}, K::text, true, "行政区代码"},
+      {field_name(F::name), {"XZQMC", "XZQHMC", "NAME"}, K::text, false, "行政区名称"},
   };
 }
 
 std::vector<LogicalField> park_fields() {
+  using F = ParkField;
   return {
-      {"id", {"YQBH", "YQDM", "PARK_ID", "ID"}, K::text, true, "园区编号"},
-      {"name", {"YQMC", "PARK_NAME", "NAME"}, K::text, false, "园区名称"},
-      {"kind", {"LX", "YQLX", "KIND"}, K::text, false, "类型"},
-      {"level", {"JB", "YQJB", "LEVEL"}, K::text, false, "级别"},
-      {"leading_industries", {"ZDCY", "ZDCYLB"}, K::text, false, "主导产业"},
+      {field_name(F::id), {"YQBH", "YQDM", "PARK_ID", "ID"}, K::text, true, "园区编号"},
+      {field_name(F::name), {"YQMC", "PARK_NAME", "NAME"}, K::text, false, "园区名称"},
+      {field_name(F::kind), {"LX", "YQLX", "KIND"}, K::text, false, "类型"},
+      {field_name(F::level), {"JB", "YQJB", "LEVEL"}, K::text, false, "级别"},
+      {field_name(F::leading_industries), {"ZDCY", "ZDCYLB"}, K::text, false, "主导产业"},
   };
 }
 
@@ -97,37 +104,58 @@ std::vector<LogicalField> register_fields() {
 }
 
 std::vector<LogicalField> enterprise_fields() {
+  using F = EnterpriseField;
   return {
-      {"credit_code",
+      {field_name(F::credit_code),
        {"统一社会信用代码", "信用代码", "TYSHXYDM", "SHXYDM", "CREDIT_CODE"},
        K::text,
        true,
        "统一社会信用代码"},
-      {"name", {"企业名称", "单位名称", "QYMC", "NAME"}, K::text, false, "企业名称"},
-      {"industry_code", {"行业代码", "国民经济行业代码", "HYDM"}, K::text, false, "行业代码"},
-      {"size_class", {"规模", "企业规模", "是否规上", "规上规下"}, K::text, false, "规模"},
-      {"land_area", {"用地面积(亩)", "用地面积"}, K::number, false, "用地面积(亩)"},
-      {"land_share", {"用地份额", "LAND_SHARE"}, K::number, false, "用地份额"},
-      {"tax", {"实缴税金(万元)", "实缴税金", "税收(万元)", "税收", "税收总额"}, K::number, false, "实缴税金"},
-      {"value_added", {"工业增加值(万元)", "工业增加值", "增加值"}, K::number, false, "工业增加值"},
-      {"revenue", {"营业收入(万元)", "营业收入", "销售收入", "主营业务收入"}, K::number, false, "营业收入"},
-      {"energy", {"综合能耗(吨标准煤)", "综合能耗", "能耗"}, K::number, false, "综合能耗(吨标准煤)"},
-      {"emissions",
+      {field_name(F::name), {"企业名称", "单位名称", "QYMC", "NAME"}, K::text, false, "企业名称"},
+      {field_name(F::industry_code), {"行业代码", "国民经济行业代码", "HYDM"}, K::text, false, "行业代码"},
+      {field_name(F::size_class), {"规模", "企业规模", "是否规上", "规上规下"}, K::text, false, "规模"},
+      {field_name(F::land_area), {"用地面积(亩)", "用地面积"}, K::number, false, "用地面积(亩)"},
+      {field_name(F::land_share), {"用地份额", "LAND_SHARE"}, K::number, false, "用地份额"},
+      {field_name(F::tax),
+       {"实缴税金(万元)", "实缴税金", "税收(万元)", "税收", "税收总额"},
+       K::number,
+       false,
+       "实缴税金"},
+      {field_name(F::value_added),
+       {"工业增加值(万元)", "工业增加值", "增加值"},
+       K::number,
+       false,
+       "工业增加值"},
+      {field_name(F::revenue),
+       {"营业收入(万元)", "营业收入", "销售收入", "主营业务收入"},
+       K::number,
+       false,
+       "营业收入"},
+      {field_name(F::energy),
+       {"综合能耗(吨标准煤)", "综合能耗", "能耗"},
+       K::number,
+       false,
+       "综合能耗(吨标准煤)"},
+      {field_name(F::emissions),
        {"主要污染物排放(吨)", "主要污染物排放量", "排放量"},
        K::number,
        false,
        "主要污染物排放(吨)"},
-      {"employees",
+      {field_name(F::employees),
        {"年平均职工人数", "职工人数", "从业人员", "从业人员数"},
        K::number,
        false,
        "年平均职工人数"},
-      {"rd", {"研发经费(万元)", "研发经费", "R&D经费"}, K::number, false, "研发经费"},
-      {"electricity", {"用电量(万千瓦时)", "用电量"}, K::number, false, "用电量(万千瓦时)"},
-      {"investment", {"固定资产投资(万元)", "固定资产投资", "总投资"}, K::number, false, "固定资产投资"},
-      {"year", {"年度", "年份", "YEAR"}, K::text, false, "年度"},
+      {field_name(F::rd), {"研发经费(万元)", "研发经费", "R&D经费"}, K::number, false, "研发经费"},
+      {field_name(F::electricity), {"用电量(万千瓦时)", "用电量"}, K::number, false, "用电量(万千瓦时)"},
+      {field_name(F::investment),
+       {"固定资产投资(万元)", "固定资产投资", "总投资"},
+       K::number,
+       false,
+       "固定资产投资"},
+      {field_name(F::year), {"年度", "年份", "YEAR"}, K::text, false, "年度"},
       // Issue 18: the parcels an enterprise uses, when the parcel layer carries no holders (三调).
-      {"parcel_ids",
+      {field_name(F::parcel_ids),
        {"宗地代码", "宗地编号", "涉及宗地代码", "ZDDM", "PARCEL_IDS"},
        K::text,
        false,

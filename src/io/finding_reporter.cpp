@@ -14,8 +14,6 @@ std::string written(std::string_view id, FeatureIdForm form) {
       return std::string(id);
     case FeatureIdForm::trimmed:
       return std::string(trim(id));
-    case FeatureIdForm::normalised:
-      return normalise_identifier(std::string(trim(id)));
   }
   return std::string(id);
 }

@@ -103,12 +103,12 @@ void InputLayer::stage_row(std::int64_t row, const std::string& sheet, const std
 
 void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer& out,
                                       Findings& findings) const {
-  const auto at = [&](const char* logical) -> int {
+  const auto at = [&](EnterpriseField logical) -> int {
     for (std::size_t b = 0; b < m_bindings.size(); ++b)
-      if (m_bindings[b].first == logical) return static_cast<int>(b);
+      if (m_bindings[b].first == field_name(logical)) return static_cast<int>(b);
     return -1;
   };
-  const int y = at("year"), code = at("credit_code");
+  const int y = at(EnterpriseField::year), code = at(EnterpriseField::credit_code);
   if (y < 0) return;
   std::set<int> present;
   for (const auto& r : staged)

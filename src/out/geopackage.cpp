@@ -66,7 +66,8 @@ Value yes_no(bool b) {
 Value integer(std::size_t n) {
   return Value(static_cast<I64>(n));
 }
-Value attr(const PolygonLayer& layer, const char* logical, std::size_t i) {
+template <DeclaredField F>
+Value attr(const PolygonLayer& layer, F logical, std::size_t i) {
   auto v = layer.attributes.get(logical, i);
   return v ? Value(std::string(*v)) : Value();
 }
@@ -99,10 +100,10 @@ struct ParcelRow {
   std::size_t p;
   bool industrial;
   const std::string& cluster;
-  const ParcelFacts& facts() const { return a.facts[p]; }
-  const LowEfficiency& low() const { return a.low[p]; }
+  const rules::ParcelFacts& facts() const { return a.facts[p]; }
+  const rules::LowEfficiency& low() const { return a.low[p]; }
   /// gross floor area (0), FAR (1) or coverage (2) of snapshot `s`, for industrial parcels only
-  Value snapshot(const std::optional<SnapshotResult>& s, int what) const {
+  Value snapshot(const std::optional<rules::SnapshotResult>& s, int what) const {
     if (!s || !industrial) return Value();
     if (what == 0) return Value(s->parcel_gfa_m2[p]);
     if (what == 1) return opt(s->parcel_far[p]);
@@ -114,19 +115,21 @@ using P = const ParcelRow&;
 const Columns<ParcelRow> kParcelColumns = {
     {{"source_fid", F::integer, "源要素号"}, [](P r) { return Value(static_cast<I64>(r.parcels.fid[r.p])); }},
     {{"parcel_id", F::text, "宗地代码"}, [](P r) { return text_or_null(r.parcels.id(r.p)); }},
-    {{"landuse", F::text, "地类编码"}, [](P r) { return attr(r.parcels, "landuse", r.p); }},
+    {{"landuse", F::text, "地类编码"}, [](P r) { return attr(r.parcels, ParcelField::landuse, r.p); }},
     {{"landuse_scheme", F::text, "地类分类方案"},
      [](P r) { return text_or_null(r.a.check.parcels.landuse[r.p].scheme); }},
     {{"industrial", F::integer, "工业用地", D::yes_no}, [](P r) { return yes_no(r.industrial); }},
     {{"area_m2", F::real, "面积(平方米)"}, [](P r) { return Value(r.parcels.area_m2[r.p]); }},
     {{"area_mu", F::real, "面积(亩)"}, [](P r) { return Value(mu_from_m2(r.parcels.area_m2[r.p])); }},
     {{"repaired", F::integer, "几何已修复", D::yes_no}, [](P r) { return yes_no(r.parcels.repaired[r.p]); }},
-    {{"district", F::text, "所在行政区"}, [](P r) { return zone_id(r.a.districts, r.a.parcel_district[r.p]); }},
+    {{"district", F::text, "所在行政区"},
+     [](P r) { return zone_id(r.a.districts, r.a.parcel_district[r.p]); }},
     {{"park", F::text, "所在园区"}, [](P r) { return zone_id(r.a.parks, r.a.parcel_park[r.p]); }},
     {{"park_share", F::real, "园区内面积比例"},
      [](P r) { return r.a.parks ? Value(r.a.parcel_park_share[r.p]) : Value(); }},
-    {{"holder", F::text, "权利人"}, [](P r) { return attr(r.parcels, "holder", r.p); }},
-    {{"credit_codes", F::text, "统一社会信用代码"}, [](P r) { return attr(r.parcels, "credit_code", r.p); }},
+    {{"holder", F::text, "权利人"}, [](P r) { return attr(r.parcels, ParcelField::holder, r.p); }},
+    {{"credit_codes", F::text, "统一社会信用代码"},
+     [](P r) { return attr(r.parcels, ParcelField::credit_code, r.p); }},
     {{"industry_code", F::text, "行业代码"}, [](P r) { return text_or_null(r.facts().industry_code); }},
     {{"gfa_before", F::real, "更新前建筑面积(平方米)"}, [](P r) { return r.snapshot(r.a.before, 0); }},
     {{"gfa_after", F::real, "现状建筑面积(平方米)"}, [](P r) { return r.snapshot(r.a.after, 0); }},
@@ -142,7 +145,7 @@ const Columns<ParcelRow> kParcelColumns = {
     {{"wuwei_detail", F::text, "五未说明"}, [](P r) { return text_or_null(r.a.wuwei[r.p].detail); }},
     {{"admission", F::text, "准入标准结果", D::admission},
      [](P r) {
-       const AdmissionResult& adm = r.a.parcel_admission[r.p];
+       const rules::AdmissionResult& adm = r.a.parcel_admission[r.p];
        return r.industrial && !adm.checks.empty() ? Value(to_string(adm.overall)) : Value();
      }},
     {{"admission_detail", F::text, "准入标准说明"},
@@ -154,10 +157,11 @@ const Columns<ParcelRow> kParcelColumns = {
      [](P r) {
        std::vector<std::string> zh;
        for (const auto& c : r.low().criteria)
-         zh.emplace_back(criterion_label_zh(c));
+         zh.emplace_back(rules::criterion_label_zh(c));
        return text_or_null(join(zh, "、"));
      }},
-    {{"not_evaluable", F::text, "无法判定的标准"}, [](P r) { return text_or_null(join(r.low().not_evaluable)); }},
+    {{"not_evaluable", F::text, "无法判定的标准"},
+     [](P r) { return text_or_null(join(r.low().not_evaluable)); }},
     {{"cluster_id", F::text, "连片编号"}, [](P r) { return text_or_null(r.cluster); }},
 };
 
@@ -182,17 +186,19 @@ void write_parcels(GpkgWriter& w, const Analysis& a) {
 struct BuildingRow {
   const PolygonLayer& buildings;
   const PolygonLayer& parcels;
-  const BuildingResult& result;
+  const rules::BuildingResult& result;
   std::size_t i;
 };
 using B = const BuildingRow&;
 
 const Columns<BuildingRow> kBuildingColumns = {
-    {{"source_fid", F::integer, "源要素号"}, [](B r) { return Value(static_cast<I64>(r.buildings.fid[r.i])); }},
+    {{"source_fid", F::integer, "源要素号"},
+     [](B r) { return Value(static_cast<I64>(r.buildings.fid[r.i])); }},
     {{"building_id", F::text, "建筑物编号"}, [](B r) { return text_or_null(r.buildings.id(r.i)); }},
-    {{"floors", F::text, "层数"}, [](B r) { return attr(r.buildings, "floors", r.i); }},
-    {{"height", F::text, "建筑高度(米)"}, [](B r) { return attr(r.buildings, "height", r.i); }},
-    {{"floor_area_field", F::text, "登记建筑面积(平方米)"}, [](B r) { return attr(r.buildings, "floor_area", r.i); }},
+    {{"floors", F::text, "层数"}, [](B r) { return attr(r.buildings, BuildingField::floors, r.i); }},
+    {{"height", F::text, "建筑高度(米)"}, [](B r) { return attr(r.buildings, BuildingField::height, r.i); }},
+    {{"floor_area_field", F::text, "登记建筑面积(平方米)"},
+     [](B r) { return attr(r.buildings, BuildingField::floor_area, r.i); }},
     {{"storey_height_m", F::real, "层高(米)"}, [](B r) { return opt(r.result.storey_height_m); }},
     {{"doubled", F::integer, "层高超8米加倍计算", D::yes_no}, [](B r) { return yes_no(r.result.doubled); }},
     {{"gfa_source", F::text, "建筑面积来源"}, [](B r) { return Value(to_string(r.result.source)); }},
@@ -213,8 +219,8 @@ const Columns<BuildingRow> kBuildingColumns = {
      }},
 };
 
-void write_buildings(GpkgWriter& w, const PolygonLayer& b, const SnapshotResult& r, const std::string& name,
-                     const std::string& zh, const PolygonLayer& parcels) {
+void write_buildings(GpkgWriter& w, const PolygonLayer& b, const rules::SnapshotResult& r,
+                     const std::string& name, const std::string& zh, const PolygonLayer& parcels) {
   LayerWriter& l = w.layer(name, GeometryKind::polygon, field_specs(kBuildingColumns), zh,
                            "Buildings with their floor area and its split over industrial parcels");
   for (std::size_t i = 0; i < b.size(); ++i)
@@ -225,12 +231,12 @@ void write_buildings(GpkgWriter& w, const PolygonLayer& b, const SnapshotResult&
 
 struct ZoneRow {
   const PolygonLayer& layer;  ///< the input zone layer
-  const ZoneIndex& zones;
+  const rules::ZoneIndex& zones;
   std::size_t z;
-  const ZoneFar* far;          ///< null when the zone has no industrial land
+  const rules::ZoneFar* far;  ///< null when the zone has no industrial land
   double industrial_m2;
   double freed_m2;
-  const ZoneEfficiency* efficiency;  ///< null without an enterprise table
+  const rules::ZoneEfficiency* efficiency;  ///< null without an enterprise table
 };
 using Z = const ZoneRow&;
 
@@ -272,11 +278,13 @@ const Columns<ZoneRow> kParkColumns = concat<ZoneRow>(
     {{
          {{"park_id", F::text, "园区编号"}, [](Z r) { return Value(r.zones.id(r.z)); }},
          {{"name", F::text, "园区名称"}, [](Z r) { return Value(r.zones.name(r.z)); }},
-         {{"kind", F::text, "类型"}, [](Z r) { return attr(r.layer, "kind", r.z); }},
-         {{"level", F::text, "级别"}, [](Z r) { return attr(r.layer, "level", r.z); }},
-         {{"leading_industries", F::text, "主导产业"}, [](Z r) { return attr(r.layer, "leading_industries", r.z); }},
+         {{"kind", F::text, "类型"}, [](Z r) { return attr(r.layer, ParkField::kind, r.z); }},
+         {{"level", F::text, "级别"}, [](Z r) { return attr(r.layer, ParkField::level, r.z); }},
+         {{"leading_industries", F::text, "主导产业"},
+          [](Z r) { return attr(r.layer, ParkField::leading_industries, r.z); }},
      },
-     kZoneFarColumns, kZoneEfficiencyColumns});
+     kZoneFarColumns,
+     kZoneEfficiencyColumns});
 const Columns<ZoneRow> kDistrictColumns = concat<ZoneRow>(
     {{
          {{"code", F::text, "行政区代码"}, [](Z r) { return Value(r.zones.id(r.z)); }},
@@ -284,7 +292,7 @@ const Columns<ZoneRow> kDistrictColumns = concat<ZoneRow>(
      },
      kZoneFarColumns, kZoneEfficiencyColumns});
 
-const ZoneFar* find_far(const std::vector<ZoneFar>& v, const std::string& id) {
+const rules::ZoneFar* find_far(const std::vector<rules::ZoneFar>& v, const std::string& id) {
   for (const auto& z : v)
     if (z.id == id) return &z;
   return nullptr;
@@ -296,7 +304,7 @@ double freed_in(const std::map<std::string, double>& by_zone, const std::string&
 
 void write_zone_layer(GpkgWriter& w, const Analysis& a, bool parks) {
   const PolygonLayer& layer = parks ? *a.check.inputs.parks : *a.check.inputs.districts;
-  const ZoneIndex& zones = parks ? *a.parks : *a.districts;
+  const rules::ZoneIndex& zones = parks ? *a.parks : *a.districts;
   const Columns<ZoneRow>& columns = parks ? kParkColumns : kDistrictColumns;
   LayerWriter& l = parks ? w.layer("parks", GeometryKind::polygon, field_specs(columns), "园区",
                                    "Parks and platforms with FAR before and after")
@@ -321,7 +329,7 @@ void write_zone_layer(GpkgWriter& w, const Analysis& a, bool parks) {
 
 struct ClusterRow {
   const Analysis& a;
-  const Cluster& c;
+  const rules::Cluster& c;
   std::optional<std::size_t> district, park;
 };
 using C = const ClusterRow&;
@@ -362,7 +370,7 @@ Value footprint_parcels(const Inputs& in, std::size_t i) {
 struct PieceRow {
   const Analysis& a;
   const PolygonLayer& register_;
-  const FreedPiece& piece;
+  const rules::FreedPiece& piece;
   std::size_t i;
 };
 using Pc = const PieceRow&;
@@ -392,29 +400,34 @@ const Columns<PieceRow> kFreedColumns = {
 struct RecordRow {
   const Inputs& in;
   const PolygonLayer& register_;
-  const RecordStatus& status;
-  const RecordParcels* parcels;  ///< null when the record lists no parcel codes
+  const rules::RecordStatus& status;
+  const rules::RecordParcels* parcels;  ///< null when the record lists no parcel codes
   std::size_t i;
 };
 using R = const RecordRow&;
 
 const Columns<RecordRow> kRenewalColumns = {
-    {{"source_fid", F::integer, "源要素号"}, [](R r) { return Value(static_cast<I64>(r.register_.fid[r.i])); }},
+    {{"source_fid", F::integer, "源要素号"},
+     [](R r) { return Value(static_cast<I64>(r.register_.fid[r.i])); }},
     {{"record_id", F::text, "项目编号"}, [](R r) { return Value(record_label(r.register_, r.i)); }},
-    {{"name", F::text, "项目名称"}, [](R r) { return attr(r.register_, "name", r.i); }},
+    {{"name", F::text, "项目名称"}, [](R r) { return attr(r.register_, RegisterField::name, r.i); }},
     {{"mode", F::text, "更新模式"}, [](R r) { return text_or_null(r.status.mode); }},
-    {{"completion_date", F::text, "完成日期(原文)"}, [](R r) { return attr(r.register_, "completion_date", r.i); }},
-    {{"date", F::text, "完成日期"}, [](R r) { return r.status.date ? Value(r.status.date->iso()) : Value(); }},
-    {{"status", F::text, "状态"}, [](R r) { return attr(r.register_, "status", r.i); }},
+    {{"completion_date", F::text, "完成日期(原文)"},
+     [](R r) { return attr(r.register_, RegisterField::completion_date, r.i); }},
+    {{"date", F::text, "完成日期"},
+     [](R r) { return r.status.date ? Value(r.status.date->iso()) : Value(); }},
+    {{"status", F::text, "状态"}, [](R r) { return attr(r.register_, RegisterField::status, r.i); }},
     {{"counted", F::integer, "计入腾出", D::yes_no}, [](R r) { return yes_no(r.status.counted); }},
     {{"reason", F::text, "说明"}, [](R r) { return text_or_null(r.status.reason); }},
-    {{"industrial_mu", F::real, "涉及工业用地(亩)"}, [](R r) { return Value(mu_from_m2(r.status.industrial_m2)); }},
+    {{"industrial_mu", F::real, "涉及工业用地(亩)"},
+     [](R r) { return Value(mu_from_m2(r.status.industrial_m2)); }},
     {{"freed_mu", F::real, "计入腾出面积(亩)"}, [](R r) { return Value(mu_from_m2(r.status.freed_m2)); }},
     {{"parcel_ids", F::text, "涉及宗地代码(台账所列)"},
      [](R r) { return r.parcels ? text_or_null(join(r.parcels->listed, ";")) : Value(); }},
     {{"footprint", F::text, "项目范围来源"},
      [](R r) { return Value(r.parcels && r.parcels->from_codes ? "parcel codes" : "geometry"); }},
-    {{"footprint_parcels", F::text, "项目范围宗地(按宗地代码)"}, [](R r) { return footprint_parcels(r.in, r.i); }},
+    {{"footprint_parcels", F::text, "项目范围宗地(按宗地代码)"},
+     [](R r) { return footprint_parcels(r.in, r.i); }},
     {{"unknown_parcel_ids", F::text, "未匹配宗地代码"},
      [](R r) { return r.parcels ? text_or_null(join(r.parcels->unknown, ";")) : Value(); }},
 };
@@ -423,7 +436,7 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
   const Inputs& in = a.check.inputs;
   if (!in.renewal || !a.freed) return;
   const PolygonLayer& r = *in.renewal;
-  const FreedLedger& l = *a.freed;
+  const rules::FreedLedger& l = *a.freed;
   LayerWriter& lw =
       w.layer("freed", GeometryKind::polygon, field_specs(kFreedColumns), "腾出土地",
               "Freed industrial ground (RULES.md 17): each piece counted once, with every record covering it");
@@ -432,7 +445,7 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
   LayerWriter& rw = w.layer("renewal", GeometryKind::polygon, field_specs(kRenewalColumns), "有机更新台账",
                             "Renewal records with whether and why they count");
   for (std::size_t i = 0; i < r.size(); ++i) {
-    const RecordParcels* rp = i < in.renewal_parcels.size() ? &in.renewal_parcels[i] : nullptr;
+    const rules::RecordParcels* rp = i < in.renewal_parcels.size() ? &in.renewal_parcels[i] : nullptr;
     const GEOSGeometry* g = r.geometry[i].get();
     rw.add(geom::is_empty(g) ? nullptr : g,  // a record without geometry or known code (RULES.md 23)
            row_values(kRenewalColumns, RecordRow{in, r, l.records[i], rp, i}));
@@ -443,8 +456,8 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
 
 struct EnterpriseRow {
   const Analysis& a;
-  const Enterprise& ent;
-  const MujunScore& score;
+  const rules::Enterprise& ent;
+  const rules::MujunScore& score;
   std::size_t e;
   Value metric(Metric m) const { return opt(ent.metric(m)); }
 };
@@ -461,17 +474,19 @@ const Columns<EnterpriseRow> kEnterpriseColumns = {
     {{"parcel_ids", F::text, "关联宗地"},
      [](E r) { return text_or_null(parcel_labels(r.a.check.inputs.parcels, r.ent.parcels, ";")); }},
     {{"link_method", F::text, "关联方式", D::link_method},
-     [](E r) { return text_or_null(std::string(link_method_key(r.ent.link))); }},
+     [](E r) { return text_or_null(std::string(rules::link_method_key(r.ent.link))); }},
     {{"location_parcel", F::text, "位置宗地"},
      [](E r) {
        return r.ent.location ? Value(record_label(r.a.check.inputs.parcels, *r.ent.location)) : Value();
      }},
-    {{"district", F::text, "所在行政区"}, [](E r) { return zone_id(r.a.districts, r.a.enterprise_district[r.e]); }},
+    {{"district", F::text, "所在行政区"},
+     [](E r) { return zone_id(r.a.districts, r.a.enterprise_district[r.e]); }},
     {{"park", F::text, "所在园区"}, [](E r) { return zone_id(r.a.parks, r.a.enterprise_park[r.e]); }},
     {{"outside_parks", F::integer, "园区外企业", D::yes_no},
      [](E r) { return r.ent.location && r.a.parks ? yes_no(!r.a.enterprise_park[r.e]) : Value(); }},
     {{"tax_per_mu", F::real, "亩均税收(万元/亩)"}, [](E r) { return r.metric(Metric::tax_per_mu); }},
-    {{"value_added_per_mu", F::real, "亩均增加值(万元/亩)"}, [](E r) { return r.metric(Metric::value_added_per_mu); }},
+    {{"value_added_per_mu", F::real, "亩均增加值(万元/亩)"},
+     [](E r) { return r.metric(Metric::value_added_per_mu); }},
     {{"output_per_mu", F::real, "亩均产出(万元/亩)"}, [](E r) { return r.metric(Metric::output_per_mu); }},
     {{"value_added_per_energy", F::real, "单位能耗增加值(万元/吨标准煤)"},
      [](E r) { return r.metric(Metric::value_added_per_energy); }},
@@ -507,7 +522,7 @@ void write_enterprises(GpkgWriter& w, const Analysis& a) {
                : w.layer("enterprises", GeometryKind::none, fields, "亩均评价企业",
                          "The 亩均 table with links, indicators, score, class and admission result");
     for (std::size_t e = 0; e < a.enterprises->items.size(); ++e) {
-      const Enterprise& ent = a.enterprises->items[e];
+      const rules::Enterprise& ent = a.enterprises->items[e];
       if (!points) {
         l.add(nullptr, row_values(kEnterpriseColumns, EnterpriseRow{a, ent, a.mujun->enterprises[e], e}));
       } else if (ent.location) {

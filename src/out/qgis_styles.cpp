@@ -58,9 +58,9 @@ LayerStyle parcels_style() {
   s.attribute =
       "CASE WHEN \"industrial\" IS NULL OR \"industrial\" = 0 THEN 'non_industrial' "
       "WHEN \"low_efficiency\" = 1 THEN regexp_substr(\"criteria\", '^[^,]+') ELSE 'efficient' END";
-  for (const char* c : kCriteria)
+  for (const char* c : rules::kCriteria)
     s.categories.push_back(
-        {c, std::string("低效：") + criterion_label_zh(c), area(rgb(palette::criterion_colour(c)))});
+        {c, std::string("低效：") + rules::criterion_label_zh(c), area(rgb(palette::criterion_colour(c)))});
   s.categories.push_back({"efficient", "工业用地(非低效)", area(rgb(palette::kEfficient))});
   s.categories.push_back(
       {"non_industrial", "非工业用地", area(rgb(palette::kNonIndustrial), {160, 160, 160, 255})});

@@ -344,7 +344,7 @@ std::string low_section(const json& s) {
   std::vector<report::Bar> bars;
   std::vector<std::vector<Cell>> rows;
   for (const auto& [c, v] : obj(low, "by_criterion").items()) {
-    const char* zh = criterion_label_zh(c);
+    const char* zh = rules::criterion_label_zh(c);
     const std::string name = zh && *zh ? zh : c;
     // RULES.md 20: a criterion evaluated on no parcel says so instead of showing 0.
     const std::string state = criterion_state_zh(v);
@@ -374,7 +374,7 @@ std::string coverage_section(const json& s) {
        "</p>";
   std::vector<std::vector<Cell>> rows;
   for (const auto& [c, v] : obj(obj(s, "low_efficiency"), "by_criterion").items()) {
-    const char* zh = criterion_label_zh(c);
+    const char* zh = rules::criterion_label_zh(c);
     const std::string state = criterion_state_zh(v);
     const json& ev = obj(v, "evaluated");
     const json& ne = obj(v, "not_evaluable");

@@ -110,11 +110,12 @@ std::string parcels_and_clusters(OGRLayer* parcels, OGRLayer* clusters, const Pa
   if (auto it = paths.find(""); it != paths.end())
     s += "<path class=\"parcel\" fill=\"" + std::string(palette::kEfficient) + "\" stroke=\"#b8d8b4\" d=\"" +
          it->second + "\"><title>工业用地(非低效)</title></path>";
-  for (const char* c : kCriteria)
+  for (const char* c : rules::kCriteria)
     if (auto it = paths.find(c); it != paths.end()) {
       const std::string colour = palette::criterion_colour(c);
       s += "<path class=\"parcel\" fill=\"" + colour + "\" stroke=\"" + colour + "\" d=\"" + it->second +
-           "\"><title>" + html_escape(std::string("低效：") + criterion_label_zh(c)) + "</title></path>";
+           "\"><title>" + html_escape(std::string("低效：") + rules::criterion_label_zh(c)) +
+           "</title></path>";
     }
   if (clusters) {
     std::string candidate, other;
@@ -256,8 +257,9 @@ Inset park_inset(const Park& p, OGRLayer* parcels, OGRLayer* clusters) {
 // The legend under the map: the criteria's colours, the other industrial land, the clusters, the parks.
 std::vector<LegendItem> map_legend() {
   std::vector<LegendItem> items;
-  for (const char* c : kCriteria)
-    items.push_back({palette::criterion_colour(c), std::string("低效：") + criterion_label_zh(c), false});
+  for (const char* c : rules::kCriteria)
+    items.push_back(
+        {palette::criterion_colour(c), std::string("低效：") + rules::criterion_label_zh(c), false});
   items.push_back({palette::kEfficient, "工业用地(非低效)", false});
   items.push_back({palette::kCluster, "连片整治候选(粗线) / 其他连片(细线)", true});
   items.push_back({palette::kMeets, "园区：容积率提升达标", true});

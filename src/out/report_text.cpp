@@ -97,7 +97,7 @@ std::string format_number(double value, int decimals) {
 
 std::string finding_kind_zh(std::string_view kind) {
   if (kind.starts_with("not_evaluable_")) {  // RULES.md 20: one per low-efficiency criterion
-    const char* zh = criterion_label_zh(kind.substr(std::string_view("not_evaluable_").size()));
+    const char* zh = rules::criterion_label_zh(kind.substr(std::string_view("not_evaluable_").size()));
     return *zh ? std::string("无法评价：") + zh : std::string();
   }
   const FindingKindInfo* k = find_finding_kind(kind);  // the labels are declared with the kinds

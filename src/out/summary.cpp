@@ -14,13 +14,13 @@ json number_or_null(const std::optional<double>& v) {
   return v && std::isfinite(*v) ? json(*v) : json(nullptr);
 }
 
-const ZoneFar* far_of(const std::vector<ZoneFar>& list, const std::string& id) {
+const rules::ZoneFar* far_of(const std::vector<rules::ZoneFar>& list, const std::string& id) {
   for (const auto& z : list)
     if (z.id == id) return &z;
   return nullptr;
 }
 
-json efficiency(const ZoneEfficiency& z) {
+json efficiency(const rules::ZoneEfficiency& z) {
   const auto flag = [](const std::optional<bool>& b) { return b ? json(*b) : json(nullptr); };
   return json{{"enterprises", z.enterprises},
               {"land_mu", z.land_mu},
@@ -46,7 +46,7 @@ json districts_json(const Analysis& a) {
       if (auto it = a.freed->by_district_m2.find(d.id); it != a.freed->by_district_m2.end())
         freed = it->second;
     row["freed_mu"] = mu_from_m2(freed);
-    if (const ZoneFar* f = far_of(a.district_far, d.id)) {
+    if (const rules::ZoneFar* f = far_of(a.district_far, d.id)) {
       row["far_before"] = number_or_null(f->far_before);
       row["far_after"] = number_or_null(f->far_after);
       row["uplift"] = number_or_null(f->uplift);
@@ -60,7 +60,7 @@ json parks_json(const Analysis& a) {
   json parks = json::array();
   for (const auto& p : a.park_area) {
     json row{{"id", p.id}, {"name", p.name}, {"industrial_mu", mu_from_m2(p.industrial_m2)}};
-    const ZoneFar* f = far_of(a.park_far, p.id);
+    const rules::ZoneFar* f = far_of(a.park_far, p.id);
     row["far_before"] = f ? number_or_null(f->far_before) : json(nullptr);
     row["far_after"] = f ? number_or_null(f->far_after) : json(nullptr);
     row["uplift"] = f ? number_or_null(f->uplift) : json(nullptr);
@@ -85,7 +85,7 @@ json freed_json(const Analysis& a) {
              {"by_district", json::object()},
              {"by_mode", json::object()}};
   if (a.freed) {
-    const FreedLedger& l = *a.freed;
+    const rules::FreedLedger& l = *a.freed;
     freed["mu"] = mu_from_m2(l.total_m2);
     freed["progress"] = l.progress;
     freed["records_counted"] = l.records_counted;
@@ -119,7 +119,7 @@ json freed_json(const Analysis& a) {
 json low_efficiency_json(const Analysis& a) {
   // RULES.md 20: each criterion with the land it was evaluated on and the land it could not be.
   json by_criterion = json::object();
-  for (const char* c : kCriteria) {
+  for (const char* c : rules::kCriteria) {
     auto it = a.by_criterion.find(c);
     const CriterionTally t = it == a.by_criterion.end() ? CriterionTally{} : it->second;
     by_criterion[c] = {{"parcels", t.parcels},
@@ -161,9 +161,9 @@ json enterprises_json(const Analysis& a) {
     ent["linked"] = linked;
     // Issue 18: linked rows by the method that linked them (every method listed, 0 when unused).
     json by_method = json::object();
-    for (const auto& m : kLinkMethods) {
+    for (const auto& m : rules::kLinkMethods) {
       std::size_t n = 0;
-      for (const Enterprise& item : a.enterprises->items)
+      for (const rules::Enterprise& item : a.enterprises->items)
         n += item.link == m.method ? 1 : 0;
       by_method[std::string(m.key)] = n;
     }
@@ -179,7 +179,7 @@ json enterprises_json(const Analysis& a) {
 json plan_json(const Analysis& a) {
   const Profile& profile = a.check.inputs.profile;
   if (!a.plan) return nullptr;
-  const PlanMetrics& pm = *a.plan;
+  const rules::PlanMetrics& pm = *a.plan;
   json by_district = json::object(), by_park = json::object();
   for (const auto& z : pm.districts)
     by_district[z.id] = efficiency(z);
@@ -209,7 +209,7 @@ json agreement_json(const Analysis& a) {
   // displacement from it), when a constant shift explains a share below the threshold, or a web-map datum
   // the disagreement above it (agreement.hpp kWebMapResidual); else null.
   json agreement = json::object();
-  for (const AgreementCheck& c : a.agreement)
+  for (const rules::AgreementCheck& c : a.agreement)
     agreement[c.key] = {{"layer", c.layer},
                         {"reference", c.reference},
                         {"features", c.features},

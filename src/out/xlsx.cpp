@@ -550,7 +550,7 @@ Sheet coverage_sheet(const json& s) {
     const json& ev = at(v, "evaluated");
     const json& ne = at(v, "not_evaluable");
     const bool evaluated = enabled && at(ev, "parcels").is_number() && at(ev, "parcels").get<std::int64_t>() > 0;
-    const char* zh = criterion_label_zh(c);
+    const char* zh = rules::criterion_label_zh(c);
     sh.rows.push_back({Value(std::string("认定依据")), Value(std::string(*zh ? zh : c)), Value(c),
                        evaluated ? count(at(v, "parcels")) : Value(), evaluated ? num(at(v, "mu")) : Value(),
                        count(at(ev, "parcels")), num(at(ev, "mu")), count(at(ne, "parcels")),
@@ -621,7 +621,8 @@ std::string action_zh(const std::string& s) {
 std::string shown_text(Display d, const std::string& s) {
   switch (d) {
     case Display::admission: return admission_zh(s);
-    case Display::link_method: return std::string(link_method_label(s));
+    case Display::link_method:
+      return std::string(rules::link_method_label(s));
     case Display::severity: return severity_zh(s);
     case Display::action: return action_zh(s);
     default: return s;

@@ -27,7 +27,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   Analysis a;
   a.check = run_check(project, options);  // RULES.md 1–4, 16, 21–24: inputs read, parcels and records judged
   Inputs& in = a.check.inputs;
-  const ParcelAssessment& parcels = a.check.parcels;
+  const rules::ParcelAssessment& parcels = a.check.parcels;
   const Profile& profile = in.profile;
   stages::as_of(a, project);
   step("zones", 0.40);
@@ -36,13 +36,17 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   static_cast<BuildingsResult&>(a) =
       stages::buildings(in, parcels, after_src ? after_src->landuse_scheme : "", threads, step);
   if (in.enterprises) step("enterprises", 0.65);
-  static_cast<EnterprisesResult&>(a) = stages::enterprises(in, std::move(a.check.enterprises), a, a);
+  static_cast<EnterprisesResult&>(a) = stages::enterprises(
+      std::move(a.check.enterprises), in.parcels, a, a,
+      {.mujun = profile.mujun, .admission = profile.admission, .plan = profile.plan}, in.findings);
   step("low-efficiency land", 0.68);
-  stages::parcel_facts(a, threads);
+  static_cast<ParcelFactsResult&>(a) = stages::parcel_facts(
+      in.parcels, parcels.industrial, a, a, a,
+      {.wuwei = profile.wuwei, .admission = profile.admission, .as_of = a.as_of}, in.findings, threads);
   static_cast<LowEfficiencyResult&>(a) = stages::low_efficiency(in.parcels, parcels, a.facts, profile, threads);
   step("clusters", 0.78);  // RULES.md 15
-  a.clusters = find_clusters(in.parcels, a.low_parcels, in.profile.cluster_gap_m, in.profile.cluster_min_mu,
-                             threads);
+  a.clusters = rules::find_clusters(in.parcels, a.low_parcels, in.profile.cluster_gap_m,
+                                    in.profile.cluster_min_mu, threads);
   if (a.before || a.after) step("zone FAR", 0.82);
   static_cast<ZoneFarResult&>(a) = stages::zone_far(
       in, parcels, a, a, {.park_majority = profile.park_majority, .uplift_target = profile.far_uplift_target},
@@ -51,9 +55,10 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
     step("freed land", 0.86);
     std::optional<Date> audit;
     if (project.audit_date) audit = a.as_of;
-    a.freed = compute_freed(*in.renewal, std::move(a.check.renewal), in.parcels, a.check.parcels.industrial,
-                            a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr,
-                            in.profile.park_majority, in.profile.freed, audit, threads);
+    a.freed =
+        rules::compute_freed(*in.renewal, std::move(a.check.renewal), in.parcels, a.check.parcels.industrial,
+                             a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr,
+                             in.profile.park_majority, in.profile.freed, audit, threads);
   }
   step("agreement", 0.93);
   a.agreement = stages::agreement(in, a.check.parcels.industrial, a.freed, threads);  // RULES.md 25

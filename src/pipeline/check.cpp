@@ -14,20 +14,21 @@ CheckResult run_check(const Project& project, const LoadOptions& options) {
   CheckResult r{load_inputs(project, options), {}};
   Inputs& in = r.inputs;
   const LayerSource* src = project.layer("parcels");
-  r.parcels =
-      assess_parcels(in.parcels, in.profile, src ? src->landuse_scheme : "", in.findings, options.threads);
+  r.parcels = rules::assess_parcels(in.parcels, in.profile, src ? src->landuse_scheme : "", in.findings,
+                                    options.threads);
   if (in.enterprises) {
-    r.enterprises = link_enterprises(*in.enterprises, *project.layer("enterprises"), in.parcels, in.findings,
-                                     options.threads);
-    screen_implausible(*r.enterprises, *in.enterprises, in.profile.plausibility, in.findings);
+    r.enterprises = rules::link_enterprises(*in.enterprises, *project.layer("enterprises"), in.parcels,
+                                            in.findings, options.threads);
+    rules::screen_implausible(*r.enterprises, *in.enterprises, in.profile.plausibility, in.findings);
   }
   if (in.renewal) {
     // The project's audit date was checked when the project was read (a real YYYY-MM-DD date).
     const std::optional<Date> audit = project.audit_date ? parse_date(*project.audit_date) : std::nullopt;
-    r.renewal = classify_records(*in.renewal, in.profile.freed, audit, in.findings, in.renewal_parcels);
+    r.renewal =
+        rules::classify_records(*in.renewal, in.profile.freed, audit, in.findings, in.renewal_parcels);
   }
-  if (in.districts) report_duplicate_ids(*in.districts, "code", in.findings);
-  if (in.parks) report_duplicate_ids(*in.parks, "id", in.findings);
+  if (in.districts) rules::report_duplicate_ids(*in.districts, field_name(DistrictField::code), in.findings);
+  if (in.parks) rules::report_duplicate_ids(*in.parks, field_name(ParkField::id), in.findings);
   return r;
 }
 
@@ -104,17 +105,17 @@ void write_findings(std::ostream& out, const Findings& findings, const std::stri
 }
 
 // RULES.md 16 as `run` counts it: counted records, and the others by reason (a record may fail several).
-void write_record_tally(std::ostream& out, const std::vector<RecordStatus>& records) {
-  static constexpr std::pair<NotCounted, const char*> reasons[] = {
-      {NotCounted::no_date, "no date"},
-      {NotCounted::bad_date, "unparseable date"},
-      {NotCounted::outside_period, "outside the period"},
-      {NotCounted::after_audit, "after the audit date"},
-      {NotCounted::no_mode, "no mode"},
-      {NotCounted::mode_not_counted, "mode not counted"},
-      {NotCounted::no_status, "no status"},
-      {NotCounted::status_not_completed, "not completed"},
-      {NotCounted::no_parcel_code, "no known parcel code"}};
+void write_record_tally(std::ostream& out, const std::vector<rules::RecordStatus>& records) {
+  static constexpr std::pair<rules::NotCounted, const char*> reasons[] = {
+      {rules::NotCounted::no_date, "no date"},
+      {rules::NotCounted::bad_date, "unparseable date"},
+      {rules::NotCounted::outside_period, "outside the period"},
+      {rules::NotCounted::after_audit, "after the audit date"},
+      {rules::NotCounted::no_mode, "no mode"},
+      {rules::NotCounted::mode_not_counted, "mode not counted"},
+      {rules::NotCounted::no_status, "no status"},
+      {rules::NotCounted::status_not_completed, "not completed"},
+      {rules::NotCounted::no_parcel_code, "no known parcel code"}};
   std::size_t counted = 0;
   for (const auto& s : records)
     counted += s.counted ? 1 : 0;
@@ -162,7 +163,7 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
   if (in.enterprises) {
     write_layer_header(out, in.enterprises->info);
     std::size_t linked = 0;
-    std::map<LinkMethod, std::size_t> by_method;
+    std::map<rules::LinkMethod, std::size_t> by_method;
     if (r.enterprises)
       for (const auto& e : r.enterprises->items) {
         linked += e.location ? 1 : 0;
@@ -170,8 +171,8 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
       }
     // Issue 18: how, when any row linked by another way than its credit code.
     std::string how;
-    if (by_method[LinkMethod::credit_code] < linked)
-      for (const auto& m : kLinkMethods)
+    if (by_method[rules::LinkMethod::credit_code] < linked)
+      for (const auto& m : rules::kLinkMethods)
         if (by_method[m.method] > 0)
           how += (how.empty() ? " (" : ", ") + std::string(m.key) + " " + std::to_string(by_method[m.method]);
     if (!how.empty()) how += ")";
@@ -179,7 +180,7 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
     write_findings(out, in.findings, "enterprises", options.examples_per_kind, true);
   }
 
-  const ParcelAssessment& p = r.parcels;
+  const rules::ParcelAssessment& p = r.parcels;
   double sum = 0;
   for (auto i : p.industrial)
     sum += in.parcels.area_m2[i];

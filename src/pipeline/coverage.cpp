@@ -45,13 +45,13 @@ std::string share_text(double part, double whole) {
 
 void criterion_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   const double industrial_m2 = a.check.parcels.industrial_m2;
-  for (const char* c : kCriteria) {
+  for (const char* c : rules::kCriteria) {
     auto it = a.by_criterion.find(c);
     if (it == a.by_criterion.end() || !it->second.enabled || it->second.not_evaluable_parcels == 0) continue;
     const CriterionTally& t = it->second;
     HeadlineWarning w{std::string("not_evaluable_") + c, t.not_evaluable_parcels, mu_from_m2(t.not_evaluable_m2),
                       ""};
-    w.message = std::string(criterion_label_zh(c)) + " (" + c + ") ";
+    w.message = std::string(rules::criterion_label_zh(c)) + " (" + c + ") ";
     if (t.evaluated_parcels == 0)
       w.message += "could be evaluated on no industrial parcel (its 0 means not evaluated, not none found)";
     else
@@ -81,7 +81,7 @@ void rejected_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
 void enterprise_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   if (!a.mujun) return;
   std::map<std::string, std::size_t> why;
-  for (const MujunScore& s : a.mujun->enterprises)
+  for (const rules::MujunScore& s : a.mujun->enterprises)
     if (s.lacks_data) ++why[s.reason.rfind("size class", 0) == 0 ? "size class matches no group" : s.reason];
   const std::size_t n = a.mujun->lacking_data();
   if (n == 0) return;
@@ -97,17 +97,17 @@ void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
   if (!a.freed) return;
   // Records left out for want of data (rule 16), not by rule (outside the period, after the audit, not done).
   std::size_t no_date = 0, bad_date = 0, no_mode = 0, other_mode = 0, no_parcel = 0, n = 0;
-  for (const RecordStatus& r : a.freed->records) {
-    const bool date = r.fails(NotCounted::no_date) || r.fails(NotCounted::bad_date);
-    const bool mode = r.fails(NotCounted::no_mode) || r.fails(NotCounted::mode_not_counted);
-    const bool parcel = r.fails(NotCounted::no_parcel_code);  // RULES.md 23
+  for (const rules::RecordStatus& r : a.freed->records) {
+    const bool date = r.fails(rules::NotCounted::no_date) || r.fails(rules::NotCounted::bad_date);
+    const bool mode = r.fails(rules::NotCounted::no_mode) || r.fails(rules::NotCounted::mode_not_counted);
+    const bool parcel = r.fails(rules::NotCounted::no_parcel_code);  // RULES.md 23
     if (!date && !mode && !parcel) continue;
     ++n;
     no_parcel += parcel ? 1 : 0;
-    no_date += r.fails(NotCounted::no_date) ? 1 : 0;
-    bad_date += r.fails(NotCounted::bad_date) ? 1 : 0;
-    no_mode += r.fails(NotCounted::no_mode) ? 1 : 0;
-    other_mode += r.fails(NotCounted::mode_not_counted) ? 1 : 0;
+    no_date += r.fails(rules::NotCounted::no_date) ? 1 : 0;
+    bad_date += r.fails(rules::NotCounted::bad_date) ? 1 : 0;
+    no_mode += r.fails(rules::NotCounted::no_mode) ? 1 : 0;
+    other_mode += r.fails(rules::NotCounted::mode_not_counted) ? 1 : 0;
   }
   if (n == 0) return;
   out.push_back({std::string(kind_key(FindingKind::renewal_records_unusable)), n, 0.0,
@@ -124,7 +124,7 @@ void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
 // RULES.md 25: a layer whose share on the layer it describes the same ground as is below the profile's
 // threshold, with the constant shift that explains it when there is one.
 void agreement_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
-  for (const AgreementCheck& c : a.agreement) {
+  for (const rules::AgreementCheck& c : a.agreement) {
     if (!c.warned()) continue;
     char buf[256];
     if (c.below())
@@ -204,10 +204,10 @@ void landuse_value_warnings(const Analysis& a, std::vector<HeadlineWarning>& out
   const bool profile_counts = a.check.inputs.profile.ambiguous_is_industrial;
   std::map<std::pair<bool, std::string>, std::vector<std::size_t>> by_value;  // (by layer?, value)
   for (std::size_t p = 0; p < landuse.size() && p < parcels.size(); ++p) {
-    const LanduseMatch& m = landuse[p];
-    if (m.status == LanduseMatch::Status::looks_industrial)
+    const rules::LanduseMatch& m = landuse[p];
+    if (m.status == rules::LanduseMatch::Status::looks_industrial)
       by_value[{false, m.value}].push_back(p);
-    else if (m.status == LanduseMatch::Status::ambiguous && m.by_layer &&
+    else if (m.status == rules::LanduseMatch::Status::ambiguous && m.by_layer &&
              m.counts_as_industrial != profile_counts)
       by_value[{true, m.value}].push_back(p);
   }
@@ -220,7 +220,7 @@ void landuse_value_warnings(const Analysis& a, std::vector<HeadlineWarning>& out
       areas.push_back(parcels.area_m2[p]);
     }
     const double m2 = geom::analyse_overlaps(g, areas).union_m2;
-    const LanduseMatch& m = landuse[members.front()];
+    const rules::LanduseMatch& m = landuse[members.front()];
     const std::string land = std::to_string(members.size()) + " parcels, " + mu_text(m2) + " mu";
     if (by_layer)
       out.push_back(

@@ -3,19 +3,18 @@
 
 namespace landrenew::stages {
 
-EnterprisesResult enterprises(Inputs& in, std::optional<EnterpriseSet> linked, const ZonesResult& zones,
-                              const BuildingsResult& buildings) {
-  const Profile& profile = in.profile;
-  const PolygonLayer& parcels = in.parcels;
+EnterprisesResult enterprises(std::optional<rules::EnterpriseSet> linked, const PolygonLayer& parcels,
+                              const ZonesResult& zones, const BuildingsResult& buildings,
+                              const EnterprisesConfig& config, Findings& findings) {
   EnterprisesResult r;
-  if (!in.enterprises || !linked) return r;
+  if (!linked) return r;
   r.enterprises = std::move(linked);
-  r.mujun = evaluate_mujun(*r.enterprises, profile, in.findings);
+  r.mujun = rules::evaluate_mujun(*r.enterprises, config.mujun, findings);
   const auto& items = r.enterprises->items;
   r.enterprise_admission.reserve(items.size());
-  for (const Enterprise& e : items) {
+  for (const rules::Enterprise& e : items) {
     r.enterprise_admission.push_back(
-        check_admission(profile.admission, [&](Metric m) -> std::optional<double> {
+        rules::check_admission(config.admission, [&](Metric m) -> std::optional<double> {
           if (m != Metric::far) return e.metric(m);
           if (!buildings.after || e.parcels.empty()) return std::nullopt;
           double gfa = 0, area = 0;  // FAR of the parcels it holds, after renewal
@@ -28,11 +27,11 @@ EnterprisesResult enterprises(Inputs& in, std::optional<EnterpriseSet> linked, c
     r.enterprise_park.push_back(e.location ? zones.parcel_park[*e.location] : std::nullopt);
     r.enterprise_district.push_back(e.location ? zones.parcel_district[*e.location] : std::nullopt);
     auto intensity = e.metric(Metric::energy_per_value_added);
-    r.green_channel.push_back(intensity && *intensity < profile.plan.green_channel_energy_per_value_added);
+    r.green_channel.push_back(intensity && *intensity < config.plan.green_channel_energy_per_value_added);
   }
-  r.plan = plan_metrics(*r.enterprises, r.enterprise_district, r.enterprise_park,
-                        zones.districts ? &*zones.districts : nullptr, zones.parks ? &*zones.parks : nullptr,
-                        profile);
+  r.plan = rules::plan_metrics(*r.enterprises, r.enterprise_district, r.enterprise_park,
+                               zones.districts ? &*zones.districts : nullptr,
+                               zones.parks ? &*zones.parks : nullptr, config.plan, config.mujun.groups);
   return r;
 }
 

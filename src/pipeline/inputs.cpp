@@ -108,13 +108,14 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
   const auto read_renewal = [&](const OGRSpatialReference& srs, Progress progress) {
     const LayerSource* src = project.layer("renewal");
     if (!src) return;
-    if (!register_is_table(*src)) {
+    if (!rules::register_is_table(*src)) {
       // A record without geometry is kept for its parcel codes (RULES.md 23, match_register_codes below).
       in.renewal = io::InputLayer::open(*src, *find_layer_schema("renewal"))
                        .read_polygons(srs, f_renewal, progress, {.threads = options.threads, .keep_null_geometry = true});
       return;
     }
-    register_table = io::InputLayer::open(*src, register_table_schema()).read_table(f_renewal, progress);
+    register_table =
+        io::InputLayer::open(*src, rules::register_table_schema()).read_table(f_renewal, progress);
   };
   const auto read_enterprises = [&](Progress progress) {
     if (const LayerSource* src = project.layer("enterprises"))
@@ -172,9 +173,10 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
     read_enterprises(share(options.progress, 0.345, 0.35));
   }
   if (register_table)
-    in.renewal = register_from_codes(std::move(*register_table), in.parcels, in.renewal_parcels, f_renewal);
+    in.renewal =
+        rules::register_from_codes(std::move(*register_table), in.parcels, in.renewal_parcels, f_renewal);
   else if (in.renewal)
-    in.renewal_parcels = match_register_codes(*in.renewal, in.parcels, f_renewal);
+    in.renewal_parcels = rules::match_register_codes(*in.renewal, in.parcels, f_renewal);
   for (const Findings* f : {&f_parcels_after, &f_before, &f_after, &f_districts, &f_parks, &f_renewal,
                             &f_enterprises})
     in.findings.append(*f);

@@ -7,13 +7,13 @@
 
 namespace landrenew::stages {
 
-LowEfficiencyResult low_efficiency(const PolygonLayer& parcels, const ParcelAssessment& pa,
-                                   const std::vector<ParcelFacts>& facts, const Profile& profile,
+LowEfficiencyResult low_efficiency(const PolygonLayer& parcels, const rules::ParcelAssessment& pa,
+                                   const std::vector<rules::ParcelFacts>& facts, const Profile& profile,
                                    unsigned threads) {
   const std::vector<std::size_t>& industrial = pa.industrial;
   const std::size_t n = parcels.size();
   LowEfficiencyResult a;
-  a.low = flag_low_efficiency(industrial, facts, profile);
+  a.low = rules::flag_low_efficiency(industrial, facts, profile);
   for (auto p : industrial)
     if (a.low[p].flagged()) a.low_parcels.push_back(p);
   {
@@ -55,9 +55,9 @@ LowEfficiencyResult low_efficiency(const PolygonLayer& parcels, const ParcelAsse
       double* m2 = nullptr;
     };
     std::vector<Subset> subsets;
-    for (const char* c : kCriteria) {
+    for (const char* c : rules::kCriteria) {
       CriterionTally& t = a.by_criterion[c];
-      t.enabled = criterion_enabled(profile.low_efficiency, c);
+      t.enabled = rules::criterion_enabled(profile.low_efficiency, c);
       if (!t.enabled) continue;
       Subset fired{{}, &t.m2}, evaluated{{}, &t.evaluated_m2}, not_evaluable{{}, &t.not_evaluable_m2};
       for (auto p : industrial) {

@@ -345,7 +345,7 @@ struct AfterSnapshot {
   bool own;
   const PolygonLayer& parcels;
   const std::vector<std::size_t>& industrial;
-  const SnapshotResult* result;
+  const rules::SnapshotResult* result;
 };
 
 AfterSnapshot after_snapshot(const Analysis& a) {
@@ -353,7 +353,7 @@ AfterSnapshot after_snapshot(const Analysis& a) {
   const bool own = in.parcels_after.has_value();
   const PolygonLayer& after_parcels = own ? *in.parcels_after : in.parcels;
   const std::vector<std::size_t>& after_industrial = own ? a.industrial_after : a.check.parcels.industrial;
-  const SnapshotResult* after = a.after_own ? &*a.after_own : a.after ? &*a.after : nullptr;
+  const rules::SnapshotResult* after = a.after_own ? &*a.after_own : a.after ? &*a.after : nullptr;
   return {own, after_parcels, after_industrial, after};
 }
 
@@ -392,12 +392,12 @@ ScenarioPark scenario_park(const Analysis& a, std::size_t z,
                            const AfterSnapshot& snap, const std::vector<std::optional<double>>& after_target,
                            const ScenarioResult& r) {
   const PolygonLayer& after_parcels = snap.parcels;
-  const SnapshotResult* after = snap.result;
+  const rules::SnapshotResult* after = snap.result;
   ScenarioPark park;
   park.id = a.parks->id(z);
   park.name = a.parks->name(z);
-  const auto zf =
-      std::find_if(a.park_far.begin(), a.park_far.end(), [&](const ZoneFar& f) { return f.id == park.id; });
+  const auto zf = std::find_if(a.park_far.begin(), a.park_far.end(),
+                               [&](const rules::ZoneFar& f) { return f.id == park.id; });
   if (zf != a.park_far.end()) {
     park.area_m2 = zf->area_after_m2;
     park.gfa_after_m2 = zf->gfa_after_m2;
@@ -420,7 +420,7 @@ ScenarioPark scenario_park(const Analysis& a, std::size_t z,
   if (park.area_m2 > 0) park.far_scenario = park.gfa_scenario_m2 / park.area_m2;
   if (park.far_scenario && park.far_before) {
     park.uplift_scenario = *park.far_scenario - *park.far_before;
-    park.meets_target_scenario = *park.uplift_scenario >= r.uplift_target - kUpliftTolerance;
+    park.meets_target_scenario = *park.uplift_scenario >= r.uplift_target - rules::kUpliftTolerance;
   }
   if (auto it = r.added_by_park_m2.find(park.id); it != r.added_by_park_m2.end())
     park.freed_added_m2 = it->second;
@@ -456,7 +456,7 @@ ScenarioResult evaluate_scenario(const Analysis& a, const ScenarioSpec& spec) {
   }
   const AfterSnapshot snap = after_snapshot(a);
   const std::vector<std::optional<double>> after_target = after_targets(a, snap, parcel_target, r.notes);
-  const auto membership = parcel_zones(*a.parks, snap.parcels, snap.industrial, profile.park_majority);
+  const auto membership = rules::parcel_zones(*a.parks, snap.parcels, snap.industrial, profile.park_majority);
   for (std::size_t z = 0; z < a.parks->size(); ++z)
     r.parks.push_back(scenario_park(a, z, membership, snap, after_target, r));
   return r;

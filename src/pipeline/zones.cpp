@@ -11,9 +11,9 @@ namespace {
 // union.
 using ZoneOverlaps = std::vector<std::vector<std::pair<std::size_t, double>>>;  // per parcel
 
-void split_ground(const PolygonLayer& parcels, const ParcelAssessment& pa, const ZoneIndex& zones,
-                  const ZoneOverlaps& parcel_overlaps, std::vector<ZoneArea>& out, double* outside_m2,
-                  unsigned threads) {
+void split_ground(const PolygonLayer& parcels, const rules::ParcelAssessment& pa,
+                  const rules::ZoneIndex& zones, const ZoneOverlaps& parcel_overlaps,
+                  std::vector<ZoneArea>& out, double* outside_m2, unsigned threads) {
   out.assign(zones.size(), {});
   for (std::size_t z = 0; z < zones.size(); ++z) {
     out[z].id = zones.id(z);
@@ -48,7 +48,8 @@ void split_ground(const PolygonLayer& parcels, const ParcelAssessment& pa, const
 
 }  // namespace
 
-ZonesResult zones(const Inputs& in, const ParcelAssessment& pa, const ZonesConfig& config, unsigned threads) {
+ZonesResult zones(const Inputs& in, const rules::ParcelAssessment& pa, const ZonesConfig& config,
+                  unsigned threads) {
   const PolygonLayer& parcels = in.parcels;
   const std::size_t n = parcels.size();
   ZonesResult r;
@@ -59,7 +60,7 @@ ZonesResult zones(const Inputs& in, const ParcelAssessment& pa, const ZonesConfi
   // the industrial ground by zone.
   ZoneOverlaps found(n);
   if (in.districts) {
-    r.districts.emplace(*in.districts, "code");
+    r.districts.emplace(*in.districts, field_name(DistrictField::code), field_name(DistrictField::name));
     parallel_for(n, threads, 1024, [&](std::size_t p) {
       found[p] = r.districts->overlaps(parcels.geometry[p].get());
       r.parcel_district[p] = r.districts->membership_of(found[p], parcels.area_m2[p], 0.0).zone;
@@ -67,7 +68,7 @@ ZonesResult zones(const Inputs& in, const ParcelAssessment& pa, const ZonesConfi
     split_ground(parcels, pa, *r.districts, found, r.district_area, &r.industrial_outside_districts_m2, threads);
   }
   if (in.parks) {
-    r.parks.emplace(*in.parks, "id");
+    r.parks.emplace(*in.parks, field_name(ParkField::id), field_name(ParkField::name));
     parallel_for(n, threads, 1024, [&](std::size_t p) {
       found[p] = r.parks->overlaps(parcels.geometry[p].get());
       auto m = r.parks->membership_of(found[p], parcels.area_m2[p], config.park_majority);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace landrenew {
+namespace landrenew::rules {
 
 const char* to_string(Outcome o) noexcept {
   switch (o) {
@@ -64,4 +64,4 @@ AdmissionResult check_admission(const std::vector<AdmissionIndicator>& standard,
   return r;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

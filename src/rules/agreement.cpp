@@ -19,7 +19,7 @@
 #include "core/parallel.hpp"
 #include "geom/index.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 namespace bgi = geom::index::bgi;
 
@@ -436,4 +436,4 @@ AgreementCheck measure_pair(std::string key, const PolygonLayer& layer, const Ag
   return c;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -12,7 +12,7 @@
 
 #include "geom/index.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 const char* to_string(GfaSource s) noexcept {
@@ -32,8 +32,8 @@ enum class Need { non_negative, positive };
 
 /// A numeric cell of building `i`: blank is missing without a finding; not a plain number, negative, or
 /// (for `positive`) zero is a "bad_number" finding and missing too (RULES.md 11's reading of cells).
-std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, std::string_view logical,
-                                  Need need, Findings& findings) {
+std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, BuildingField logical, Need need,
+                                  Findings& findings) {
   const auto cell = layer.attributes.get(logical, i);
   if (!cell || trim(*cell).empty()) return std::nullopt;
   const auto v = parse_plain_number(*cell);
@@ -42,18 +42,19 @@ std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, std:
   const char* requirement = need == Need::positive ? "a positive number" : "a non-negative number";
   FindingReporter(findings, layer)
       .feature(i, FindingKind::bad_number,
-               std::string(logical) + " '" + std::string(*cell) + "' is not " + requirement + "; ignored",
+               std::string(field_name(logical)) + " '" + std::string(*cell) + "' is not " + requirement +
+                   "; ignored",
                source_field(layer.info, logical), Action::ignored);
   return std::nullopt;
 }
 
 /// RULES.md 6 for building `i` (GFA, source, storey height, doubling); fills the first fields of `out`.
-void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile, Findings& findings,
+void floor_area(const PolygonLayer& layer, std::size_t i, const BuildingRules& config, Findings& findings,
                 BuildingResult& out) {
-  const auto area_field = number_cell(layer, i, "floor_area", Need::non_negative, findings);
-  const auto floors = number_cell(layer, i, "floors", Need::positive, findings);
-  const auto height = number_cell(layer, i, "height", Need::non_negative, findings);
-  const auto storey = number_cell(layer, i, "storey_height", Need::non_negative, findings);
+  const auto area_field = number_cell(layer, i, BuildingField::floor_area, Need::non_negative, findings);
+  const auto floors = number_cell(layer, i, BuildingField::floors, Need::positive, findings);
+  const auto height = number_cell(layer, i, BuildingField::height, Need::non_negative, findings);
+  const auto storey = number_cell(layer, i, BuildingField::storey_height, Need::non_negative, findings);
 
   if (storey)
     out.storey_height_m = storey;
@@ -70,11 +71,11 @@ void floor_area(const PolygonLayer& layer, std::size_t i, const Profile& profile
     FindingReporter(findings, layer)
         .feature(i, FindingKind::building_gfa_unknown,
                  "no usable floor area and no usable floor count: GFA counted as 0",
-                 source_field(layer.info, "floors"), Action::none);
+                 source_field(layer.info, BuildingField::floors), Action::none);
     return;
   }
   // The national rule (DOMAIN.md §4): a storey higher than 8 m counts double, strictly greater.
-  if (out.storey_height_m && *out.storey_height_m > profile.double_storey_height_m) {
+  if (out.storey_height_m && *out.storey_height_m > config.double_storey_height_m) {
     out.doubled = true;
     out.gfa_m2 *= 2;
   }
@@ -208,7 +209,7 @@ void split(const PolygonLayer& layer, std::size_t i, IndustrialIndex& index,
 }  // namespace
 
 SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLayer& parcels,
-                                std::span<const std::size_t> industrial, const Profile& profile,
+                                std::span<const std::size_t> industrial, const BuildingRules& config,
                                 Findings& findings) {
   SnapshotResult out;
   IndustrialIndex index(parcels, industrial);
@@ -222,7 +223,7 @@ SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLaye
   for (std::size_t i = 0; i < buildings.size(); ++i) {
     BuildingResult& r = out.buildings[i];
     r.footprint_m2 = buildings.area_m2[i];
-    floor_area(buildings, i, profile, findings, r);
+    floor_area(buildings, i, config, findings, r);
   }
 
   // The split, building by building in the order of the first parcel each touches (parcels come roughly in
@@ -291,4 +292,4 @@ SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLaye
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

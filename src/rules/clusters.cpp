@@ -11,7 +11,7 @@
 #include "core/parallel.hpp"
 #include "geom/index.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 const char* to_string(UnionMethod m) noexcept {
@@ -155,4 +155,4 @@ std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const 
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

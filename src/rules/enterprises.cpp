@@ -13,7 +13,7 @@
 
 #include "core/parallel.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 namespace {
 
@@ -329,12 +329,14 @@ namespace {
 // The table's link columns, and which credit codes embed each 组织机构代码, on the parcels and in the table
 // (two: ambiguous).
 TableKeys table_keys(const TableLayer& table, const ParcelKeys& keys) {
-  TableKeys t{source_field(table.info, "credit_code"), source_field(table.info, "parcel_ids"),
-              source_field(table.info, "name"), {}};
+  TableKeys t{source_field(table.info, EnterpriseField::credit_code),
+              source_field(table.info, EnterpriseField::parcel_ids),
+              source_field(table.info, EnterpriseField::name),
+              {}};
   for (const auto& [code, list] : keys.by_code)
     if (auto e = embedded_organisation_code(code); !e.empty()) t.credit_codes_of[e].insert(code);
   for (std::size_t i = 0; i < table.size(); ++i)
-    if (auto cell = table.attributes.get("credit_code", i)) {
+    if (auto cell = table.attributes.get(EnterpriseField::credit_code, i)) {
       const std::string code = normalise_identifier(*cell);
       if (auto e = embedded_organisation_code(code); !e.empty()) t.credit_codes_of[e].insert(code);
     }
@@ -363,19 +365,20 @@ void check_credit_code(const Enterprise& e, const RowLink& link, const TableLaye
 
 // The row's stated land share ("50%" too); a value that is no fraction in (0, 1] is ignored (1/k is used).
 std::optional<double> stated_share(const TableLayer& table, std::size_t i, FindingReporter& report) {
-  auto cell = table.attributes.get("land_share", i);
+  auto cell = table.attributes.get(EnterpriseField::land_share, i);
   if (!cell || trim(*cell).empty()) return std::nullopt;
   auto v = parse_table_number(*cell, true);
   if (v && *v > 0 && *v <= 1) return v;
-  report.row(i, FindingKind::bad_number,
-             "land share '" + std::string(trim(*cell)) + "' is not a fraction above 0 and at most 1; 1/k is used",
-             source_field(table.info, "land_share"), Action::ignored);
+  report.row(
+      i, FindingKind::bad_number,
+      "land share '" + std::string(trim(*cell)) + "' is not a fraction above 0 and at most 1; 1/k is used",
+      source_field(table.info, EnterpriseField::land_share), Action::ignored);
   return std::nullopt;
 }
 
 // The table's land area in mu, when it states a positive one.
 void table_land(Enterprise& e, const TableLayer& table, std::size_t i, FindingReporter& report) {
-  auto cell = table.attributes.get("land_area", i);
+  auto cell = table.attributes.get(EnterpriseField::land_area, i);
   if (!cell || trim(*cell).empty()) return;
   auto v = parse_table_number(*cell);
   if (v && *v > 0) {
@@ -384,7 +387,7 @@ void table_land(Enterprise& e, const TableLayer& table, std::size_t i, FindingRe
   } else {
     report.row(i, FindingKind::bad_number,
                "land area '" + std::string(trim(*cell)) + "' is not a positive number of mu; ignored",
-               source_field(table.info, "land_area"), Action::ignored);
+               source_field(table.info, EnterpriseField::land_area), Action::ignored);
   }
 }
 
@@ -450,7 +453,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
   EnterpriseSet out;
   out.by_parcel.resize(parcels.size());
   // A row is named by its credit code as written (trimmed), the code it links by being the normalised one.
-  FindingReporter report(findings, table, "credit_code", FeatureIdForm::trimmed);
+  FindingReporter report(findings, table, field_name(EnterpriseField::credit_code), FeatureIdForm::trimmed);
   const ParcelKeys keys(parcels);
   const TableKeys tkeys = table_keys(table, keys);
   std::map<std::string, std::size_t, std::less<>> first_row;
@@ -459,15 +462,15 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     Enterprise e;
     e.row_index = i;
     e.row = table.row[i];
-    const auto text = [&](const char* logical) {
+    const auto text = [&](EnterpriseField logical) {
       auto v = table.attributes.get(logical, i);
       return v ? std::string(trim(*v)) : std::string();
     };
-    e.credit_code = normalise_identifier(text("credit_code"));  // RULES.md 21
-    e.name = text("name");
-    e.industry_code = text("industry_code");
-    e.size_class = text("size_class");
-    RowLink link = find_link(keys, tkeys, parcels, e.credit_code, text("parcel_ids"), e.name);
+    e.credit_code = normalise_identifier(text(EnterpriseField::credit_code));  // RULES.md 21
+    e.name = text(EnterpriseField::name);
+    e.industry_code = text(EnterpriseField::industry_code);
+    e.size_class = text(EnterpriseField::size_class);
+    RowLink link = find_link(keys, tkeys, parcels, e.credit_code, text(EnterpriseField::parcel_ids), e.name);
     check_credit_code(e, link, table, i, tkeys.code_column, first_row, report);
     read_quantities(e, table, source, i, report);
     // Link (RULES.md 10) and land: the table's land area when given, else the parcels'.
@@ -524,4 +527,4 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
   }
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

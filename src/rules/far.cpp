@@ -7,7 +7,7 @@
 
 #include "core/parallel.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 namespace {
 
@@ -168,4 +168,4 @@ std::vector<ZoneFar> zone_far(const ZoneIndex& zones, double min_share, const Sn
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

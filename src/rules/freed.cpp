@@ -12,7 +12,7 @@
 #include "core/parallel.hpp"
 #include "geom/index.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 namespace {
@@ -507,4 +507,4 @@ FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus>
   return ledger;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -7,7 +7,7 @@
 #include "landrenew/core/error.hpp"
 #include "landrenew/core/text.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 namespace {
 constexpr std::string_view kIndustrialWord = "工业";
@@ -190,4 +190,4 @@ LanduseMatch LanduseClassifier::compute(const std::string& key) const {
   return m;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -4,7 +4,7 @@
 
 #include "landrenew/core/units.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 const char* criterion_label_zh(std::string_view c) noexcept {
   if (c == "far_below_minimum") return "容积率低于行业控制值";
@@ -56,7 +56,7 @@ std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> indu
     if (rules.coverage_below_minimum) {
       if (!f.coverage)
         r.not_evaluable.emplace_back("coverage_below_minimum");
-      else if (*f.coverage < profile.coverage_minimum)
+      else if (*f.coverage < profile.buildings.coverage_minimum)
         r.criteria.emplace_back("coverage_below_minimum");
     }
     if (rules.enterprise_class) {
@@ -106,4 +106,4 @@ std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> indu
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -6,7 +6,7 @@
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/finding_reporter.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 std::size_t MujunResult::count(char cls) const {
   return static_cast<std::size_t>(std::count_if(enterprises.begin(), enterprises.end(),
@@ -49,12 +49,12 @@ std::string fmt(double v) {
 
 // RULES.md 12: who is evaluated and in which group — land of at least the profile's minimum, a size class
 // of a group, not an excluded industry; the others get the reason they have no class.
-void eligibility(const EnterpriseSet& set, const Profile& profile, MujunResult& out) {
+void eligibility(const EnterpriseSet& set, const MujunRules& mujun, MujunResult& out) {
   for (std::size_t e = 0; e < set.items.size(); ++e) {
     const Enterprise& ent = set.items[e];
     MujunScore& s = out.enterprises[e];
-    for (std::size_t g = 0; g < profile.mujun_groups.size() && !s.group; ++g)
-      for (const auto& v : profile.mujun_groups[g].size_values)
+    for (std::size_t g = 0; g < mujun.groups.size() && !s.group; ++g)
+      for (const auto& v : mujun.groups[g].size_values)
         if (trim(v) == ent.size_class) s.group = g;
     if (!s.group) {
       s.reason = ent.size_class.empty() ? "no size class (规上/规下)"
@@ -63,7 +63,7 @@ void eligibility(const EnterpriseSet& set, const Profile& profile, MujunResult& 
       continue;
     }
     bool excluded = false;
-    for (const auto& prefix : profile.mujun_excluded_industries)
+    for (const auto& prefix : mujun.excluded_industries)
       if (!prefix.empty() && ent.industry_code.rfind(prefix, 0) == 0) {
         s.reason = "excluded industry " + ent.industry_code;
         excluded = true;
@@ -75,8 +75,8 @@ void eligibility(const EnterpriseSet& set, const Profile& profile, MujunResult& 
       s.lacks_data = true;
       continue;
     }
-    if (*mu < profile.mujun_min_land_mu) {
-      s.reason = "land " + fmt(*mu) + " mu is under " + fmt(profile.mujun_min_land_mu) + " mu";
+    if (*mu < mujun.min_land_mu) {
+      s.reason = "land " + fmt(*mu) + " mu is under " + fmt(mujun.min_land_mu) + " mu";
       continue;
     }
     s.evaluated = true;
@@ -164,7 +164,7 @@ void score_members(const EnterpriseSet& set, const MujunGroup& group, const std:
 }
 
 // The class of each scored member: by its rank among the group's scores, or by the profile's thresholds.
-void classify_members(const std::vector<std::size_t>& members, const Profile& profile, MujunResult& out) {
+void classify_members(const std::vector<std::size_t>& members, const MujunRules& mujun, MujunResult& out) {
   std::vector<double> scores;
   for (auto e : members)
     if (out.enterprises[e].score) scores.push_back(*out.enterprises[e].score);
@@ -172,25 +172,25 @@ void classify_members(const std::vector<std::size_t>& members, const Profile& pr
   for (auto e : members) {
     MujunScore& s = out.enterprises[e];
     if (!s.score) continue;
-    if (profile.class_cut == ClassCut::percentile) {
+    if (mujun.class_cut == ClassCut::percentile) {
       const auto better = static_cast<std::size_t>(
           std::lower_bound(scores.begin(), scores.end(), *s.score, std::greater<>()) - scores.begin());
-      s.cls = percentile_class(better, scores.size(), profile.class_percentiles);
+      s.cls = percentile_class(better, scores.size(), mujun.class_percentiles);
     } else {
-      s.cls = threshold_class(*s.score, profile.class_thresholds);
+      s.cls = threshold_class(*s.score, mujun.class_thresholds);
     }
   }
 }
 
 }  // namespace
 
-MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Findings& findings) {
+MujunResult evaluate_mujun(const EnterpriseSet& set, const MujunRules& mujun, Findings& findings) {
   MujunResult out;
   out.enterprises.resize(set.items.size());
-  out.groups.resize(profile.mujun_groups.size());
-  eligibility(set, profile, out);
-  for (std::size_t g = 0; g < profile.mujun_groups.size(); ++g) {
-    const MujunGroup& group = profile.mujun_groups[g];
+  out.groups.resize(mujun.groups.size());
+  eligibility(set, mujun, out);
+  for (std::size_t g = 0; g < mujun.groups.size(); ++g) {
+    const MujunGroup& group = mujun.groups[g];
     MujunGroupStats& stats = out.groups[g];
     stats.name = group.name;
     std::vector<std::size_t> members;
@@ -199,9 +199,9 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const Profile& profile, Fin
     stats.evaluated = members.size();
     stats.bases = group_bases(set, group, members, findings);
     score_members(set, group, members, stats, out);
-    classify_members(members, profile, out);
+    classify_members(members, mujun, out);
   }
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -9,7 +9,7 @@
 #include "landrenew/core/units.hpp"
 #include "landrenew/io/finding_reporter.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 double ParcelAssessment::industrial_mu() const {
   return mu_from_m2(industrial_m2);
@@ -26,7 +26,7 @@ std::string label(const PolygonLayer& layer, std::size_t i) {
 
 }  // namespace
 
-void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field, Findings& findings) {
+void report_duplicate_ids(const PolygonLayer& layer, std::string_view id_field, Findings& findings) {
   const TextColumn* ids = layer.attributes.find(id_field);
   if (!ids) return;
   FindingReporter report(findings, layer);
@@ -187,4 +187,4 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -4,12 +4,12 @@
 
 #include "landrenew/core/text.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 namespace {
 
-bool in_group(const Enterprise& e, const Profile& p, const char* group) {
-  for (const auto& g : p.mujun_groups)
+bool in_group(const Enterprise& e, const std::vector<MujunGroup>& groups, const char* group) {
+  for (const auto& g : groups)
     if (g.name == group)
       for (const auto& v : g.size_values)
         if (trim(v) == e.size_class) return true;
@@ -62,16 +62,17 @@ struct Sums {
 PlanMetrics plan_metrics(const EnterpriseSet& set,
                          const std::vector<std::optional<std::size_t>>& enterprise_district,
                          const std::vector<std::optional<std::size_t>>& enterprise_park,
-                         const ZoneIndex* districts, const ZoneIndex* parks, const Profile& profile) {
+                         const ZoneIndex* districts, const ZoneIndex* parks, const PlanTargets& plan,
+                         const std::vector<MujunGroup>& groups) {
   PlanMetrics out;
   Sums city;
   std::vector<Sums> by_district(districts ? districts->size() : 0), by_park(parks ? parks->size() : 0);
   double lead_revenue = 0, lead_revenue_platform = 0, lead_land = 0, lead_land_platform = 0;
   std::vector<bool> platform(parks ? parks->size() : 0, false);
   for (std::size_t z = 0; parks && z < parks->size(); ++z)
-    if (auto kind = parks->layer().attributes.get("kind", z))
-      platform[z] = std::find(profile.plan.platform_kinds.begin(), profile.plan.platform_kinds.end(),
-                              std::string(trim(*kind))) != profile.plan.platform_kinds.end();
+    if (auto kind = parks->layer().attributes.get(ParkField::kind, z))
+      platform[z] = std::find(plan.platform_kinds.begin(), plan.platform_kinds.end(),
+                              std::string(trim(*kind))) != plan.platform_kinds.end();
 
   for (std::size_t e = 0; e < set.items.size(); ++e) {
     const Enterprise& ent = set.items[e];
@@ -79,11 +80,11 @@ PlanMetrics plan_metrics(const EnterpriseSet& set,
     const auto park = enterprise_park[e];
     if (parks && !park) {
       ++out.outside_parks;
-      if (in_group(ent, profile, "规上")) ++out.outside_parks_large;
-      if (in_group(ent, profile, "规下")) ++out.outside_parks_small;
+      if (in_group(ent, groups, "规上")) ++out.outside_parks_large;
+      if (in_group(ent, groups, "规下")) ++out.outside_parks_small;
       if (auto mu = ent.land_mu()) out.outside_parks_mu += *mu;
     }
-    if (starts_with_any(ent.industry_code, profile.plan.leading_industry_codes)) {
+    if (starts_with_any(ent.industry_code, plan.leading_industry_codes)) {
       const bool in_platform = park && platform[*park];
       if (auto r = ent.get(Quantity::revenue)) {
         lead_revenue += *r;
@@ -94,21 +95,21 @@ PlanMetrics plan_metrics(const EnterpriseSet& set,
         if (in_platform) lead_land_platform += *mu;
       }
     }
-    if (!in_group(ent, profile, "规上")) continue;  // the plan's 亩均 targets are for 规上 industry
+    if (!in_group(ent, groups, "规上")) continue;  // the plan's 亩均 targets are for 规上 industry
     city.add(ent);
     if (auto d = enterprise_district[e]; d && districts) by_district[*d].add(ent);
     if (park) by_park[*park].add(ent);
   }
-  out.city = city.result("city", "全市", profile.plan);
+  out.city = city.result("city", "全市", plan);
   for (std::size_t z = 0; z < by_district.size(); ++z)
-    out.districts.push_back(by_district[z].result(districts->id(z), districts->name(z), profile.plan));
+    out.districts.push_back(by_district[z].result(districts->id(z), districts->name(z), plan));
   for (std::size_t z = 0; z < by_park.size(); ++z)
-    out.parks.push_back(by_park[z].result(parks->id(z), parks->name(z), profile.plan));
+    out.parks.push_back(by_park[z].result(parks->id(z), parks->name(z), plan));
   if (parks && lead_revenue > 0) out.platform_output_share = lead_revenue_platform / lead_revenue;
   if (parks && lead_land > 0) out.platform_land_share = lead_land_platform / lead_land;
   if (out.platform_output_share)
-    out.platform_meets_target = *out.platform_output_share >= profile.plan.platform_concentration_target;
+    out.platform_meets_target = *out.platform_output_share >= plan.platform_concentration_target;
   return out;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

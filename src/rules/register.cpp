@@ -12,7 +12,7 @@
 
 #include "geom/index.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 using namespace geom::index;
 
 namespace {
@@ -221,4 +221,4 @@ FindingReporter register_reporter(Findings& findings, const PolygonLayer& renewa
                          FeatureIdForm::trimmed);
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-namespace landrenew {
+namespace landrenew::rules {
 
 const char* to_string(Wuwei w) noexcept {
   switch (w) {
@@ -114,4 +114,4 @@ WuweiResult classify_wuwei(const ParcelDates& d, const WuweiFacts& facts, Date a
   return r;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -12,7 +12,7 @@
 
 #include "geom/index.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 using namespace geom::index;  // R-tree boxes and disjoint sets (src/geom/index.hpp)
 
 namespace {
@@ -71,7 +71,7 @@ namespace {
 std::atomic<std::uint64_t> next_zone_index_serial{1};
 }
 
-ZoneIndex::ZoneIndex(const PolygonLayer& zones, const std::string& id_field, const std::string& name_field)
+ZoneIndex::ZoneIndex(const PolygonLayer& zones, std::string_view id_field, std::string_view name_field)
     : m(std::make_unique<Impl>()) {
   m->layer = &zones;
   m->serial = next_zone_index_serial.fetch_add(1);
@@ -153,4 +153,4 @@ std::optional<std::size_t> ZoneIndex::member(const GEOSGeometry* g, double area_
   return membership(g, area_m2, min_share).zone;
 }
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -36,6 +36,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string key = landrenew::field_name_key(cell);
   require(key.size() <= cell.size());
   if (landrenew::is_valid_utf8(cell)) require(landrenew::is_valid_utf8(landrenew::ascii_upper(cell)));
-  if (landrenew::credit_code_checksum_ok(cell)) require(cell.size() == 18);
+  if (landrenew::rules::credit_code_checksum_ok(cell)) require(cell.size() == 18);
   return 0;
 }

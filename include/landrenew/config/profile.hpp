@@ -62,6 +62,22 @@ struct WuweiLimits {
   int producing_below_standard_years = 3;
 };
 
+/// [buildings] RULES.md 6, 14.
+struct BuildingRules {
+  double double_storey_height_m = 8.0;  ///< a storey higher than this counts twice (RULES.md 6)
+  double coverage_minimum = 0.30;       ///< 建筑系数 below this flags a parcel (RULES.md 14)
+};
+
+/// [mujun] RULES.md 12: who is evaluated, in which group, and how the classes are cut.
+struct MujunRules {
+  double min_land_mu = 3.0;
+  std::vector<std::string> excluded_industries;
+  ClassCut class_cut = ClassCut::percentile;
+  std::array<double, 3> class_percentiles = {25, 70, 95};
+  std::array<double, 3> class_thresholds = {120, 90, 60};
+  std::vector<MujunGroup> groups;
+};
+
 struct LowEfficiencyRules {
   bool far_below_minimum = true;
   bool coverage_below_minimum = true;
@@ -140,20 +156,14 @@ struct Profile {
   std::map<std::string, double> far_minimum;                  ///< GB/T 4754-2002 division → minimum FAR
   std::map<std::string, std::string> crosswalk_2017_to_2002;  ///< 2017 code prefix → 2002 division
   // [buildings] RULES.md 6
-  double double_storey_height_m = 8.0;
-  double coverage_minimum = 0.30;
+  BuildingRules buildings;
   // [plausibility] RULES.md 11
   Plausibility plausibility;
   // [admission] RULES.md 13
   std::string admission_name;
   std::vector<AdmissionIndicator> admission;
   // [mujun] RULES.md 12
-  double mujun_min_land_mu = 3.0;
-  std::vector<std::string> mujun_excluded_industries;
-  ClassCut class_cut = ClassCut::percentile;
-  std::array<double, 3> class_percentiles = {25, 70, 95};
-  std::array<double, 3> class_thresholds = {120, 90, 60};
-  std::vector<MujunGroup> mujun_groups;
+  MujunRules mujun;
   // [wuwei] DOMAIN.md §6
   WuweiLimits wuwei;
   // [low_efficiency] RULES.md 14

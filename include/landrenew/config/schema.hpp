@@ -52,6 +52,34 @@ enum class RegisterField {
   count_  ///< not a field: how many there are
 };
 
+/// The fields of the building snapshots (buildings_before, buildings_after).
+enum class BuildingField { id, floors, height, storey_height, floor_area, year_built, count_ };
+/// The fields of the district layer (行政区).
+enum class DistrictField { code, name, count_ };
+/// The fields of the park layer (园区).
+enum class ParkField { id, name, kind, level, leading_industries, count_ };
+/// The fields of the enterprise table (亩均评价).
+enum class EnterpriseField {
+  credit_code,
+  name,
+  industry_code,
+  size_class,
+  land_area,
+  land_share,
+  tax,
+  value_added,
+  revenue,
+  energy,
+  emissions,
+  employees,
+  rd,
+  electricity,
+  investment,
+  year,
+  parcel_ids,
+  count_  ///< not a field: how many there are
+};
+
 namespace detail {
 template <class F>
 struct FieldName {
@@ -98,6 +126,48 @@ inline constexpr FieldName<RegisterField> kRegisterFieldNames[] = {
     {RegisterField::parcel_ids, "parcel_ids"},
 };
 static_assert(one_name_per_field_in_order(kRegisterFieldNames));
+inline constexpr FieldName<BuildingField> kBuildingFieldNames[] = {
+    {BuildingField::id, "id"},
+    {BuildingField::floors, "floors"},
+    {BuildingField::height, "height"},
+    {BuildingField::storey_height, "storey_height"},
+    {BuildingField::floor_area, "floor_area"},
+    {BuildingField::year_built, "year_built"},
+};
+static_assert(one_name_per_field_in_order(kBuildingFieldNames));
+inline constexpr FieldName<DistrictField> kDistrictFieldNames[] = {
+    {DistrictField::code, "code"},
+    {DistrictField::name, "name"},
+};
+static_assert(one_name_per_field_in_order(kDistrictFieldNames));
+inline constexpr FieldName<ParkField> kParkFieldNames[] = {
+    {ParkField::id, "id"},
+    {ParkField::name, "name"},
+    {ParkField::kind, "kind"},
+    {ParkField::level, "level"},
+    {ParkField::leading_industries, "leading_industries"},
+};
+static_assert(one_name_per_field_in_order(kParkFieldNames));
+inline constexpr FieldName<EnterpriseField> kEnterpriseFieldNames[] = {
+    {EnterpriseField::credit_code, "credit_code"},
+    {EnterpriseField::name, "name"},
+    {EnterpriseField::industry_code, "industry_code"},
+    {EnterpriseField::size_class, "size_class"},
+    {EnterpriseField::land_area, "land_area"},
+    {EnterpriseField::land_share, "land_share"},
+    {EnterpriseField::tax, "tax"},
+    {EnterpriseField::value_added, "value_added"},
+    {EnterpriseField::revenue, "revenue"},
+    {EnterpriseField::energy, "energy"},
+    {EnterpriseField::emissions, "emissions"},
+    {EnterpriseField::employees, "employees"},
+    {EnterpriseField::rd, "rd"},
+    {EnterpriseField::electricity, "electricity"},
+    {EnterpriseField::investment, "investment"},
+    {EnterpriseField::year, "year"},
+    {EnterpriseField::parcel_ids, "parcel_ids"},
+};
+static_assert(one_name_per_field_in_order(kEnterpriseFieldNames));
 }  // namespace detail
 
 /// The snake_case name of a declared field, as the project file and the outputs write it.
@@ -106,6 +176,18 @@ constexpr std::string_view field_name(ParcelField f) noexcept {
 }
 constexpr std::string_view field_name(RegisterField f) noexcept {
   return detail::kRegisterFieldNames[static_cast<std::size_t>(f)].name;
+}
+constexpr std::string_view field_name(BuildingField f) noexcept {
+  return detail::kBuildingFieldNames[static_cast<std::size_t>(f)].name;
+}
+constexpr std::string_view field_name(DistrictField f) noexcept {
+  return detail::kDistrictFieldNames[static_cast<std::size_t>(f)].name;
+}
+constexpr std::string_view field_name(ParkField f) noexcept {
+  return detail::kParkFieldNames[static_cast<std::size_t>(f)].name;
+}
+constexpr std::string_view field_name(EnterpriseField f) noexcept {
+  return detail::kEnterpriseFieldNames[static_cast<std::size_t>(f)].name;
 }
 
 enum class FieldKind {

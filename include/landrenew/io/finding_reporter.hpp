@@ -17,9 +17,8 @@ namespace landrenew {
 
 /// How a feature's id is written in Finding::feature_id.
 enum class FeatureIdForm {
-  as_read,     ///< the id cell as read (PolygonLayer::id)
-  trimmed,     ///< without surrounding white space
-  normalised,  ///< normalise_identifier (RULES.md 21): how codes are compared
+  as_read,  ///< the id cell as read (PolygonLayer::id)
+  trimmed,  ///< without surrounding white space
 };
 
 class FindingReporter {

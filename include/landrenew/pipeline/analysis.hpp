@@ -46,7 +46,7 @@ struct CriterionTally {
 
 /// RULES.md 5 (stages::zones): each parcel's district and park, and the industrial ground by zone.
 struct ZonesResult {
-  std::optional<ZoneIndex> districts, parks;
+  std::optional<rules::ZoneIndex> districts, parks;
   std::vector<std::optional<std::size_t>> parcel_district;  ///< per parcel: member district (largest part)
   std::vector<std::optional<std::size_t>> parcel_park;      ///< per parcel: member park (≥ majority)
   std::vector<double> parcel_park_share;                    ///< largest park overlap ÷ parcel area
@@ -56,32 +56,34 @@ struct ZonesResult {
 
 /// RULES.md 6–8 (stages::buildings): the building snapshots on the parcels.
 struct BuildingsResult {
-  std::optional<SnapshotResult> before;  ///< buildings_before on the parcels
-  std::optional<SnapshotResult> after;   ///< buildings_after on the parcels (per-parcel FAR for RULES.md 14)
-  std::optional<SnapshotResult> after_own;  ///< buildings_after on parcels_after, when given (zone FAR after)
+  std::optional<rules::SnapshotResult> before;  ///< buildings_before on the parcels
+  std::optional<rules::SnapshotResult>
+      after;  ///< buildings_after on the parcels (per-parcel FAR for RULES.md 14)
+  std::optional<rules::SnapshotResult>
+      after_own;  ///< buildings_after on parcels_after, when given (zone FAR after)
   std::vector<std::size_t> industrial_after;  ///< industrial parcels of parcels_after
 };
 
 /// RULES.md 10–13 (stages::enterprises): the enterprise table evaluated.
 struct EnterprisesResult {
-  std::optional<EnterpriseSet> enterprises;
-  std::optional<MujunResult> mujun;
-  std::vector<AdmissionResult> enterprise_admission;                             ///< per enterprise
+  std::optional<rules::EnterpriseSet> enterprises;
+  std::optional<rules::MujunResult> mujun;
+  std::vector<rules::AdmissionResult> enterprise_admission;                      ///< per enterprise
   std::vector<std::optional<std::size_t>> enterprise_park, enterprise_district;  ///< via the location parcel
   std::vector<bool> green_channel;  ///< energy ÷ value added below the plan's 0.52
-  std::optional<PlanMetrics> plan;  ///< DOMAIN.md §1 measures (with an enterprise table)
+  std::optional<rules::PlanMetrics> plan;  ///< DOMAIN.md §1 measures (with an enterprise table)
 };
 
 /// RULES.md 13–14 (stages::parcel_facts): what is known of each parcel.
 struct ParcelFactsResult {
-  std::vector<AdmissionResult> parcel_admission;  ///< per parcel (industrial ones judged)
-  std::vector<WuweiResult> wuwei;                 ///< per parcel
-  std::vector<ParcelFacts> facts;                 ///< per parcel
+  std::vector<rules::AdmissionResult> parcel_admission;  ///< per parcel (industrial ones judged)
+  std::vector<rules::WuweiResult> wuwei;                 ///< per parcel
+  std::vector<rules::ParcelFacts> facts;                 ///< per parcel
 };
 
 /// RULES.md 14, 20 (stages::low_efficiency): the flags, their union and each criterion's tally.
 struct LowEfficiencyResult {
-  std::vector<LowEfficiency> low;                      ///< per parcel
+  std::vector<rules::LowEfficiency> low;               ///< per parcel
   std::vector<std::size_t> low_parcels;                ///< flagged industrial parcels, ascending
   double low_m2 = 0;                                   ///< area of their union
   std::map<std::string, CriterionTally> by_criterion;  ///< per criterion of kCriteria
@@ -89,7 +91,7 @@ struct LowEfficiencyResult {
 
 /// RULES.md 9 (stages::zone_far): FAR before and after of each park, district and renewal record.
 struct ZoneFarResult {
-  std::vector<ZoneFar> park_far, district_far, renewal_far;
+  std::vector<rules::ZoneFar> park_far, district_far, renewal_far;
 };
 
 struct Analysis : ZonesResult,
@@ -102,10 +104,10 @@ struct Analysis : ZonesResult,
   Date as_of;         ///< the project's audit date, or the run date
   std::string as_of_source;
 
-  std::vector<Cluster> clusters;    ///< RULES.md 15
-  std::optional<FreedLedger> freed;  ///< RULES.md 16–19
+  std::vector<rules::Cluster> clusters;     ///< RULES.md 15
+  std::optional<rules::FreedLedger> freed;  ///< RULES.md 16–19
 
-  std::vector<AgreementCheck> agreement;  ///< RULES.md 25: layers that describe the same ground
+  std::vector<rules::AgreementCheck> agreement;  ///< RULES.md 25: layers that describe the same ground
 
   std::vector<HeadlineWarning> warnings;  ///< RULES.md 20 (coverage.hpp), largest mu first
 };

@@ -11,10 +11,11 @@ namespace landrenew {
 
 struct CheckResult {
   Inputs inputs;
-  ParcelAssessment parcels;
-  std::optional<EnterpriseSet> enterprises;  ///< the 亩均 table linked to the parcels (bad cells are findings)
+  rules::ParcelAssessment parcels;
+  std::optional<rules::EnterpriseSet>
+      enterprises;  ///< the 亩均 table linked to the parcels (bad cells are findings)
   /// Per renewal record: whether it counts toward freed land and why not (RULES.md 16), as `run` counts.
-  std::vector<RecordStatus> renewal;
+  std::vector<rules::RecordStatus> renewal;
 };
 
 /// Reads the inputs and runs the data checks; findings accumulate in result.inputs.findings.

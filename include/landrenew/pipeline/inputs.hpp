@@ -45,7 +45,7 @@ struct Inputs {
   std::optional<PolygonLayer> renewal;
   /// Per renewal record: the parcel codes it lists and the used parcels they name (RULES.md 23); empty when
   /// the register has no parcel-code column.
-  std::vector<RecordParcels> renewal_parcels;
+  std::vector<rules::RecordParcels> renewal_parcels;
   std::optional<TableLayer> enterprises;
   Findings findings;  ///< everything found while reading
 

@@ -9,7 +9,7 @@
 #include "landrenew/config/metrics.hpp"
 #include "landrenew/config/profile.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 enum class Outcome { pass, fail, unknown };
 const char* to_string(Outcome o) noexcept;
@@ -36,4 +36,4 @@ struct AdmissionResult {
 AdmissionResult check_admission(const std::vector<AdmissionIndicator>& standard,
                                 const std::function<std::optional<double>(Metric)>& value_of);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

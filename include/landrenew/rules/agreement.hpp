@@ -15,7 +15,7 @@
 
 class OGRSpatialReference;
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Polygons a layer is measured against, indexed for envelope queries and prepared for containment tests.
 /// Each may carry a key (a district code): a feature measured with a key counts only on polygons with that
@@ -138,4 +138,4 @@ AgreementCheck measure_pair(std::string key, const PolygonLayer& layer, const Ag
                             const AgreementReference& reference, double threshold,
                             const OGRSpatialReference& crs, unsigned threads);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

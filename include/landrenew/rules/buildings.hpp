@@ -12,7 +12,7 @@
 #include "landrenew/core/findings.hpp"
 #include "landrenew/io/layer.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Where a building's GFA came from (RULES.md 6).
 enum class GfaSource { floor_area_field, floors_times_footprint, unknown };
@@ -22,8 +22,8 @@ struct BuildingResult {
   double footprint_m2 = 0;  ///< area(B)
   double gfa_m2 = 0;        ///< RULES.md 6, after doubling; 0 when unknown
   GfaSource source = GfaSource::unknown;
-  /// Storey height strictly above profile.double_storey_height_m, so the GFA counted double (false when
-  /// the GFA is unknown).
+  /// Storey height strictly above BuildingRules::double_storey_height_m, so the GFA counted double (false
+  /// when the GFA is unknown).
   bool doubled = false;
   std::optional<double> storey_height_m;  ///< storey_height field, or height ÷ floors; nullopt when unknown
   double industrial_share = 0;            ///< area(B ∩ ∪P) ÷ area(B), P = industrial parcels
@@ -50,7 +50,7 @@ struct SnapshotResult {
 /// then missing); a building with neither a usable floor area nor floors is a "building_gfa_unknown" finding
 /// and gets GFA 0. Findings name `buildings.info.logical` and the source column.
 SnapshotResult analyse_snapshot(const PolygonLayer& buildings, const PolygonLayer& parcels,
-                                std::span<const std::size_t> industrial, const Profile& profile,
+                                std::span<const std::size_t> industrial, const BuildingRules& config,
                                 Findings& findings);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

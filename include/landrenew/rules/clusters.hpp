@@ -11,7 +11,7 @@
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/io/layer.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// How a cluster's union was computed.
 enum class UnionMethod {
@@ -51,4 +51,4 @@ struct Cluster {
 std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const std::size_t> low_efficiency,
                                    double gap_m, double min_mu, unsigned threads = 1);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

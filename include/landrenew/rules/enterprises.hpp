@@ -16,7 +16,7 @@
 #include "landrenew/core/findings.hpp"
 #include "landrenew/io/layer.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// The table's quantities after unit conversion (万元, 万千瓦时, 吨标准煤, 吨, 人); nullopt = missing.
 enum class Quantity { tax, value_added, revenue, energy, emissions, employees, rd, electricity, investment };
@@ -104,4 +104,4 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
 /// The GB 32100-2015 check character of an 18-character unified social credit code is right.
 bool credit_code_checksum_ok(std::string_view code);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -13,7 +13,7 @@
 #include "landrenew/rules/buildings.hpp"
 #include "landrenew/rules/zones.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Uplifts within this of the target meet it: FAR differences carry floating-point noise (0.7 − 0.2 is
 /// 0.49999999999999994), and an uplift printed as 0.500 must not fail a 0.5 target.
@@ -59,4 +59,4 @@ std::vector<std::optional<std::size_t>> parcel_zones(const ZoneIndex& zones, con
 std::vector<ZoneFar> zone_far(const ZoneIndex& zones, double min_share, const SnapshotInput& before,
                               const SnapshotInput& after, double uplift_target, unsigned threads = 1);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

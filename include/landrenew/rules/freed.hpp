@@ -18,7 +18,7 @@
 #include "landrenew/rules/register.hpp"
 #include "landrenew/rules/zones.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Polygons of at most this area (m²) left by overlay are noise, not ground: dropped from pieces (their
 /// area is added up in FreedLedger::slivers_dropped_m2) and not counted as "touching" a parcel.
@@ -125,4 +125,4 @@ FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parce
                           const ZoneIndex* parks, double park_majority, const FreedRules& rules,
                           std::optional<Date> audit_date, Findings& findings, unsigned threads = 1);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -11,7 +11,7 @@
 
 #include "landrenew/config/profile.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 struct LanduseMatch {
   enum class Status {
@@ -75,4 +75,4 @@ class LanduseClassifier {
   LanduseMatch m_missing;
 };
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -10,7 +10,7 @@
 #include "landrenew/rules/admission.hpp"
 #include "landrenew/rules/wuwei.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Criterion names, as in summary.json (CONTRACT.md), in this order.
 inline constexpr const char* kCriteria[] = {"far_below_minimum", "coverage_below_minimum",
@@ -52,4 +52,4 @@ struct LowEfficiency {
 std::vector<LowEfficiency> flag_low_efficiency(std::span<const std::size_t> industrial,
                                                const std::vector<ParcelFacts>& facts, const Profile& profile);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

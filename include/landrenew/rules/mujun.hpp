@@ -9,7 +9,7 @@
 #include "landrenew/core/findings.hpp"
 #include "landrenew/rules/enterprises.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 struct MujunTerm {
   std::string metric;
@@ -21,7 +21,7 @@ struct MujunTerm {
 };
 
 struct MujunScore {
-  std::optional<std::size_t> group;  ///< index into profile.mujun_groups
+  std::optional<std::size_t> group;  ///< index into MujunRules::groups
   bool evaluated = false;            ///< in a group, land ≥ the minimum, not an excluded industry
   std::optional<double> score;
   char cls = 0;        ///< 'A'..'D', or 0 for no class
@@ -41,7 +41,7 @@ struct MujunGroupStats {
 
 struct MujunResult {
   std::vector<MujunScore> enterprises;  ///< parallel to EnterpriseSet::items
-  std::vector<MujunGroupStats> groups;  ///< parallel to profile.mujun_groups
+  std::vector<MujunGroupStats> groups;  ///< parallel to MujunRules::groups
   std::size_t count(char cls) const;
   std::size_t evaluated() const;
   std::size_t lacking_data() const;  ///< enterprises without a class for lack of data (RULES.md 20)
@@ -53,6 +53,6 @@ char percentile_class(std::size_t better, std::size_t n, const std::array<double
 /// Class of a score under a threshold cut (A ≥ t[0], B ≥ t[1], C ≥ t[2], else D).
 char threshold_class(double score, const std::array<double, 3>& thresholds);
 
-MujunResult evaluate_mujun(const EnterpriseSet& enterprises, const Profile& profile, Findings& findings);
+MujunResult evaluate_mujun(const EnterpriseSet& enterprises, const MujunRules& mujun, Findings& findings);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -10,7 +10,7 @@
 #include "landrenew/io/layer.hpp"
 #include "landrenew/rules/landuse.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 struct ParcelAssessment {
   std::vector<LanduseMatch> landuse;             ///< per used parcel
@@ -29,6 +29,6 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
                                 const std::string& landuse_scheme, Findings& findings, unsigned threads = 1);
 
 /// Findings for ids used by more than one feature of `layer` (kind "duplicate_id").
-void report_duplicate_ids(const PolygonLayer& layer, const std::string& id_field, Findings& findings);
+void report_duplicate_ids(const PolygonLayer& layer, std::string_view id_field, Findings& findings);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -10,7 +10,7 @@
 #include "landrenew/rules/enterprises.hpp"
 #include "landrenew/rules/zones.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Per-mu efficiency of the 规上 enterprises located in a zone (or the whole city).
 struct ZoneEfficiency {
@@ -40,10 +40,12 @@ struct PlanMetrics {
   std::optional<bool> platform_meets_target;
 };
 
-/// `enterprise_district` / `enterprise_park`: each enterprise's zone through its location parcel.
+/// `enterprise_district` / `enterprise_park`: each enterprise's zone through its location parcel; `groups`:
+/// the profile's [mujun] groups (the plan's 亩均 targets are for the 规上 group).
 PlanMetrics plan_metrics(const EnterpriseSet& enterprises,
                          const std::vector<std::optional<std::size_t>>& enterprise_district,
                          const std::vector<std::optional<std::size_t>>& enterprise_park,
-                         const ZoneIndex* districts, const ZoneIndex* parks, const Profile& profile);
+                         const ZoneIndex* districts, const ZoneIndex* parks, const PlanTargets& plan,
+                         const std::vector<MujunGroup>& groups);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

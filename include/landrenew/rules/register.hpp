@@ -13,7 +13,7 @@
 #include "landrenew/io/finding_reporter.hpp"
 #include "landrenew/io/layer.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Per register record: the parcel codes its cell lists and what they name (RULES.md 23).
 struct RecordParcels {
@@ -61,4 +61,4 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
 /// built without a logical name, each record named by its id without surrounding space.
 FindingReporter register_reporter(Findings& findings, const PolygonLayer& renewal);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -8,7 +8,7 @@
 #include "landrenew/config/profile.hpp"
 #include "landrenew/core/date.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 enum class Wuwei {
   none,
@@ -42,4 +42,4 @@ struct WuweiResult {
 WuweiResult classify_wuwei(const ParcelDates& dates, const WuweiFacts& facts, Date as_of,
                            const WuweiLimits& limits);
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

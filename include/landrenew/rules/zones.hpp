@@ -14,7 +14,7 @@
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/io/layer.hpp"
 
-namespace landrenew {
+namespace landrenew::rules {
 
 /// Orders zone ids: as numbers when both are integers, otherwise as text. <0, 0, >0 like strcmp.
 int compare_zone_ids(std::string_view a, std::string_view b);
@@ -26,7 +26,7 @@ class ZoneIndex {
  public:
   /// `id_field` is the logical field holding the zone id ("code" for districts, "id" for parks); features
   /// without one are identified by their FID.
-  ZoneIndex(const PolygonLayer& zones, const std::string& id_field, const std::string& name_field = "name");
+  ZoneIndex(const PolygonLayer& zones, std::string_view id_field, std::string_view name_field = "name");
   ~ZoneIndex();
   ZoneIndex(ZoneIndex&&) noexcept;
   ZoneIndex& operator=(ZoneIndex&&) noexcept;
@@ -58,4 +58,4 @@ class ZoneIndex {
   std::unique_ptr<Impl> m;
 };
 
-}  // namespace landrenew
+}  // namespace landrenew::rules

@@ -94,18 +94,18 @@ std::vector<std::size_t> all(const PolygonLayer& p) {
   return out;
 }
 
-FreedRules rules() {
+FreedRules freed_rules() {
   FreedRules f;  // huzhou-2023: 30,000 mu, 2023-01-01..2027-12-31
   f.counting_modes = {"收储", "拆除重建", "兼并重组", "提容增效", "腾退"};
   f.completed_status = {"已完成", "完成", "已验收", "竣工"};
   return f;
 }
 
-FreedLedger run(const PolygonLayer& reg, const PolygonLayer& parcel_layer,
-                std::vector<std::size_t> industrial, Findings& findings,
-                std::optional<Date> audit = std::nullopt, const FreedRules& f = rules(),
-                const ZoneIndex* districts = nullptr, const ZoneIndex* parks = nullptr) {
-  return compute_freed(reg, parcel_layer, industrial, districts, parks, 0.5, f, audit, findings);
+rules::FreedLedger run(const PolygonLayer& reg, const PolygonLayer& parcel_layer,
+                       std::vector<std::size_t> industrial, Findings& findings,
+                       std::optional<Date> audit = std::nullopt, const FreedRules& f = freed_rules(),
+                       const rules::ZoneIndex* districts = nullptr, const rules::ZoneIndex* parks = nullptr) {
+  return rules::compute_freed(reg, parcel_layer, industrial, districts, parks, 0.5, f, audit, findings);
 }
 
 std::vector<std::string> ids(const PolygonLayer& reg, const std::vector<std::size_t>& records) {
@@ -116,7 +116,7 @@ std::vector<std::string> ids(const PolygonLayer& reg, const std::vector<std::siz
 }
 
 // The piece containing the point (x, y) relative to the origin; fails the test when none does.
-const FreedPiece* piece_at(const FreedLedger& l, double x, double y) {
+const rules::FreedPiece* piece_at(const rules::FreedLedger& l, double x, double y) {
   geom::Geometry pt = geom::from_wkt("POINT(" + std::to_string(X0 + x) + " " + std::to_string(Y0 + y) + ")");
   for (const auto& p : l.pieces) {
     char in = GEOSContains_r(geom::context(), p.geometry.get(), pt.get());
@@ -142,7 +142,7 @@ TEST(Freed, OverlappingRecordsAcrossYearsCountTheGroundOnceForTheEarliest) {
   PolygonLayer reg = renewal(
       {{"A", r(50, 0, 150, 100), "腾退", "2024-03-01"}, {"B", r(0, 0, 100, 100), "收储", "2023-05-01"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f);
+  rules::FreedLedger l = run(reg, p, all(p), f);
   // Union x 0..150 = 15,000 m², not 20,000. B frees its 10,000; A only x 100..150 = 5,000.
   EXPECT_NEAR(l.total_m2, 15000.0, 1e-6);
   EXPECT_EQ(l.records_counted, 2u);
@@ -174,7 +174,7 @@ TEST(Freed, RecordHalfOnNonIndustrialLandCountsOnlyTheIndustrialHalf) {
   PolygonLayer p = parcels({r(0, 0, 100, 100), r(100, 0, 200, 100)});
   PolygonLayer reg = renewal({{"R1", r(50, 0, 150, 100), "拆除重建", "2023-08-08"}});
   Findings f;
-  FreedLedger l = run(reg, p, {0}, f);
+  rules::FreedLedger l = run(reg, p, {0}, f);
   EXPECT_TRUE(l.records[0].counted);
   EXPECT_NEAR(l.records[0].industrial_m2, 5000.0, 1e-6);
   EXPECT_NEAR(l.records[0].freed_m2, 5000.0, 1e-6);
@@ -190,7 +190,7 @@ TEST(Freed, RecordsOutsideThePeriodDoNotCountAndItsEndsAreInclusive) {
                               {"R3", r(200, 0, 300, 100), "收储", "2027-12-31"},
                               {"R4", r(300, 0, 400, 100), "收储", "2028-01-01"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f);
+  rules::FreedLedger l = run(reg, p, all(p), f);
   EXPECT_FALSE(l.records[0].counted);
   EXPECT_EQ(l.records[0].reason, "completion date outside 2023-01-01..2027-12-31");
   EXPECT_TRUE(l.records[1].counted);
@@ -216,7 +216,7 @@ TEST(Freed, ModeNotInTheCountingSetOrBlankDoesNotCountAndModesAreTrimmed) {
                               {"R2", r(100, 0, 200, 100), "", "2024-01-01"},
                               {"R3", r(200, 0, 300, 100), " 兼并重组\u3000", "2024-01-01"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f);
+  rules::FreedLedger l = run(reg, p, all(p), f);
   EXPECT_FALSE(l.records[0].counted);
   EXPECT_EQ(l.records[0].reason, "mode '其他' is not counted");
   EXPECT_FALSE(l.records[1].counted);
@@ -236,7 +236,7 @@ TEST(Freed, StatusNotCompletedDoesNotCountOnlyWhenAStatusFieldIsMapped) {
                                  {"R2", r(100, 0, 200, 100), "腾退", "2024-06-01", "已完成"},
                                  {"R3", r(200, 0, 300, 100), "腾退", "2024-06-01", ""}};
   Findings f;
-  FreedLedger with = run(renewal(recs, true), p, all(p), f);
+  rules::FreedLedger with = run(renewal(recs, true), p, all(p), f);
   EXPECT_FALSE(with.records[0].counted);
   EXPECT_EQ(with.records[0].reason, "status '实施中' is not completed");
   EXPECT_TRUE(with.records[1].counted);
@@ -245,7 +245,7 @@ TEST(Freed, StatusNotCompletedDoesNotCountOnlyWhenAStatusFieldIsMapped) {
   EXPECT_NEAR(with.total_m2, 10000.0, 1e-6);
   // The same register without a status column: all three count, 30,000 m².
   Findings f2;
-  FreedLedger without = run(renewal(recs, false), p, all(p), f2);
+  rules::FreedLedger without = run(renewal(recs, false), p, all(p), f2);
   EXPECT_EQ(without.records_counted, 3u);
   EXPECT_NEAR(without.total_m2, 30000.0, 1e-6);
 }
@@ -257,7 +257,7 @@ TEST(Freed, BlankAndUnparseableDatesDoNotCountAndOnlyTheBadOneIsABadDate) {
                               {"R3", r(200, 0, 300, 100), "收储", "待定"},
                               {"R4", r(300, 0, 400, 100), "收储", "2024年3月5日"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f);
+  rules::FreedLedger l = run(reg, p, all(p), f);
   EXPECT_EQ(l.records[0].reason, "no completion date");
   EXPECT_EQ(l.records[1].reason, "no completion date");
   EXPECT_EQ(l.records[2].reason, "no parseable completion date ('待定')");
@@ -279,7 +279,7 @@ TEST(Freed, RecordCompletedAfterTheAuditDateDoesNotCount) {
   PolygonLayer reg = renewal(
       {{"R1", r(0, 0, 100, 100), "收储", "2025-06-30"}, {"R2", r(100, 0, 200, 100), "收储", "2025-07-01"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f, Date{2025, 6, 30});
+  rules::FreedLedger l = run(reg, p, all(p), f, Date{2025, 6, 30});
   EXPECT_TRUE(l.records[0].counted);  // on the audit date itself
   EXPECT_FALSE(l.records[1].counted);
   EXPECT_EQ(l.records[1].reason, "after the audit date (2025-06-30)");
@@ -298,18 +298,18 @@ TEST(Freed, PieceCoveredByThreeRecordsListsAllThreeInAttributionOrder) {
                               {"R2", r(50, 0, 150, 100), "收储", "2024-02-01"},
                               {"R3", r(0, 0, 100, 100), "收储", "2023-02-01"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f);
-  const FreedPiece* all3 = piece_at(l, 75, 50);
+  rules::FreedLedger l = run(reg, p, all(p), f);
+  const rules::FreedPiece* all3 = piece_at(l, 75, 50);
   ASSERT_TRUE(all3);
   EXPECT_EQ(ids(reg, all3->covering), std::vector<std::string>({"R3", "R2", "R1"}));
   EXPECT_EQ(reg.id(all3->record), "R3");
   EXPECT_NEAR(all3->area_m2, 5000.0, 1e-6);
   // x 100..125 is under R2 and R1 (attributed to R2); x 0..25 under R3 only.
-  const FreedPiece* under_two = piece_at(l, 110, 50);
+  const rules::FreedPiece* under_two = piece_at(l, 110, 50);
   ASSERT_TRUE(under_two);
   EXPECT_EQ(ids(reg, under_two->covering), std::vector<std::string>({"R2", "R1"}));
   EXPECT_NEAR(under_two->area_m2, 2500.0, 1e-6);
-  const FreedPiece* under_one = piece_at(l, 10, 50);
+  const rules::FreedPiece* under_one = piece_at(l, 10, 50);
   ASSERT_TRUE(under_one);
   EXPECT_EQ(ids(reg, under_one->covering), std::vector<std::string>({"R3"}));
   // Union x 0..150 = 15,000 m² in five pieces: x 0..25 {R3}, 25..50 {R3, R1}, 50..100 {R3, R2, R1},
@@ -328,14 +328,14 @@ TEST(Freed, PieceAcrossTwoDistrictsIsSplitByAreaAndDistrictsAddUpToTheTotal) {
   PolygonLayer dl =
       polygons("districts", "code", {{"330502", r(0, 0, 100, 100)}, {"330503", r(100, 0, 200, 100)}});
   PolygonLayer pl = polygons("parks", "id", {{"P1", r(0, 0, 100, 120)}});
-  ZoneIndex districts(dl, "code");
-  ZoneIndex parks(pl, "id");
+  rules::ZoneIndex districts(dl, "code");
+  rules::ZoneIndex parks(pl, "id");
   PolygonLayer p = parcels({r(60, 0, 160, 120)});
   PolygonLayer reg = renewal({{"R1", r(60, 0, 160, 120), "收储", "2024-09-09"}});
-  FreedRules f = rules();
+  FreedRules f = freed_rules();
   f.district_quotas = {{"330502", 12.0}, {"330503", 0.0}};
   Findings findings;
-  FreedLedger l = run(reg, p, all(p), findings, std::nullopt, f, &districts, &parks);
+  rules::FreedLedger l = run(reg, p, all(p), findings, std::nullopt, f, &districts, &parks);
   EXPECT_NEAR(l.total_m2, 12000.0, 1e-6);
   ASSERT_EQ(l.by_district_m2.size(), 2u);
   EXPECT_NEAR(l.by_district_m2.at("330502"), 4000.0, 1e-6);
@@ -363,7 +363,7 @@ TEST(Freed, RecordsWhollyCoveredOrOffIndustrialLandCountButFreeNothingAndSayWhy)
                               {"R2", r(20, 0, 80, 100), "腾退", "2024-03-03"},
                               {"R3", r(500, 0, 600, 100), "腾退", "2024-03-03"}});
   Findings f;
-  FreedLedger l = run(reg, p, {0}, f);
+  rules::FreedLedger l = run(reg, p, {0}, f);
   EXPECT_EQ(l.records_counted, 3u);
   EXPECT_TRUE(l.records[1].counted);
   EXPECT_NEAR(l.records[1].industrial_m2, 6000.0, 1e-6);
@@ -376,7 +376,7 @@ TEST(Freed, RecordsWhollyCoveredOrOffIndustrialLandCountButFreeNothingAndSayWhy)
   // R1's ground is split by R2: x 20..80 under both, x 0..20 and x 80..100 under R1 alone; 10,000 m² in all.
   EXPECT_NEAR(l.total_m2, 10000.0, 1e-6);
   ASSERT_EQ(l.pieces.size(), 3u);
-  const FreedPiece* both = piece_at(l, 50, 50);
+  const rules::FreedPiece* both = piece_at(l, 50, 50);
   ASSERT_TRUE(both);
   EXPECT_EQ(ids(reg, both->covering), std::vector<std::string>({"R1", "R2"}));
   EXPECT_NEAR(both->area_m2, 6000.0, 1e-6);
@@ -389,7 +389,7 @@ TEST(Freed, PaceNeededAndAchievedAtTheAuditYear) {
   PolygonLayer reg = renewal({{"R1", r(0, 0, 2000, 1000), "收储", "2023-06-01"},
                               {"R2", r(0, 1000, 2000, 2000), "收储", "2024-06-01"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f, Date{2025, 12, 31});
+  rules::FreedLedger l = run(reg, p, all(p), f, Date{2025, 12, 31});
   EXPECT_NEAR(mu_from_m2(l.total_m2), 6000.0, 1e-9);
   EXPECT_DOUBLE_EQ(l.goal_mu, 30000.0);
   EXPECT_NEAR(l.progress, 0.2, 1e-12);  // 6,000 ÷ 30,000
@@ -403,14 +403,14 @@ TEST(Freed, PaceNeededAndAchievedAtTheAuditYear) {
   EXPECT_NEAR(*l.pace_needed_mu, 12000.0, 1e-9);
   // No audit date: to the last year with a counted record, 2024 → elapsed 2, left 3; 3,000 and 8,000 mu/yr.
   Findings f2;
-  FreedLedger n = run(reg, p, all(p), f2);
+  rules::FreedLedger n = run(reg, p, all(p), f2);
   EXPECT_EQ(n.years_elapsed, 2);
   EXPECT_EQ(n.years_left, 3);
   EXPECT_NEAR(*n.pace_achieved_mu, 3000.0, 1e-9);
   EXPECT_NEAR(*n.pace_needed_mu, 8000.0, 1e-9);
   // Audit at the period's end: no year left, so no pace needed; elapsed 5 → 1,200 mu/yr.
   Findings f3;
-  FreedLedger e = run(reg, p, all(p), f3, Date{2027, 12, 31});
+  rules::FreedLedger e = run(reg, p, all(p), f3, Date{2027, 12, 31});
   EXPECT_EQ(e.years_left, 0);
   EXPECT_FALSE(e.pace_needed_mu);
   EXPECT_NEAR(*e.pace_achieved_mu, 1200.0, 1e-9);
@@ -423,7 +423,7 @@ TEST(Freed, EqualDatesGoToTheSmallerRecordIdComparedAsNumbers) {
   PolygonLayer reg = renewal(
       {{"10", r(0, 0, 100, 100), "拆除重建", "2024-04-04"}, {"9", r(0, 0, 100, 100), "收储", "2024-04-04"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f);
+  rules::FreedLedger l = run(reg, p, all(p), f);
   ASSERT_EQ(l.pieces.size(), 1u);
   EXPECT_EQ(reg.id(l.pieces[0].record), "9");
   EXPECT_EQ(l.pieces[0].mode, "收储");
@@ -445,7 +445,7 @@ TEST(Freed, ShareOfIndustrialParcelsTouchedIsCumulativeByYear) {
                 "2025-01-10"},
                {"R3", r(300, 0, 400, 100), "其他", "2024-01-10"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f, Date{2026, 1, 1});
+  rules::FreedLedger l = run(reg, p, all(p), f, Date{2026, 1, 1});
   // 2023: 1/4; 2024: still 1/4; 2025: 3/4; 2026 (audit year): 3/4.
   ASSERT_EQ(l.parcels_touched_share_by_year.size(), 4u);
   EXPECT_DOUBLE_EQ(l.parcels_touched_share_by_year.at(2023), 0.25);
@@ -481,7 +481,7 @@ TEST(Freed, TotalEqualsAnIndependentUnionAndPiecesCarryExactlyTheirCoveringRecor
   }
   PolygonLayer reg = renewal(recs);
   Findings f;
-  FreedLedger l = run(reg, p, industrial, f);
+  rules::FreedLedger l = run(reg, p, industrial, f);
   ASSERT_GT(l.records_counted, 30u);
 
   // Independent: ∪ over counted records of (footprint ∩ ∪ all industrial parcels).
@@ -550,7 +550,7 @@ TEST(Freed, RegisterOrderDoesNotChangeThePiecesOrTheirOrder) {
   PolygonLayer p = parcels({r(0, 0, 100, 150), r(100, 0, 200, 150)});
   PolygonLayer r1 = renewal(recs), r2 = renewal(reversed);
   Findings f1, f2;
-  FreedLedger a = run(r1, p, all(p), f1), b = run(r2, p, all(p), f2);
+  rules::FreedLedger a = run(r1, p, all(p), f1), b = run(r2, p, all(p), f2);
   ASSERT_EQ(a.pieces.size(), b.pieces.size());
   for (std::size_t i = 0; i < a.pieces.size(); ++i) {
     EXPECT_EQ(geom::normalised_wkb(a.pieces[i].geometry.get()),
@@ -568,11 +568,11 @@ TEST(Freed, ClassifyRecordsFlagsEveryConditionARecordFailsAndTheLedgerCountsTheS
                               {"R5", r(0, 0, 100, 100), "收储", "2025-07-01", ""}},       // after the audit
                              true);
   Findings f;
-  const auto s = classify_records(reg, rules(), Date{2025, 6, 30}, f);
+  const auto s = rules::classify_records(reg, freed_rules(), Date{2025, 6, 30}, f);
   ASSERT_EQ(s.size(), 5u);
   EXPECT_TRUE(s[0].counted);
   EXPECT_EQ(s[0].not_counted, 0u);
-  using N = NotCounted;
+  using N = rules::NotCounted;
   EXPECT_TRUE(s[1].fails(N::no_date) && s[1].fails(N::no_mode) && !s[1].fails(N::bad_date));
   EXPECT_TRUE(s[2].fails(N::bad_date) && s[2].fails(N::mode_not_counted) && s[2].fails(N::status_not_completed));
   EXPECT_FALSE(s[2].fails(N::no_date));
@@ -583,10 +583,11 @@ TEST(Freed, ClassifyRecordsFlagsEveryConditionARecordFailsAndTheLedgerCountsTheS
   // The ledger on the classified records counts what compute_freed counts by itself, with no new findings.
   PolygonLayer p = parcels({r(0, 0, 100, 100)});
   const std::size_t findings_before = f.size();
-  FreedLedger l = compute_freed(reg, s, p, all(p), nullptr, nullptr, 0.5, rules(), Date{2025, 6, 30});
+  rules::FreedLedger l =
+      rules::compute_freed(reg, s, p, all(p), nullptr, nullptr, 0.5, freed_rules(), Date{2025, 6, 30});
   EXPECT_EQ(f.size(), findings_before);
   Findings f2;
-  FreedLedger whole = run(reg, p, all(p), f2, Date{2025, 6, 30});
+  rules::FreedLedger whole = run(reg, p, all(p), f2, Date{2025, 6, 30});
   EXPECT_EQ(l.records_counted, 1u);
   EXPECT_EQ(whole.records_counted, 1u);
   EXPECT_EQ(l.total_m2, whole.total_m2);
@@ -611,14 +612,14 @@ TEST(Freed, MonthOnlyDatesCountTheSameRecordsWhereTheMonthDecides) {
   }
   const Date audit{2025, 6, 15};
   Findings ff, fm;
-  FreedLedger lf = run(renewal(full), p, all(p), ff, audit);
-  FreedLedger lm = run(renewal(month), p, all(p), fm, audit);
+  rules::FreedLedger lf = run(renewal(full), p, all(p), ff, audit);
+  rules::FreedLedger lm = run(renewal(month), p, all(p), fm, audit);
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(lf.records[i].counted, lm.records[i].counted) << i;
   EXPECT_EQ(lf.records[4].counted, lm.records[4].counted);
   // 2025-06-10 is before the audit date; "2025年6月" counts as 2025-06-30, after it.
   EXPECT_TRUE(lf.records[3].counted);
   EXPECT_FALSE(lm.records[3].counted);
-  EXPECT_TRUE(lm.records[3].fails(NotCounted::after_audit));
+  EXPECT_TRUE(lm.records[3].fails(rules::NotCounted::after_audit));
   EXPECT_EQ(lm.records[1].date, (Date{2024, 3, 31}));
   EXPECT_EQ(lm.records[1].date_precision, DatePrecision::month);
   EXPECT_EQ(of_kind(fm, "date_partial").size(), 5u);
@@ -634,7 +635,7 @@ TEST(Freed, AYearOnlyDateLosesAnAttributionTieToAFullDateInTheSameYear) {
   PolygonLayer reg =
       renewal({{"R1", r(0, 0, 100, 100), "收储", "2024年"}, {"R2", r(0, 0, 100, 100), "腾退", "2024-06-01"}});
   Findings f;
-  FreedLedger l = run(reg, p, all(p), f);
+  rules::FreedLedger l = run(reg, p, all(p), f);
   ASSERT_EQ(l.pieces.size(), 1u);
   EXPECT_EQ(l.pieces[0].record, 1u);
   EXPECT_EQ(l.pieces[0].mode, "腾退");

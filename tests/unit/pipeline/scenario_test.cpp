@@ -63,7 +63,7 @@ struct Fixture {
 
     a.after.emplace();
     a.after->parcel_gfa_m2 = {5000, 5000, 5000, 0, 20000};
-    ZoneFar p1;
+    rules::ZoneFar p1;
     p1.id = "P01";
     p1.name = "P01 name";
     p1.area_after_m2 = 30000;
@@ -71,7 +71,7 @@ struct Fixture {
     p1.far_before = 0.4;
     p1.far_after = 0.5;
     p1.uplift = 0.1;
-    ZoneFar p2;
+    rules::ZoneFar p2;
     p2.id = "P02";
     p2.name = "P02 name";
     p2.area_after_m2 = 10000;
@@ -82,7 +82,7 @@ struct Fixture {
     p2.meets_target = true;
     a.park_far = {p1, p2};
 
-    Cluster c;
+    rules::Cluster c;
     c.id = "LP0001";
     c.parcels = {1, 2};
     c.area_m2 = 20000;
@@ -90,7 +90,7 @@ struct Fixture {
     a.clusters.push_back(std::move(c));
 
     a.freed.emplace();
-    FreedPiece piece;
+    rules::FreedPiece piece;
     piece.geometry = geom::from_wkt(r(0, 0, 50, 100));
     piece.area_m2 = 5000;
     a.freed->pieces.push_back(std::move(piece));

@@ -15,8 +15,8 @@ const Profile& huzhou() {
 }
 // A parcel that passes everything: FAR 1.2 for industry 3311 (minimum 0.7 via 2002 division 34), coverage
 // 45%, class B, no 五未, 亩均税收 25, admission pass.
-ParcelFacts good() {
-  ParcelFacts f;
+rules::ParcelFacts good() {
+  rules::ParcelFacts f;
   f.area_m2 = m2_from_mu(20);
   f.far = 1.2;
   f.coverage = 0.45;
@@ -25,15 +25,15 @@ ParcelFacts good() {
   f.enterprise_classes_known = true;
   f.wuwei_evaluable = true;
   f.tax_per_mu = 25;
-  f.admission = Outcome::pass;
+  f.admission = rules::Outcome::pass;
   f.supply_date = Date{2024, 1, 1};  // a new project: the admission standard applies (from 2023-04-03)
   return f;
 }
-std::vector<LowEfficiency> judge(std::vector<ParcelFacts> facts, const Profile& p = huzhou()) {
+std::vector<rules::LowEfficiency> judge(std::vector<rules::ParcelFacts> facts, const Profile& p = huzhou()) {
   std::vector<std::size_t> all(facts.size());
   for (std::size_t i = 0; i < all.size(); ++i)
     all[i] = i;
-  return flag_low_efficiency(all, facts, p);
+  return rules::flag_low_efficiency(all, facts, p);
 }
 }  // namespace
 
@@ -45,43 +45,44 @@ TEST(LowEfficiency, ParcelPassingEverythingIsNotFlagged) {
 }
 
 TEST(LowEfficiency, EachCriterionAlone) {
-  std::vector<ParcelFacts> f(6, good());
+  std::vector<rules::ParcelFacts> f(6, good());
   f[0].far = 0.69;                 // below 0.7
   f[1].coverage = 0.2999;          // below 30%
   f[2].enterprise_classes = "AD";  // a D enterprise on the parcel
-  f[3].wuwei = Wuwei::completed_not_producing;
+  f[3].wuwei = rules::Wuwei::completed_not_producing;
   f[4].tax_per_mu = 9.99;  // below 10 万元/亩
-  f[5].admission = Outcome::fail;
+  f[5].admission = rules::Outcome::fail;
   auto r = judge(f);
   for (std::size_t i = 0; i < 6; ++i) {
     ASSERT_EQ(r[i].criteria.size(), 1u) << i;
-    EXPECT_EQ(r[i].criteria[0], kCriteria[i]);
+    EXPECT_EQ(r[i].criteria[0], rules::kCriteria[i]);
   }
 }
 
 TEST(LowEfficiency, BoundaryValuesDoNotFire) {
-  ParcelFacts f = good();
+  rules::ParcelFacts f = good();
   f.far = 0.7;
   f.coverage = 0.30;
   f.tax_per_mu = 10.0;
-  f.admission = Outcome::unknown;  // unknown is not a failure
+  f.admission = rules::Outcome::unknown;  // unknown is not a failure
   EXPECT_FALSE(judge({f})[0].flagged());
 }
 
 TEST(LowEfficiency, AllCriteriaTogetherAreListedInOrder) {
-  ParcelFacts f = good();
+  rules::ParcelFacts f = good();
   f.far = 0.3;
   f.coverage = 0.1;
   f.enterprise_classes = "D";
-  f.wuwei = Wuwei::supplied_not_started;
+  f.wuwei = rules::Wuwei::supplied_not_started;
   f.tax_per_mu = 1;
-  f.admission = Outcome::fail;
+  f.admission = rules::Outcome::fail;
   auto r = judge({f});
-  EXPECT_EQ(r[0].criteria, (std::vector<std::string>(std::begin(kCriteria), std::end(kCriteria))));
+  EXPECT_EQ(r[0].criteria,
+            (std::vector<std::string>(std::begin(rules::kCriteria), std::end(rules::kCriteria))));
 }
 
 TEST(LowEfficiency, MissingIndustryOrMeasuresAreNotEvaluableButOtherCriteriaStillApply) {
-  ParcelFacts f = good();
+  rules::ParcelFacts f = good();
   f.industry_code = "";
   f.far = 0.1;  // would fire, but there is no minimum to compare with
   f.coverage.reset();
@@ -94,9 +95,9 @@ TEST(LowEfficiency, MissingIndustryOrMeasuresAreNotEvaluableButOtherCriteriaStil
 }
 
 TEST(LowEfficiency, AdmissionStandardAppliesOnlyToLandSuppliedFromTheCutOff) {
-  std::vector<ParcelFacts> f(4, good());
+  std::vector<rules::ParcelFacts> f(4, good());
   for (auto& x : f)
-    x.admission = Outcome::fail;
+    x.admission = rules::Outcome::fail;
   f[0].supply_date = Date{2023, 4, 3};  // on the cut-off day: tested
   f[1].supply_date = Date{2023, 4, 2};  // the day before: an existing project, not tested
   f[2].supply_date.reset();             // unknown: not evaluable
@@ -115,7 +116,7 @@ TEST(LowEfficiency, DisabledCriteriaAndDistrictMeanMode) {
   Profile p = huzhou();
   p.low_efficiency.far_below_minimum = false;
   p.low_efficiency.tax_per_mu_district_mode = true;  // below half the district's area-weighted mean
-  std::vector<ParcelFacts> f(3, good());
+  std::vector<rules::ParcelFacts> f(3, good());
   for (auto& x : f)
     x.district = 0;
   f[0].far = 0.1;
@@ -130,16 +131,16 @@ TEST(LowEfficiency, DisabledCriteriaAndDistrictMeanMode) {
 }
 
 TEST(LowEfficiency, OnlyIndustrialParcelsAreJudged) {
-  std::vector<ParcelFacts> f(2, good());
+  std::vector<rules::ParcelFacts> f(2, good());
   f[0].far = 0.1;
   f[1].far = 0.1;
-  auto r = flag_low_efficiency(std::vector<std::size_t>{1}, f, huzhou());
+  auto r = rules::flag_low_efficiency(std::vector<std::size_t>{1}, f, huzhou());
   EXPECT_FALSE(r[0].flagged());
   EXPECT_TRUE(r[1].flagged());
 }
 
 TEST(LowEfficiency, EnterpriseClassIsNotEvaluableWithoutEveryLinkedClassUnlessOneFires) {
-  std::vector<ParcelFacts> f(4, good());
+  std::vector<rules::ParcelFacts> f(4, good());
   f[0].enterprise_classes = "";  // no linked enterprise (or none with a class for lack of data)
   f[0].enterprise_classes_known = false;
   f[1].enterprise_classes = "B";  // B known, a second enterprise lacks data: it could be D
@@ -158,12 +159,12 @@ TEST(LowEfficiency, EnterpriseClassIsNotEvaluableWithoutEveryLinkedClassUnlessOn
 }
 
 TEST(LowEfficiency, WuweiUndecidedAndAdmissionUnknownInScopeAreNotEvaluable) {
-  std::vector<ParcelFacts> f(4, good());
+  std::vector<rules::ParcelFacts> f(4, good());
   f[0].wuwei_evaluable = false;  // no register dates
   f[1].wuwei_evaluable = false;  // a category found is found, whatever else is missing
-  f[1].wuwei = Wuwei::completed_not_producing;
-  f[2].admission = Outcome::unknown;  // supplied 2024: in scope, an indicator unknown and none failing
-  f[3].admission = Outcome::unknown;
+  f[1].wuwei = rules::Wuwei::completed_not_producing;
+  f[2].admission = rules::Outcome::unknown;  // supplied 2024: in scope, an indicator unknown and none failing
+  f[3].admission = rules::Outcome::unknown;
   f[3].supply_date = Date{2020, 1, 1};  // before the cut-off: the standard does not apply, so it is evaluated
   auto r = judge(f);
   EXPECT_EQ(r[0].not_evaluable, (std::vector<std::string>{"wuwei"}));
@@ -178,14 +179,14 @@ TEST(LowEfficiency, DisabledCriteriaAreNeitherFiredNorNotEvaluable) {
   Profile p = huzhou();
   p.low_efficiency.enterprise_class = false;
   p.low_efficiency.wuwei = false;
-  ParcelFacts f = good();
+  rules::ParcelFacts f = good();
   f.enterprise_classes = "D";
   f.enterprise_classes_known = false;
   f.wuwei_evaluable = false;
   auto r = judge({f}, p);
   EXPECT_FALSE(r[0].flagged());
   EXPECT_TRUE(r[0].not_evaluable.empty());
-  EXPECT_FALSE(criterion_enabled(p.low_efficiency, "wuwei"));
-  EXPECT_TRUE(criterion_enabled(p.low_efficiency, "far_below_minimum"));
-  EXPECT_FALSE(criterion_enabled(p.low_efficiency, "no_such_criterion"));
+  EXPECT_FALSE(rules::criterion_enabled(p.low_efficiency, "wuwei"));
+  EXPECT_TRUE(rules::criterion_enabled(p.low_efficiency, "far_below_minimum"));
+  EXPECT_FALSE(rules::criterion_enabled(p.low_efficiency, "no_such_criterion"));
 }

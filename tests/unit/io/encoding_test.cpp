@@ -1,4 +1,3 @@
-#include "landrenew/core/text.hpp"
 #include "landrenew/io/encoding.hpp"
 
 #include <random>
@@ -35,13 +34,6 @@ TEST(EncodingFromLdid, ChineseDriversMapToGbkAndAnsiSaysNothing) {
   EXPECT_EQ(encoding_from_ldid(0x4F), "CP950");
   EXPECT_FALSE(encoding_from_ldid(0));
   EXPECT_FALSE(encoding_from_ldid(87));
-}
-
-TEST(NormaliseEncodingName, AcceptsCommonNamesAndRejectsUnknownOnes) {
-  EXPECT_EQ(normalise_encoding_name("gbk"), "CP936");
-  EXPECT_EQ(normalise_encoding_name("utf8"), "UTF-8");
-  EXPECT_EQ(normalise_encoding_name("GB2312"), "GB2312");
-  EXPECT_THROW(normalise_encoding_name("klingon"), Error);
 }
 
 namespace {

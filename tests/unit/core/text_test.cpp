@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "landrenew/core/error.hpp"
 #include "landrenew/core/units.hpp"
 
 using namespace landrenew;
@@ -125,4 +126,11 @@ TEST(Text, NameKeyIgnoresSpacesPunctuationBracketWidthAndLatinCase) {
   EXPECT_EQ(name_key("湖州（长兴）ABC 有限公司"), name_key("湖州(长兴)abc有限公司"));
   EXPECT_EQ(name_key(" 甲·乙 公司。"), "甲乙公司");
   EXPECT_NE(name_key("甲公司"), name_key("乙公司"));
+}
+
+TEST(NormaliseEncodingName, AcceptsCommonNamesAndRejectsUnknownOnes) {
+  EXPECT_EQ(normalise_encoding_name("gbk"), "CP936");
+  EXPECT_EQ(normalise_encoding_name("utf8"), "UTF-8");
+  EXPECT_EQ(normalise_encoding_name("GB2312"), "GB2312");
+  EXPECT_THROW(normalise_encoding_name("klingon"), Error);
 }

@@ -46,8 +46,24 @@ TEST(Schema, RegisterDeclaresExactlyTheRegisterFieldEnumeratorsAsLayerAndAsTable
   const LayerSchema* s = find_layer_schema("renewal");
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(schema_fields(*s), enumerated<RegisterField>());
-  EXPECT_EQ(schema_fields(register_table_schema()), enumerated<RegisterField>());
+  EXPECT_EQ(schema_fields(rules::register_table_schema()), enumerated<RegisterField>());
   EXPECT_EQ(field_name(RegisterField::parcel_ids), "parcel_ids");
+}
+
+TEST(Schema, BuildingDistrictParkAndEnterpriseLayersDeclareExactlyTheirFieldEnumerators) {
+  for (const char* layer : {"buildings_before", "buildings_after"}) {
+    const LayerSchema* s = find_layer_schema(layer);
+    ASSERT_NE(s, nullptr) << layer;
+    EXPECT_EQ(schema_fields(*s), enumerated<BuildingField>()) << layer;
+  }
+  EXPECT_EQ(schema_fields(*find_layer_schema("districts")), enumerated<DistrictField>());
+  EXPECT_EQ(schema_fields(*find_layer_schema("parks")), enumerated<ParkField>());
+  EXPECT_EQ(schema_fields(*find_layer_schema("enterprises")), enumerated<EnterpriseField>());
+  EXPECT_EQ(field_name(BuildingField::floor_area), "floor_area");
+  EXPECT_EQ(field_name(DistrictField::code), "code");
+  EXPECT_EQ(field_name(ParkField::leading_industries), "leading_industries");
+  EXPECT_EQ(field_name(EnterpriseField::credit_code), "credit_code");
+  EXPECT_EQ(enumerated<EnterpriseField>().size(), 17u);
 }
 
 TEST(Schema, EveryLayerDeclaresEachFieldOnceWithALabel) {

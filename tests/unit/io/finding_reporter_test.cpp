@@ -131,14 +131,14 @@ TEST(FindingReporter, MadeFeatureIsAddedOnlyWhenAdded) {
   EXPECT_EQ(found.items()[0].x, 1);
 }
 
-TEST(FindingReporter, TableRowNamesItsSheetAndItsCodeTrimmedOrNormalised) {
+TEST(FindingReporter, TableRowNamesItsSheetAndItsCodeAsReadOrTrimmed) {
   const TableLayer t = enterprise_rows();
   Findings found;
   FindingReporter(found, t, "credit_code", FeatureIdForm::trimmed)
       .row(0, FindingKind::credit_code_duplicate, "credit code also on row 9", "统一社会信用代码");
-  FindingReporter normalised(found, t, "credit_code", FeatureIdForm::normalised);
-  normalised.row(0, FindingKind::implausible_value, "tax per mu too high", "实缴税金", Action::ignored);
-  normalised.row(1, FindingKind::credit_code_missing, "no credit code");
+  FindingReporter as_read(found, t, "credit_code", FeatureIdForm::as_read);
+  as_read.row(0, FindingKind::implausible_value, "tax per mu too high", "实缴税金", Action::ignored);
+  as_read.row(1, FindingKind::credit_code_missing, "no credit code");
   ASSERT_EQ(found.size(), 3u);
   const Finding& a = found.items()[0];
   EXPECT_EQ(a.layer, "enterprises");
@@ -147,7 +147,7 @@ TEST(FindingReporter, TableRowNamesItsSheetAndItsCodeTrimmedOrNormalised) {
   EXPECT_EQ(a.message, "sheet '规上企业': credit code also on row 9");
   EXPECT_EQ(a.feature_id, "91330500ma2b3c4d5e");
   EXPECT_TRUE(std::isnan(a.x));
-  EXPECT_EQ(found.items()[1].feature_id, "91330500MA2B3C4D5E");
+  EXPECT_EQ(found.items()[1].feature_id, " 91330500ma2b3c4d5e ");
   EXPECT_EQ(found.items()[1].action, Action::ignored);
   EXPECT_EQ(found.items()[2].fid, 4);
   EXPECT_EQ(found.items()[2].feature_id, "");

@@ -8,8 +8,8 @@
 using namespace landrenew;
 
 namespace {
-AdmissionResult check(const std::vector<AdmissionIndicator>& s, std::map<Metric, double> values) {
-  return check_admission(s, [&](Metric m) -> std::optional<double> {
+rules::AdmissionResult check(const std::vector<AdmissionIndicator>& s, std::map<Metric, double> values) {
+  return rules::check_admission(s, [&](Metric m) -> std::optional<double> {
     auto it = values.find(m);
     if (it == values.end()) return std::nullopt;
     return it->second;
@@ -21,27 +21,27 @@ AdmissionIndicator ind(const char* metric, Compare c, double t) {
 }  // namespace
 
 TEST(Admission, EachComparisonPassesAndFailsAtItsBoundary) {
-  EXPECT_EQ(check({ind("far", Compare::ge, 1.6)}, {{Metric::far, 1.6}}).overall, Outcome::pass);
-  EXPECT_EQ(check({ind("far", Compare::gt, 1.6)}, {{Metric::far, 1.6}}).overall, Outcome::fail);
+  EXPECT_EQ(check({ind("far", Compare::ge, 1.6)}, {{Metric::far, 1.6}}).overall, rules::Outcome::pass);
+  EXPECT_EQ(check({ind("far", Compare::gt, 1.6)}, {{Metric::far, 1.6}}).overall, rules::Outcome::fail);
   EXPECT_EQ(
       check({ind("energy_per_value_added", Compare::lt, 0.52)}, {{Metric::energy_per_value_added, 0.52}})
           .overall,
-      Outcome::fail);
+      rules::Outcome::fail);
   EXPECT_EQ(
       check({ind("energy_per_value_added", Compare::le, 0.52)}, {{Metric::energy_per_value_added, 0.52}})
           .overall,
-      Outcome::pass);
+      rules::Outcome::pass);
   EXPECT_EQ(
       check({ind("energy_per_value_added", Compare::lt, 0.52)}, {{Metric::energy_per_value_added, 0.51}})
           .overall,
-      Outcome::pass);
+      rules::Outcome::pass);
 }
 
 TEST(Admission, ShortfallIsTheDistanceOnTheWrongSide) {
   auto r =
       check({ind("investment_per_mu", Compare::ge, 350), ind("energy_per_value_added", Compare::lt, 0.52)},
             {{Metric::investment_per_mu, 300}, {Metric::energy_per_value_added, 0.60}});
-  EXPECT_EQ(r.overall, Outcome::fail);
+  EXPECT_EQ(r.overall, rules::Outcome::fail);
   EXPECT_EQ(r.failed(), 2u);
   EXPECT_DOUBLE_EQ(r.checks[0].shortfall, 50.0);
   EXPECT_NEAR(r.checks[1].shortfall, 0.08, 1e-12);
@@ -51,10 +51,10 @@ TEST(Admission, ShortfallIsTheDistanceOnTheWrongSide) {
 
 TEST(Admission, MissingValueIsUnknownNeverPass) {
   auto r = check({ind("far", Compare::ge, 1.6), ind("tax_per_mu", Compare::ge, 20)}, {{Metric::far, 2.0}});
-  EXPECT_EQ(r.checks[1].outcome, Outcome::unknown);
-  EXPECT_EQ(r.overall, Outcome::unknown);
+  EXPECT_EQ(r.checks[1].outcome, rules::Outcome::unknown);
+  EXPECT_EQ(r.overall, rules::Outcome::unknown);
   // A failure decides the overall result even with unknowns.
   auto f = check({ind("far", Compare::ge, 1.6), ind("tax_per_mu", Compare::ge, 20)}, {{Metric::far, 1.0}});
-  EXPECT_EQ(f.overall, Outcome::fail);
-  EXPECT_EQ(check({}, {}).overall, Outcome::pass);
+  EXPECT_EQ(f.overall, rules::Outcome::fail);
+  EXPECT_EQ(check({}, {}).overall, rules::Outcome::pass);
 }

@@ -68,9 +68,9 @@ TEST(Enterprises, EachIndicatorIsComputedPerMuAndPerUnit) {
                   "electricity", "investment"},
                  {{"A", "200", "1000", "4000", "500", "4", "50", "120", "80", "8000"}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
   ASSERT_EQ(s.items.size(), 1u);
-  const Enterprise& e = s.items[0];
+  const rules::Enterprise& e = s.items[0];
   EXPECT_NEAR(*e.land_mu(), 20.0, 1e-7);
   EXPECT_NEAR(*e.metric(Metric::tax_per_mu), 10.0, 1e-7);              // 200 / 20
   EXPECT_NEAR(*e.metric(Metric::value_added_per_mu), 50.0, 1e-7);      // 1000 / 20
@@ -91,10 +91,11 @@ TEST(Enterprises, MoneyInYuanAndElectricityInKwhAreConverted) {
   auto p = parcels({{"A", mu_square(0, 10)}});
   auto t = table({"credit_code", "tax", "electricity"}, {{"A", "1500000", "300000"}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({{"tax", "元"}, {"electricity", "千瓦时"}}), p, f);
-  EXPECT_NEAR(*s.items[0].get(Quantity::tax), 150.0, 1e-7);  // 1,500,000 元 = 150 万元
+  rules::EnterpriseSet s =
+      rules::link_enterprises(t, units({{"tax", "元"}, {"electricity", "千瓦时"}}), p, f);
+  EXPECT_NEAR(*s.items[0].get(rules::Quantity::tax), 150.0, 1e-7);  // 1,500,000 元 = 150 万元
   EXPECT_NEAR(*s.items[0].metric(Metric::tax_per_mu), 15.0, 1e-7);
-  EXPECT_NEAR(*s.items[0].get(Quantity::electricity), 30.0, 1e-7);  // 万千瓦时
+  EXPECT_NEAR(*s.items[0].get(rules::Quantity::electricity), 30.0, 1e-7);  // 万千瓦时
 }
 
 TEST(Enterprises, BadCellsAreFindingsWithRowsAndTheIndicatorIsMissingNotZero) {
@@ -102,9 +103,9 @@ TEST(Enterprises, BadCellsAreFindingsWithRowsAndTheIndicatorIsMissingNotZero) {
   auto t =
       table({"credit_code", "tax", "value_added"}, {{"A", "-5", "100"}, {"B", "N/A", ""}, {"C", "—", "30"}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
   EXPECT_FALSE(s.items[0].metric(Metric::tax_per_mu));
-  EXPECT_FALSE(s.items[1].get(Quantity::value_added));  // blank: missing, no finding
+  EXPECT_FALSE(s.items[1].get(rules::Quantity::value_added));  // blank: missing, no finding
   std::size_t bad = 0;
   for (const auto& x : f.items())
     if (x.kind == "bad_number") {
@@ -120,7 +121,7 @@ TEST(Enterprises, SharedParcelGivesEachHolderHalfAndSeveralParcelsAreUnioned) {
   auto p = parcels({{"A", mu_square(0, 10)}, {"A;B", mu_square(1000, 10)}, {"A", mu_square(0, 10)}});
   auto t = table({"credit_code", "tax"}, {{" a ", "150"}, {"B", "50"}, {"Z", "10"}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
   // A: union of parcels 0 and 2 (10 mu, counted once) + half of parcel 1 (5 mu) = 15 mu.
   EXPECT_EQ(s.items[0].credit_code, "A");
   EXPECT_EQ(s.items[0].parcels, (std::vector<std::size_t>{0, 1, 2}));
@@ -135,7 +136,7 @@ TEST(Enterprises, SharedParcelGivesEachHolderHalfAndSeveralParcelsAreUnioned) {
     unlinked += x.kind == "enterprise_unlinked";
   EXPECT_EQ(unlinked, 1u);
   // Parcel 1's tax: A puts 5 of its 25 mu-weighted land there (5/25 of 150 = 30), B all of its 50 → 80.
-  EXPECT_NEAR(*s.parcel_quantity(1, Quantity::tax), 80.0, 1e-7);
+  EXPECT_NEAR(*s.parcel_quantity(1, rules::Quantity::tax), 80.0, 1e-7);
 }
 
 TEST(Enterprises, LandAreaFromTheTableWinsAndLocationTiesGoToTheSmallerFid) {
@@ -144,7 +145,7 @@ TEST(Enterprises, LandAreaFromTheTableWinsAndLocationTiesGoToTheSmallerFid) {
                     {"A", "POLYGON((1000 0,1050 0,1050 40,1000 40,1000 0))"}});
   auto t = table({"credit_code", "land_area"}, {{"A", "12.5"}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
   EXPECT_NEAR(*s.items[0].land_mu(), 12.5, 1e-12);
   EXPECT_EQ(s.items[0].land_source, "table");
   EXPECT_EQ(s.items[0].location, 0u);
@@ -159,12 +160,12 @@ TEST(Enterprises, CreditCodeChecksumFollowsGb32100) {
   for (int i = 0; i < 17; ++i)
     sum += static_cast<int>(alphabet.find(body[static_cast<std::size_t>(i)])) * w[i];
   const std::string good = body + alphabet[static_cast<std::size_t>((31 - sum % 31) % 31)];
-  EXPECT_TRUE(credit_code_checksum_ok(good));
+  EXPECT_TRUE(rules::credit_code_checksum_ok(good));
   std::string bad = good;
   bad[17] = bad[17] == '0' ? '1' : '0';
-  EXPECT_FALSE(credit_code_checksum_ok(bad));
-  EXPECT_FALSE(credit_code_checksum_ok("9133050"));
-  EXPECT_FALSE(credit_code_checksum_ok("91330502MA2B0000IO"));  // I and O are not in the alphabet
+  EXPECT_FALSE(rules::credit_code_checksum_ok(bad));
+  EXPECT_FALSE(rules::credit_code_checksum_ok("9133050"));
+  EXPECT_FALSE(rules::credit_code_checksum_ok("91330502MA2B0000IO"));  // I and O are not in the alphabet
 }
 
 TEST(Enterprises, IdentifiersLinkAfterNfkcSpacesAndCase) {  // RULES.md 21
@@ -175,15 +176,15 @@ TEST(Enterprises, IdentifiersLinkAfterNfkcSpacesAndCase) {  // RULES.md 21
                                                         {"91330500\xC2\xA0MA2B000002", "1,2", "50%"},
                                                         {"９１３３０５００ＭＡ２Ｂ０００００３", "", ""}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
   ASSERT_EQ(s.items.size(), 3u);
   EXPECT_EQ(s.items[0].credit_code, "91330500MA2B000001");
   EXPECT_EQ(s.items[0].parcels, (std::vector<std::size_t>{0}));
   EXPECT_NEAR(*s.items[0].land_mu(), 10.0, 1e-7);
-  EXPECT_EQ(s.items[0].get(Quantity::tax), 1000.0);
+  EXPECT_EQ(s.items[0].get(rules::Quantity::tax), 1000.0);
   EXPECT_EQ(s.items[1].parcels, (std::vector<std::size_t>{1}));
   EXPECT_NEAR(*s.items[1].land_mu(), 10.0, 1e-7);  // a 50% share of 20 mu
-  EXPECT_FALSE(s.items[1].get(Quantity::tax));     // "1,2" is not a number
+  EXPECT_FALSE(s.items[1].get(rules::Quantity::tax));  // "1,2" is not a number
   EXPECT_EQ(s.items[2].parcels, (std::vector<std::size_t>{1}));
   std::size_t unlinked = 0, bad = 0;
   for (const auto& x : f.items()) {
@@ -235,12 +236,12 @@ const std::string kCredit = "91330500123456789X";
 }  // namespace
 
 TEST(EnterpriseLinks, OrganisationCodeIsTheNineCharactersFromTheNinthOfACreditCode) {
-  EXPECT_EQ(organisation_code("12345678-9"), "123456789");
-  EXPECT_EQ(organisation_code("MA7W5N8J5"), "MA7W5N8J5");
-  EXPECT_FALSE(organisation_code("1234567-89"));  // the hyphen only before the check character
-  EXPECT_FALSE(organisation_code("12345678"));
-  EXPECT_FALSE(organisation_code(kCredit));
-  EXPECT_FALSE(organisation_code("12345678_9"));
+  EXPECT_EQ(rules::organisation_code("12345678-9"), "123456789");
+  EXPECT_EQ(rules::organisation_code("MA7W5N8J5"), "MA7W5N8J5");
+  EXPECT_FALSE(rules::organisation_code("1234567-89"));  // the hyphen only before the check character
+  EXPECT_FALSE(rules::organisation_code("12345678"));
+  EXPECT_FALSE(rules::organisation_code(kCredit));
+  EXPECT_FALSE(rules::organisation_code("12345678_9"));
 }
 
 TEST(EnterpriseLinks, ParcelWithTheOldOrganisationCodeLinksTheRowWhoseCreditCodeEmbedsIt) {
@@ -248,9 +249,9 @@ TEST(EnterpriseLinks, ParcelWithTheOldOrganisationCodeLinksTheRowWhoseCreditCode
   auto p = cadastre({{"Z1", "12345678-9", "", mu_square(0, 10)}, {"Z2", "987654321", "", mu_square(1000, 20)}});
   auto t = table({"credit_code"}, {{kCredit}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
-  const Enterprise& e = s.items[0];
-  EXPECT_EQ(e.link, LinkMethod::organisation_code);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
+  const rules::Enterprise& e = s.items[0];
+  EXPECT_EQ(e.link, rules::LinkMethod::organisation_code);
   EXPECT_EQ(e.parcels, std::vector<std::size_t>{0});
   EXPECT_NEAR(*e.land_mu(), 10.0, 1e-7);
   EXPECT_EQ(count_kind(f, "enterprise_unlinked"), 0u);
@@ -263,8 +264,8 @@ TEST(EnterpriseLinks, RowWithTheOldOrganisationCodeLinksTheParcelsWhoseCreditCod
                      {"Z3", "91330500987654321Y", "", mu_square(2000, 7)}});
   auto t = table({"credit_code"}, {{" 12345678-9 "}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
-  EXPECT_EQ(s.items[0].link, LinkMethod::organisation_code);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
+  EXPECT_EQ(s.items[0].link, rules::LinkMethod::organisation_code);
   EXPECT_EQ(s.items[0].parcels, (std::vector<std::size_t>{0, 1}));
   EXPECT_NEAR(*s.items[0].land_mu(), 15.0, 1e-7);  // 10 + 5
 }
@@ -274,9 +275,9 @@ TEST(EnterpriseLinks, OrganisationCodeInTwoDifferentCreditCodesLinksNeitherAndIs
   auto p = cadastre({{"Z1", "123456789", "", mu_square(0, 10)}});
   auto t = table({"credit_code"}, {{kCredit}, {"92330500123456789Y"}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
   for (const auto& e : s.items) {
-    EXPECT_EQ(e.link, LinkMethod::none);
+    EXPECT_EQ(e.link, rules::LinkMethod::none);
     EXPECT_TRUE(e.parcels.empty());
   }
   EXPECT_EQ(count_kind(f, "organisation_code_ambiguous"), 2u);
@@ -291,11 +292,11 @@ TEST(EnterpriseLinks, ParcelCodeColumnLinksListedParcelsAndSharedOnesSplitByTheR
                      {"Z3", "", "", mu_square(2000, 10)}});
   auto t = table({"credit_code", "parcel_ids"}, {{"A", "Z1、z2"}, {"B", "Z2；Z9"}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
-  EXPECT_EQ(s.items[0].link, LinkMethod::parcel_code);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
+  EXPECT_EQ(s.items[0].link, rules::LinkMethod::parcel_code);
   EXPECT_EQ(s.items[0].parcels, (std::vector<std::size_t>{0, 1}));
   EXPECT_NEAR(*s.items[0].land_mu(), 15.0, 1e-7);
-  EXPECT_EQ(s.items[1].link, LinkMethod::parcel_code);
+  EXPECT_EQ(s.items[1].link, rules::LinkMethod::parcel_code);
   EXPECT_EQ(s.items[1].parcels, std::vector<std::size_t>{1});
   EXPECT_NEAR(*s.items[1].land_mu(), 5.0, 1e-7);
   EXPECT_NEAR(s.allocation(0, 1), 1.0 / 3.0, 1e-12);  // 5 of A's 15 mu
@@ -315,10 +316,10 @@ TEST(EnterpriseLinks, HolderNameLinksOnlyParcelsWithoutACodeAndEachIsAFinding) {
                      {"Z2", "91330500MA7W5N8J5R", "湖州（长兴）甲有限公司", mu_square(1000, 10)}});
   auto t = table({"credit_code", "name"}, {{"91330522000000000A", "湖州(长兴) 甲有限公司"}, {"", "乙公司"}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
-  EXPECT_EQ(s.items[0].link, LinkMethod::holder_name);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
+  EXPECT_EQ(s.items[0].link, rules::LinkMethod::holder_name);
   EXPECT_EQ(s.items[0].parcels, std::vector<std::size_t>{0});
-  EXPECT_EQ(s.items[1].link, LinkMethod::none);
+  EXPECT_EQ(s.items[1].link, rules::LinkMethod::none);
   EXPECT_EQ(count_kind(f, "enterprise_linked_by_name"), 1u);
   EXPECT_EQ(count_kind(f, "credit_code_missing"), 1u);  // 乙公司: no code, no link
 }
@@ -337,17 +338,17 @@ TEST(EnterpriseLinks, RowLinksByTheFirstMethodThatFindsAParcel) {
                                                          {"91330500999999999A", "丁公司", "Z3"},
                                                          {"", "丁公司", ""}});
   Findings f;
-  EnterpriseSet s = link_enterprises(t, units({}), p, f);
-  EXPECT_EQ(s.items[0].link, LinkMethod::credit_code);
+  rules::EnterpriseSet s = rules::link_enterprises(t, units({}), p, f);
+  EXPECT_EQ(s.items[0].link, rules::LinkMethod::credit_code);
   EXPECT_EQ(s.items[0].parcels, std::vector<std::size_t>{0});
-  EXPECT_EQ(s.items[1].link, LinkMethod::organisation_code);
+  EXPECT_EQ(s.items[1].link, rules::LinkMethod::organisation_code);
   EXPECT_EQ(s.items[1].parcels, std::vector<std::size_t>{1});
-  EXPECT_EQ(s.items[2].link, LinkMethod::parcel_code);
+  EXPECT_EQ(s.items[2].link, rules::LinkMethod::parcel_code);
   EXPECT_EQ(s.items[2].parcels, std::vector<std::size_t>{2});
-  EXPECT_EQ(s.items[3].link, LinkMethod::holder_name);
+  EXPECT_EQ(s.items[3].link, rules::LinkMethod::holder_name);
   EXPECT_EQ(s.items[3].parcels, std::vector<std::size_t>{3});
   EXPECT_EQ(count_kind(f, "enterprise_linked_by_name"), 1u);
   EXPECT_EQ(count_kind(f, "credit_code_missing"), 0u);  // row 4 lost nothing
-  EXPECT_EQ(link_method_key(LinkMethod::organisation_code), "organisation_code");
-  EXPECT_EQ(link_method_key(LinkMethod::none), "");
+  EXPECT_EQ(rules::link_method_key(rules::LinkMethod::organisation_code), "organisation_code");
+  EXPECT_EQ(rules::link_method_key(rules::LinkMethod::none), "");
 }

@@ -79,7 +79,7 @@ PolygonLayer with_geometry(const std::vector<std::pair<std::string, std::string>
   return l;
 }
 
-FreedRules rules() {
+FreedRules freed_rules() {
   FreedRules f;
   f.period_start = "2023-01-01";
   f.period_end = "2027-12-31";
@@ -111,10 +111,10 @@ TEST(RegisterCodes, SplitAtEverySeparatorOfRule23AndNormaliseEachCodeOnce) {
 
 TEST(RegisterCodes, FootprintIsTheUnionOfTheListedParcelsOverlapAndRepeatsOnce) {
   const PolygonLayer p = parcels();
-  std::vector<RecordParcels> rp;
+  std::vector<rules::RecordParcels> rp;
   Findings findings;
   // A and B overlap by 5,000 m²: their union is 15,000 m²; A listed twice (once lower-case) counts once.
-  const PolygonLayer reg = register_from_codes(table({"ZD-A、zd-b\nzd-a"}), p, rp, findings);
+  const PolygonLayer reg = rules::register_from_codes(table({"ZD-A、zd-b\nzd-a"}), p, rp, findings);
   ASSERT_EQ(reg.size(), 1u);
   ASSERT_EQ(rp.size(), 1u);
   EXPECT_TRUE(rp[0].from_codes);
@@ -127,18 +127,18 @@ TEST(RegisterCodes, FootprintIsTheUnionOfTheListedParcelsOverlapAndRepeatsOnce) 
   // The freed ground of the counted record is that union on industrial land (all four parcels here).
   Findings f2;
   const std::vector<std::size_t> industrial = {0, 1, 2, 3};
-  const auto records = classify_records(reg, rules(), std::nullopt, f2, rp);
+  const auto records = rules::classify_records(reg, freed_rules(), std::nullopt, f2, rp);
   ASSERT_TRUE(records[0].counted);
-  const FreedLedger l =
-      compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, rules(), std::nullopt);
+  const rules::FreedLedger l =
+      rules::compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, freed_rules(), std::nullopt);
   EXPECT_NEAR(l.total_m2, 15000.0, 1e-6);
 }
 
 TEST(RegisterCodes, UnknownCodesAreFindingsAndTheOtherListedParcelsMakeTheFootprint) {
   const PolygonLayer p = parcels();
-  std::vector<RecordParcels> rp;
+  std::vector<rules::RecordParcels> rp;
   Findings findings;
-  const PolygonLayer reg = register_from_codes(table({"ZD-C;ZD-X;ZD-Y"}), p, rp, findings);
+  const PolygonLayer reg = rules::register_from_codes(table({"ZD-C;ZD-X;ZD-Y"}), p, rp, findings);
   EXPECT_EQ(rp[0].unknown, (std::vector<std::string>{"ZD-X", "ZD-Y"}));
   EXPECT_EQ(rp[0].parcels, (std::vector<std::size_t>{2}));
   EXPECT_NEAR(reg.area_m2[0], 10000.0, 1e-6);
@@ -146,40 +146,40 @@ TEST(RegisterCodes, UnknownCodesAreFindingsAndTheOtherListedParcelsMakeTheFootpr
   EXPECT_NE(findings.items()[0].message.find("ZD-X, ZD-Y"), std::string::npos);
   EXPECT_EQ(findings.items()[0].field, "ZDDM");
   Findings f2;
-  EXPECT_TRUE(classify_records(reg, rules(), std::nullopt, f2, rp)[0].counted);
+  EXPECT_TRUE(rules::classify_records(reg, freed_rules(), std::nullopt, f2, rp)[0].counted);
 }
 
 TEST(RegisterCodes, ARecordNamingNoUsedParcelDoesNotCountAndSaysWhy) {
   const PolygonLayer p = parcels();
-  std::vector<RecordParcels> rp;
+  std::vector<rules::RecordParcels> rp;
   Findings findings;
-  const PolygonLayer reg = register_from_codes(table({"ZD-X", std::nullopt, "ZD-A"}), p, rp, findings);
+  const PolygonLayer reg = rules::register_from_codes(table({"ZD-X", std::nullopt, "ZD-A"}), p, rp, findings);
   ASSERT_EQ(reg.size(), 3u);
   EXPECT_TRUE(geom::is_empty(reg.geometry[0].get()));
   EXPECT_TRUE(geom::is_empty(reg.geometry[1].get()));
   EXPECT_EQ(reg.area_m2[0], 0.0);
   Findings f2;
-  const auto records = classify_records(reg, rules(), std::nullopt, f2, rp);
+  const auto records = rules::classify_records(reg, freed_rules(), std::nullopt, f2, rp);
   EXPECT_FALSE(records[0].counted);
-  EXPECT_TRUE(records[0].fails(NotCounted::no_parcel_code));
+  EXPECT_TRUE(records[0].fails(rules::NotCounted::no_parcel_code));
   EXPECT_NE(records[0].reason.find("no listed parcel code names a used parcel (ZD-X)"), std::string::npos);
   EXPECT_FALSE(records[1].counted);
-  EXPECT_TRUE(records[1].fails(NotCounted::no_parcel_code));
+  EXPECT_TRUE(records[1].fails(rules::NotCounted::no_parcel_code));
   EXPECT_EQ(records[1].reason, "no geometry and no parcel code");
   EXPECT_TRUE(records[2].counted);
   // The ledger takes the empty footprints without touching any parcel.
   const std::vector<std::size_t> industrial = {0, 1, 2, 3};
-  const FreedLedger l =
-      compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, rules(), std::nullopt);
+  const rules::FreedLedger l =
+      rules::compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, freed_rules(), std::nullopt);
   EXPECT_EQ(l.records[0].industrial_m2, 0.0);
   EXPECT_NEAR(l.total_m2, 10000.0, 1e-6);
 }
 
 TEST(RegisterCodes, ATableWithoutAParcelCodeColumnIsRefusedNamingParcelIds) {
-  std::vector<RecordParcels> rp;
+  std::vector<rules::RecordParcels> rp;
   Findings findings;
   try {
-    register_from_codes(table({"ZD-A"}, false), parcels(), rp, findings);
+    rules::register_from_codes(table({"ZD-A"}, false), parcels(), rp, findings);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::input_data);
@@ -198,7 +198,7 @@ TEST(RegisterCodes, CodesDisagreeWithGeometryWhenAListedParcelIsMostlyOutsideOrA
       {r(0, 0, 100, 100), "ZD-A;ZD-Q"},  // an unknown code: a finding of its own, the geometry kept
   });
   Findings findings;
-  const auto rp = match_register_codes(reg, p, findings);
+  const auto rp = rules::match_register_codes(reg, p, findings);
   ASSERT_EQ(rp.size(), 6u);
   for (const auto& x : rp)
     EXPECT_FALSE(x.from_codes);
@@ -214,7 +214,7 @@ TEST(RegisterCodes, CodesDisagreeWithGeometryWhenAListedParcelIsMostlyOutsideOrA
   EXPECT_EQ(count(findings, "parcel_code_unknown"), 1u);
   // Geometry wins: a register with geometry is never counted out for its codes.
   Findings f2;
-  for (const auto& s : classify_records(reg, rules(), std::nullopt, f2, rp))
+  for (const auto& s : rules::classify_records(reg, freed_rules(), std::nullopt, f2, rp))
     EXPECT_TRUE(s.counted);
 }
 
@@ -227,7 +227,7 @@ TEST(RegisterCodes, ARecordWithoutGeometryInARegisterWithGeometryTakesItsListedP
       {r(1000, 1000, 1100, 1100), "ZD-D"},     // geometry, agreeing with its code
   });
   Findings findings;
-  const auto rp = match_register_codes(reg, p, findings);
+  const auto rp = rules::match_register_codes(reg, p, findings);
   ASSERT_EQ(rp.size(), 4u);
   EXPECT_TRUE(rp[0].from_codes && rp[1].from_codes && rp[2].from_codes);
   EXPECT_FALSE(rp[3].from_codes);
@@ -239,15 +239,15 @@ TEST(RegisterCodes, ARecordWithoutGeometryInARegisterWithGeometryTakesItsListedP
   EXPECT_EQ(count(findings, "parcel_code_unknown"), 1u);
   EXPECT_EQ(count(findings, "parcel_codes_disagree"), 0u);
   Findings f2;
-  const auto records = classify_records(reg, rules(), std::nullopt, f2, rp);
+  const auto records = rules::classify_records(reg, freed_rules(), std::nullopt, f2, rp);
   EXPECT_TRUE(records[0].counted);
-  EXPECT_TRUE(records[1].fails(NotCounted::no_parcel_code));
-  EXPECT_TRUE(records[2].fails(NotCounted::no_parcel_code));
+  EXPECT_TRUE(records[1].fails(rules::NotCounted::no_parcel_code));
+  EXPECT_TRUE(records[2].fails(rules::NotCounted::no_parcel_code));
   EXPECT_TRUE(records[3].counted);
   // Freed: A ∪ B (15,000 m²) and D (10,000 m²), all industrial.
   const std::vector<std::size_t> industrial = {0, 1, 2, 3};
-  const FreedLedger l =
-      compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, rules(), std::nullopt);
+  const rules::FreedLedger l =
+      rules::compute_freed(reg, records, p, industrial, nullptr, nullptr, 0.5, freed_rules(), std::nullopt);
   EXPECT_NEAR(l.total_m2, 25000.0, 1e-6);
 }
 
@@ -255,5 +255,5 @@ TEST(RegisterCodes, ARegisterWithGeometryAndNoCodeColumnNeedsNoMatching) {
   PolygonLayer reg = with_geometry({{r(0, 0, 100, 100), "ZD-A"}});
   reg.attributes = Attributes();
   Findings findings;
-  EXPECT_TRUE(match_register_codes(reg, parcels(), findings).empty());
+  EXPECT_TRUE(rules::match_register_codes(reg, parcels(), findings).empty());
 }

@@ -32,7 +32,7 @@ std::string square(double x0, double y0, double size) {
 TEST(Zones, ParcelFiftyOnePercentInsideAParkIsInsideFortyNineIsOutside) {
   // Park: x 0..100. A 100 × 10 parcel from x = 49 has 51 m of its 100 m inside; from x = 51, 49 m.
   PolygonLayer parks = zones({{"P01", square(0, 0, 100)}});
-  ZoneIndex index(parks, "id");
+  rules::ZoneIndex index(parks, "id");
   geom::Geometry in = geom::from_wkt("POLYGON((49 0,149 0,149 10,49 10,49 0))");
   geom::Geometry out = geom::from_wkt("POLYGON((51 0,151 0,151 10,51 10,51 0))");
   auto m_in = index.membership(in.get(), 1000.0, 0.5);
@@ -49,7 +49,7 @@ TEST(Zones, ParcelFiftyOnePercentInsideAParkIsInsideFortyNineIsOutside) {
 TEST(Zones, TouchingZoneDoesNotCountAndTiesGoToTheSmallerId) {
   // Two zones split a parcel exactly in half; ids "10" and "9" compare as numbers, so "9" wins.
   PolygonLayer z = zones({{"10", square(0, 0, 50)}, {"9", square(50, 0, 50)}, {"11", square(100, 0, 50)}});
-  ZoneIndex index(z, "id");
+  rules::ZoneIndex index(z, "id");
   geom::Geometry parcel = geom::from_wkt("POLYGON((25 0,75 0,75 50,25 50,25 0))");
   auto m = index.membership(parcel.get(), 2500.0);
   ASSERT_TRUE(m.zone);
@@ -62,10 +62,10 @@ TEST(Zones, TouchingZoneDoesNotCountAndTiesGoToTheSmallerId) {
 }
 
 TEST(Zones, IdsCompareAsNumbersOnlyWhenBothAreIntegers) {
-  EXPECT_LT(compare_zone_ids("9", "10"), 0);
-  EXPECT_GT(compare_zone_ids("P9", "P10"), 0);  // text
-  EXPECT_EQ(compare_zone_ids("330502", "330502"), 0);
-  EXPECT_LT(compare_zone_ids("10", "9a"), 0);  // mixed: text, "1" < "9"
+  EXPECT_LT(rules::compare_zone_ids("9", "10"), 0);
+  EXPECT_GT(rules::compare_zone_ids("P9", "P10"), 0);  // text
+  EXPECT_EQ(rules::compare_zone_ids("330502", "330502"), 0);
+  EXPECT_LT(rules::compare_zone_ids("10", "9a"), 0);  // mixed: text, "1" < "9"
 }
 
 TEST(Zones, QuestionsAskedFromFourThreadsAtOnceGetTheOneThreadAnswers) {
@@ -77,7 +77,7 @@ TEST(Zones, QuestionsAskedFromFourThreadsAtOnceGetTheOneThreadAnswers) {
   PolygonLayer parks = zones(parks_wkt);
   for (const auto& g : parks.geometry)
     geom::cache_envelopes(g.get());  // as the reader does for every input read by several threads
-  ZoneIndex index(parks, "id");
+  rules::ZoneIndex index(parks, "id");
   std::vector<geom::Geometry> parcels;
   for (int k = 0; k < 2000; ++k)
     parcels.push_back(geom::from_wkt(square((k * 37) % 480 + 0.5, (k * 53) % 480 + 0.25, 30)));

@@ -127,7 +127,7 @@ TEST(DemoSample, PlantedEnterpriseTableDefectsAreReportedWithSheetRows) {
 
 TEST(DemoSample, IndustrialParcelsByCodeSchemeMatchTheGeneratorUpToThePlantedExtraRows) {
   if (!fs::exists(demo)) GTEST_SKIP() << "no bundled sample";
-  const ParcelAssessment& pa = load().result.parcels;
+  const rules::ParcelAssessment& pa = load().result.parcels;
   const auto& planted = load().planted["parcels"];
   // The generator counts parcels as generated; the file also holds the planted duplicate rows (counted by the
   // check, as they are used features) and loses the rows without geometry.

@@ -10,31 +10,31 @@ using namespace landrenew;
 namespace {
 
 // An enterprise of `mu` mu in group `size` with tax and value added (万元); energy etc. missing.
-Enterprise ent(const std::string& size, double mu, std::optional<double> tax,
-               std::optional<double> va = std::nullopt, const std::string& industry = "3311") {
-  Enterprise e;
+rules::Enterprise ent(const std::string& size, double mu, std::optional<double> tax,
+                      std::optional<double> va = std::nullopt, const std::string& industry = "3311") {
+  rules::Enterprise e;
   e.size_class = size;
   e.industry_code = industry;
   e.land_m2 = m2_from_mu(mu);
-  e.quantity[static_cast<std::size_t>(Quantity::tax)] = tax;
-  e.quantity[static_cast<std::size_t>(Quantity::value_added)] = va;
+  e.quantity[static_cast<std::size_t>(rules::Quantity::tax)] = tax;
+  e.quantity[static_cast<std::size_t>(rules::Quantity::value_added)] = va;
   return e;
 }
 
 // A one-group profile scoring tax_per_mu (weight 60) and value_added_per_mu (weight 40).
 Profile two_indicator_profile() {
   Profile p;
-  p.mujun_min_land_mu = 3.0;
-  p.mujun_excluded_industries = {"44"};
-  p.mujun_groups = {{"规上",
+  p.mujun.min_land_mu = 3.0;
+  p.mujun.excluded_industries = {"44"};
+  p.mujun.groups = {{"规上",
                      {"规上"},
                      {{"tax_per_mu", 60, std::nullopt, std::nullopt},
                       {"value_added_per_mu", 40, std::nullopt, std::nullopt}}}};
   return p;
 }
 
-EnterpriseSet set_of(std::vector<Enterprise> items) {
-  EnterpriseSet s;
+rules::EnterpriseSet set_of(std::vector<rules::Enterprise> items) {
+  rules::EnterpriseSet s;
   s.items = std::move(items);
   return s;
 }
@@ -46,7 +46,7 @@ TEST(Mujun, ScoreWithMeanBases) {
   // A: 60×10/20 + 40×50/100 = 30 + 20 = 50; B: 60×30/20 + 40×150/100 = 90 + 60 = 150.
   Profile p = two_indicator_profile();
   Findings f;
-  auto r = evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500)}), p, f);
+  auto r = rules::evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500)}), p.mujun, f);
   ASSERT_TRUE(r.enterprises[0].score && r.enterprises[1].score);
   EXPECT_NEAR(*r.enterprises[0].score, 50.0, 1e-9);
   EXPECT_NEAR(*r.enterprises[1].score, 150.0, 1e-9);
@@ -57,12 +57,13 @@ TEST(Mujun, ScoreWithFixedBasesAndACap) {
   // Fixed bases 25 (tax/mu) and 100 (va/mu), cap 1.5 on tax: A = 60×min(10/25,1.5) + 40×0.5 = 24 + 20 = 44;
   // B = 60×min(30/25, 1.5) + 40×1.5 = 72 + 60 = 132; C: tax/mu 50 → capped at 1.5 → 90 + 40×1 = 130.
   Profile p = two_indicator_profile();
-  p.mujun_groups[0].indicators[0].base = 25.0;
-  p.mujun_groups[0].indicators[0].cap = 1.5;
-  p.mujun_groups[0].indicators[1].base = 100.0;
+  p.mujun.groups[0].indicators[0].base = 25.0;
+  p.mujun.groups[0].indicators[0].cap = 1.5;
+  p.mujun.groups[0].indicators[1].base = 100.0;
   Findings f;
-  auto r = evaluate_mujun(
-      set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500), ent("规上", 10, 500, 1000)}), p, f);
+  auto r = rules::evaluate_mujun(
+      set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500), ent("规上", 10, 500, 1000)}), p.mujun,
+      f);
   EXPECT_NEAR(*r.enterprises[0].score, 44.0, 1e-9);
   EXPECT_NEAR(*r.enterprises[1].score, 132.0, 1e-9);
   EXPECT_NEAR(*r.enterprises[2].score, 130.0, 1e-9);
@@ -73,9 +74,9 @@ TEST(Mujun, MissingIndicatorGetsTheGroupsMeanTerm) {
   // tax/mu 10, 30, 20 → mean 20: C = 60×20/20 + 40 = 100.
   Profile p = two_indicator_profile();
   Findings f;
-  auto r = evaluate_mujun(
-      set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500), ent("规上", 10, 200, std::nullopt)}), p,
-      f);
+  auto r = rules::evaluate_mujun(
+      set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500), ent("规上", 10, 200, std::nullopt)}),
+      p.mujun, f);
   ASSERT_TRUE(r.enterprises[2].score);
   EXPECT_NEAR(*r.enterprises[2].score, 100.0, 1e-9);
   EXPECT_TRUE(r.enterprises[2].terms[1].imputed);
@@ -85,10 +86,10 @@ TEST(Mujun, MissingIndicatorGetsTheGroupsMeanTerm) {
 TEST(Mujun, UnderThreeMuExcludedIndustryAndUnknownSizeGetNoClassAndSayWhy) {
   Profile p = two_indicator_profile();
   Findings f;
-  auto r = evaluate_mujun(
+  auto r = rules::evaluate_mujun(
       set_of({ent("规上", 2.99, 100, 500), ent("规上", 3.0, 100, 500), ent("规上", 10, 100, 500, "4411"),
               ent("微型", 10, 100, 500), ent("规上", 10, std::nullopt, std::nullopt)}),
-      p, f);
+      p.mujun, f);
   EXPECT_FALSE(r.enterprises[0].evaluated);
   EXPECT_NE(r.enterprises[0].reason.find("under 3.00 mu"), std::string::npos) << r.enterprises[0].reason;
   EXPECT_TRUE(r.enterprises[1].evaluated);  // exactly 3 mu is evaluated
@@ -109,9 +110,10 @@ TEST(Mujun, UnderThreeMuExcludedIndustryAndUnknownSizeGetNoClassAndSayWhy) {
 TEST(Mujun, NoSizeClassOrNoLandLacksDataForAClass) {
   Profile p = two_indicator_profile();
   Findings f;
-  Enterprise no_land = ent("规上", 10, 100, 500);
+  rules::Enterprise no_land = ent("规上", 10, 100, 500);
   no_land.land_m2.reset();
-  auto r = evaluate_mujun(set_of({ent("", 10, 100, 500), no_land, ent("规上", 10, 100, 500)}), p, f);
+  auto r =
+      rules::evaluate_mujun(set_of({ent("", 10, 100, 500), no_land, ent("规上", 10, 100, 500)}), p.mujun, f);
   EXPECT_TRUE(r.enterprises[0].lacks_data);
   EXPECT_EQ(r.enterprises[0].reason, "no size class (规上/规下)");
   EXPECT_TRUE(r.enterprises[1].lacks_data);
@@ -122,30 +124,30 @@ TEST(Mujun, NoSizeClassOrNoLandLacksDataForAClass) {
 TEST(Mujun, PercentileCutCountsWhoScoresStrictlyHigherSoTiesShareTheBetterClass) {
   const std::array<double, 3> cut = {25, 70, 95};
   // 20 enterprises: ranks 0–4 are A (share < 0.25), 5–13 B (< 0.70), 14–18 C (< 0.95), 19 D.
-  EXPECT_EQ(percentile_class(0, 20, cut), 'A');
-  EXPECT_EQ(percentile_class(4, 20, cut), 'A');
-  EXPECT_EQ(percentile_class(5, 20, cut), 'B');
-  EXPECT_EQ(percentile_class(13, 20, cut), 'B');
-  EXPECT_EQ(percentile_class(14, 20, cut), 'C');
-  EXPECT_EQ(percentile_class(18, 20, cut), 'C');
-  EXPECT_EQ(percentile_class(19, 20, cut), 'D');
+  EXPECT_EQ(rules::percentile_class(0, 20, cut), 'A');
+  EXPECT_EQ(rules::percentile_class(4, 20, cut), 'A');
+  EXPECT_EQ(rules::percentile_class(5, 20, cut), 'B');
+  EXPECT_EQ(rules::percentile_class(13, 20, cut), 'B');
+  EXPECT_EQ(rules::percentile_class(14, 20, cut), 'C');
+  EXPECT_EQ(rules::percentile_class(18, 20, cut), 'C');
+  EXPECT_EQ(rules::percentile_class(19, 20, cut), 'D');
   // Ties: four enterprises with the same score all have 0 above them: all A.
   Profile p = two_indicator_profile();
   Findings f;
-  auto r = evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 100, 500),
-                                  ent("规上", 10, 100, 500), ent("规上", 10, 100, 500)}),
-                          p, f);
+  auto r = rules::evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 100, 500),
+                                         ent("规上", 10, 100, 500), ent("规上", 10, 100, 500)}),
+                                 p.mujun, f);
   for (const auto& s : r.enterprises)
     EXPECT_EQ(s.cls, 'A');
 }
 
 TEST(Mujun, PercentileCutOnTwentyEnterprisesGivesFiveNineFiveOne) {
   Profile p = two_indicator_profile();
-  std::vector<Enterprise> items;
+  std::vector<rules::Enterprise> items;
   for (int i = 0; i < 20; ++i)
     items.push_back(ent("规上", 10, 10.0 * (i + 1), 100.0 * (i + 1)));
   Findings f;
-  auto r = evaluate_mujun(set_of(items), p, f);
+  auto r = rules::evaluate_mujun(set_of(items), p.mujun, f);
   EXPECT_EQ(r.count('A'), 5u);
   EXPECT_EQ(r.count('B'), 9u);
   EXPECT_EQ(r.count('C'), 5u);
@@ -156,27 +158,27 @@ TEST(Mujun, PercentileCutOnTwentyEnterprisesGivesFiveNineFiveOne) {
 
 TEST(Mujun, ThresholdCutIncludingScoresExactlyOnAThreshold) {
   const std::array<double, 3> t = {120, 90, 60};
-  EXPECT_EQ(threshold_class(120.0, t), 'A');
-  EXPECT_EQ(threshold_class(119.999, t), 'B');
-  EXPECT_EQ(threshold_class(90.0, t), 'B');
-  EXPECT_EQ(threshold_class(60.0, t), 'C');
-  EXPECT_EQ(threshold_class(59.9, t), 'D');
+  EXPECT_EQ(rules::threshold_class(120.0, t), 'A');
+  EXPECT_EQ(rules::threshold_class(119.999, t), 'B');
+  EXPECT_EQ(rules::threshold_class(90.0, t), 'B');
+  EXPECT_EQ(rules::threshold_class(60.0, t), 'C');
+  EXPECT_EQ(rules::threshold_class(59.9, t), 'D');
   Profile p = two_indicator_profile();
-  p.class_cut = ClassCut::threshold;
+  p.mujun.class_cut = ClassCut::threshold;
   Findings f;
   // Scores 50 and 150 (see ScoreWithMeanBases): D and A.
-  auto r = evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500)}), p, f);
+  auto r = rules::evaluate_mujun(set_of({ent("规上", 10, 100, 500), ent("规上", 10, 300, 1500)}), p.mujun, f);
   EXPECT_EQ(r.enterprises[0].cls, 'D');
   EXPECT_EQ(r.enterprises[1].cls, 'A');
 }
 
 TEST(Mujun, GroupsAreScoredSeparately) {
   Profile p = two_indicator_profile();
-  p.mujun_groups.push_back({"规下", {"规下"}, {{"tax_per_mu", 100, std::nullopt, std::nullopt}}});
+  p.mujun.groups.push_back({"规下", {"规下"}, {{"tax_per_mu", 100, std::nullopt, std::nullopt}}});
   Findings f;
   // 规下: tax/mu 5 and 15, mean 10 → 50 and 150, independent of the 规上 enterprise.
-  auto r =
-      evaluate_mujun(set_of({ent("规上", 10, 1000, 1000), ent("规下", 10, 50), ent("规下", 10, 150)}), p, f);
+  auto r = rules::evaluate_mujun(
+      set_of({ent("规上", 10, 1000, 1000), ent("规下", 10, 50), ent("规下", 10, 150)}), p.mujun, f);
   EXPECT_EQ(r.enterprises[1].group, 1u);
   EXPECT_NEAR(*r.enterprises[1].score, 50.0, 1e-9);
   EXPECT_NEAR(*r.enterprises[2].score, 150.0, 1e-9);

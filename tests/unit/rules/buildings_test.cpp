@@ -71,12 +71,12 @@ TEST(Buildings, BuildingAcrossTwoParcelsIsSplitByArea) {
   PolygonLayer b = buildings({{r(70, 10, 110, 30), {{"floors", "2"}}}});
   std::vector<std::size_t> industrial{0, 1};
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
   EXPECT_TRUE(findings.empty());
-  const BuildingResult& br = s.buildings.at(0);
+  const rules::BuildingResult& br = s.buildings.at(0);
   EXPECT_DOUBLE_EQ(br.footprint_m2, 800);
   EXPECT_DOUBLE_EQ(br.gfa_m2, 1600);
-  EXPECT_EQ(br.source, GfaSource::floors_times_footprint);
+  EXPECT_EQ(br.source, rules::GfaSource::floors_times_footprint);
   EXPECT_NEAR(br.industrial_share, 1.0, 1e-12);
   ASSERT_EQ(br.parcel_gfa.size(), 2u);
   EXPECT_EQ(br.parcel_gfa[0].first, 0u);
@@ -97,8 +97,8 @@ TEST(Buildings, FootprintInsideOneParcelAndTouchingAnotherGoesWhollyToTheFirst) 
   PolygonLayer b = buildings({{r(60, 0, 100, 50), {{"floors", "1"}}}});
   std::vector<std::size_t> industrial{0, 1};
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
-  const BuildingResult& br = s.buildings.at(0);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
+  const rules::BuildingResult& br = s.buildings.at(0);
   ASSERT_EQ(br.parcel_gfa.size(), 1u);
   EXPECT_EQ(br.parcel_gfa[0].first, 0u);
   EXPECT_DOUBLE_EQ(br.parcel_gfa[0].second, 2000);  // 40 × 50 × 1 floor
@@ -112,7 +112,7 @@ TEST(Buildings, TwelveMetreSingleStoreyShedCountsDouble) {
   OneParcel f;
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "1"}, {"height", "12"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
   EXPECT_TRUE(s.buildings[0].doubled);
   EXPECT_DOUBLE_EQ(*s.buildings[0].storey_height_m, 12);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_m2, 2000);
@@ -123,7 +123,7 @@ TEST(Buildings, ShedOfSevenPointNineMetresIsNotDoubled) {
   OneParcel f;
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "1"}, {"height", "7.9"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
   EXPECT_FALSE(s.buildings[0].doubled);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_m2, 1000);
 }
@@ -133,7 +133,7 @@ TEST(Buildings, StoreyOfExactlyEightMetresIsNotDoubled) {
   OneParcel f;
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "2"}, {"height", "16"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
   EXPECT_DOUBLE_EQ(*s.buildings[0].storey_height_m, 8.0);
   EXPECT_FALSE(s.buildings[0].doubled);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_m2, 2000);
@@ -145,7 +145,7 @@ TEST(Buildings, StoreyHeightFieldIsPreferredOverHeightDividedByFloors) {
   PolygonLayer b =
       buildings({{r(10, 10, 30, 60), {{"floors", "2"}, {"height", "12"}, {"storey_height", "9"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
   EXPECT_DOUBLE_EQ(*s.buildings[0].storey_height_m, 9);
   EXPECT_TRUE(s.buildings[0].doubled);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_m2, 4000);
@@ -155,10 +155,10 @@ TEST(Buildings, DoubleStoreyHeightComesFromTheProfile) {
   // The same 12 m shed under a profile threshold of 12 m: not strictly above, no doubling.
   OneParcel f;
   Profile profile;
-  profile.double_storey_height_m = 12;
+  profile.buildings.double_storey_height_m = 12;
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "1"}, {"height", "12"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, profile, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, profile.buildings, findings);
   EXPECT_FALSE(s.buildings[0].doubled);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_m2, 1000);
 }
@@ -168,8 +168,8 @@ TEST(Buildings, FloorAreaFieldIsPreferredOverFloorsTimesFootprint) {
   OneParcel f;
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "2"}, {"floor_area", "3000"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
-  EXPECT_EQ(s.buildings[0].source, GfaSource::floor_area_field);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
+  EXPECT_EQ(s.buildings[0].source, rules::GfaSource::floor_area_field);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_m2, 3000);
 }
 
@@ -179,8 +179,8 @@ TEST(Buildings, FloorAreaFieldIsDoubledToo) {
   PolygonLayer b =
       buildings({{r(10, 10, 30, 60), {{"floors", "1"}, {"height", "10"}, {"floor_area", "3000"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
-  EXPECT_EQ(s.buildings[0].source, GfaSource::floor_area_field);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
+  EXPECT_EQ(s.buildings[0].source, rules::GfaSource::floor_area_field);
   EXPECT_TRUE(s.buildings[0].doubled);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_m2, 6000);
 }
@@ -192,8 +192,8 @@ TEST(Buildings, BuildingHalfOnNonIndustrialLandReportsItsOffIndustrialGfa) {
   PolygonLayer b = buildings({{r(80, 0, 120, 50), {{"floors", "3"}}}});
   std::vector<std::size_t> industrial{0};
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
-  const BuildingResult& br = s.buildings[0];
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
+  const rules::BuildingResult& br = s.buildings[0];
   EXPECT_NEAR(br.industrial_share, 0.5, 1e-12);
   EXPECT_NEAR(br.gfa_off_industrial, 3000, 1e-6);
   ASSERT_EQ(br.parcel_gfa.size(), 1u);
@@ -209,7 +209,7 @@ TEST(Buildings, BuildingOnNoIndustrialParcelIsWhollyOffIndustrial) {
   OneParcel f;
   PolygonLayer b = buildings({{r(300, 0, 320, 50), {{"floors", "2"}}}});  // 1000 m² × 2, far from P0
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
   EXPECT_DOUBLE_EQ(s.buildings[0].industrial_share, 0);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_off_industrial, 2000);
   EXPECT_TRUE(s.buildings[0].parcel_gfa.empty());
@@ -222,7 +222,7 @@ TEST(Buildings, DuplicateParcelsShareAFloorAreaInsteadOfDoublingIt) {
   PolygonLayer b = buildings({{r(10, 10, 30, 30), {{"floors", "1"}}}});
   std::vector<std::size_t> industrial{0, 1};
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
   EXPECT_DOUBLE_EQ(s.buildings[0].industrial_share, 1.0);
   EXPECT_DOUBLE_EQ(s.parcel_gfa_m2[0], 200);
   EXPECT_DOUBLE_EQ(s.parcel_gfa_m2[1], 200);
@@ -236,7 +236,7 @@ TEST(Buildings, OverlappingParcelsShareAFloorAreaInsteadOfDoublingIt) {
   PolygonLayer b = buildings({{r(30, 10, 70, 20), {{"floors", "1"}}}});
   std::vector<std::size_t> industrial{0, 1};
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
   EXPECT_NEAR(s.buildings[0].industrial_share, 1.0, 1e-12);
   EXPECT_NEAR(s.parcel_gfa_m2[0], 200, 1e-6);
   EXPECT_NEAR(s.parcel_gfa_m2[1], 200, 1e-6);
@@ -251,7 +251,7 @@ TEST(Buildings, OverlappingParcelsPartlyUnderABuildingCountTheUnionOnce) {
   PolygonLayer b = buildings({{r(30, 10, 90, 20), {{"floors", "1"}}}});
   std::vector<std::size_t> industrial{0, 1};
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
   EXPECT_NEAR(s.buildings[0].industrial_share, 5.0 / 6.0, 1e-12);
   EXPECT_NEAR(s.buildings[0].gfa_off_industrial, 100, 1e-6);
   EXPECT_NEAR(s.parcel_gfa_m2[0], 1500.0 / 7.0, 1e-6);
@@ -269,7 +269,7 @@ TEST(Buildings, BadCellsAreFindingsAndTheValueIsMissing) {
       {r(70, 10, 90, 60), {{"id", "B2"}, {"floors", "2"}, {"height", "-3"}}},
   });
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
   ASSERT_EQ(findings.size(), 4u);
   const auto& items = findings.items();
   EXPECT_EQ(items[0].kind, "bad_number");
@@ -286,7 +286,7 @@ TEST(Buildings, BadCellsAreFindingsAndTheValueIsMissing) {
   EXPECT_EQ(items[3].field, "JZGD");
   EXPECT_EQ(items[3].feature_id, "B2");
 
-  EXPECT_EQ(s.buildings[0].source, GfaSource::unknown);
+  EXPECT_EQ(s.buildings[0].source, rules::GfaSource::unknown);
   EXPECT_DOUBLE_EQ(s.buildings[0].gfa_m2, 0);
   EXPECT_DOUBLE_EQ(s.buildings[1].gfa_m2, 500);
   EXPECT_FALSE(s.buildings[2].storey_height_m);
@@ -299,7 +299,7 @@ TEST(Buildings, BlankCellsAreMissingWithoutFindings) {
   OneParcel f;
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", " "}, {"floor_area", ""}}}});
   Findings findings;
-  analyse_snapshot(b, f.p, f.industrial, Profile{}, findings);
+  rules::analyse_snapshot(b, f.p, f.industrial, BuildingRules{}, findings);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings.items()[0].kind, "building_gfa_unknown");
 }
@@ -331,14 +331,16 @@ TEST(Buildings, ManyBuildingsSplitTogetherEqualEachBuildingSplitAlone) {
   }
   const PolygonLayer b = buildings(features);
   Findings together_findings;
-  const SnapshotResult together = analyse_snapshot(b, p, industrial, Profile{}, together_findings);
+  const rules::SnapshotResult together =
+      rules::analyse_snapshot(b, p, industrial, BuildingRules{}, together_findings);
   ASSERT_EQ(together.buildings.size(), 200u);
   std::size_t straddling = 0;
   std::vector<double> far(36, 0.0);
   for (std::size_t i = 0; i < features.size(); ++i) {
     Findings alone_findings;
-    const SnapshotResult alone = analyse_snapshot(buildings({features[i]}), p, industrial, Profile{}, alone_findings);
-    const BuildingResult &a = alone.buildings.at(0), &t = together.buildings[i];
+    const rules::SnapshotResult alone =
+        rules::analyse_snapshot(buildings({features[i]}), p, industrial, BuildingRules{}, alone_findings);
+    const rules::BuildingResult &a = alone.buildings.at(0), &t = together.buildings[i];
     EXPECT_EQ(t.industrial_share, a.industrial_share) << i;
     EXPECT_EQ(t.gfa_off_industrial, a.gfa_off_industrial) << i;
     EXPECT_EQ(t.parcel_gfa, a.parcel_gfa) << i;

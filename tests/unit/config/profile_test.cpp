@@ -72,15 +72,15 @@ TEST(Profile, BuiltInHuzhouProfileHasTheDocumentedDefaults) {
   EXPECT_EQ(p.name, "huzhou-2023");
   EXPECT_EQ(p.origin, "built-in");
   EXPECT_EQ(p.sha256.size(), 64u);
-  EXPECT_DOUBLE_EQ(p.coverage_minimum, 0.30);
-  EXPECT_DOUBLE_EQ(p.double_storey_height_m, 8.0);
+  EXPECT_DOUBLE_EQ(p.buildings.coverage_minimum, 0.30);
+  EXPECT_DOUBLE_EQ(p.buildings.double_storey_height_m, 8.0);
   EXPECT_DOUBLE_EQ(p.far_uplift_target, 0.5);
   EXPECT_DOUBLE_EQ(p.freed.goal_mu, 30000.0);
   EXPECT_EQ(p.freed.counting_modes.size(), 5u);
-  EXPECT_DOUBLE_EQ(p.mujun_min_land_mu, 3.0);
-  ASSERT_EQ(p.mujun_groups.size(), 2u);
-  EXPECT_EQ(p.mujun_groups[0].name, "规上");
-  EXPECT_DOUBLE_EQ(p.mujun_groups[0].indicators[0].weight, 30.0);
+  EXPECT_DOUBLE_EQ(p.mujun.min_land_mu, 3.0);
+  ASSERT_EQ(p.mujun.groups.size(), 2u);
+  EXPECT_EQ(p.mujun.groups[0].name, "规上");
+  EXPECT_DOUBLE_EQ(p.mujun.groups[0].indicators[0].weight, 30.0);
   EXPECT_EQ(p.admission.size(), 4u);
   EXPECT_EQ(p.admission[3].compare, Compare::lt);
   EXPECT_DOUBLE_EQ(p.admission[3].threshold, 0.52);
@@ -179,8 +179,8 @@ TEST(Profile, ResolvedProfileParsesBackToTheSameValues) {
   ASSERT_EQ(back.admission.size(), p.admission.size());
   EXPECT_EQ(back.admission[3].compare, Compare::lt);
   EXPECT_EQ(back.admission_name, "2456+节能减排");
-  ASSERT_EQ(back.mujun_groups.size(), 2u);
-  EXPECT_EQ(back.mujun_groups[1].indicators[1].metric, "tax_per_electricity");
+  ASSERT_EQ(back.mujun.groups.size(), 2u);
+  EXPECT_EQ(back.mujun.groups[1].indicators[1].metric, "tax_per_electricity");
   EXPECT_EQ(back.freed.counting_modes, p.freed.counting_modes);
   EXPECT_EQ(back.landuse_schemes.size(), 3u);
   EXPECT_EQ(back.wuwei.started_not_completed_built_share,
@@ -223,7 +223,7 @@ TEST(Profile, ShownProfileParsesBackAndShowsTheSameForEveryBuiltInAndABasedProfi
   EXPECT_EQ(shown_values(back), shown_values(p));
   EXPECT_NE(shown_values(p), shown_values(load_profile("huzhou-2023")));
   EXPECT_FALSE(back.ambiguous_is_industrial);
-  EXPECT_EQ(back.class_cut, ClassCut::threshold);
+  EXPECT_EQ(back.mujun.class_cut, ClassCut::threshold);
   EXPECT_TRUE(back.low_efficiency.tax_per_mu_district_mode);
   EXPECT_EQ(back.landuse_values.at("M0"), "M");
   EXPECT_EQ(back.freed.district_quotas.at("330502"), 6000.0);

@@ -59,19 +59,19 @@ PolygonLayer buildings(const std::vector<Feature>& features) {
 struct Park {
   PolygonLayer parks =
       make_layer("parks", {"id", "name"}, {{r(0, 0, 200, 100), {{"id", "P01"}, {"name", "东区"}}}});
-  ZoneIndex index{parks, "id"};
+  rules::ZoneIndex index{parks, "id"};
   PolygonLayer p = parcels({r(0, 0, 100, 100), r(100, 0, 200, 100)});
   std::vector<std::size_t> industrial{0, 1};
   Feature a{r(10, 10, 60, 60), {{"floors", "2"}}};
   Feature d{r(110, 10, 160, 60), {{"floors", "2"}}};
   Findings findings;
 
-  ZoneFar run(const Feature& after_new, const std::vector<Feature>& before = {}) {
+  rules::ZoneFar run(const Feature& after_new, const std::vector<Feature>& before = {}) {
     PolygonLayer b_before = buildings(before.empty() ? std::vector<Feature>{a, d} : before);
     PolygonLayer b_after = buildings({a, after_new});
-    SnapshotResult rb = analyse_snapshot(b_before, p, industrial, Profile{}, findings);
-    SnapshotResult ra = analyse_snapshot(b_after, p, industrial, Profile{}, findings);
-    auto out = zone_far(index, 0.5, {&p, industrial, &rb}, {&p, industrial, &ra}, 0.5);
+    rules::SnapshotResult rb = rules::analyse_snapshot(b_before, p, industrial, BuildingRules{}, findings);
+    rules::SnapshotResult ra = rules::analyse_snapshot(b_after, p, industrial, BuildingRules{}, findings);
+    auto out = rules::zone_far(index, 0.5, {&p, industrial, &rb}, {&p, industrial, &ra}, 0.5);
     return out.at(0);
   }
 };
@@ -81,7 +81,7 @@ struct Park {
 TEST(Far, ParkUpliftOfExactlyHalfMeetsTheTarget) {
   // New N: 60 × 50 = 3000 m² × 5 floors = 15000; after = (5000 + 15000) / 20000 = 1.0; uplift 0.5.
   Park park;
-  ZoneFar z = park.run({r(110, 10, 170, 60), {{"floors", "5"}}});
+  rules::ZoneFar z = park.run({r(110, 10, 170, 60), {{"floors", "5"}}});
   EXPECT_EQ(z.id, "P01");
   EXPECT_EQ(z.name, "东区");
   EXPECT_EQ(z.parcels_before, 2u);
@@ -99,7 +99,7 @@ TEST(Far, ParkUpliftOfExactlyHalfMeetsTheTarget) {
 TEST(Far, ParkUpliftJustBelowHalfMissesTheTarget) {
   // N with a floor-area field of 14980: after = 19980 / 20000 = 0.999; uplift 0.499.
   Park park;
-  ZoneFar z = park.run({r(110, 10, 170, 60), {{"floor_area", "14980"}}});
+  rules::ZoneFar z = park.run({r(110, 10, 170, 60), {{"floor_area", "14980"}}});
   EXPECT_DOUBLE_EQ(*z.far_after, 0.999);
   EXPECT_NEAR(*z.uplift, 0.499, 1e-12);
   EXPECT_FALSE(z.meets_target);
@@ -109,8 +109,8 @@ TEST(Far, UpliftThatIsHalfUpToRoundingNoiseMeetsTheTarget) {
   // Before: A alone with a floor area of 4000 → 0.2. After: A (5000) + N (9000) = 14000 → 0.7.
   // In doubles 0.7 − 0.2 = 0.49999999999999994; printed 0.500, it must meet a 0.5 target.
   Park park;
-  ZoneFar z = park.run({r(110, 10, 170, 60), {{"floor_area", "9000"}}},
-                       {{r(10, 10, 60, 60), {{"floor_area", "4000"}}}});
+  rules::ZoneFar z = park.run({r(110, 10, 170, 60), {{"floor_area", "9000"}}},
+                              {{r(10, 10, 60, 60), {{"floor_area", "4000"}}}});
   EXPECT_DOUBLE_EQ(*z.far_before, 0.2);
   EXPECT_DOUBLE_EQ(*z.far_after, 0.7);
   EXPECT_LT(*z.uplift, 0.5);
@@ -119,13 +119,13 @@ TEST(Far, UpliftThatIsHalfUpToRoundingNoiseMeetsTheTarget) {
 
 TEST(Far, ParkWithoutBuildingsHasFarZeroAndSaysSo) {
   PolygonLayer parks = make_layer("parks", {"id"}, {{r(0, 0, 100, 100), {{"id", "P02"}}}});
-  ZoneIndex index(parks, "id");
+  rules::ZoneIndex index(parks, "id");
   PolygonLayer p = parcels({r(0, 0, 100, 100)});
   std::vector<std::size_t> industrial{0};
   PolygonLayer none = buildings({});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(none, p, industrial, Profile{}, findings);
-  ZoneFar z = zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
+  rules::SnapshotResult s = rules::analyse_snapshot(none, p, industrial, BuildingRules{}, findings);
+  rules::ZoneFar z = rules::zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
   EXPECT_DOUBLE_EQ(*z.far_before, 0);
   EXPECT_DOUBLE_EQ(*z.far_after, 0);
   EXPECT_DOUBLE_EQ(*z.uplift, 0);
@@ -136,13 +136,13 @@ TEST(Far, ParkWithoutBuildingsHasFarZeroAndSaysSo) {
 TEST(Far, ParkWithoutIndustrialLandHasNoFarAndSaysSo) {
   // The only parcel in the park is not industrial; a building stands on it.
   PolygonLayer parks = make_layer("parks", {"id"}, {{r(0, 0, 100, 100), {{"id", "P03"}}}});
-  ZoneIndex index(parks, "id");
+  rules::ZoneIndex index(parks, "id");
   PolygonLayer p = parcels({r(0, 0, 100, 100)});
   std::vector<std::size_t> industrial;
   PolygonLayer b = buildings({{r(10, 10, 20, 20), {{"floors", "3"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
-  ZoneFar z = zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
+  rules::ZoneFar z = rules::zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
   EXPECT_EQ(z.parcels_before, 0u);
   EXPECT_FALSE(z.far_before);
   EXPECT_FALSE(z.far_after);
@@ -155,13 +155,13 @@ TEST(Far, ZoneAreaIsTheUnionSoADuplicateParcelCountsOnce) {
   // P0 and its duplicate P1 (10000 m² each) in the park; B 1000 m² × 2 floors = 2000, split 1000/1000.
   // FAR = 2000 / area(P0 ∪ P1) = 2000 / 10000 = 0.2 (the sum of areas would give 0.1).
   PolygonLayer parks = make_layer("parks", {"id"}, {{r(0, 0, 100, 100), {{"id", "P04"}}}});
-  ZoneIndex index(parks, "id");
+  rules::ZoneIndex index(parks, "id");
   PolygonLayer p = parcels({r(0, 0, 100, 100), r(0, 0, 100, 100)});
   std::vector<std::size_t> industrial{0, 1};
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "2"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
-  ZoneFar z = zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
+  rules::ZoneFar z = rules::zone_far(index, 0.5, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
   EXPECT_EQ(z.parcels_before, 2u);
   EXPECT_DOUBLE_EQ(z.area_before_m2, 10000);
   EXPECT_DOUBLE_EQ(z.gfa_before_m2, 2000);
@@ -173,22 +173,23 @@ TEST(Far, ParcelMostlyOutsideAParkIsNotAMemberButCountsForItsDistrict) {
   // Each carries a 500 m² × 2 floor building (1000 m²). With the park majority 0.5 only P0 is a member:
   // FAR 1000 / 4900. With 0 (districts) both are: FAR 2000 / 14900.
   PolygonLayer zones = make_layer("parks", {"id"}, {{r(0, 0, 100, 100), {{"id", "Z"}}}});
-  ZoneIndex index(zones, "id");
+  rules::ZoneIndex index(zones, "id");
   PolygonLayer p = parcels({r(0, 0, 49, 100), r(51, 0, 151, 100)});
   std::vector<std::size_t> industrial{0, 1};
   PolygonLayer b =
       buildings({{r(10, 10, 20, 60), {{"floors", "2"}}}, {r(120, 10, 130, 60), {{"floors", "2"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
-  auto park = parcel_zones(index, p, industrial, 0.5);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
+  auto park = rules::parcel_zones(index, p, industrial, 0.5);
   ASSERT_EQ(park.size(), 2u);
   EXPECT_EQ(park[0], 0u);
   EXPECT_FALSE(park[1]);
-  ZoneFar zp = zone_far(index, 0.5, {&p, industrial, &s, &park}, {&p, industrial, &s, &park}, 0.5).at(0);
+  rules::ZoneFar zp =
+      rules::zone_far(index, 0.5, {&p, industrial, &s, &park}, {&p, industrial, &s, &park}, 0.5).at(0);
   EXPECT_EQ(zp.parcels_before, 1u);
   EXPECT_DOUBLE_EQ(zp.area_before_m2, 4900);
   EXPECT_DOUBLE_EQ(*zp.far_before, 1000.0 / 4900.0);
-  ZoneFar zd = zone_far(index, 0.0, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
+  rules::ZoneFar zd = rules::zone_far(index, 0.0, {&p, industrial, &s}, {&p, industrial, &s}, 0.5).at(0);
   EXPECT_EQ(zd.parcels_before, 2u);
   EXPECT_DOUBLE_EQ(zd.area_before_m2, 14900);
   EXPECT_DOUBLE_EQ(*zd.far_before, 2000.0 / 14900.0);
@@ -198,7 +199,7 @@ TEST(Far, EachSnapshotUsesItsOwnParcelLayer) {
   // Before: two parcels of 10000 m² in the park; after: one merged parcel of 20000 m² (register changed).
   // Before: 5000 m² of GFA → 0.25; after: 5000 + 10000 → 0.75; uplift 0.5.
   PolygonLayer parks = make_layer("parks", {"id"}, {{r(0, 0, 200, 100), {{"id", "P05"}}}});
-  ZoneIndex index(parks, "id");
+  rules::ZoneIndex index(parks, "id");
   PolygonLayer p_before = parcels({r(0, 0, 100, 100), r(100, 0, 200, 100)});
   PolygonLayer p_after = parcels({r(0, 0, 200, 100)});
   std::vector<std::size_t> ind_before{0, 1}, ind_after{0};
@@ -206,9 +207,11 @@ TEST(Far, EachSnapshotUsesItsOwnParcelLayer) {
   PolygonLayer b_before = buildings({a});
   PolygonLayer b_after = buildings({a, {r(110, 10, 160, 60), {{"floors", "4"}}}});
   Findings findings;
-  SnapshotResult rb = analyse_snapshot(b_before, p_before, ind_before, Profile{}, findings);
-  SnapshotResult ra = analyse_snapshot(b_after, p_after, ind_after, Profile{}, findings);
-  ZoneFar z = zone_far(index, 0.5, {&p_before, ind_before, &rb}, {&p_after, ind_after, &ra}, 0.5).at(0);
+  rules::SnapshotResult rb =
+      rules::analyse_snapshot(b_before, p_before, ind_before, BuildingRules{}, findings);
+  rules::SnapshotResult ra = rules::analyse_snapshot(b_after, p_after, ind_after, BuildingRules{}, findings);
+  rules::ZoneFar z =
+      rules::zone_far(index, 0.5, {&p_before, ind_before, &rb}, {&p_after, ind_after, &ra}, 0.5).at(0);
   EXPECT_EQ(z.parcels_before, 2u);
   EXPECT_EQ(z.parcels_after, 1u);
   EXPECT_DOUBLE_EQ(*z.far_before, 0.25);
@@ -221,13 +224,13 @@ TEST(Far, RenewalProjectAreasWorkAsZonesInZoneIndexOrder) {
   // layer order, not id order. Project 12: 1000 m² × 2 on 10000 → 0.2; project 3: no buildings → 0.
   PolygonLayer renewal = make_layer(
       "renewal", {"id"}, {{r(0, 0, 100, 100), {{"id", "12"}}}, {r(200, 0, 300, 100), {{"id", "3"}}}});
-  ZoneIndex index(renewal, "id");
+  rules::ZoneIndex index(renewal, "id");
   PolygonLayer p = parcels({r(0, 0, 100, 100), r(200, 0, 300, 100)});
   std::vector<std::size_t> industrial{0, 1};
   PolygonLayer b = buildings({{r(10, 10, 30, 60), {{"floors", "2"}}}});
   Findings findings;
-  SnapshotResult s = analyse_snapshot(b, p, industrial, Profile{}, findings);
-  auto out = zone_far(index, 0.0, {&p, industrial, &s}, {&p, industrial, &s}, 0.5);
+  rules::SnapshotResult s = rules::analyse_snapshot(b, p, industrial, BuildingRules{}, findings);
+  auto out = rules::zone_far(index, 0.0, {&p, industrial, &s}, {&p, industrial, &s}, 0.5);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].id, "12");
   EXPECT_DOUBLE_EQ(*out[0].far_before, 0.2);

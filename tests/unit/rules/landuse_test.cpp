@@ -8,7 +8,7 @@
 #include "fixtures.hpp"
 
 using namespace landrenew;
-using S = LanduseMatch::Status;
+using S = rules::LanduseMatch::Status;
 
 namespace {
 const Profile& huzhou() {
@@ -18,7 +18,7 @@ const Profile& huzhou() {
 }  // namespace
 
 TEST(Landuse, EachCodeSchemeIsRecognised) {
-  LanduseClassifier c(huzhou());
+  rules::LanduseClassifier c(huzhou());
   EXPECT_EQ(c.classify("0601").status, S::industrial);
   EXPECT_EQ(c.classify("0601").scheme, "GB/T 21010-2017");
   EXPECT_EQ(c.classify("100102").status, S::industrial);
@@ -29,7 +29,7 @@ TEST(Landuse, EachCodeSchemeIsRecognised) {
 }
 
 TEST(Landuse, OtherUsesUnknownCodesAndBlanksAreNotIndustrial) {
-  LanduseClassifier c(huzhou());
+  rules::LanduseClassifier c(huzhou());
   EXPECT_EQ(c.classify("0604").status, S::not_industrial);  // 仓储用地 is not industrial
   EXPECT_EQ(c.classify("0701").status, S::not_industrial);
   EXPECT_EQ(c.classify("R2").status, S::not_industrial);
@@ -41,19 +41,19 @@ TEST(Landuse, OtherUsesUnknownCodesAndBlanksAreNotIndustrial) {
 }
 
 TEST(Landuse, Code1001IsAmbiguousUnlessASchemeIsPinned) {
-  LanduseClassifier all(huzhou());
+  rules::LanduseClassifier all(huzhou());
   EXPECT_EQ(all.classify("1001").status, S::ambiguous);
   EXPECT_TRUE(all.classify("1001").counts_as_industrial);  // profile: ambiguous = "industrial"
-  LanduseClassifier survey(huzhou(), "GB/T 21010-2017");
+  rules::LanduseClassifier survey(huzhou(), "GB/T 21010-2017");
   EXPECT_EQ(survey.classify("1001").status, S::not_industrial);  // 铁路用地 in 三调
-  LanduseClassifier planning(huzhou(), "国土空间调查、规划、用途管制用地用海分类(2023)");
+  rules::LanduseClassifier planning(huzhou(), "国土空间调查、规划、用途管制用地用海分类(2023)");
   EXPECT_EQ(planning.classify("1001").status, S::industrial);
-  EXPECT_THROW(LanduseClassifier(huzhou(), "no such scheme"), Error);
+  EXPECT_THROW(rules::LanduseClassifier(huzhou(), "no such scheme"), Error);
 }
 
 // RULES.md 21: codes compare after NFKC, whitespace removal and upper-casing; the same code however written.
 TEST(Landuse, CodesWrittenFullWidthSpacedOrLowerCaseAreTheSameCode) {
-  LanduseClassifier c(huzhou());
+  rules::LanduseClassifier c(huzhou());
   EXPECT_EQ(c.classify("０６０１").status, S::industrial);
   EXPECT_EQ(c.classify("０６０１").scheme, "GB/T 21010-2017");
   EXPECT_EQ(c.classify("06\u300001").status, S::industrial);  // U+3000 inside
@@ -67,7 +67,7 @@ TEST(Landuse, CodesWrittenFullWidthSpacedOrLowerCaseAreTheSameCode) {
 // RULES.md 24: an industrial code with characters added or cut, or a text with 工业, that no scheme knows is
 // not counted and says what it resembles.
 TEST(Landuse, ValuesThatLookIndustrialAreNotCountedAndSayWhatTheyResemble) {
-  LanduseClassifier c(huzhou());
+  rules::LanduseClassifier c(huzhou());
   const std::pair<const char*, const char*> cases[] = {
       {"0601A", "0601"},
       {"0601a", "0601"},
@@ -85,7 +85,7 @@ TEST(Landuse, ValuesThatLookIndustrialAreNotCountedAndSayWhatTheyResemble) {
       {"工业厂房", "工业"},
   };
   for (const auto& [value, like] : cases) {
-    const LanduseMatch& m = c.classify(value);
+    const rules::LanduseMatch& m = c.classify(value);
     EXPECT_EQ(m.status, S::looks_industrial) << value;
     EXPECT_EQ(m.resembles, like) << value;
     EXPECT_FALSE(m.counts_as_industrial) << value;
@@ -94,7 +94,7 @@ TEST(Landuse, ValuesThatLookIndustrialAreNotCountedAndSayWhatTheyResemble) {
 }
 
 TEST(Landuse, OtherCodesNextToIndustrialOnesDoNotLookIndustrial) {
-  LanduseClassifier c(huzhou());
+  rules::LanduseClassifier c(huzhou());
   EXPECT_EQ(c.classify("0604").status, S::not_industrial);    // shares 060 with 0601, no prefix relation
   EXPECT_EQ(c.classify("060101").status, S::not_industrial);  // a class of the 2023 scheme under its 0601
   EXPECT_EQ(c.classify("060101").scheme, "国土空间调查、规划、用途管制用地用海分类(2023)");
@@ -104,7 +104,7 @@ TEST(Landuse, OtherCodesNextToIndustrialOnesDoNotLookIndustrial) {
   EXPECT_EQ(c.classify("W1").status, S::not_industrial);
   EXPECT_EQ(c.classify("仓储用地").status, S::not_industrial);
   // Pinned to GB 50137, 06 is no cut of any industrial code in use.
-  LanduseClassifier planning(huzhou(), "GB 50137-2011");
+  rules::LanduseClassifier planning(huzhou(), "GB 50137-2011");
   EXPECT_EQ(planning.classify("06").status, S::unknown);
   EXPECT_EQ(planning.classify("M0").status, S::looks_industrial);
 }
@@ -113,7 +113,7 @@ TEST(Landuse, TheProfilesValuesMapAWrittenValueToTheCodeItMeans) {
   Profile p = huzhou();
   p.landuse_values["工业用地(标准厂房)"] = "0601";
   p.landuse_values["0601A"] = "0604";
-  LanduseClassifier c(p);
+  rules::LanduseClassifier c(p);
   EXPECT_EQ(c.classify("工业用地（标准厂房）").status,
             S::industrial);  // written full-width, mapped normalised
   EXPECT_EQ(c.classify("工业用地（标准厂房）").scheme, "GB/T 21010-2017");
@@ -141,14 +141,14 @@ TEST(Landuse, ValuesAreReadFromABureauProfileAndMustMapToAKnownCode) {
 // RULES.md 24: the layer's other codes decide 1001 when they all fit one scheme; else the profile does.
 TEST(Landuse, AnAmbiguousCodeIsDecidedByTheOneSchemeTheLayersOtherCodesFit) {
   using V = std::vector<std::optional<std::string_view>>;
-  LanduseClassifier c(huzhou());
+  rules::LanduseClassifier c(huzhou());
   // 0810 公园与绿地 and 0508 物流仓储用地 are no codes of the 2023 scheme: GB/T 21010 alone fits.
-  const LayerScheme& survey =
+  const rules::LayerScheme& survey =
       c.settle_by_layer(V{"0601", "0604", "0810", "0508", "1001", "１００１", std::nullopt, " "});
   EXPECT_EQ(survey.scheme, "GB/T 21010-2017");
   EXPECT_NE(survey.why.find("other 4 distinct codes all fit GB/T 21010-2017 alone"), std::string::npos)
       << survey.why;
-  const LanduseMatch& railway = c.classify("1001");
+  const rules::LanduseMatch& railway = c.classify("1001");
   EXPECT_EQ(railway.status, S::ambiguous);
   EXPECT_TRUE(railway.by_layer);
   EXPECT_FALSE(railway.counts_as_industrial);  // 铁路用地
@@ -160,7 +160,7 @@ TEST(Landuse, AnAmbiguousCodeIsDecidedByTheOneSchemeTheLayersOtherCodesFit) {
   EXPECT_TRUE(c.classify("1001").counts_as_industrial);
 
   // The demo's mix of three schemes: no one scheme fits, the profile decides (ambiguous = "industrial").
-  const LayerScheme& mixed = c.settle_by_layer(V{"0601", "100102", "M2", "1001"});
+  const rules::LayerScheme& mixed = c.settle_by_layer(V{"0601", "100102", "M2", "1001"});
   EXPECT_EQ(mixed.scheme, "");
   EXPECT_NE(mixed.why.find("do not all fit one scheme"), std::string::npos) << mixed.why;
   EXPECT_FALSE(c.classify("1001").by_layer);
@@ -174,7 +174,7 @@ TEST(Landuse, AnAmbiguousCodeIsDecidedByTheOneSchemeTheLayersOtherCodesFit) {
 
   Profile not_industrial = huzhou();
   not_industrial.ambiguous_is_industrial = false;
-  LanduseClassifier n(not_industrial);
+  rules::LanduseClassifier n(not_industrial);
   n.settle_by_layer(V{"0601", "100102", "M2", "1001"});
   EXPECT_FALSE(n.classify("1001").counts_as_industrial);
 }
