@@ -5,7 +5,8 @@ from .i18n import tr
 
 
 def layer_source(layer, role_label):
-    """The layer as landrenew's project file names it: a path, or QGIS's OGR form `path|layername=NAME`."""
+    """The layer as `landrenew init --layer` takes it: a path, or QGIS's OGR forms `path|layername=NAME` and
+    `path|layerid=N`."""
     if layer.providerType() != "ogr":
         raise QgsProcessingException(tr(
             "The layer '{name}' ({role}) is not a file layer (provider {provider}); landrenew reads files. Save "
@@ -18,5 +19,8 @@ def layer_source(layer, role_label):
             "filter, or save the filtered features to a file.").format(
                 name=layer.name(), role=tr(role_label), subset=parts["subset"]))
     path = parts.get("path") or layer.source().split("|")[0]
-    name = parts.get("layerName")
-    return f"{path}|layername={name}" if name else path
+    if parts.get("layerName"):
+        return f"{path}|layername={parts['layerName']}"
+    if parts.get("layerId") not in (None, ""):  # as QGIS opens a layer of a multi-layer file by number
+        return f"{path}|layerid={parts['layerId']}"
+    return path

@@ -150,14 +150,6 @@ def feedback_recorder(cancel_at=None):
 
 # --- the command line -----------------------------------------------------------------------------------------
 
-def has_init(landrenew):
-    """Whether this landrenew has `init` (`landrenew init --help` of a landrenew without it prints the general
-    help and exits 0, so the subcommand list is read)."""
-    import re
-    code, out, _ = cli(landrenew, "--help")
-    return re.search(r"^\s+init\s", out, re.M) is not None
-
-
 def cli(landrenew, *arguments, cwd=None):
     p = subprocess.run([landrenew, *map(str, arguments)], capture_output=True, cwd=cwd)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
