@@ -180,7 +180,7 @@ struct InitCommand {
     using landrenew::Error, landrenew::ErrorKind;
     if (folder.empty() && layers.empty())
       throw Error(ErrorKind::usage, "init: give a FOLDER to scan, or --layer ROLE=SOURCE");
-    if (!audit_date.empty() && (audit_date.size() != 10 || !landrenew::parse_date(audit_date)))
+    if (!audit_date.empty() && !landrenew::is_iso_date(audit_date))
       throw Error(ErrorKind::usage, "--audit-date '" + audit_date + "': write YYYY-MM-DD");
     landrenew::InitRequest request;
     if (!folder.empty()) request.folder = folder;

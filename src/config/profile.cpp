@@ -88,14 +88,6 @@ std::string builtin_profile_text(const std::string& name) {
 
 namespace {
 
-bool valid_iso_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (s[i] < '0' || s[i] > '9') return false;
-  // A real calendar date (no 2027-02-30): the rules parse it again and rely on that.
-  return parse_date(s).has_value();
-}
-
 // Land-use codes, names and values are compared after RULES.md 21's normalisation (NFKC, no whitespace,
 // upper case), so the profile's spellings are normalised once here.
 std::vector<std::string> normalised_codes(const std::vector<std::string>& v) {
@@ -706,9 +698,9 @@ void read_slot(TomlReader& t, const Key& k, const Ref<std::string>& r, Profile& 
   if (k.kind == Kind::name && (!v || v->empty())) t.fail(k.name, std::string(k.refusal));
   if (!v) return;
   if (k.kind == Kind::one_of) choice_index(t, k, *v);
-  if (k.kind == Kind::date && !valid_iso_date(*v))
+  if (k.kind == Kind::date && !is_iso_date(*v))
     t.fail(k.name, "must be a real date written YYYY-MM-DD, not '" + *v + "'");
-  if (k.kind == Kind::date_or_all && !v->empty() && !valid_iso_date(*v))
+  if (k.kind == Kind::date_or_all && !v->empty() && !is_iso_date(*v))
     t.fail(k.name, "must be a date written YYYY-MM-DD, or \"\" for every parcel");
   r.set(p) = *v;
 }

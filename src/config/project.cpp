@@ -21,14 +21,6 @@ const LayerSource* Project::layer(const std::string& logical) const {
 
 namespace {
 
-bool valid_iso_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (s[i] < '0' || s[i] > '9') return false;
-  // A real calendar date (no 2023-02-30): the analysis parses it again and relies on that.
-  return parse_date(s).has_value();
-}
-
 const std::vector<std::string>& money_units() {
   static const std::vector<std::string> u = {"元", "万元", "亿元"};
   return u;
@@ -200,7 +192,7 @@ Project parse_project(const std::string& text, const fs::path& file) {
   p.profile = t.string("profile").value_or("huzhou-2023");
   p.analysis_crs = t.string("analysis_crs").value_or("");
   if (auto d = t.string("audit_date")) {
-    if (!valid_iso_date(*d)) t.fail("audit_date", "must be a real date written YYYY-MM-DD, not '" + *d + "'");
+    if (!is_iso_date(*d)) t.fail("audit_date", "must be a real date written YYYY-MM-DD, not '" + *d + "'");
     p.audit_date = *d;
   }
   std::vector<std::string> known = {"name", "profile", "analysis_crs", "audit_date"};

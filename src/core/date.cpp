@@ -155,6 +155,13 @@ Date last_day_of_month(int y, int m) {
 
 }  // namespace
 
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (s[i] < '0' || s[i] > '9') return false;
+  return parse_date(s).has_value();
+}
+
 std::optional<Date> parse_date(std::string_view text) {
   const std::string ascii = ascii_numerals(trim(text));
   const std::string_view s = ascii;

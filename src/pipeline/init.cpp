@@ -55,9 +55,14 @@ const RoleInfo& role_info(const std::string& role) {
                   "enterprises)");
 }
 
-bool is_table_file(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
+std::string lower_ext(const fs::path& path) {
+  std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+bool is_table_file(const std::string& path) {
+  const std::string ext = lower_ext(path);
   return ext == ".csv" || ext == ".txt" || ext == ".xlsx" || ext == ".xls" || ext == ".ods";
 }
 
@@ -159,9 +164,11 @@ std::string year_in(const std::string& text) {
   return std::regex_search(text, m, year) ? m[1].str() : std::string();
 }
 
-// The unit a money column's header states: "实缴税金(万元)" → 万元.
-std::string unit_in(const std::string& column) {
-  for (const char* unit : {"万千瓦时", "千瓦时", "亿元", "万元", "元"})
+// The unit a column's header states, of those its field takes (io/reader.cpp require_units): "实缴税金(万元)"
+// → 万元, "用电量(万千瓦时)" → 万千瓦时; "" when it states none.
+std::string unit_in(std::string_view field, const std::string& column) {
+  static const std::vector<const char*> energy = {"万千瓦时", "千瓦时"}, money = {"亿元", "万元", "元"};
+  for (const char* unit : field == field_name(EnterpriseField::electricity) ? energy : money)
     if (column.find(unit) != std::string::npos) return unit;
   return "";
 }
@@ -189,7 +196,7 @@ InitLayer proposed(const std::string& role, const Probe& p, const std::set<std::
   if (schema.has_units)
     for (std::string_view field : unit_fields())
       for (const auto& [key, column] : out.fields)
-        if (key == field) out.units.emplace_back(key, unit_in(column));
+        if (key == field) out.units.emplace_back(key, unit_in(field, column));
   out.why = std::to_string(p.found) + " of its columns are " + std::string(role_info(role).label_zh) +
             " fields landrenew knows" + (p.hint ? "; its name says so too" : "");
   return out;
@@ -198,8 +205,7 @@ InitLayer proposed(const std::string& role, const Probe& p, const std::set<std::
 // Between two files that fit a role equally (the same table as .xlsx and as .csv), the one that keeps types
 // and layers: GeoPackage, File Geodatabase, shapefile, GeoJSON, then spreadsheets before CSV.
 int format_rank(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string ext = lower_ext(path);
   static const std::vector<std::string> order = {".gpkg", ".gdb", ".shp", ".geojson",
                                                  ".xlsx", ".ods", ".xls", ".csv"};
   return static_cast<int>(std::find(order.begin(), order.end(), ext) - order.begin());
@@ -214,8 +220,7 @@ std::vector<std::pair<std::string, std::string>> candidates(const fs::path& fold
   std::sort(entries.begin(), entries.end());
   std::vector<std::pair<std::string, std::string>> out;
   for (const fs::path& p : entries) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string ext = lower_ext(p);
     if (ext == ".shp" || ext == ".geojson" || ext == ".csv") {
       out.emplace_back(p.string(), "");
     } else if (ext == ".gpkg" || ext == ".gdb" || ext == ".xlsx" || ext == ".xls" || ext == ".ods") {

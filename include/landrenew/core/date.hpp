@@ -30,6 +30,10 @@ bool is_valid_date(int year, int month, int day) noexcept;
 /// impossible dates such as 2023-02-30 and partial dates (parse_written_date).
 std::optional<Date> parse_date(std::string_view text);
 
+/// Whether `s` is exactly a real calendar date written YYYY-MM-DD (no 2027-02-30): the form project files and
+/// profiles must use, which the rules parse again and rely on.
+bool is_iso_date(std::string_view s);
+
 /// How much of a date the text gave (RULES.md 22).
 enum class DatePrecision { day, month, year };
 

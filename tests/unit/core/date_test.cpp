@@ -4,6 +4,7 @@
 
 using landrenew::Date;
 using landrenew::parse_date;
+using landrenew::is_iso_date;
 
 TEST(Date, ParsesTheFormsRegistersUse) {
   EXPECT_EQ(parse_date("2023-05-17"), (Date{2023, 5, 17}));
@@ -69,4 +70,16 @@ TEST(Date, MonthsAndYearsArePartialDatesCountedAsTheirLastDay) {
   EXPECT_TRUE(is(" 2025 ", {2025, 12, 31}, DatePrecision::year));
   for (std::string_view bad : {"2024年底", "2024年3月底", "2024.13", "2024-03月", "待定", "24年3月", "2024年上半年", ""})
     EXPECT_FALSE(parse_written_date(bad)) << bad;
+}
+
+TEST(Date, IsIsoDateTakesOnlyARealDateWrittenYyyyMmDd) {
+  EXPECT_TRUE(is_iso_date("2024-03-15"));
+  EXPECT_TRUE(is_iso_date("2024-02-29"));   // a leap year
+  EXPECT_FALSE(is_iso_date("2023-02-29"));  // not one
+  EXPECT_FALSE(is_iso_date("2023-02-30"));
+  EXPECT_FALSE(is_iso_date("2024-3-15"));
+  EXPECT_FALSE(is_iso_date(" 2024-03-15"));
+  EXPECT_FALSE(is_iso_date("2024/03/15"));
+  EXPECT_FALSE(is_iso_date("2024年3月15日"));  // parse_date reads it; a project file must not write it
+  EXPECT_FALSE(is_iso_date(""));
 }
