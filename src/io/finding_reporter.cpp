@@ -19,8 +19,9 @@ std::string written(std::string_view id, FeatureIdForm form) {
 }
 
 // RULES.md 21: several sheets read as one table repeat row numbers, so a row's finding names its sheet.
-std::string in_sheet(const std::string& sheet, std::string message) {
-  return sheet.empty() ? message : "sheet '" + sheet + "': " + message;
+/// A table finding names its sheet first when the table was read from several (check strips it again).
+Text in_sheet(const std::string& sheet, Text message) {
+  return sheet.empty() ? message : tr_both(N_("sheet '{1}': {2}"), sheet, message);
 }
 
 }  // namespace
@@ -45,7 +46,7 @@ FindingReporter::FindingReporter(Findings& sink, const TableLayer& table, std::s
 
 FindingReporter::FindingReporter(Findings& sink, std::string name) : m_sink(&sink), m_name(std::move(name)) {}
 
-Finding FindingReporter::base(FindingKind kind, std::string message, std::string field, Action action) const {
+Finding FindingReporter::base(FindingKind kind, Text message, std::string field, Action action) const {
   const FindingKindInfo& k = kind_info(kind);
   Finding f;
   f.severity = k.severity;
@@ -57,7 +58,7 @@ Finding FindingReporter::base(FindingKind kind, std::string message, std::string
   return f;
 }
 
-Finding FindingReporter::make_feature(std::size_t i, FindingKind kind, std::string message, std::string field,
+Finding FindingReporter::make_feature(std::size_t i, FindingKind kind, Text message, std::string field,
                                       Action action) const {
   Finding f = base(kind, std::move(message), std::move(field), action);
   f.fid = m_polygons->fid[i];
@@ -69,14 +70,13 @@ Finding FindingReporter::make_feature(std::size_t i, FindingKind kind, std::stri
   return f;
 }
 
-void FindingReporter::feature(std::size_t i, FindingKind kind, std::string message, std::string field,
+void FindingReporter::feature(std::size_t i, FindingKind kind, Text message, std::string field,
                               Action action) {
   m_sink->add(make_feature(i, kind, std::move(message), std::move(field), action));
 }
 
-void FindingReporter::row(std::size_t i, FindingKind kind, std::string message, std::string field,
-                          Action action) {
-  Finding f = base(kind, std::string(), std::move(field), action);
+void FindingReporter::row(std::size_t i, FindingKind kind, Text message, std::string field, Action action) {
+  Finding f = base(kind, Text(), std::move(field), action);
   f.fid = m_table->row[i];
   f.sheet = m_table->sheet_of(i);
   f.message = in_sheet(f.sheet, std::move(message));
@@ -84,9 +84,8 @@ void FindingReporter::row(std::size_t i, FindingKind kind, std::string message, 
   m_sink->add(std::move(f));
 }
 
-void FindingReporter::source_feature(std::int64_t fid, std::string feature_id, FindingKind kind,
-                                     std::string message, std::string field, Action action, double x,
-                                     double y) {
+void FindingReporter::source_feature(std::int64_t fid, std::string feature_id, FindingKind kind, Text message,
+                                     std::string field, Action action, double x, double y) {
   Finding f = base(kind, std::move(message), std::move(field), action);
   f.fid = fid;
   f.feature_id = std::move(feature_id);
@@ -96,7 +95,7 @@ void FindingReporter::source_feature(std::int64_t fid, std::string feature_id, F
 }
 
 void FindingReporter::source_row(std::int64_t row, const std::string& sheet, std::string feature_id,
-                                 FindingKind kind, std::string message, std::string field, Action action) {
+                                 FindingKind kind, Text message, std::string field, Action action) {
   Finding f = base(kind, in_sheet(sheet, std::move(message)), std::move(field), action);
   f.fid = row;
   f.feature_id = std::move(feature_id);
@@ -104,7 +103,7 @@ void FindingReporter::source_row(std::int64_t row, const std::string& sheet, std
   m_sink->add(std::move(f));
 }
 
-void FindingReporter::layer_wide(FindingKind kind, std::string message, std::string field, Action action) {
+void FindingReporter::layer_wide(FindingKind kind, Text message, std::string field, Action action) {
   m_sink->add(base(kind, std::move(message), std::move(field), action));
 }
 

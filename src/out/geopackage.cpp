@@ -547,7 +547,9 @@ const Columns<Finding> kFindingColumns = {
     {{"feature_id", F::text, "要素编号"}, [](Fd f) { return text_or_null(f.feature_id); }},
     {{"field", F::text, "字段"}, [](Fd f) { return text_or_null(f.field); }},
     {{"action", F::text, "处理", D::action}, [](Fd f) { return Value(to_string(f.action)); }},
-    {{"message", F::text, "说明"}, [](Fd f) { return Value(f.message); }},
+    // Both languages, whatever the locale (issue 21): the files of a run do not depend on who ran it.
+    {{"message", F::text, "说明（英文）"}, [](Fd f) { return Value(f.message.en); }},
+    {{"message_zh", F::text, "说明"}, [](Fd f) { return Value(f.message.zh); }},
 };
 
 void write_findings(GpkgWriter& w, const Analysis& a) {

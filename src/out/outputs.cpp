@@ -159,7 +159,8 @@ void write_run_summary(std::ostream& out, const Analysis& a, const std::string& 
     out << "warnings         " << warnings.size()
         << " that change a headline figure (summary.json findings.warnings; report.html 数据覆盖):\n";
     for (const auto& w : warnings)
-      out << "  ! " << w["message"].get<std::string>() << "\n";
+      out << "  ! " << w[current_language() == Language::zh ? "message_zh" : "message"].get<std::string>()
+          << "\n";
   }
   out << "outputs          " << out_dir << "\n";
 }

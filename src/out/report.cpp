@@ -426,7 +426,7 @@ std::string qa_section(const Analysis& a, const json& s) {
     if (it != first.end()) {
       const Finding& f = *it->second;
       example = f.layer + (f.fid >= 0 ? " #" + std::to_string(f.fid) : "") +
-                (f.feature_id.empty() ? "" : " (" + f.feature_id + ")") + "：" + clip(f.message, 160);
+                (f.feature_id.empty() ? "" : " (" + f.feature_id + ")") + "：" + clip(f.message.zh, 160);
     }
     const std::string zh = finding_kind_zh(kind);
     rows.push_back({t(zh.empty() ? kind : zh), t(kind), n(count_text(count.get<double>())), t(example)});

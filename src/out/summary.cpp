@@ -227,7 +227,11 @@ json findings_json(const Analysis& a) {
     kinds[kind] = count;
   json warnings = json::array();  // RULES.md 20, largest mu first
   for (const HeadlineWarning& w : a.warnings)
-    warnings.push_back({{"kind", w.kind}, {"count", w.count}, {"mu", w.mu}, {"message", w.message}});
+    warnings.push_back({{"kind", w.kind},
+                        {"count", w.count},
+                        {"mu", w.mu},
+                        {"message", w.message.en},
+                        {"message_zh", w.message.zh}});
   return json{{"total", in.findings.size()}, {"by_kind", kinds}, {"warnings", warnings}};
 }
 

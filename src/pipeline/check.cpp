@@ -92,8 +92,9 @@ void write_findings(std::ostream& out, const Findings& findings, const std::stri
       if (!f.feature_id.empty()) out << " (" << f.feature_id << ")";
       if (!f.field.empty()) out << " [" << f.field << "]";
       // A table finding names its sheet in the message too (for the QA layer); here it is said once.
-      std::string_view message = f.message;
-      if (const std::string in = "sheet '" + f.sheet + "': "; !f.sheet.empty() && message.starts_with(in))
+      std::string_view message = f.message.shown();
+      if (const std::string in = trf(N_("sheet '{1}': {2}"), f.sheet, "");
+          !f.sheet.empty() && message.starts_with(in))
         message.remove_prefix(in.size());
       out << (f.fid >= 0 || !f.feature_id.empty() ? ": " : "") << message;
       if (!std::isnan(f.x)) out << " at (" << fmt("%.2f", f.x) << ", " << fmt("%.2f", f.y) << ")";

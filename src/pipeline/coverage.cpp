@@ -51,14 +51,15 @@ void criterion_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
     const CriterionTally& t = it->second;
     HeadlineWarning w{std::string("not_evaluable_") + c, t.not_evaluable_parcels, mu_from_m2(t.not_evaluable_m2),
                       ""};
-    w.message = std::string(rules::criterion_label_zh(c)) + " (" + c + ") ";
+    std::string message = std::string(rules::criterion_label_zh(c)) + " (" + c + ") ";
     if (t.evaluated_parcels == 0)
-      w.message += "could be evaluated on no industrial parcel (its 0 means not evaluated, not none found)";
+      message += "could be evaluated on no industrial parcel (its 0 means not evaluated, not none found)";
     else
-      w.message += "could not be evaluated on " + std::to_string(t.not_evaluable_parcels) +
-                   " industrial parcels, " + mu_text(t.not_evaluable_m2) + " of " + mu_text(industrial_m2) +
-                   " mu (" + share_text(t.not_evaluable_m2, industrial_m2) + ")";
-    w.message += std::string(" — lacking: ") + why_not_evaluable(c);
+      message += "could not be evaluated on " + std::to_string(t.not_evaluable_parcels) +
+                 " industrial parcels, " + mu_text(t.not_evaluable_m2) + " of " + mu_text(industrial_m2) +
+                 " mu (" + share_text(t.not_evaluable_m2, industrial_m2) + ")";
+    message += std::string(" — lacking: ") + why_not_evaluable(c);
+    w.message = message;
     out.push_back(std::move(w));
   }
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "landrenew/core/i18n.hpp"
+
 namespace landrenew {
 
 enum class Severity { info, warning, error };
@@ -29,7 +31,7 @@ struct Finding {
   std::int64_t fid = -1;   ///< source FID (or data row for tables); -1 when the finding is about the layer
   std::string feature_id;  ///< mapped id field's value, when there is one
   std::string field;       ///< source field the finding is about, when there is one
-  std::string message;     ///< human-readable, with the GEOS/GDAL reason where there is one
+  Text message;  ///< human-readable, in both languages, with the GEOS/GDAL reason where there is one
   Action action = Action::none;
   double x = NAN;  ///< location in the analysis CRS (NaN when unknown)
   double y = NAN;
@@ -41,7 +43,7 @@ struct HeadlineWarning {
   std::string kind;       ///< stable ASCII key, e.g. "not_evaluable_enterprise_class", "bad_number"
   std::size_t count = 0;  ///< parcels, rows, records or cells it is about (the message says which)
   double mu = 0;          ///< land it touches (area of the union of those parcels); 0 for rows and records
-  std::string message;
+  Text message;
 };
 
 /// An append-only list of findings with counts by kind.

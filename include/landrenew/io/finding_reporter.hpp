@@ -36,28 +36,27 @@ class FindingReporter {
   const std::string& layer() const noexcept { return m_name; }
 
   /// Feature `i` of the polygon layer: its FID, id and a point on its surface (none for an empty geometry).
-  Finding make_feature(std::size_t i, FindingKind kind, std::string message, std::string field = {},
+  Finding make_feature(std::size_t i, FindingKind kind, Text message, std::string field = {},
                        Action action = Action::none) const;
-  void feature(std::size_t i, FindingKind kind, std::string message, std::string field = {},
+  void feature(std::size_t i, FindingKind kind, Text message, std::string field = {},
                Action action = Action::none);
   /// Row `i` of the table: its sheet row (TableLayer::row), id and sheet.
-  void row(std::size_t i, FindingKind kind, std::string message, std::string field = {},
+  void row(std::size_t i, FindingKind kind, Text message, std::string field = {},
            Action action = Action::none);
   /// A feature as the reader meets it (before it is a used feature): its source FID and id cell, and where
   /// GEOS located the problem, when it did.
-  void source_feature(std::int64_t fid, std::string feature_id, FindingKind kind, std::string message,
+  void source_feature(std::int64_t fid, std::string feature_id, FindingKind kind, Text message,
                       std::string field = {}, Action action = Action::none, double x = NAN, double y = NAN);
   /// A table row as the reader meets it: its sheet row, sheet ("" with one sheet) and id cell.
   void source_row(std::int64_t row, const std::string& sheet, std::string feature_id, FindingKind kind,
-                  std::string message, std::string field = {}, Action action = Action::none);
+                  Text message, std::string field = {}, Action action = Action::none);
   /// The layer as a whole (no feature).
-  void layer_wide(FindingKind kind, std::string message, std::string field = {},
-                  Action action = Action::none);
+  void layer_wide(FindingKind kind, Text message, std::string field = {}, Action action = Action::none);
   /// A finding made by make_feature (and, for instance, located elsewhere).
   void add(Finding f) { m_sink->add(std::move(f)); }
 
  private:
-  Finding base(FindingKind kind, std::string message, std::string field, Action action) const;
+  Finding base(FindingKind kind, Text message, std::string field, Action action) const;
 
   Findings* m_sink;
   std::string m_name;

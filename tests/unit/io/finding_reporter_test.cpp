@@ -93,7 +93,7 @@ TEST(FindingReporter, FeatureTakesFidIdPointAndTheKindsSeverity) {
   EXPECT_EQ(a.fid, 7);
   EXPECT_EQ(a.feature_id, " ZD-1 ");  // as read, by default
   EXPECT_EQ(a.field, "ZDMJ");
-  EXPECT_EQ(a.message, "registered area differs");
+  EXPECT_EQ(a.message.en, "registered area differs");
   EXPECT_EQ(a.action, Action::none);
   // A point on the square's surface: inside [520000, 520100] × [3410000, 3410100].
   EXPECT_GT(a.x, 520000);
@@ -144,7 +144,7 @@ TEST(FindingReporter, TableRowNamesItsSheetAndItsCodeAsReadOrTrimmed) {
   EXPECT_EQ(a.layer, "enterprises");
   EXPECT_EQ(a.fid, 3);
   EXPECT_EQ(a.sheet, "规上企业");
-  EXPECT_EQ(a.message, "sheet '规上企业': credit code also on row 9");
+  EXPECT_EQ(a.message.en, "sheet '规上企业': credit code also on row 9");
   EXPECT_EQ(a.feature_id, "91330500ma2b3c4d5e");
   EXPECT_TRUE(std::isnan(a.x));
   EXPECT_EQ(found.items()[1].feature_id, " 91330500ma2b3c4d5e ");
@@ -172,8 +172,8 @@ TEST(FindingReporter, SourceFeaturesRowsAndTheLayerAsAWhole) {
   EXPECT_TRUE(std::isnan(f[1].x));
   EXPECT_EQ(f[2].x, 5);
   EXPECT_EQ(f[2].y, 6);
-  EXPECT_EQ(f[3].message, "a total, not a record");
+  EXPECT_EQ(f[3].message.en, "a total, not a record");
   EXPECT_EQ(f[3].severity, Severity::info);
-  EXPECT_EQ(f[4].message, "sheet '规下企业': a blank row, not a record");
+  EXPECT_EQ(f[4].message.en, "sheet '规下企业': a blank row, not a record");
   EXPECT_EQ(f[4].sheet, "规下企业");
 }

@@ -178,7 +178,7 @@ TEST(Reader, BowtieIsRepairedAndReportedEmptyGeometryIsRejectedAndEveryFeatureIs
   for (const auto& f : findings.items())
     if (f.kind == "geometry_repaired") repaired = &f;
   EXPECT_EQ(repaired->feature_id, "BOWTIE");
-  EXPECT_NE(repaired->message.find("Self-intersection"), std::string::npos);
+  EXPECT_NE(repaired->message.en.find("Self-intersection"), std::string::npos);
   EXPECT_DOUBLE_EQ(repaired->x, 500005.0);
   EXPECT_EQ(count_kind(findings, "geometry_empty"), 1u);
   EXPECT_EQ(count_kind(findings, "geometry_null"), 1u);
@@ -244,7 +244,7 @@ TEST(Check, TwoOverlappingIndustrialParcelsAreCountedOnceAndReported) {
   for (const auto& f : r.inputs.findings.items())
     if (f.kind == "overlap") {
       ++overlaps;
-      EXPECT_NE(f.message.find("5000.00 m²"), std::string::npos) << f.message;
+      EXPECT_NE(f.message.en.find("5000.00 m²"), std::string::npos) << f.message.en;
     }
   EXPECT_EQ(overlaps, 1u);
 }
@@ -295,7 +295,7 @@ std::string describe(const Finding& f) {
   char where[64];
   std::snprintf(where, sizeof where, "%.17g %.17g", f.x, f.y);
   return f.kind + "|" + f.layer + "|" + std::to_string(f.fid) + "|" + f.feature_id + "|" + f.field + "|" +
-         f.message + "|" + std::to_string(static_cast<int>(f.action)) + "|" + where;
+         f.message.en + "|" + std::to_string(static_cast<int>(f.action)) + "|" + where;
 }
 
 // Reads `file` in one pass and split in two (the threshold lowered so that 41 features are split), and

@@ -190,7 +190,7 @@ TEST(TableRead, OfficeCsvRowsAreSortedAndCounted) {
   EXPECT_EQ(total->fid, 7);
   EXPECT_EQ(total->severity, Severity::info);
   EXPECT_EQ(total->action, Action::rejected);
-  EXPECT_NE(total->message.find("规上企业合计 | 1246.5 | 26"), std::string::npos) << total->message;
+  EXPECT_NE(total->message.en.find("规上企业合计 | 1246.5 | 26"), std::string::npos) << total->message.en;
   EXPECT_EQ(first_of(findings, "row_other_year")->fid, 5);
   EXPECT_EQ(first_of(findings, "row_note")->fid, 10);
   EXPECT_EQ(first_of(findings, "row_blank")->fid, 4);

@@ -303,7 +303,7 @@ TEST(EnterpriseLinks, ParcelCodeColumnLinksListedParcelsAndSharedOnesSplitByTheR
   ASSERT_EQ(count_kind(f, "enterprise_parcel_code_unknown"), 1u);
   for (const auto& x : f.items())
     if (x.kind == "enterprise_parcel_code_unknown") {
-      EXPECT_NE(x.message.find("Z9"), std::string::npos);
+      EXPECT_NE(x.message.en.find("Z9"), std::string::npos);
       EXPECT_EQ(x.field, "parcel_ids_col");
       EXPECT_EQ(x.fid, 3);  // B's spreadsheet row
     }

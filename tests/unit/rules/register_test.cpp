@@ -143,7 +143,7 @@ TEST(RegisterCodes, UnknownCodesAreFindingsAndTheOtherListedParcelsMakeTheFootpr
   EXPECT_EQ(rp[0].parcels, (std::vector<std::size_t>{2}));
   EXPECT_NEAR(reg.area_m2[0], 10000.0, 1e-6);
   ASSERT_EQ(count(findings, "parcel_code_unknown"), 1u);  // one per record, naming both codes
-  EXPECT_NE(findings.items()[0].message.find("ZD-X, ZD-Y"), std::string::npos);
+  EXPECT_NE(findings.items()[0].message.en.find("ZD-X, ZD-Y"), std::string::npos);
   EXPECT_EQ(findings.items()[0].field, "ZDDM");
   Findings f2;
   EXPECT_TRUE(rules::classify_records(reg, freed_rules(), std::nullopt, f2, rp)[0].counted);
