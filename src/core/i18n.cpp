@@ -134,6 +134,14 @@ std::string grouped(double v, int decimals) {
   return out.str();
 }
 
+Text quantity(double v, int decimals) {
+  if (!std::isfinite(v)) return untranslated("—");
+  std::ostringstream plain;
+  plain.imbue(std::locale::classic());
+  plain << std::fixed << std::setprecision(decimals) << v;
+  return {plain.str(), grouped(v, decimals)};
+}
+
 std::string grouped_count(unsigned long long n) {
   std::ostringstream out;
   out.imbue(grouped_locale());

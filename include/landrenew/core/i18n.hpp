@@ -116,6 +116,10 @@ inline Text untranslated(std::string s) {
 // Numbers as people read them (issue 21 item 4; the report's style): thousands grouped with commas.
 /// `v` with `decimals` decimals and grouped thousands: 47293.5321 → "47,293.53"; "—" when not finite.
 std::string grouped(double v, int decimals = 2);
+/// A quantity (亩, m², 万元) for a message in both languages: grouped thousands in Chinese ("5,659.80"); in
+/// English as the messages have always written it ("5659.80"), which summary.json and qa_findings readers
+/// match today.
+Text quantity(double v, int decimals = 2);
 /// A count with grouped thousands: 2747 → "2,747" (FIDs and row numbers are not counts: pass them as they
 /// are).
 std::string grouped_count(unsigned long long n);
