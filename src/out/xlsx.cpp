@@ -97,7 +97,145 @@ std::string format_double(double v) {
   return std::string(buf.data(), r.ptr);
 }
 
+/// A number format of tables.xlsx: its Excel code and how a value shows under it (for the column widths).
+struct NumberFormat {
+  std::string_view code;
+  int decimals;
+  bool grouped;  ///< thousands separators
+  bool percent;  ///< the value is a fraction shown times 100 with "%"
+};
+
+// Every format tables.xlsx uses, in the order of their numFmt ids (164, …) and cell formats (s="3", …).
+constexpr std::array<NumberFormat, 6> kNumberFormats = {{
+    {"#,##0.00", 2, true, false},  // mu, m², 万元: as report.html shows them
+    {"#,##0", 0, true, false},     // counts
+    {"0.000", 3, false, false},    // FAR, building coverage, energy per 万元 (the 0.52 test)
+    {"0.00", 2, false, false},     // metres: coordinates, storey heights
+    {"0.0", 1, false, false},      // scores, to one place as report.html
+    {"0.0%", 1, false, true},      // shares stored as fractions (0.253 shows as 25.3%)
+}};
+constexpr int kGeneral = -1;
+// Cell formats (cellXfs): 0 the default, 1 the bold wrapped header, 2 wrapped text, then one per number
+// format.
+constexpr std::size_t kHeaderStyle = 1;
+constexpr std::size_t kWrapStyle = 2;
+constexpr std::size_t kFirstNumberStyle = 3;
+/// The widest a column gets, in characters; longer text wraps. Printed one page wide, every character of
+/// width makes the whole page smaller, so a long note wraps rather than widening its column to 60.
+constexpr std::size_t kMaxWidth = 40;
+
+/// The unit `header` declares in brackets at its end ("面积(亩)" → "亩"), "" when none.
+std::string_view header_unit(std::string_view header) {
+  if (!header.ends_with(")")) return {};
+  const std::size_t open = header.rfind('(');
+  return open == std::string_view::npos ? std::string_view{}
+                                        : header.substr(open + 1, header.size() - open - 2);
+}
+
+/// Index into kNumberFormats of `column`, or kGeneral; see number_format().
+int format_index(const Column& column) {
+  const std::string_view h = column.header;
+  if (column.type == FieldType::integer) return h.ends_with("数") ? 1 : kGeneral;
+  if (column.type != FieldType::real) return kGeneral;
+  const std::string_view unit = header_unit(h);
+  if (unit == "亩" || unit == "平方米" || unit.starts_with("万元")) return 0;
+  if (unit == "吨标准煤/万元") return 2;
+  if (unit == "米") return 3;
+  if (!unit.empty()) return kGeneral;
+  if (h.find("容积率") != std::string_view::npos || h.find("系数") != std::string_view::npos) return 2;
+  if (h.ends_with("得分")) return 4;
+  if (h.ends_with("比例") || h.ends_with("率") || h.ends_with("强度")) return 5;
+  return kGeneral;
+}
+
+/// `v` as Excel shows it under format `f` (up to the digits of an exact half, which only width needs).
+std::string shown_number(double v, const NumberFormat& f) {
+  std::string s = format_number(f.percent ? v * 100 : v, f.decimals);
+  if (!f.grouped) std::erase(s, ',');
+  return f.percent ? s + "%" : s;
+}
+
+/// How many lines `text` takes wrapped in a column `width` characters wide, wrapped as Excel and LibreOffice
+/// do: at a line break, after a space or ;,/- or a wide (CJK) character; a piece longer than a line is cut.
+std::size_t wrapped_lines(std::string_view text, std::size_t width) {
+  const std::size_t room = std::max<std::size_t>(width, 1);  // a width is so many digits besides the margins
+  std::size_t lines = 1, used = 0, piece = 0;                // piece: the unbreakable text being read
+  const auto place = [&] {
+    if (used > 0 && used + piece > room) {
+      ++lines;
+      used = 0;
+    }
+    for (; piece > room; piece -= room)
+      ++lines;
+    used += piece;
+    piece = 0;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      place();
+      ++lines;
+      used = 0;
+    } else if (c >= 0xC0) {
+      piece += 2;
+      place();
+    } else if (c < 0x80) {
+      ++piece;
+      if (c == ' ' || c == ';' || c == ',' || c == '/' || c == '-') place();
+    }
+  }
+  place();
+  return lines;
+}
+
+/// The attributes of a <row> holding `lines` lines of wrapped text: 15 points a line (the default font's
+/// row), at most Excel's 409. Nothing for one line. The height is written because LibreOffice keeps the
+/// default height of a row whose text wraps, and the lines would print over each other.
+std::string row_height(std::size_t lines) {
+  if (lines <= 1) return "";
+  return " ht=\"" + std::to_string(std::min<std::size_t>(lines * 15, 409)) + "\" customHeight=\"1\"";
+}
+
+// Number formats: kNumberFormats, ids from 164 (the first free for custom codes). Fonts: the default and
+// its bold. Cell formats: the default, the bold header, wrapped text, then one per number format; a cell's
+// text stands at the top, so that a row made tall by wrapped text still reads across (the Normal style says
+// so too: LibreOffice takes a cell without s="…" from it).
+std::string styles_xml() {
+  const auto xf = [](std::size_t num_fmt, int font, std::string_view alignment) {
+    return "<xf numFmtId=\"" + std::to_string(num_fmt) + "\" fontId=\"" + std::to_string(font) +
+           "\" fillId=\"0\" borderId=\"0\" xfId=\"0\"" + (num_fmt ? " applyNumberFormat=\"1\"" : "") +
+           (font ? " applyFont=\"1\"" : "") + " applyAlignment=\"1\"><alignment " + std::string(alignment) +
+           "/></xf>";
+  };
+  std::string num_fmts = "<numFmts count=\"" + std::to_string(kNumberFormats.size()) + "\">";
+  std::string xfs = xf(0, 0, "vertical=\"top\"") + xf(0, 1, "vertical=\"center\" wrapText=\"1\"") +
+                    xf(0, 0, "vertical=\"top\" wrapText=\"1\"");
+  for (std::size_t i = 0; i < kNumberFormats.size(); ++i) {
+    num_fmts += "<numFmt numFmtId=\"" + std::to_string(164 + i) + "\" formatCode=\"" +
+                html_escape(kNumberFormats[i].code) + "\"/>";
+    xfs += xf(164 + i, 0, "vertical=\"top\"");
+  }
+  num_fmts += "</numFmts>";
+  return std::string(kXmlHead) + "<styleSheet xmlns=\"" + kMainNs + "\">" + num_fmts +
+         "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/>"
+         "</font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
+         "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill "
+         "patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border><left/><right/><top/>"
+         "<bottom/><diagonal/></border></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" "
+         "fontId=\"0\" fillId=\"0\" borderId=\"0\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>"
+         "</cellStyleXfs><cellXfs count=\"" +
+         std::to_string(kFirstNumberStyle + kNumberFormats.size()) + "\">" + xfs +
+         "</cellXfs>"
+         "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/>"
+         "</cellStyles></styleSheet>";
+}
+
 }  // namespace
+
+std::string_view number_format(const Column& column) {
+  const int i = format_index(column);
+  return i == kGeneral ? std::string_view{} : kNumberFormats[static_cast<std::size_t>(i)].code;
+}
 
 // Why this writer and not Debian's libxlsxwriter (issue 19, step 8), measured on 2026-12-05: the same
 // interface on libxlsxwriter 1.1.4 in constant-memory mode wrote the province preset's tables.xlsx
@@ -128,6 +266,9 @@ struct XlsxWriter::Impl {
   std::string base_name;
   std::vector<Column> columns;
   std::vector<std::string> letters;
+  std::vector<int> formats;                 ///< per column: index into kNumberFormats or kGeneral
+  std::vector<std::size_t> widths;          ///< per column, set when the first part's head is written
+  std::vector<bool> wrap;                   ///< per column: its text is wider than kMaxWidth and wraps
   std::vector<std::vector<Value>> pending;  ///< rows held until the column widths are set
   bool open = false, head_written = false;
   std::size_t continuation = 1;
@@ -197,11 +338,36 @@ struct XlsxWriter::Impl {
     if (!names_used.insert(ascii_upper(name)).second) throw fail("two sheets are named alike", name);
   }
 
-  std::size_t value_width(const Value& v) const {
+  /// How wide `v` shows in column `c`: text as it is, a number as its column's format shows it (General
+  /// shows at most about 11 characters).
+  std::size_t value_width(const Value& v, std::size_t c) const {
     if (const auto* s = std::get_if<std::string>(&v)) return display_width(*s);
-    if (const auto* d = std::get_if<double>(&v)) return std::min<std::size_t>(format_double(*d).size(), 12);
-    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i).size();
+    const int f = formats[c];
+    if (const auto* d = std::get_if<double>(&v); d && std::isfinite(*d))
+      return f == kGeneral ? std::min<std::size_t>(format_double(*d).size(), 12)
+                           : shown_number(*d, kNumberFormats[static_cast<std::size_t>(f)]).size();
+    if (const auto* i = std::get_if<std::int64_t>(&v))
+      return f == kGeneral
+                 ? std::to_string(*i).size()
+                 : shown_number(static_cast<double>(*i), kNumberFormats[static_cast<std::size_t>(f)]).size();
     return 0;
+  }
+
+  /// Column widths in characters from the header and the held rows as they show, CJK counting two, two more
+  /// for the margins: at least 8, at most kMaxWidth (wider text wraps). The header wraps onto a second line
+  /// rather than widen a column of short numbers, so it asks for half its width when longer than 12, plus two
+  /// for the AutoFilter button. The same widths serve the continuation sheets.
+  void set_widths() {
+    widths.clear();
+    wrap.clear();
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const std::size_t header = display_width(columns[c].header);
+      std::size_t w = (header <= 12 ? header : std::max<std::size_t>(12, (header + 1) / 2)) + 2;
+      for (const auto& row : pending)
+        if (c < row.size()) w = std::max(w, value_width(row[c], c));
+      widths.push_back(std::clamp<std::size_t>(w + 2, 8, kMaxWidth));
+      wrap.push_back(w + 2 > kMaxWidth);
+    }
   }
 
   void write_head() {
@@ -213,28 +379,29 @@ struct XlsxWriter::Impl {
     head += kMainNs;
     head += "\" xmlns:r=\"";
     head += kRelNs;
-    head += "\"><sheetViews><sheetView workbookViewId=\"0\"";
+    // CT_Worksheet's order: sheetPr, sheetViews, sheetFormatPr, cols, sheetData, autoFilter, printOptions,
+    // pageMargins, pageSetup, headerFooter. fitToPage: print one page wide (pageSetup in end_part).
+    head += "\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><sheetViews><sheetView workbookViewId=\"0\"";
     if (parts.empty()) head += " tabSelected=\"1\"";
     head +=
         "><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
         "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
         "<sheetFormatPr defaultRowHeight=\"15\"/>";
+    if (continuation == 1) set_widths();
     if (!columns.empty()) {
       head += "<cols>";
-      for (std::size_t c = 0; c < columns.size(); ++c) {
-        std::size_t w = display_width(columns[c].header);
-        for (const auto& row : pending)
-          if (c < row.size()) w = std::max(w, value_width(row[c]));
-        const std::size_t width = std::clamp<std::size_t>(w + 2, 8, 60);
+      for (std::size_t c = 0; c < columns.size(); ++c)
         head += "<col min=\"" + std::to_string(c + 1) + "\" max=\"" + std::to_string(c + 1) + "\" width=\"" +
-                std::to_string(width) + "\" customWidth=\"1\"/>";
-      }
+                std::to_string(widths[c]) + "\" customWidth=\"1\"/>";
       head += "</cols>";
     }
-    head += "<sheetData><row r=\"1\">";
+    std::size_t lines = 1;
     for (std::size_t c = 0; c < columns.size(); ++c)
-      head += "<c r=\"" + letters[c] + "1\" s=\"1\" t=\"s\"><v>" + std::to_string(intern(columns[c].header)) +
-              "</v></c>";
+      lines = std::max(lines, wrapped_lines(columns[c].header, widths[c] - 2));  // the AutoFilter button
+    head += "<sheetData><row r=\"1\"" + row_height(lines) + ">";
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      head += "<c r=\"" + letters[c] + "1\" s=\"" + std::to_string(kHeaderStyle) + "\" t=\"s\"><v>" +
+              std::to_string(intern(columns[c].header)) + "</v></c>";
     head += "</row>";
     write(head);
     part.rows = 1;
@@ -245,7 +412,11 @@ struct XlsxWriter::Impl {
   void write_row(const std::vector<Value>& row) {
     Part& part = parts.back();
     const std::string r = std::to_string(part.rows + 1);
-    std::string xml = "<row r=\"" + r + "\">";
+    std::size_t lines = 1;
+    for (std::size_t c = 0; c < row.size(); ++c)
+      if (const auto* s = std::get_if<std::string>(&row[c]); s && wrap[c])
+        lines = std::max(lines, wrapped_lines(*s, widths[c]));
+    std::string xml = "<row r=\"" + r + "\"" + row_height(lines) + ">";
     for (std::size_t c = 0; c < row.size(); ++c) {
       const Value& v = row[c];
       if (std::holds_alternative<std::monostate>(v)) continue;
@@ -253,6 +424,12 @@ struct XlsxWriter::Impl {
       xml += "<c r=\"";
       xml += letters[c];
       xml += r;
+      if (std::holds_alternative<std::string>(v) ? wrap[c] : formats[c] != kGeneral) {
+        xml += "\" s=\"";
+        xml += std::to_string(std::holds_alternative<std::string>(v)
+                                  ? kWrapStyle
+                                  : kFirstNumberStyle + static_cast<std::size_t>(formats[c]));
+      }
       if (const auto* s = std::get_if<std::string>(&v)) {
         xml += "\" t=\"s\"><v>";
         xml += std::to_string(intern(*s));
@@ -276,7 +453,15 @@ struct XlsxWriter::Impl {
     const Part& part = parts.back();
     if (part.columns > 0)
       tail += "<autoFilter ref=\"A1:" + letters[part.columns - 1] + std::to_string(part.rows) + "\"/>";
-    tail += "</worksheet>";
+    // Printed like report.html: landscape A4 (paperSize 9) with narrow margins, one page wide and as many
+    // tall as the rows need, ruled, the header row on every page (Print_Titles in workbook.xml), and the
+    // sheet's name and page number at the foot.
+    tail +=
+        "<printOptions gridLines=\"1\"/>"
+        "<pageMargins left=\"0.25\" right=\"0.25\" top=\"0.5\" bottom=\"0.5\" header=\"0.3\" footer=\"0.3\"/>"
+        "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+        "<headerFooter><oddFooter>&amp;C&amp;A — 第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
+        "</worksheet>";
     write(tail);
     close_entry();
     head_written = false;
@@ -334,8 +519,11 @@ void XlsxWriter::begin_sheet(const std::string& name, const std::vector<Column>&
   m->base_name = name;
   m->columns = columns;
   m->letters.clear();
-  for (std::size_t c = 0; c < columns.size(); ++c)
+  m->formats.clear();
+  for (std::size_t c = 0; c < columns.size(); ++c) {
     m->letters.push_back(column_letters(c));
+    m->formats.push_back(format_index(columns[c]));
+  }
   m->continuation = 1;
   m->open = true;
 }
@@ -384,10 +572,14 @@ void XlsxWriter::finish() {
     const auto& p = w.parts[i];
     workbook += "<sheet name=\"" + html_escape(p.name) + "\" sheetId=\"" + std::to_string(i + 1) +
                 "\" r:id=\"rId" + std::to_string(i + 1) + "\"/>";
-    if (p.columns > 0)
-      filters += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"" + std::to_string(i) +
-                 "\" hidden=\"1\">" + html_escape(single_quoted(p.name)) + "!$A$1:$" +
-                 column_letters(p.columns - 1) + "$" + std::to_string(p.rows) + "</definedName>";
+    if (p.columns == 0) continue;
+    const std::string sheet = html_escape(single_quoted(p.name));
+    filters += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"" + std::to_string(i) +
+               "\" hidden=\"1\">" + sheet + "!$A$1:$" + column_letters(p.columns - 1) + "$" +
+               std::to_string(p.rows) + "</definedName>";
+    // The header row is printed on every page.
+    filters += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"" + std::to_string(i) + "\">" +
+               sheet + "!$1:$1</definedName>";
   }
   workbook += "</sheets>";
   if (!filters.empty()) workbook += "<definedNames>" + filters + "</definedNames>";
@@ -405,20 +597,7 @@ void XlsxWriter::finish() {
           rel_type + "sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>";
   w.whole_entry("xl/_rels/workbook.xml.rels", rels);
 
-  // Fonts: the default and its bold (the header); one cell format each.
-  w.whole_entry(
-      "xl/styles.xml",
-      std::string(kXmlHead) + "<styleSheet xmlns=\"" + kMainNs +
-          "\"><fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/>"
-          "</font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
-          "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill "
-          "patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border><left/><right/><top/>"
-          "<bottom/><diagonal/></border></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" "
-          "fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"2\"><xf "
-          "numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"0\" "
-          "fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
-          "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/>"
-          "</cellStyles></styleSheet>");
+  w.whole_entry("xl/styles.xml", styles_xml());
 
   w.whole_entry("_rels/.rels",
                 std::string(kXmlHead) +

@@ -321,6 +321,166 @@ TEST(Xlsx, SameSheetsGiveTheSameBytes) {
   EXPECT_NE(strings.find("count=\"503\" uniqueCount=\"40\""), std::string::npos) << strings.substr(0, 300);
 }
 
+TEST(Xlsx, NumberFormatFollowsTheUnitTheHeaderDeclares) {
+  using F = FieldType;
+  const std::vector<std::pair<Column, std::string_view>> cases = {
+      {{"工业用地面积(亩)", F::real}, "#,##0.00"},
+      {{"面积(平方米)", F::real}, "#,##0.00"},
+      {{"亩均税收(万元/亩)", F::real}, "#,##0.00"},
+      {{"全员劳动生产率(万元/人)", F::real}, "#,##0.00"},  // its unit says money, not a share (…率)
+      {{"单位工业增加值能耗(吨标准煤/万元)", F::real}, "0.000"},
+      {{"坐标X(米)", F::real}, "0.00"},
+      {{"现状容积率", F::real}, "0.000"},
+      {{"容积率提升", F::real}, "0.000"},
+      {{"更新前建筑系数", F::real}, "0.000"},
+      {{"亩均效益综合得分", F::real}, "0.0"},
+      {{"占腾出总面积比例", F::real}, "0.0%"},
+      {{"腾出任务完成率", F::real}, "0.0%"},
+      {{"研发经费投入强度", F::real}, "0.0%"},
+      {{"宗地数", F::integer}, "#,##0"},
+      {{"年度", F::integer}, ""},
+      {{"源要素号", F::integer}, ""},
+      {{"面积(亩)", F::text}, ""},    // a text column shows its text
+      {{"高度(英尺)", F::real}, ""},  // a unit without a format: General
+      {{"值", F::real}, ""},
+  };
+  for (const auto& [column, code] : cases)
+    EXPECT_EQ(number_format(column), code) << column.header;
+}
+
+namespace {
+/// The format code Excel shows cell `ref` of sheet `sheet` (1, 2, …) of `file` in: its s="…" looked up in
+/// styles.xml's cellXfs and numFmts; "General" for a cell without one. "" when the cell is not there.
+std::string cell_format(const fs::path& file, int sheet, const std::string& ref) {
+  const std::string zip = "/vsizip/" + file.string();
+  const std::string xml = read_vsi(zip + "/xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
+  const std::size_t at = xml.find("<c r=\"" + ref + "\"");
+  if (at == std::string::npos) return "";
+  const std::string cell = xml.substr(at, xml.find('>', at) - at);
+  const std::size_t s = cell.find(" s=\"");
+  if (s == std::string::npos) return "General";
+  const int style = std::stoi(cell.substr(s + 4));
+  CPLXMLNode* root = CPLParseXMLString(read_vsi(zip + "/xl/styles.xml").c_str());
+  if (!root) return "";
+  std::string code = "?";
+  const CPLXMLNode* sheet_node = CPLGetXMLNode(root, "=styleSheet");
+  const CPLXMLNode* xf = CPLGetXMLNode(sheet_node, "cellXfs")->psChild;
+  for (int i = -1; xf; xf = xf->psNext)  // the first child is the count attribute
+    if (xf->eType == CXT_Element && ++i == style) break;
+  const std::string id = xf ? CPLGetXMLValue(xf, "numFmtId", "") : "";
+  if (id == "0") code = "General";
+  for (const CPLXMLNode* f = CPLGetXMLNode(sheet_node, "numFmts")->psChild; f; f = f->psNext)
+    if (f->eType == CXT_Element && id == CPLGetXMLValue(f, "numFmtId", ""))
+      code = CPLGetXMLValue(f, "formatCode", "");
+  CPLDestroyXMLNode(root);
+  return code;
+}
+}  // namespace
+
+TEST(Xlsx, NumericCellsCarryTheirColumnsFormatAndKeepTheirUnroundedValue) {
+  landrenew::test::TempDir dir;
+  const fs::path file = dir / "f.xlsx";
+  write_xlsx({Sheet{"园区",
+                    {{"工业用地面积(亩)", FieldType::real},
+                     {"宗地数", FieldType::integer},
+                     {"占腾出总面积比例", FieldType::real},
+                     {"现状容积率", FieldType::real},
+                     {"年度", FieldType::integer},
+                     {"名称", FieldType::text}},
+                    {{Value(7244.017705807642), Value(std::int64_t{1234}), Value(0.25289940011794915),
+                      Value(0.8546306422999633), Value(std::int64_t{2023}), Value(std::string("南太湖"))}}}},
+             file);
+  EXPECT_EQ(cell_format(file, 1, "A2"), "#,##0.00");
+  EXPECT_EQ(cell_format(file, 1, "B2"), "#,##0");
+  EXPECT_EQ(cell_format(file, 1, "C2"), "0.0%");
+  EXPECT_EQ(cell_format(file, 1, "D2"), "0.000");
+  EXPECT_EQ(cell_format(file, 1, "E2"), "General");  // a year is no count
+  EXPECT_EQ(cell_format(file, 1, "F2"), "General");
+  // The cells hold the values unrounded, the shortest text that reads back as the same double.
+  const std::string xml = read_vsi("/vsizip/" + file.string() + "/xl/worksheets/sheet1.xml");
+  for (const char* v : {"<v>7244.017705807642</v>", "<v>1234</v>", "<v>0.25289940011794915</v>",
+                        "<v>0.8546306422999633</v>", "<v>2023</v>"})
+    EXPECT_NE(xml.find(v), std::string::npos) << v << " in " << xml;
+}
+
+TEST(Xlsx, EverySheetPrintsLandscapeOnePageWideWithItsHeaderOnEveryPage) {
+  landrenew::test::TempDir dir;
+  const fs::path file = dir / "p.xlsx";
+  {
+    XlsxWriter w(file, 3);  // a header and two rows per sheet: 质量问题 continues on 质量问题(2)
+    w.begin_sheet("园区", {{"编号", FieldType::text}});
+    w.add_row({Value(std::string("P01"))});
+    w.begin_sheet("质量问题", {{"行", FieldType::integer}, {"说明", FieldType::text}});
+    for (std::int64_t i = 1; i <= 3; ++i)
+      w.add_row({Value(i), Value(std::string("甲"))});
+    w.finish();
+  }
+  const std::vector<std::string> names = {"园区", "质量问题", "质量问题(2)"};
+  for (int n = 1; n <= 3; ++n) {
+    const std::string xml =
+        read_vsi("/vsizip/" + file.string() + "/xl/worksheets/sheet" + std::to_string(n) + ".xml");
+    ASSERT_FALSE(xml.empty()) << n;
+    EXPECT_NE(xml.find("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"), std::string::npos) << xml;
+    EXPECT_NE(
+        xml.find("<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"),
+        std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("<pageMargins left=\"0.25\" right=\"0.25\""), std::string::npos) << xml;
+    // CT_Worksheet's order, which Excel insists on.
+    std::size_t last = 0;
+    for (const char* e :
+         {"<sheetPr>", "<sheetViews>", "<sheetFormatPr ", "<cols>", "<sheetData>", "<autoFilter ",
+          "<printOptions ", "<pageMargins ", "<pageSetup ", "<headerFooter>", "</worksheet>"}) {
+      const std::size_t at = xml.find(e);
+      ASSERT_NE(at, std::string::npos) << e << " in sheet" << n;
+      EXPECT_GT(at, last) << e << " out of order in sheet" << n;
+      last = at;
+    }
+  }
+  const std::string workbook = read_vsi("/vsizip/" + file.string() + "/xl/workbook.xml");
+  for (int i = 0; i < 3; ++i)
+    EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"" + std::to_string(i) +
+                            "\">&#39;" + names[static_cast<std::size_t>(i)] + "&#39;!$1:$1</definedName>"),
+              std::string::npos)
+        << workbook;
+}
+
+TEST(Xlsx, ColumnWidthsFollowWhatTheCellsShowCjkCountingTwoAndLongTextWraps) {
+  landrenew::test::TempDir dir;
+  const fs::path file = dir / "w.xlsx";
+  write_xlsx({Sheet{"宽",
+                    {{"工业用地面积(亩)", FieldType::real},
+                     {"值", FieldType::real},
+                     {"名称", FieldType::text},
+                     {"说明", FieldType::text},
+                     {"比例", FieldType::real}},
+                    {{Value(7244.017705807642), Value(0.1 + 0.2), Value(std::string("湖州南太湖新区企业")),
+                      Value(std::string(100, 'x')), Value(0.25289940011794915)},
+                     {Value(1.5), Value(), Value(std::string("短"))}}}},
+             file);
+  const std::string xml = read_vsi("/vsizip/" + file.string() + "/xl/worksheets/sheet1.xml");
+  const auto col = [](int c, int width) {
+    return "<col min=\"" + std::to_string(c) + "\" max=\"" + std::to_string(c) + "\" width=\"" +
+           std::to_string(width) + "\" customWidth=\"1\"/>";
+  };
+  // The header 工业用地面积(亩) is 16 wide: longer than 12, it wraps and asks for half, 12 at least, +2 for
+  // the filter button; "7,244.02" is 8. 14 + 2 margins.
+  EXPECT_NE(xml.find(col(1, 16)), std::string::npos) << xml;
+  // General shows about 12 characters of 0.30000000000000004. 12 + 2.
+  EXPECT_NE(xml.find(col(2, 14)), std::string::npos) << xml;
+  // Nine CJK characters count 18. 18 + 2.
+  EXPECT_NE(xml.find(col(3, 20)), std::string::npos) << xml;
+  // 100 characters: cut at 40, and the text wraps onto three lines of 15 points.
+  EXPECT_NE(xml.find(col(4, 40)), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<row r=\"2\" ht=\"45\" customHeight=\"1\">"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<row r=\"3\">"), std::string::npos) << xml;  // nothing wraps: the default height
+  EXPECT_NE(xml.find("<c r=\"D2\" s=\"2\" t=\"s\">"), std::string::npos) << xml;  // s=2: wrapped text
+  // "25.3%" is 5, the header 比例 4 + 2: 8, the least.
+  EXPECT_NE(xml.find(col(5, 8)), std::string::npos) << xml;
+  // The header row takes two lines: 工业用地面积 fills the 14 its filter button leaves, (亩) goes below.
+  EXPECT_NE(xml.find("<row r=\"1\" ht=\"30\" customHeight=\"1\">"), std::string::npos) << xml;
+}
+
 TEST(Qml, ParsesWhateverTheLabelsHold) {
   LayerStyle s{.layer = "parks", .title_zh = "园区 <&>", .attribute = "coalesce(\"uplift\", -9999)"};
   s.graduated = true;

@@ -4,7 +4,9 @@
 // The workbook is written by XlsxWriter, row by row straight into the zip (GDAL's CPL zip functions), so a
 // provincial run's half a million rows are never held as a second copy in memory. Office Open XML as Excel
 // and LibreOffice write it: a bold header row that stays in view (frozen pane) with an AutoFilter over the
-// table, column widths from the header and the first rows, text cells as shared strings.
+// table, column widths from the header and the first rows as they show, text cells as shared strings, each
+// number shown in its column's format (number_format()), and every sheet printed landscape, one page wide,
+// with the header row repeated on each page.
 //
 // Formula injection: every text cell is a shared string (<c t="s">) and no formula element (<f>) is ever
 // written, so a name such as "=1+1", "+86…", "-" or "@x" is text to Excel and LibreOffice and is kept
@@ -19,6 +21,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -37,6 +40,14 @@ struct Sheet {
   std::vector<Column> columns;
   std::vector<std::vector<Value>> rows;  ///< cells follow `columns`
 };
+
+/// The Excel number format code of `column` ("" for General), read from the unit its header declares; the
+/// cell keeps its unrounded value, only what shows is rounded. A real column: in 亩, 平方米 or 万元 (万元/亩,
+/// 万元/人, …) "#,##0.00"; in 吨标准煤/万元 "0.000"; in 米 "0.00"; in another unit General. Without a unit:
+/// a FAR (容积率…) or building coverage (…系数) "0.000"; a score (…得分) "0.0"; a share (…比例, …率,
+/// …强度), which tables.xlsx always holds as a fraction, "0.0%". An integer column whose header ends in 数 is
+/// a count, "#,##0"; a year, row or feature number stays General. Text columns are General.
+std::string_view number_format(const Column& column);
 
 /// Excel's most rows on one sheet, the header row included.
 inline constexpr std::size_t kXlsxMaxRows = 1'048'576;
