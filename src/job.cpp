@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "landrenew/config/project.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/staging.hpp"
 
@@ -49,10 +50,10 @@ RunResult run_job(const RunRequest& request) {
   out::write_outputs(result.analysis, staging.path(), info);
   // Into PostGIS from the finished GeoPackage; OUT_DIR is committed only when that worked too.
   if (request.postgis) {
-    if (request.log) request.log("copying the result layers into PostGIS");
+    if (request.log) request.log(tr("copying the result layers into PostGIS"));
     result.postgis_tables = out::write_postgis(staging.path() / out::file::gpkg, *request.postgis);
   }
-  if (request.log) request.log("done");
+  if (request.log) request.log(tr("done"));
   staging.commit();
   return result;
 }

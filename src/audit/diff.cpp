@@ -8,6 +8,7 @@
 #include <set>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/rules/zones.hpp"
 
@@ -85,7 +86,7 @@ std::vector<std::pair<std::size_t, std::size_t>> match_parcels(const std::vector
   return pairs;
 }
 
-FlagDiff compare_flags(const RunOutput& o, const RunOutput& n, std::vector<std::string>& notes) {
+FlagDiff compare_flags(const RunOutput& o, const RunOutput& n, std::vector<Text>& notes) {
   FlagDiff d;
   const auto pairs = match_parcels(o.parcels, n.parcels, d.match);
   constexpr std::size_t none = std::string::npos;
@@ -130,8 +131,8 @@ FlagDiff compare_flags(const RunOutput& o, const RunOutput& n, std::vector<std::
     const auto flagged = static_cast<std::size_t>(std::count_if(
         r->parcels.begin(), r->parcels.end(), [](const OutputParcel& p) { return p.low_efficiency; }));
     if (flagged != r->low_parcels)
-      notes.push_back(r->dir.string() + ": the parcels layer flags " + std::to_string(flagged) +
-                      " parcels but summary.json says " + std::to_string(r->low_parcels));
+      notes.push_back(tr_both("{1}: the parcels layer flags {2} parcels but summary.json says {3}",
+                              r->dir.string(), flagged, r->low_parcels));
   }
   return d;
 }
@@ -166,7 +167,7 @@ double ground_not_in(const std::vector<OutputPiece>& pieces, const std::vector<O
     if (!near.empty()) {
       geom::Geometry taken = near.size() == 1 ? geom::clone(near.front()) : geom::union_of(near);
       geom::Geometry rest(GEOSDifference_r(ctx, p.geometry.get(), taken.get()));
-      if (!rest) throw Error(ErrorKind::internal, "GEOS difference failed: " + geom::last_error());
+      if (!rest) throw Error(ErrorKind::internal, trf("GEOS difference failed: {1}", geom::last_error()));
       a = geom::area(rest.get());
     }
     if (a <= 0) continue;
@@ -197,7 +198,7 @@ std::map<std::string, Change> changes(const std::map<std::string, double>& a,
   return out;
 }
 
-FreedDiff compare_freed(const RunOutput& o, const RunOutput& n, std::vector<std::string>& notes) {
+FreedDiff compare_freed(const RunOutput& o, const RunOutput& n, std::vector<Text>& notes) {
   FreedDiff d;
   std::map<std::string, double> added, removed;
   d.added_m2 = ground_not_in(n.pieces, o.pieces, added);
@@ -231,9 +232,8 @@ FreedDiff compare_freed(const RunOutput& o, const RunOutput& n, std::vector<std:
     for (const auto& p : r->pieces)
       m2 += p.area_m2;
     if (std::abs(mu_from_m2(m2) - r->freed_mu) > kReconcileMu)
-      notes.push_back(r->dir.string() + ": the freed layer's pieces add up to " +
-                      std::to_string(mu_from_m2(m2)) + " mu but summary.json says " +
-                      std::to_string(r->freed_mu));
+      notes.push_back(tr_both("{1}: the freed layer's pieces add up to {2} mu but summary.json says {3}",
+                              r->dir.string(), std::to_string(mu_from_m2(m2)), std::to_string(r->freed_mu)));
   }
   return d;
 }
@@ -387,8 +387,8 @@ RunDiff compare_runs(const RunOutput& old_run, const RunOutput& new_run) {
   d.records = compare_records(old_run, new_run);
   d.parks = compare_parks(old_run, new_run);
   if (old_run.has_renewal != new_run.has_renewal)
-    d.notes.push_back(std::string("only the ") + (old_run.has_renewal ? "old" : "new") +
-                      " run has a renewal register");
+    d.notes.push_back(old_run.has_renewal ? tr_both("only the old run has a renewal register")
+                                          : tr_both("only the new run has a renewal register"));
   return d;
 }
 

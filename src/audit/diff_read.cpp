@@ -5,6 +5,7 @@
 
 #include "landrenew/audit/diff.hpp"
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/outputs.hpp"
@@ -19,11 +20,12 @@ constexpr std::string_view kFiles[] = {out::file::gpkg, out::file::summary, out:
 
 json read_json(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorKind::input_open, "cannot read the file", {.file = file.string()});
+  if (!in) throw Error(ErrorKind::input_open, tr("cannot read the file"), {.file = file.string()});
   try {
     return json::parse(in);
   } catch (const json::exception& e) {
-    throw Error(ErrorKind::input_open, std::string("not JSON: ") + e.what(), {.file = file.string()});
+    throw Error(ErrorKind::input_open, trf("not JSON: {1}", std::string_view(e.what())),
+                {.file = file.string()});
   }
 }
 
@@ -39,7 +41,7 @@ class JsonFile {
       const std::size_t dot = dotted.find('.', start);
       const std::string key =
           dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-      if (!j->is_object() || !j->contains(key)) fail(dotted, "is missing");
+      if (!j->is_object() || !j->contains(key)) fail(dotted, tr("is missing"));
       j = &(*j)[key];
       if (dot == std::string::npos) break;
       start = dot + 1;
@@ -56,7 +58,7 @@ class JsonFile {
   }
   double number(const std::string& key) const { return number(at(key), key); }
   double number(const json& j, const std::string& key) const {
-    if (!j.is_number()) fail(key, "is not a number");
+    if (!j.is_number()) fail(key, tr("is not a number"));
     return j.get<double>();
   }
   std::optional<double> number_or_null(const json& j, const std::string& key) const {
@@ -66,25 +68,25 @@ class JsonFile {
   std::size_t count(const std::string& key) const {
     const json& j = at(key);
     if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<std::int64_t>() >= 0))
-      fail(key, "is not a count");
+      fail(key, tr("is not a count"));
     return j.get<std::size_t>();
   }
   std::string text(const std::string& key) const { return text(at(key), key); }
   std::string text(const json& j, const std::string& key) const {
-    if (!j.is_string()) fail(key, "is not text");
+    if (!j.is_string()) fail(key, tr("is not text"));
     return j.get<std::string>();
   }
   std::string text_or_empty(const std::string& key) const { return has(key) ? text(key) : std::string(); }
   std::map<std::string, double> numbers(const std::string& key) const {
     std::map<std::string, double> out;
     const json& j = at(key);
-    if (!j.is_object()) fail(key, "is not an object");
+    if (!j.is_object()) fail(key, tr("is not an object"));
     for (const auto& [k, v] : j.items())
       out[k] = number(v, key + "." + k);
     return out;
   }
   [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-    throw Error(ErrorKind::input_data, "key '" + key + "' " + what + " (not written by this landrenew?)",
+    throw Error(ErrorKind::input_data, trf("key '{1}' {2} (not written by this landrenew?)", key, what),
                 {.file = m_file});
   }
 
@@ -104,7 +106,7 @@ void read_manifest(const fs::path& file, RunOutput& r) {
   r.profile_version = m.text_or_empty("profile.version");
   r.profile_sha256 = m.text("profile.sha256");
   const json& inputs = m.at("inputs");
-  if (!inputs.is_array()) m.fail("inputs", "is not a list");
+  if (!inputs.is_array()) m.fail("inputs", tr("is not a list"));
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const std::string where = "inputs[" + std::to_string(i) + "]";
     const std::string layer = m.text(inputs[i].value("layer", json()), where + ".layer");
@@ -127,7 +129,7 @@ void read_summary(const fs::path& file, RunOutput& r) {
   r.low_parcels = s.count("low_efficiency.parcels");
   r.low_mu = s.number("low_efficiency.mu");
   const json& by = s.at("low_efficiency.by_criterion");
-  if (!by.is_object()) s.fail("low_efficiency.by_criterion", "is not an object");
+  if (!by.is_object()) s.fail("low_efficiency.by_criterion", tr("is not an object"));
   for (const auto& [c, v] : by.items()) {
     const std::string key = "low_efficiency.by_criterion." + c;
     r.low_by_criterion[c] = {s.count(key + ".parcels"), s.number(key + ".mu")};
@@ -139,7 +141,7 @@ void read_summary(const fs::path& file, RunOutput& r) {
   r.freed_by_district = s.numbers("freed.by_district");
   r.freed_by_mode = s.numbers("freed.by_mode");
   const json& parks = s.at("parks");
-  if (!parks.is_array()) s.fail("parks", "is not a list");
+  if (!parks.is_array()) s.fail("parks", tr("is not a list"));
   for (std::size_t i = 0; i < parks.size(); ++i) {
     const std::string where = "parks[" + std::to_string(i) + "]";
     const json& p = parks[i];
@@ -162,8 +164,7 @@ class LayerReader {
   int field(const char* name) const {
     const int i = m_layer->GetLayerDefn()->GetFieldIndex(name);
     if (i < 0)
-      throw Error(ErrorKind::input_data,
-                  std::string("no field '") + name + "' (not written by this landrenew?)",
+      throw Error(ErrorKind::input_data, trf("no field '{1}' (not written by this landrenew?)", name),
                   {.file = m_file, .layer = m_layer->GetName()});
     return i;
   }
@@ -231,7 +232,7 @@ void read_pieces(OGRLayer* layer, const std::string& file, RunOutput& r) {
     p.mode = LayerReader::text(f, mode);
     if (const OGRGeometry* g = f.GetGeometryRef()) p.geometry = geom::from_ogr(*g);
     if (!p.geometry)
-      throw Error(ErrorKind::input_data, "a freed piece has no usable geometry",
+      throw Error(ErrorKind::input_data, tr("a freed piece has no usable geometry"),
                   {.file = file, .layer = "freed", .fid = f.GetFID()});
     p.area_m2 = geom::area(p.geometry.get());
     p.wkb = geom::normalised_wkb(p.geometry.get());
@@ -268,13 +269,13 @@ void read_records(OGRLayer* layer, const std::string& file, RunOutput& r) {
 RunOutput read_run_output(const fs::path& dir) {
   std::error_code ec;
   if (!fs::exists(dir, ec))
-    throw Error(ErrorKind::input_open, "output folder not found", {.file = dir.string()});
+    throw Error(ErrorKind::input_open, tr("output folder not found"), {.file = dir.string()});
   if (!fs::is_directory(dir, ec))
-    throw Error(ErrorKind::input_open, "is not a folder (give the OUT_DIR of a landrenew run)",
+    throw Error(ErrorKind::input_open, tr("is not a folder (give the OUT_DIR of a landrenew run)"),
                 {.file = dir.string()});
   for (std::string_view f : kFiles)
     if (!fs::is_regular_file(dir / f, ec))
-      throw Error(ErrorKind::input_open, "not a landrenew output folder: " + std::string(f) + " is missing",
+      throw Error(ErrorKind::input_open, trf("not a landrenew output folder: {1} is missing", f),
                   {.file = dir.string()});
 
   RunOutput r;
@@ -284,7 +285,7 @@ RunOutput read_run_output(const fs::path& dir) {
     try {
       read(dir / name, r);
     } catch (const json::exception& e) {  // a value of another shape than landrenew writes
-      throw Error(ErrorKind::input_data, std::string("not as landrenew writes it: ") + e.what(),
+      throw Error(ErrorKind::input_data, trf("not as landrenew writes it: {1}", std::string_view(e.what())),
                   {.file = (dir / name).string()});
     }
   }
@@ -297,12 +298,15 @@ RunOutput read_run_output(const fs::path& dir) {
       GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
   if (!ds) {
     const std::string why = messages.joined();
-    throw Error(ErrorKind::input_open, "cannot open as a GeoPackage" + (why.empty() ? "" : ": " + why),
+    throw Error(ErrorKind::input_open,
+                why.empty() ? std::string(tr("cannot open as a GeoPackage"))
+                            : trf("cannot open as a GeoPackage: {1}", why),
                 {.file = file});
   }
   OGRLayer* parcels = ds->GetLayerByName("parcels");
   if (!parcels)
-    throw Error(ErrorKind::input_data, "no 'parcels' layer (not written by landrenew run?)", {.file = file});
+    throw Error(ErrorKind::input_data, tr("no 'parcels' layer (not written by landrenew run?)"),
+                {.file = file});
   read_parcels(parcels, file, r);
   OGRLayer* renewal = ds->GetLayerByName("renewal");
   OGRLayer* freed = ds->GetLayerByName("freed");
@@ -312,8 +316,8 @@ RunOutput read_run_output(const fs::path& dir) {
     read_records(renewal, file, r);
   } else if (renewal || freed) {
     throw Error(ErrorKind::input_data,
-                std::string("has a '") + (renewal ? "renewal" : "freed") + "' layer without the '" +
-                    (renewal ? "freed" : "renewal") + "' layer",
+                renewal ? tr("has a 'renewal' layer without the 'freed' layer")
+                        : tr("has a 'freed' layer without the 'renewal' layer"),
                 {.file = file});
   }
   return r;

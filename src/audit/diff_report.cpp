@@ -7,6 +7,7 @@
 
 #include "landrenew/audit/diff.hpp"
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 
 namespace landrenew::diff {
@@ -92,7 +93,7 @@ std::string count(double v) {
   return std::to_string(static_cast<std::int64_t>(v));
 }
 const char* tick(bool ok) {
-  return ok ? "✓" : "✗ does not reconcile";
+  return ok ? "✓" : tr("✗ does not reconcile");
 }
 std::string join(const std::vector<std::string>& v, const char* sep = ",") {
   std::string out;
@@ -101,12 +102,10 @@ std::string join(const std::vector<std::string>& v, const char* sep = ",") {
   return out;
 }
 std::string parcel_name(const FlagChange& c) {
-  std::string s = c.parcel_id.empty() ? "(no parcel_id)" : c.parcel_id;
-  if (c.new_fid)
-    s += " (fid " + std::to_string(*c.new_fid) + ")";
-  else if (c.old_fid)
-    s += " (old fid " + std::to_string(*c.old_fid) + ")";
-  return s;
+  const std::string id = c.parcel_id.empty() ? std::string(tr("(no parcel_id)")) : c.parcel_id;
+  if (c.new_fid) return trf("{1} (fid {2})", id, *c.new_fid);
+  if (c.old_fid) return trf("{1} (old fid {2})", id, *c.old_fid);
+  return id;
 }
 
 // Prints at most `limit` items (0 = all), then how many were left out.
@@ -115,7 +114,7 @@ void list(std::ostream& out, const std::vector<T>& items, std::size_t limit, F l
   std::size_t k = 0;
   for (const auto& item : items) {
     if (limit && k == limit) {
-      out << "    … and " << items.size() - limit << " more (see --json)\n";
+      out << trf("    … and {1} more (see --json)", items.size() - limit) << "\n";
       break;
     }
     out << "    " << line(item) << "\n";
@@ -124,17 +123,21 @@ void list(std::ostream& out, const std::vector<T>& items, std::size_t limit, F l
 }
 
 std::string record_line(const OutputRecord& r) {
-  return r.record_id + "  " + (r.mode.empty() ? "(no mode)" : r.mode) + "  " +
-         (r.date.empty() ? "(no date)" : r.date) + "  " + (r.status.empty() ? "—" : r.status) + "  " +
-         (r.counted ? "counted, freed " + format_number(r.freed_mu) + " mu"
-                    : "not counted" + (r.reason.empty() ? "" : " (" + r.reason + ")"));
+  const std::string mode = r.mode.empty() ? std::string(tr("(no mode)")) : r.mode;
+  const std::string date = r.date.empty() ? std::string(tr("(no date)")) : r.date;
+  const std::string status = r.status.empty() ? "—" : r.status;
+  // The register's reason is the run's own text (in its outputs, English): shown as it is.
+  const std::string counted = r.counted          ? trf("counted, freed {1} mu", format_number(r.freed_mu))
+                              : r.reason.empty() ? std::string(tr("not counted"))
+                                                 : trf("not counted ({1})", r.reason);
+  return r.record_id + "  " + mode + "  " + date + "  " + status + "  " + counted;
 }
 
 std::string field_text(const OutputRecord& r, const std::string& field) {
-  if (field == "mode") return r.mode.empty() ? "(none)" : r.mode;
-  if (field == "date") return r.date.empty() ? "(none)" : r.date;
-  if (field == "status") return r.status.empty() ? "(none)" : r.status;
-  if (field == "counted") return r.counted ? "yes" : "no";
+  if (field == "mode") return r.mode.empty() ? tr("(none)") : r.mode;
+  if (field == "date") return r.date.empty() ? tr("(none)") : r.date;
+  if (field == "status") return r.status.empty() ? tr("(none)") : r.status;
+  if (field == "counted") return r.counted ? tr("yes") : tr("no");
   if (field == "freed_mu") return format_number(r.freed_mu);
   return format_number(r.industrial_mu);
 }
@@ -232,25 +235,28 @@ json diff_json(const RunDiff& d) {
                                                  : json(nullptr)}});
   }
   j["parks"] = {{"crossed_up", up}, {"crossed_down", down}, {"changed", parks}};
-  j["notes"] = d.notes;
+  json notes = json::array();
+  for (const auto& n : d.notes)
+    notes.push_back(n.en);  // diff.json stays in English whatever the language (issue 21)
+  j["notes"] = notes;
   return j;
 }
 
 void write_diff_json(const std::filesystem::path& file, const RunDiff& d) {
   std::ofstream out(file, std::ios::binary);
   out << diff_json(d).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-  if (!out) throw Error(ErrorKind::output, "cannot write the file", {.file = file.string()});
+  if (!out) throw Error(ErrorKind::output, tr("cannot write the file"), {.file = file.string()});
 }
 
 namespace {
 
 // The inputs whose hashes or versions differ (digests shortened to 12 characters).
 void write_inputs_text(std::ostream& out, const std::vector<InputChange>& inputs) {
-  out << "\n输入 inputs\n";
-  if (inputs.empty()) out << "  无变化 unchanged (profile, project, every input file)\n";
+  out << "\n" << tr("输入 inputs") << "\n";
+  if (inputs.empty()) out << tr("  无变化 unchanged (profile, project, every input file)") << "\n";
   for (const auto& c : inputs) {
     const auto show = [&](const std::string& v) {
-      if (v.empty()) return std::string("(none)");
+      if (v.empty()) return std::string(tr("(none)"));
       return c.what == "tool" || c.what == "as_of" ? v : v.substr(0, 12) + "…";
     };
     out << "  " << c.what << ": " << show(c.old_value) << " → " << show(c.new_value) << "\n";
@@ -259,132 +265,146 @@ void write_inputs_text(std::ostream& out, const std::vector<InputChange>& inputs
 
 // RULES.md 14: how the parcels were matched, the flagged totals reconciled, the parcels whose flags changed.
 void write_flags_text(std::ostream& out, const FlagDiff& f, std::size_t limit) {
-  out << "\n低效用地 low-efficiency parcels (RULES.md 14)\n";
-  out << "  宗地匹配 parcels: " << f.match.old_parcels << " old, " << f.match.new_parcels << " new; matched "
-      << f.match.by_id << " by parcel_id, " << f.match.by_fid << " by source_fid; not matched "
-      << f.match.unmatched_old << " old, " << f.match.unmatched_new << " new\n";
-  out << "  " << count(f.parcels.old_total) << " + " << count(f.parcels.added) << " newly flagged − "
-      << count(f.parcels.removed) << " no longer flagged = " << count(f.parcels.new_total) << "  "
-      << tick(f.parcels.ok) << "\n";
-  out << "  mu " << format_number(f.mu.old_value) << " → " << format_number(f.mu.new_value) << " ("
-      << format_number(f.mu.delta(), "%+.2f") << ")\n";
+  out << "\n" << tr("低效用地 low-efficiency parcels (RULES.md 14)") << "\n";
+  out << trf("  宗地匹配 parcels: {1} old, {2} new; matched {3} by parcel_id, {4} by source_fid; not matched "
+             "{5} "
+             "old, {6} new",
+             f.match.old_parcels, f.match.new_parcels, f.match.by_id, f.match.by_fid, f.match.unmatched_old,
+             f.match.unmatched_new)
+      << "\n";
+  out << trf("  {1} + {2} newly flagged − {3} no longer flagged = {4}  {5}", count(f.parcels.old_total),
+             count(f.parcels.added), count(f.parcels.removed), count(f.parcels.new_total), tick(f.parcels.ok))
+      << "\n";
+  out << trf("  mu {1} → {2} ({3})", format_number(f.mu.old_value), format_number(f.mu.new_value),
+             format_number(f.mu.delta(), "%+.2f"))
+      << "\n";
   for (const auto& [c, v] : f.by_criterion)
     if (v.first.delta() != 0 || std::abs(v.second.delta()) > kReconcileMu)
-      out << "    " << c << ": " << count(v.first.old_value) << " → " << count(v.first.new_value)
-          << " parcels, " << format_number(v.second.old_value) << " → " << format_number(v.second.new_value)
-          << " mu\n";
+      out << trf("    {1}: {2} → {3} parcels, {4} → {5} mu", c, count(v.first.old_value),
+                 count(v.first.new_value), format_number(v.second.old_value),
+                 format_number(v.second.new_value))
+          << "\n";
   const auto flag_line = [](const FlagChange& c) {
-    return parcel_name(c) + ": " + join(c.new_criteria.empty() ? c.old_criteria : c.new_criteria) +
-           (!c.old_fid   ? "  (new in the parcel layer)"
-            : !c.new_fid ? "  (gone from the parcel layer)"
-                         : "");
+    const std::string criteria = join(c.new_criteria.empty() ? c.old_criteria : c.new_criteria);
+    return !c.old_fid   ? trf("{1}: {2}  (new in the parcel layer)", parcel_name(c), criteria)
+           : !c.new_fid ? trf("{1}: {2}  (gone from the parcel layer)", parcel_name(c), criteria)
+                        : trf("{1}: {2}", parcel_name(c), criteria);
   };
   if (!f.newly_flagged.empty()) {
-    out << "  新增认定 newly flagged (" << f.newly_flagged.size() << "):\n";
+    out << trf("  新增认定 newly flagged ({1}):", f.newly_flagged.size()) << "\n";
     list(out, f.newly_flagged, limit, flag_line);
   }
   if (!f.no_longer_flagged.empty()) {
-    out << "  不再认定 no longer flagged (" << f.no_longer_flagged.size() << "):\n";
+    out << trf("  不再认定 no longer flagged ({1}):", f.no_longer_flagged.size()) << "\n";
     list(out, f.no_longer_flagged, limit, flag_line);
   }
   if (!f.criteria_changed.empty()) {
-    out << "  判定依据变化 criteria changed (" << f.criteria_changed.size() << "):\n";
+    out << trf("  判定依据变化 criteria changed ({1}):", f.criteria_changed.size()) << "\n";
     list(out, f.criteria_changed, limit, [](const FlagChange& c) {
-      std::string s = parcel_name(c) + ":";
+      std::string s;
       for (const auto& x : c.criteria_added)
         s += " +" + x;
       for (const auto& x : c.criteria_removed)
         s += " −" + x;
-      return s;
+      return trf("{1}:{2}", parcel_name(c), s);
     });
   }
 }
 
 // RULES.md 17: the freed ground reconciled, its changes by year, district and mode, and by record.
 void write_freed_text(std::ostream& out, const FreedDiff& fr, std::size_t limit) {
-  out << "\n腾出土地 freed land, mu (RULES.md 17)\n";
-  out << "  " << format_number(fr.mu.old_total) << " + " << format_number(fr.mu.added)
-      << " ground newly freed − " << format_number(fr.mu.removed)
-      << " ground no longer freed = " << format_number(fr.mu.new_total) << "  " << tick(fr.mu.ok) << "  (Δ "
-      << format_number(fr.mu.new_total - fr.mu.old_total, "%+.2f") << ")\n";
-  out << "  pieces: " << fr.old_pieces << " old, " << fr.new_pieces << " new; " << fr.unchanged_pieces
-      << " unchanged, " << fr.added_pieces << " added, " << fr.removed_pieces << " removed\n";
-  for (const auto& [label, m] : {std::pair{"by year", &fr.by_year}, std::pair{"by district", &fr.by_district},
-                                 std::pair{"by mode", &fr.by_mode}}) {
+  out << "\n" << tr("腾出土地 freed land, mu (RULES.md 17)") << "\n";
+  out << trf("  {1} + {2} ground newly freed − {3} ground no longer freed = {4}  {5}  (Δ {6})",
+             format_number(fr.mu.old_total), format_number(fr.mu.added), format_number(fr.mu.removed),
+             format_number(fr.mu.new_total), tick(fr.mu.ok),
+             format_number(fr.mu.new_total - fr.mu.old_total, "%+.2f"))
+      << "\n";
+  out << trf("  pieces: {1} old, {2} new; {3} unchanged, {4} added, {5} removed", fr.old_pieces,
+             fr.new_pieces, fr.unchanged_pieces, fr.added_pieces, fr.removed_pieces)
+      << "\n";
+  for (const auto& [label, m] :
+       {std::pair{N_("by year"), &fr.by_year}, std::pair{N_("by district"), &fr.by_district},
+        std::pair{N_("by mode"), &fr.by_mode}}) {
     std::string line;
     for (const auto& [k, c] : *m)
       if (std::abs(c.delta()) > kReconcileMu)
-        line += "  " + k + " " + format_number(c.old_value) + " → " + format_number(c.new_value) + " (" +
-                format_number(c.delta(), "%+.2f") + ")";
-    if (!line.empty()) out << "  " << label << ":" << line << "\n";
+        line += trf("  {1} {2} → {3} ({4})", k, format_number(c.old_value), format_number(c.new_value),
+                    format_number(c.delta(), "%+.2f"));
+    if (!line.empty()) out << trf("  {1}:{2}", tr(label), line) << "\n";
   }
   const auto ground_line = [](const char* sign) {
-    return [sign](const RecordGround& g) { return g.record_id + "  " + sign + format_number(g.mu) + " mu"; };
+    return [sign](const RecordGround& g) {
+      return trf("{1}  {2}{3} mu", g.record_id, sign, format_number(g.mu));
+    };
   };
   if (!fr.added_by_record.empty()) {
-    out << "  本期新腾出 newly freed, by record:\n";
+    out << tr("  本期新腾出 newly freed, by record:") << "\n";
     list(out, fr.added_by_record, limit, ground_line("+"));
   }
   if (!fr.removed_by_record.empty()) {
-    out << "  不再计入 no longer freed, by the record it was attributed to:\n";
+    out << tr("  不再计入 no longer freed, by the record it was attributed to:") << "\n";
     list(out, fr.removed_by_record, limit, ground_line("−"));
   }
 }
 
 // RULES.md 16: the register's records and counted records reconciled, then those added, removed, changed.
 void write_records_text(std::ostream& out, const RecordDiff& r, std::size_t limit) {
-  out << "\n更新台账 renewal records (RULES.md 16)\n";
-  out << "  " << count(r.records.old_total) << " + " << count(r.records.added) << " added − "
-      << count(r.records.removed) << " removed = " << count(r.records.new_total) << "  " << tick(r.records.ok)
-      << ";  " << r.changed.size() << " changed\n";
-  out << "  计入 counted: " << count(r.counted.old_total) << " + " << count(r.counted.added) << " − "
-      << count(r.counted.removed) << " = " << count(r.counted.new_total) << "  " << tick(r.counted.ok)
+  out << "\n" << tr("更新台账 renewal records (RULES.md 16)") << "\n";
+  out << trf("  {1} + {2} added − {3} removed = {4}  {5};  {6} changed", count(r.records.old_total),
+             count(r.records.added), count(r.records.removed), count(r.records.new_total), tick(r.records.ok),
+             r.changed.size())
+      << "\n";
+  out << trf("  计入 counted: {1} + {2} − {3} = {4}  {5}", count(r.counted.old_total), count(r.counted.added),
+             count(r.counted.removed), count(r.counted.new_total), tick(r.counted.ok))
       << "\n";
   if (!r.added.empty()) {
-    out << "  新增 added (" << r.added.size() << "):\n";
+    out << trf("  新增 added ({1}):", r.added.size()) << "\n";
     list(out, r.added, limit, [](const OutputRecord& x) { return "+ " + record_line(x); });
   }
   if (!r.removed.empty()) {
-    out << "  删除 removed (" << r.removed.size() << "):\n";
+    out << trf("  删除 removed ({1}):", r.removed.size()) << "\n";
     list(out, r.removed, limit, [](const OutputRecord& x) { return "− " + record_line(x); });
   }
   if (!r.changed.empty()) {
-    out << "  变更 changed (" << r.changed.size() << "):\n";
+    out << trf("  变更 changed ({1}):", r.changed.size()) << "\n";
     list(out, r.changed, limit, [](const RecordChange& c) {
-      std::string s = "~ " + c.record_id + " ";
-      for (std::size_t k = 0; k < c.fields.size(); ++k)
-        s += std::string(k ? "; " : "") + c.fields[k] + " " + field_text(c.old_record, c.fields[k]) + " → " +
-             field_text(c.new_record, c.fields[k]);
+      std::string fields;
+      for (const auto& name : c.fields) {
+        const std::string change =
+            name + " " + field_text(c.old_record, name) + " → " + field_text(c.new_record, name);
+        fields = fields.empty() ? change : trf("{1}; {2}", fields, change);
+      }
+      // The register's reason is the run's own text (its outputs are in English): shown as it is.
       if (c.old_record.reason != c.new_record.reason && !c.new_record.reason.empty())
-        s += " (" + c.new_record.reason + ")";
-      return s;
+        fields = trf("{1} ({2})", fields, c.new_record.reason);
+      return "~ " + c.record_id + " " + fields;
     });
   }
 }
 
 // RULES.md 9: the parks that crossed the +0.5 line either way, then each park's FAR and uplift.
 void write_parks_text(std::ostream& out, const std::vector<ParkChange>& parks) {
-  out << "\n园区容积率 parks, FAR +0.5 (RULES.md 9)\n";
+  out << "\n" << tr("园区容积率 parks, FAR +0.5 (RULES.md 9)") << "\n";
   std::string up, down;
   for (const auto& p : parks) {
     if (p.crossed > 0) up += " " + p.id + " " + p.name;
     if (p.crossed < 0) down += " " + p.id + " " + p.name;
   }
-  out << "  达标 now meets:" << (up.empty() ? " none" : up) << "\n";
-  out << "  不再达标 no longer meets:" << (down.empty() ? " none" : down) << "\n";
+  out << tr("  达标 now meets:") << (up.empty() ? tr(" none") : up) << "\n";
+  out << tr("  不再达标 no longer meets:") << (down.empty() ? tr(" none") : down) << "\n";
   for (const auto& p : parks) {
     out << "  " << p.id << " " << p.name << ": ";
     if (!p.old_park || !p.new_park) {
-      out << (p.old_park ? "only in the old run" : "only in the new run") << "\n";
+      out << (p.old_park ? tr("only in the old run") : tr("only in the new run")) << "\n";
       continue;
     }
     const OutputPark &a = *p.old_park, &b = *p.new_park;
-    out << "FAR before " << format_number_or_dash(a.far_before) << " → "
-        << format_number_or_dash(b.far_before) << ", after " << format_number_or_dash(a.far_after) << " → "
-        << format_number_or_dash(b.far_after) << ", uplift " << format_number_or_dash(a.uplift, "%+.3f")
-        << " → " << format_number_or_dash(b.uplift, "%+.3f")
-        << (p.crossed > 0   ? "  ↑ meets +0.5"
-            : p.crossed < 0 ? "  ↓ below +0.5"
+    out << trf("FAR before {1} → {2}, after {3} → {4}, uplift {5} → {6}", format_number_or_dash(a.far_before),
+               format_number_or_dash(b.far_before), format_number_or_dash(a.far_after),
+               format_number_or_dash(b.far_after), format_number_or_dash(a.uplift, "%+.3f"),
+               format_number_or_dash(b.uplift, "%+.3f"))
+        << (p.crossed > 0   ? tr("  ↑ meets +0.5")
+            : p.crossed < 0 ? tr("  ↓ below +0.5")
                             : "")
         << "\n";
   }
@@ -394,8 +414,8 @@ void write_parks_text(std::ostream& out, const std::vector<ParkChange>& parks) {
 
 void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
   out << "landrenew diff\n";
-  out << "  旧 old  " << d.old_dir.string() << " (as of " << d.old_as_of << ")\n";
-  out << "  新 new  " << d.new_dir.string() << " (as of " << d.new_as_of << ")\n";
+  out << trf("  旧 old  {1} (as of {2})", d.old_dir.string(), d.old_as_of) << "\n";
+  out << trf("  新 new  {1} (as of {2})", d.new_dir.string(), d.new_as_of) << "\n";
 
   write_inputs_text(out, d.inputs);
   write_flags_text(out, d.low_efficiency, limit);
@@ -404,10 +424,10 @@ void write_diff_text(std::ostream& out, const RunDiff& d, std::size_t limit) {
   write_parks_text(out, d.parks);
 
   for (const auto& n : d.notes)
-    out << "\nnote: " << n << "\n";
-  out << "\n对账 reconciliation: "
-      << (d.reconciles() ? "every total reconciles (old + added − removed = new) ✓"
-                         : "✗ some totals do not reconcile")
+    out << "\n" << trf("note: {1}", n.shown()) << "\n";
+  out << "\n"
+      << (d.reconciles() ? tr("对账 reconciliation: every total reconciles (old + added − removed = new) ✓")
+                         : tr("对账 reconciliation: ✗ some totals do not reconcile"))
       << "\n";
 }
 

@@ -15,6 +15,7 @@
 #include "landrenew/config/metrics.hpp"
 #include "landrenew/core/date.hpp"
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/sha256.hpp"
 #include "landrenew/core/text.hpp"
 
@@ -83,7 +84,7 @@ std::vector<std::string> builtin_profiles() {
 
 std::string builtin_profile_text(const std::string& name) {
   if (name == "huzhou-2023") return std::string(detail::profile_huzhou_2023);
-  throw Error(ErrorKind::profile, "no built-in profile named '" + name + "' (built in: huzhou-2023)");
+  throw Error(ErrorKind::profile, trf("no built-in profile named '{1}' (built in: huzhou-2023)", name));
 }
 
 namespace {
@@ -103,7 +104,7 @@ Compare parse_compare(TomlReader& t, const std::string& s) {
   if (s == ">") return Compare::gt;
   if (s == "<=") return Compare::le;
   if (s == "<") return Compare::lt;
-  t.fail("compare", "must be one of \">=\", \">\", \"<=\", \"<\", not \"" + s + "\"");
+  t.fail("compare", trf("must be one of \">=\", \">\", \"<=\", \"<\", not \"{1}\"", s));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -161,12 +162,12 @@ struct Bounds {
 };
 
 constexpr Bounds kAnyNumber{};
-constexpr Bounds kFraction{.lo = 0, .hi = 1, .refusal = "must be a fraction from 0 to 1"};
+constexpr Bounds kFraction{.lo = 0, .hi = 1, .refusal = N_("must be a fraction from 0 to 1")};
 constexpr Bounds kFractionBelowOne{
-    .lo = 0, .hi = 1, .hi_open = true, .refusal = "must be a fraction from 0 to below 1"};
-constexpr Bounds kNonNegative{.lo = 0, .refusal = "must be 0 or more, not ", .with_value = true};
-constexpr Bounds kPositive{.lo = 0, .lo_open = true, .refusal = "must be above 0"};
-constexpr Bounds kYears{.lo = 0, .hi = 100, .refusal = "must be a whole number of years from 0 to 100"};
+    .lo = 0, .hi = 1, .hi_open = true, .refusal = N_("must be a fraction from 0 to below 1")};
+constexpr Bounds kNonNegative{.lo = 0, .refusal = N_("must be 0 or more, not {1}"), .with_value = true};
+constexpr Bounds kPositive{.lo = 0, .lo_open = true, .refusal = N_("must be above 0")};
+constexpr Bounds kYears{.lo = 0, .hi = 100, .refusal = N_("must be a whole number of years from 0 to 100")};
 
 bool within(const Bounds& b, double v) {
   return (b.lo_open ? v > b.lo : v >= b.lo) && (b.hi_open ? v < b.hi : v <= b.hi);
@@ -260,7 +261,7 @@ void read_schemes(TomlReader& t, std::string_view key, Profile& p) {
   for (auto& s : schemes) {
     LanduseScheme scheme;
     auto name = s.string("name");
-    if (!name || name->empty()) s.fail("", "every [[landuse.scheme]] needs a name");
+    if (!name || name->empty()) s.fail("", tr("every [[landuse.scheme]] needs a name"));
     scheme.name = *name;
     scheme.source = s.string("source").value_or("");
     scheme.pattern = s.string("pattern").value_or("");
@@ -268,16 +269,16 @@ void read_schemes(TomlReader& t, std::string_view key, Profile& p) {
       try {
         std::regex re(scheme.pattern);
       } catch (const std::regex_error& e) {
-        s.fail("pattern", std::string("is not a valid regular expression: ") + e.what());
+        s.fail("pattern", trf("is not a valid regular expression: {1}", std::string_view(e.what())));
       }
     }
     if (auto codes = s.string_array("codes")) scheme.codes = normalised_codes(*codes);
     auto codes = s.string_array("industrial_codes");
-    if (!codes || codes->empty()) s.fail("", "scheme '" + scheme.name + "' needs industrial_codes");
+    if (!codes || codes->empty()) s.fail("", trf("scheme '{1}' needs industrial_codes", scheme.name));
     scheme.industrial_codes = normalised_codes(*codes);
     s.reject_unknown_keys({"name", "source", "pattern", "codes", "industrial_codes"});
     for (const auto& other : p.landuse_schemes)
-      if (other.name == scheme.name) s.fail("name", "scheme '" + scheme.name + "' is defined twice");
+      if (other.name == scheme.name) s.fail("name", trf("scheme '{1}' is defined twice", scheme.name));
     p.landuse_schemes.push_back(std::move(scheme));
   }
 }
@@ -299,7 +300,7 @@ void read_landuse_values(TomlReader& t, std::string_view key, Profile& p) {
   if (auto values = t.string_map(key))
     for (const auto& [value, code] : *values) {
       const std::string normalised = normalise_identifier(value);
-      if (normalised.empty()) t.fail(key, "maps a blank value");
+      if (normalised.empty()) t.fail(key, tr("maps a blank value"));
       p.landuse_values[normalised] = normalise_identifier(code);
     }
 }
@@ -315,25 +316,26 @@ void read_admission_indicators(TomlReader& t, std::string_view key, Profile& p) 
   for (auto& i : items) {
     AdmissionIndicator a;
     auto metric = i.string("metric");
-    if (!metric) i.fail("", "every [[admission.indicator]] needs a metric");
+    if (!metric) i.fail("", tr("every [[admission.indicator]] needs a metric"));
     auto m = metric_from_name(*metric);
     if (!m || (*m != Metric::investment_per_mu && *m != Metric::far && *m != Metric::tax_per_mu &&
                *m != Metric::output_per_mu && *m != Metric::value_added_per_mu &&
                *m != Metric::energy_per_value_added))
-      i.fail("metric", "unknown admission metric '" + *metric +
-                           "' (investment_per_mu, far, tax_per_mu, output_per_mu, value_added_per_mu, "
-                           "energy_per_value_added)");
+      i.fail("metric",
+             trf("unknown admission metric '{1}' (investment_per_mu, far, tax_per_mu, output_per_mu, "
+                 "value_added_per_mu, energy_per_value_added)",
+                 *metric));
     a.metric = *metric;
     a.label = i.string("label").value_or(std::string(metric_info(*m).label_zh));
     a.compare = parse_compare(i, i.string("compare").value_or(">="));
     auto threshold = i.number("threshold");
-    if (!threshold) i.fail("", "indicator '" + a.metric + "' needs a threshold");
-    if (*threshold < 0) i.fail("threshold", "must be 0 or more");
+    if (!threshold) i.fail("", trf("indicator '{1}' needs a threshold", a.metric));
+    if (*threshold < 0) i.fail("threshold", tr("must be 0 or more"));
     a.threshold = *threshold;
     a.source = i.string("source").value_or("");
     i.reject_unknown_keys({"metric", "label", "compare", "threshold", "source"});
     for (const auto& other : p.admission)
-      if (other.metric == a.metric) i.fail("metric", "indicator '" + a.metric + "' is listed twice");
+      if (other.metric == a.metric) i.fail("metric", trf("indicator '{1}' is listed twice", a.metric));
     p.admission.push_back(std::move(a));
   }
 }
@@ -353,10 +355,10 @@ void write_admission_indicators(const Profile& p, toml::table& section, std::str
 // decreasing.
 void read_percentiles(TomlReader& t, std::string_view key, Profile& p) {
   if (auto v = t.number_array(key)) {
-    if (v->size() != 3) t.fail(key, "must list three cut points (A/B, B/C, C/D), like [25, 70, 95]");
+    if (v->size() != 3) t.fail(key, tr("must list three cut points (A/B, B/C, C/D), like [25, 70, 95]"));
     for (std::size_t i = 0; i < 3; ++i) {
-      if (!((*v)[i] > 0 && (*v)[i] < 100)) t.fail(key, "each cut point must lie between 0 and 100");
-      if (i > 0 && !((*v)[i] > (*v)[i - 1])) t.fail(key, "must increase: A/B < B/C < C/D");
+      if (!((*v)[i] > 0 && (*v)[i] < 100)) t.fail(key, tr("each cut point must lie between 0 and 100"));
+      if (i > 0 && !((*v)[i] > (*v)[i - 1])) t.fail(key, tr("must increase: A/B < B/C < C/D"));
       p.mujun.class_percentiles[i] = (*v)[i];
     }
   }
@@ -364,9 +366,10 @@ void read_percentiles(TomlReader& t, std::string_view key, Profile& p) {
 
 void read_thresholds(TomlReader& t, std::string_view key, Profile& p) {
   if (auto v = t.number_array(key)) {
-    if (v->size() != 3) t.fail(key, "must list three scores (A, B, C minimums), like [120, 90, 60]");
+    if (v->size() != 3) t.fail(key, tr("must list three scores (A, B, C minimums), like [120, 90, 60]"));
     for (std::size_t i = 0; i < 3; ++i) {
-      if (i > 0 && !((*v)[i] < (*v)[i - 1])) t.fail(key, "must decrease: A minimum > B minimum > C minimum");
+      if (i > 0 && !((*v)[i] < (*v)[i - 1]))
+        t.fail(key, tr("must decrease: A minimum > B minimum > C minimum"));
       p.mujun.class_thresholds[i] = (*v)[i];
     }
   }
@@ -390,27 +393,27 @@ void write_thresholds(const Profile& p, toml::table& section, std::string_view k
 MujunIndicator read_mujun_indicator(TomlReader& ind) {
   MujunIndicator mi;
   auto metric = ind.string("metric");
-  if (!metric) ind.fail("", "every indicator needs a metric");
+  if (!metric) ind.fail("", tr("every indicator needs a metric"));
   auto m = metric_from_name(*metric);
   if (!m || !metric_info(*m).enterprise || *m == Metric::energy_per_value_added)
     ind.fail("metric",
-             "unknown 亩均 metric '" + *metric +
-                 "' (tax_per_mu, value_added_per_mu, output_per_mu, value_added_per_energy, "
-                 "value_added_per_emission, labour_productivity, rd_intensity, tax_per_electricity, "
-                 "investment_per_mu)");
+             trf("unknown 亩均 metric '{1}' (tax_per_mu, value_added_per_mu, output_per_mu, "
+                 "value_added_per_energy, value_added_per_emission, labour_productivity, rd_intensity, "
+                 "tax_per_electricity, investment_per_mu)",
+                 *metric));
   mi.metric = *metric;
   auto weight = ind.number("weight");
-  if (!weight) ind.fail("", "indicator '" + mi.metric + "' needs a weight");
-  if (!(*weight >= 0)) ind.fail("weight", "must be 0 or more, not " + std::to_string(*weight));
+  if (!weight) ind.fail("", trf("indicator '{1}' needs a weight", mi.metric));
+  if (!(*weight >= 0)) ind.fail("weight", trf("must be 0 or more, not {1}", std::to_string(*weight)));
   mi.weight = *weight;
   if (ind.is_string("base")) {
-    if (*ind.string("base") != "mean") ind.fail("base", "must be \"mean\" or a fixed number above 0");
+    if (*ind.string("base") != "mean") ind.fail("base", tr("must be \"mean\" or a fixed number above 0"));
   } else if (auto b = ind.number("base")) {
-    if (!(*b > 0)) ind.fail("base", "a fixed base must be above 0");
+    if (!(*b > 0)) ind.fail("base", tr("a fixed base must be above 0"));
     mi.base = *b;
   }
   if (auto c = ind.number("cap")) {
-    if (!(*c > 0)) ind.fail("cap", "must be above 0");
+    if (!(*c > 0)) ind.fail("cap", tr("must be above 0"));
     mi.cap = *c;
   }
   ind.reject_unknown_keys({"metric", "weight", "base", "cap"});
@@ -424,12 +427,12 @@ void read_mujun_groups(TomlReader& t, std::string_view key, Profile& p) {
   for (auto& g : groups) {
     MujunGroup group;
     auto name = g.string("name");
-    if (!name || name->empty()) g.fail("", "every [[mujun.group]] needs a name");
+    if (!name || name->empty()) g.fail("", tr("every [[mujun.group]] needs a name"));
     group.name = *name;
     group.size_values = g.string_array("size_values").value_or(std::vector<std::string>{*name});
     for (auto& ind : g.table_array("indicators"))
       group.indicators.push_back(read_mujun_indicator(ind));
-    if (group.indicators.empty()) g.fail("", "group '" + group.name + "' needs indicators");
+    if (group.indicators.empty()) g.fail("", trf("group '{1}' needs indicators", group.name));
     g.reject_unknown_keys({"name", "size_values", "indicators"});
     p.mujun.groups.push_back(std::move(group));
   }
@@ -456,11 +459,11 @@ void write_mujun_groups(const Profile& p, toml::table& section, std::string_view
 
 void landuse_defines_something(TomlReader& t, const Profile& p) {
   if (p.landuse_schemes.empty() && p.industrial_names.empty())
-    t.fail("", "[landuse] defines no scheme and no industrial_names: nothing could be industrial");
+    t.fail("", tr("[landuse] defines no scheme and no industrial_names: nothing could be industrial"));
 }
 
 void period_in_order(TomlReader& t, const Profile& p) {
-  if (p.freed.period_end < p.freed.period_start) t.fail("period_end", "is before period_start");
+  if (p.freed.period_end < p.freed.period_start) t.fail("period_end", tr("is before period_start"));
 }
 
 // Every key of the profile, section by section, in the order they are read (the first error of a section is
@@ -469,7 +472,7 @@ void period_in_order(TomlReader& t, const Profile& p) {
 // clang-format off
 constexpr Key kKeys[] = {
     text("profile", "name", [](auto& p) -> auto& { return p.name; }, "the profile's name", Kind::name,
-         "the profile needs a name"),
+         N_("the profile needs a name")),
     text("profile", "version", [](auto& p) -> auto& { return p.version; }, "the profile's version"),
     text("profile", "description", [](auto& p) -> auto& { return p.description; }, "what the profile is"),
     not_shown(text("profile", "base", [](auto& p) -> auto& { return p.base; },
@@ -481,11 +484,11 @@ constexpr Key kKeys[] = {
            "industrial-parcel overlaps larger than this many m² are findings"),
     // RULES.md 5
     number("zones", "park_majority", [](auto& p) -> auto& { return p.park_majority; },
-           {.lo = 0, .hi = 1, .lo_open = true, .refusal = "must be a share above 0 and at most 1"},
+           {.lo = 0, .hi = 1, .lo_open = true, .refusal = N_("must be a share above 0 and at most 1")},
            "a parcel is in a park when the park covers at least this share of it"),
     // DOMAIN.md §3, RULES.md 24
     one_of<bool>("landuse", "ambiguous", [](auto& p) -> auto& { return p.ambiguous_is_industrial; },
-                 {"not_industrial", "industrial"}, "must be \"industrial\" or \"not_industrial\"",
+                 {"not_industrial", "industrial"}, N_("must be \"industrial\" or \"not_industrial\""),
                  "how an ambiguous code counts when no single scheme decides it"),
     strings("landuse", "industrial_names", [](auto& p) -> auto& { return p.industrial_names; },
             "land-use names that mean industrial", Kind::codes),
@@ -497,25 +500,25 @@ constexpr Key kKeys[] = {
     custom("landuse", "values", {read_landuse_values, write_landuse_values},
            "land-use values as the bureau writes them, mapped to the code or name they mean"),
     one_of<std::string>("money", "unit", [](auto& p) -> auto& { return p.money_unit; }, {"万元"},
-                        "thresholds are in 万元; only \"万元\" is supported",
+                        N_("thresholds are in 万元; only \"万元\" is supported"),
                         "the unit of the profile's money thresholds"),
     // DOMAIN.md §4, RULES.md 14
     one_of<std::string>("industry", "code_edition", [](auto& p) -> auto& { return p.industry.code_edition; },
-                        {"2017", "2002"}, "must be \"2017\" or \"2002\" (GB/T 4754)",
+                        {"2017", "2002"}, N_("must be \"2017\" or \"2002\" (GB/T 4754)"),
                         "the GB/T 4754 edition of the industry codes"),
     number_map("industry", "far_minimum", [](auto& p) -> auto& { return p.industry.far_minimum; },
                {.lo = 0,
                 .hi = 20,
                 .lo_open = true,
                 .hi_open = true,
-                .refusal = "must be above 0 (and plausible)",
-                .item = "minimum FAR"},
+                .refusal = N_("must be above 0 (and plausible)"),
+                .item = N_("minimum FAR")},
                "minimum FAR by GB/T 4754-2002 division"),
     text_map("industry", "crosswalk_2017_to_2002", [](auto& p) -> auto& { return p.industry.crosswalk_2017_to_2002; },
              "GB/T 4754-2017 code prefix → 2002 division (the longest prefix wins)"),
     // RULES.md 6
     number("buildings", "double_storey_height_m", [](auto& p) -> auto& { return p.buildings.double_storey_height_m; },
-           {.lo = 0, .lo_open = true, .refusal = "must be a height above 0 m"},
+           {.lo = 0, .lo_open = true, .refusal = N_("must be a height above 0 m")},
            "a storey taller than this many metres counts double in FAR"),
     number("buildings", "coverage_minimum", [](auto& p) -> auto& { return p.buildings.coverage_minimum; }, kFraction,
            "the building coverage minimum"),
@@ -538,11 +541,11 @@ constexpr Key kKeys[] = {
            "the admission indicators: metric, label, compare, threshold, source"),
     // RULES.md 12
     number("mujun", "min_land_mu", [](auto& p) -> auto& { return p.mujun.min_land_mu; },
-           {.lo = 0, .refusal = "must be 0 or more mu"}, "enterprises on less land (mu) are not evaluated"),
+           {.lo = 0, .refusal = N_("must be 0 or more mu")}, "enterprises on less land (mu) are not evaluated"),
     strings("mujun", "excluded_industries", [](auto& p) -> auto& { return p.mujun.excluded_industries; },
             "GB/T 4754-2017 code prefixes that get no class"),
     one_of<ClassCut>("mujun", "class_cut", [](auto& p) -> auto& { return p.mujun.class_cut; },
-                     {"percentile", "threshold"}, "must be \"percentile\" or \"threshold\"",
+                     {"percentile", "threshold"}, N_("must be \"percentile\" or \"threshold\""),
                      "how scores become classes A–D"),
     custom("mujun", "percentiles", {read_percentiles, write_percentiles},
            "the A/B, B/C and C/D cut points (percent of the group scoring higher)"),
@@ -582,7 +585,7 @@ constexpr Key kKeys[] = {
     strings("low_efficiency", "enterprise_classes",
             [](auto& p) -> auto& { return p.low_efficiency.enterprise_classes; },
             "the 亩均 classes that are low-efficiency", Kind::strings, {"A", "B", "C", "D"},
-            "classes are A, B, C and D"),
+            N_("classes are A, B, C and D")),
     flag("low_efficiency", "wuwei", [](auto& p) -> auto& { return p.low_efficiency.wuwei; },
          "criterion: the parcel is 五未 land"),
     flag("low_efficiency", "tax_per_mu_below",
@@ -590,7 +593,7 @@ constexpr Key kKeys[] = {
          "criterion: 亩均税收 below the threshold"),
     one_of<bool>("low_efficiency", "tax_per_mu_mode",
                  [](auto& p) -> auto& { return p.low_efficiency.tax_per_mu_district_mode; },
-                 {"absolute", "district_mean"}, "must be \"absolute\" or \"district_mean\"",
+                 {"absolute", "district_mean"}, N_("must be \"absolute\" or \"district_mean\""),
                  "the tax threshold: absolute (万元/亩) or a fraction of the district mean"),
     number("low_efficiency", "tax_per_mu_threshold",
            [](auto& p) -> auto& { return p.low_efficiency.tax_per_mu_threshold; }, kNonNegative,
@@ -615,7 +618,7 @@ constexpr Key kKeys[] = {
            "clusters of at least this many mu are 连片整治 candidates"),
     // RULES.md 16–18
     number("freed", "goal_mu", [](auto& p) -> auto& { return p.freed.goal_mu; },
-           {.lo = 0, .lo_open = true, .refusal = "must be above 0 mu"}, "the freed-land goal in mu"),
+           {.lo = 0, .lo_open = true, .refusal = N_("must be above 0 mu")}, "the freed-land goal in mu"),
     text("freed", "period_start", [](auto& p) -> auto& { return p.freed.period_start; },
          "the first day of the plan period", Kind::date),
     then(text("freed", "period_end", [](auto& p) -> auto& { return p.freed.period_end; },
@@ -626,7 +629,7 @@ constexpr Key kKeys[] = {
     strings("freed", "completed_status", [](auto& p) -> auto& { return p.freed.completed_status; },
             "status values that mean completed"),
     number_map("freed", "district_quotas", [](auto& p) -> auto& { return p.freed.district_quotas; },
-               {.lo = 0, .refusal = "must be 0 or more mu", .item = "quota"},
+               {.lo = 0, .refusal = N_("must be 0 or more mu"), .item = N_("quota")},
                "per-district quotas in mu, by GB/T 2260 code"),
     // DOMAIN.md §1
     number("plan", "provincial_tax_per_mu", [](auto& p) -> auto& { return p.plan.provincial_tax_per_mu; },
@@ -663,20 +666,21 @@ constexpr Key kKeys[] = {
 std::size_t choice_index(TomlReader& t, const Key& k, const std::string& v) {
   for (std::size_t i = 0; i < k.choices.size() && !k.choices[i].empty(); ++i)
     if (k.choices[i] == v) return i;
-  t.fail(k.name, std::string(k.refusal));
+  t.fail(k.name, tr(k.refusal.data()));
 }
 
 void read_slot(TomlReader& t, const Key& k, const Ref<double>& r, Profile& p) {
   if (auto v = t.number(k.name)) {
     if (!within(k.bounds, *v))
-      t.fail(k.name, std::string(k.bounds.refusal) + (k.bounds.with_value ? std::to_string(*v) : ""));
+      t.fail(k.name, k.bounds.with_value ? trf(k.bounds.refusal.data(), std::to_string(*v))
+                                         : std::string(tr(k.bounds.refusal.data())));
     r.set(p) = *v;
   }
 }
 
 void read_slot(TomlReader& t, const Key& k, const Ref<int>& r, Profile& p) {
   if (auto v = t.integer(k.name)) {
-    if (!within(k.bounds, static_cast<double>(*v))) t.fail(k.name, std::string(k.bounds.refusal));
+    if (!within(k.bounds, static_cast<double>(*v))) t.fail(k.name, tr(k.bounds.refusal.data()));
     r.set(p) = static_cast<int>(*v);
   }
 }
@@ -695,13 +699,13 @@ void read_slot(TomlReader& t, const Key& k, const Ref<ClassCut>& r, Profile& p) 
 
 void read_slot(TomlReader& t, const Key& k, const Ref<std::string>& r, Profile& p) {
   auto v = t.string(k.name);
-  if (k.kind == Kind::name && (!v || v->empty())) t.fail(k.name, std::string(k.refusal));
+  if (k.kind == Kind::name && (!v || v->empty())) t.fail(k.name, tr(k.refusal.data()));
   if (!v) return;
   if (k.kind == Kind::one_of) choice_index(t, k, *v);
   if (k.kind == Kind::date && !is_iso_date(*v))
-    t.fail(k.name, "must be a real date written YYYY-MM-DD, not '" + *v + "'");
+    t.fail(k.name, trf("must be a real date written YYYY-MM-DD, not '{1}'", *v));
   if (k.kind == Kind::date_or_all && !v->empty() && !is_iso_date(*v))
-    t.fail(k.name, "must be a date written YYYY-MM-DD, or \"\" for every parcel");
+    t.fail(k.name, tr("must be a date written YYYY-MM-DD, or \"\" for every parcel"));
   r.set(p) = *v;
 }
 
@@ -719,7 +723,7 @@ void read_slot(TomlReader& t, const Key& k, const Ref<NumberMap>& r, Profile& p)
   if (!m) return;
   for (const auto& [key, v] : *m)
     if (!within(k.bounds, v))
-      t.fail(k.name, std::string(k.bounds.item) + " of '" + key + "' " + std::string(k.bounds.refusal));
+      t.fail(k.name, trf("{1} of '{2}' {3}", tr(k.bounds.item.data()), key, tr(k.bounds.refusal.data())));
   r.set(p) = *m;
 }
 
@@ -787,7 +791,7 @@ Profile load_chain(const std::string& ref, const fs::path& base_dir, std::vector
   for (const auto& name : builtin_profiles()) {
     if (ref == name) {
       if (std::find(chain.begin(), chain.end(), name) != chain.end())
-        throw Error(ErrorKind::profile, "profile base chain loops: " + name + " is its own base");
+        throw Error(ErrorKind::profile, trf("profile base chain loops: {1} is its own base", name));
       chain.push_back(name);
       Profile p = parse_chain(builtin_profile_text(name), name + " (built-in)", chain);
       p.origin = "built-in";
@@ -799,20 +803,21 @@ Profile load_chain(const std::string& ref, const fs::path& base_dir, std::vector
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
     throw Error(ErrorKind::profile,
-                "profile '" + ref + "' is neither a built-in profile (huzhou-2023) nor a readable file",
+                trf("profile '{1}' is neither a built-in profile (huzhou-2023) nor a readable file", ref),
                 {.file = path.string()});
   const std::string canonical = fs::weakly_canonical(path, ec).string();
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
-    throw Error(ErrorKind::profile, "profile base chain loops back to this file", {.file = path.string()});
+    throw Error(ErrorKind::profile, tr("profile base chain loops back to this file"),
+                {.file = path.string()});
   chain.push_back(canonical);
   std::ifstream in(path, std::ios::binary);
   std::string text((std::size_t{1} << 20) + 1, '\0');  // read at most 1 MiB + 1 byte
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > (1u << 20))
-    throw Error(ErrorKind::profile, "is over 1 MiB: not a profile", {.file = path.string()});
+    throw Error(ErrorKind::profile, tr("is over 1 MiB: not a profile"), {.file = path.string()});
   if (!is_valid_utf8(text))
-    throw Error(ErrorKind::profile, "is not UTF-8 text (save it as UTF-8)", {.file = path.string()});
+    throw Error(ErrorKind::profile, tr("is not UTF-8 text (save it as UTF-8)"), {.file = path.string()});
   return parse_chain(text, path.string(), chain);
 }
 
@@ -823,7 +828,7 @@ Profile parse_chain(const std::string& text, const std::string& origin, std::vec
   if (auto meta = t.table("profile"))
     read_section(*meta, "profile", own);
   else
-    t.fail("", "the profile needs a [profile] section with its name");
+    t.fail("", tr("the profile needs a [profile] section with its name"));
   Profile p;
   if (!own.base.empty()) {
     const fs::path dir = fs::path(origin).has_parent_path() ? fs::path(origin).parent_path() : fs::path(".");
@@ -833,7 +838,7 @@ Profile parse_chain(const std::string& text, const std::string& origin, std::vec
       if (e.context().line) throw;
       ErrorContext c{.file = origin};
       c.line = t.line_of("profile");
-      throw Error(ErrorKind::profile, "base '" + own.base + "': " + e.detail(), c);
+      throw Error(ErrorKind::profile, trf("base '{1}': {2}", own.base, e.detail()), c);
     }
   }
   p.name = own.name;
@@ -852,11 +857,13 @@ Profile parse_chain(const std::string& text, const std::string& origin, std::vec
   }
   t.reject_unknown_keys(known);
   if (p.landuse_schemes.empty() && p.industrial_names.empty())
-    t.fail("", "the profile (with its base) defines no [landuse] scheme: nothing could be industrial");
+    t.fail("", tr("the profile (with its base) defines no [landuse] scheme: nothing could be industrial"));
   for (const auto& [value, code] : p.landuse_values)
     if (!landuse_value_meaningful(p, code))
-      t.fail("landuse", "[landuse.values] maps '" + value + "' to '" + code +
-                            "', which is no code of the profile's schemes and no industrial name");
+      t.fail("landuse",
+             trf("[landuse.values] maps '{1}' to '{2}', which is no code of the profile's schemes and "
+                 "no industrial name",
+                 value, code));
   return p;
 }
 

@@ -7,6 +7,7 @@
 #include "landrenew/config/schema.hpp"
 #include "landrenew/core/date.hpp"
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 
 #include "config/toml_reader.hpp"
@@ -30,30 +31,31 @@ const std::vector<std::string>& money_units() {
 // find, the evaluation year.
 void read_table_options(detail::TomlReader& t, LayerSource& src) {
   if (auto sheets = t.string_array("layers")) {
-    if (!src.layer.empty()) t.fail("layers", "give either layer = \"...\" or layers = [...], not both");
-    if (sheets->empty()) t.fail("layers", "must name at least one sheet");
+    if (!src.layer.empty()) t.fail("layers", tr("give either layer = \"...\" or layers = [...], not both"));
+    if (sheets->empty()) t.fail("layers", tr("must name at least one sheet"));
     for (const auto& name : *sheets) {
-      if (trim(name).empty()) t.fail("layers", "a sheet name is empty");
+      if (trim(name).empty()) t.fail("layers", tr("a sheet name is empty"));
       if (std::count(sheets->begin(), sheets->end(), name) > 1)
-        t.fail("layers", "names the sheet '" + name + "' twice");
+        t.fail("layers", trf("names the sheet '{1}' twice", name));
     }
     src.sheets = *sheets;
     src.layer = sheets->front();
   }
   if (auto row = t.integer("header_row")) {
     if (*row < 1 || *row > 1000000)
-      t.fail("header_row", "is the sheet row of the header as the spreadsheet shows it (1, 2, ...)");
+      t.fail("header_row", tr("is the sheet row of the header as the spreadsheet shows it (1, 2, ...)"));
     src.header_row = static_cast<int>(*row);
   }
   if (auto rows = t.integer("header_rows")) {
     if (*rows < 1 || *rows > 2)
-      t.fail("header_rows",
-             "is the number of rows of the header: 1, or 2 for a merged two-row header (a group name such as "
-             "经济效益指标 above its columns)");
+      t.fail(
+          "header_rows",
+          tr("is the number of rows of the header: 1, or 2 for a merged two-row header (a group name such as "
+             "经济效益指标 above its columns)"));
     src.header_rows = static_cast<int>(*rows);
   }
   if (auto year = t.integer("evaluation_year")) {
-    if (*year < 1900 || *year > 2200) t.fail("evaluation_year", "must be a year such as 2024");
+    if (*year < 1900 || *year > 2200) t.fail("evaluation_year", tr("must be a year such as 2024"));
     src.evaluation_year = static_cast<int>(*year);
   }
 }
@@ -70,15 +72,15 @@ Helmert read_helmert(detail::TomlReader& h) {
   std::vector<std::string> known;
   for (const auto& [key, slot] : kHelmertParameters) {
     auto v = h.number(key);
-    if (!v) h.fail(key, "is missing: a Helmert transformation has x, y, z (m), rx, ry, rz (\") and s (ppm)");
+    if (!v)
+      h.fail(key, tr("is missing: a Helmert transformation has x, y, z (m), rx, ry, rz (\") and s (ppm)"));
     m.*slot = *v;
     known.emplace_back(key);
   }
   m.convention = h.string("convention").value_or("");
   if (m.convention != "position_vector" && m.convention != "coordinate_frame")
-    h.fail("convention",
-           "must be \"position_vector\" or \"coordinate_frame\" (the bureau's documents say "
-           "which; the two differ in the sign of the rotations)");
+    h.fail("convention", tr("must be \"position_vector\" or \"coordinate_frame\" (the bureau's documents say "
+                            "which; the two differ in the sign of the rotations)"));
   known.emplace_back("convention");
   h.reject_unknown_keys(known);
   return m;
@@ -95,7 +97,7 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
   src.logical = std::string(schema.name);
   src.line = t.line();
   auto path = t.string("path");
-  if (!path || trim(*path).empty()) t.fail("", "[" + src.logical + "] needs a path");
+  if (!path || trim(*path).empty()) t.fail("", trf("[{1}] needs a path", src.logical));
   src.display = *path;
   if (path->rfind("PG:", 0) == 0) {
     src.path = *path;
@@ -134,10 +136,10 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
         std::string known;
         for (const auto& f : schema.fields)
           known += (known.empty() ? "" : ", ") + std::string(f.name);
-        fields->fail(key, "is not a field of [" + src.logical + "]; its fields are: " + known);
+        fields->fail(key, trf("is not a field of [{1}]; its fields are: {2}", src.logical, known));
       }
       auto column = fields->string(key);
-      if (!column || trim(*column).empty()) fields->fail(key, "must name a column of the source");
+      if (!column || trim(*column).empty()) fields->fail(key, tr("must name a column of the source"));
       src.fields[key] = *column;
     }
   }
@@ -149,14 +151,14 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
         auto unit = units->string(key);
         if (money) {
           if (std::find(money_units().begin(), money_units().end(), *unit) == money_units().end())
-            units->fail(key, "unit must be 元, 万元 or 亿元, not '" + *unit + "'");
+            units->fail(key, trf("unit must be 元, 万元 or 亿元, not '{1}'", *unit));
         } else if (key == "electricity") {
           if (*unit != "千瓦时" && *unit != "万千瓦时")
-            units->fail(key, "unit must be 千瓦时 or 万千瓦时, not '" + *unit + "'");
+            units->fail(key, trf("unit must be 千瓦时 or 万千瓦时, not '{1}'", *unit));
         } else {
           units->fail(key,
-                      "has no unit to state (units apply to tax, value_added, revenue, rd, investment, "
-                      "electricity)");
+                      tr("has no unit to state (units apply to tax, value_added, revenue, rd, investment, "
+                         "electricity)"));
         }
         src.units[key] = *unit;
       }
@@ -192,7 +194,7 @@ Project parse_project(const std::string& text, const fs::path& file) {
   p.profile = t.string("profile").value_or("huzhou-2023");
   p.analysis_crs = t.string("analysis_crs").value_or("");
   if (auto d = t.string("audit_date")) {
-    if (!is_iso_date(*d)) t.fail("audit_date", "must be a real date written YYYY-MM-DD, not '" + *d + "'");
+    if (!is_iso_date(*d)) t.fail("audit_date", trf("must be a real date written YYYY-MM-DD, not '{1}'", *d));
     p.audit_date = *d;
   }
   std::vector<std::string> known = {"name", "profile", "analysis_crs", "audit_date"};
@@ -204,8 +206,7 @@ Project parse_project(const std::string& text, const fs::path& file) {
   t.reject_unknown_keys(known);
   for (const auto& schema : layer_schemas())
     if (schema.required && !p.layers.count(std::string(schema.name)))
-      throw Error(ErrorKind::project, "the project names no [" + std::string(schema.name) + "] layer",
-                  {.file = file_s});
+      throw Error(ErrorKind::project, trf("the project names no [{1}] layer", schema.name), {.file = file_s});
   // Money columns need a stated unit (DOMAIN.md §2: never guessed). Checked here for explicit mappings,
   // and again after reading for columns the defaults found.
   return p;
@@ -214,22 +215,22 @@ Project parse_project(const std::string& text, const fs::path& file) {
 Project load_project(const fs::path& file) {
   std::error_code ec;
   if (!fs::exists(file, ec))
-    throw Error(ErrorKind::project, "project file not found", {.file = file.string()});
+    throw Error(ErrorKind::project, tr("project file not found"), {.file = file.string()});
   if (fs::is_directory(file, ec))
-    throw Error(ErrorKind::project, "is a folder, not a project file", {.file = file.string()});
+    throw Error(ErrorKind::project, tr("is a folder, not a project file"), {.file = file.string()});
   // A device or a pipe (/dev/zero, a FIFO) would be read forever or block: only regular files.
   if (!fs::is_regular_file(file, ec))
-    throw Error(ErrorKind::project, "is not a regular file (a device or a pipe?), not a project file",
+    throw Error(ErrorKind::project, tr("is not a regular file (a device or a pipe?), not a project file"),
                 {.file = file.string()});
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorKind::project, "cannot read the project file", {.file = file.string()});
+  if (!in) throw Error(ErrorKind::project, tr("cannot read the project file"), {.file = file.string()});
   std::string text((std::size_t{1} << 20) + 1, '\0');  // read at most 1 MiB + 1 byte
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > (1u << 20))
-    throw Error(ErrorKind::project, "is over 1 MiB: not a project file", {.file = file.string()});
+    throw Error(ErrorKind::project, tr("is over 1 MiB: not a project file"), {.file = file.string()});
   if (!is_valid_utf8(text))
-    throw Error(ErrorKind::project, "is not UTF-8 text (save it as UTF-8)", {.file = file.string()});
+    throw Error(ErrorKind::project, tr("is not UTF-8 text (save it as UTF-8)"), {.file = file.string()});
   return parse_project(text, file);
 }
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "landrenew/core/i18n.hpp"
+
 namespace landrenew::detail {
 
 toml::table parse_toml(const std::string& text, const std::string& file, ErrorKind kind) {
@@ -12,11 +14,40 @@ toml::table parse_toml(const std::string& text, const std::string& file, ErrorKi
   } catch (const toml::parse_error& e) {
     ErrorContext where{.file = file};
     where.line = static_cast<int>(e.source().begin.line);
-    std::ostringstream msg;
-    msg << "column " << e.source().begin.column << ": " << e.description();
-    throw Error(kind, msg.str(), where);
+    // toml++'s own description stays as it is (English, from the library).
+    throw Error(kind, trf("column {1}: {2}", e.source().begin.column, std::string_view(e.description())),
+                where);
   }
 }
+
+namespace {
+/// toml++'s name of a value's type, for "must be …, not a date".
+const char* type_name(toml::node_type t) {
+  switch (t) {
+    case toml::node_type::table:
+      return N_("table");
+    case toml::node_type::array:
+      return N_("array");
+    case toml::node_type::string:
+      return N_("string");
+    case toml::node_type::integer:
+      return N_("integer");
+    case toml::node_type::floating_point:
+      return N_("floating-point");
+    case toml::node_type::boolean:
+      return N_("boolean");
+    case toml::node_type::date:
+      return N_("date");
+    case toml::node_type::time:
+      return N_("time");
+    case toml::node_type::date_time:
+      return N_("date-time");
+    case toml::node_type::none:
+      break;
+  }
+  return N_("none");
+}
+}  // namespace
 
 TomlReader::TomlReader(const toml::table& table, std::string file, ErrorKind kind, std::string where)
     : m_table(&table), m_file(std::move(file)), m_kind(kind), m_where(std::move(where)) {}
@@ -48,7 +79,7 @@ void TomlReader::fail(std::string_view key, const std::string& message) const {
   ErrorContext c{.file = m_file};
   const int l = key.empty() ? line() : line_of(key);
   if (l > 0) c.line = l;
-  throw Error(m_kind, (key.empty() ? std::string() : "'" + path_of(key) + "': ") + message, c);
+  throw Error(m_kind, key.empty() ? message : trf("'{1}': {2}", path_of(key), message), c);
 }
 
 const toml::node* TomlReader::node(std::string_view key) {
@@ -61,9 +92,7 @@ const toml::node* TomlReader::node(std::string_view key) {
 std::optional<std::string> TomlReader::string(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_string())
-    fail(key, "must be a text value in quotes, not " +
-                  std::string(toml::impl::node_type_friendly_names[static_cast<int>(n->type())]));
+  if (!n->is_string()) fail(key, trf("must be a text value in quotes, not {1}", tr(type_name(n->type()))));
   return n->as_string()->get();
 }
 
@@ -74,30 +103,30 @@ std::optional<double> TomlReader::number(std::string_view key) {
   // TOML allows nan and inf; no threshold or target can be either.
   if (n->is_floating_point() && std::isfinite(n->as_floating_point()->get()))
     return n->as_floating_point()->get();
-  fail(key, n->is_floating_point() ? "must be a finite number, not nan or inf" : "must be a number");
+  fail(key, n->is_floating_point() ? tr("must be a finite number, not nan or inf") : tr("must be a number"));
 }
 
 std::optional<std::int64_t> TomlReader::integer(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_integer()) fail(key, "must be a whole number");
+  if (!n->is_integer()) fail(key, tr("must be a whole number"));
   return n->as_integer()->get();
 }
 
 std::optional<bool> TomlReader::boolean(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_boolean()) fail(key, "must be true or false");
+  if (!n->is_boolean()) fail(key, tr("must be true or false"));
   return n->as_boolean()->get();
 }
 
 std::optional<std::vector<std::string>> TomlReader::string_array(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_array()) fail(key, "must be a list of text values, like [\"a\", \"b\"]");
+  if (!n->is_array()) fail(key, tr("must be a list of text values, like [\"a\", \"b\"]"));
   std::vector<std::string> out;
   for (const auto& e : *n->as_array()) {
-    if (!e.is_string()) fail(key, "must contain only text values in quotes");
+    if (!e.is_string()) fail(key, tr("must contain only text values in quotes"));
     out.push_back(e.as_string()->get());
   }
   return out;
@@ -106,7 +135,7 @@ std::optional<std::vector<std::string>> TomlReader::string_array(std::string_vie
 std::optional<std::vector<double>> TomlReader::number_array(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_array()) fail(key, "must be a list of numbers, like [25, 70, 95]");
+  if (!n->is_array()) fail(key, tr("must be a list of numbers, like [25, 70, 95]"));
   std::vector<double> out;
   for (const auto& e : *n->as_array()) {
     if (e.is_integer())
@@ -114,7 +143,7 @@ std::optional<std::vector<double>> TomlReader::number_array(std::string_view key
     else if (e.is_floating_point() && std::isfinite(e.as_floating_point()->get()))
       out.push_back(e.as_floating_point()->get());
     else
-      fail(key, "must contain only finite numbers");
+      fail(key, tr("must contain only finite numbers"));
   }
   return out;
 }
@@ -122,7 +151,7 @@ std::optional<std::vector<double>> TomlReader::number_array(std::string_view key
 std::optional<std::map<std::string, double>> TomlReader::number_map(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_table()) fail(key, "must be a table of numbers, like { \"13\" = 1.0 }");
+  if (!n->is_table()) fail(key, tr("must be a table of numbers, like { \"13\" = 1.0 }"));
   std::map<std::string, double> out;
   for (const auto& [k, v] : *n->as_table()) {
     if (v.is_integer())
@@ -130,7 +159,7 @@ std::optional<std::map<std::string, double>> TomlReader::number_map(std::string_
     else if (v.is_floating_point() && std::isfinite(v.as_floating_point()->get()))
       out[std::string(k.str())] = v.as_floating_point()->get();
     else
-      fail(key, "'" + std::string(k.str()) + "' must be a finite number");
+      fail(key, trf("'{1}' must be a finite number", k.str()));
   }
   return out;
 }
@@ -138,10 +167,10 @@ std::optional<std::map<std::string, double>> TomlReader::number_map(std::string_
 std::optional<std::map<std::string, std::string>> TomlReader::string_map(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_table()) fail(key, "must be a table of text values, like { \"13\" = \"13\" }");
+  if (!n->is_table()) fail(key, tr("must be a table of text values, like { \"13\" = \"13\" }"));
   std::map<std::string, std::string> out;
   for (const auto& [k, v] : *n->as_table()) {
-    if (!v.is_string()) fail(key, "'" + std::string(k.str()) + "' must be a text value in quotes");
+    if (!v.is_string()) fail(key, trf("'{1}' must be a text value in quotes", k.str()));
     out[std::string(k.str())] = v.as_string()->get();
   }
   return out;
@@ -150,7 +179,7 @@ std::optional<std::map<std::string, std::string>> TomlReader::string_map(std::st
 std::optional<TomlReader> TomlReader::table(std::string_view key) {
   const auto* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_table()) fail(key, "must be a table ([" + path_of(key) + "] or { ... })");
+  if (!n->is_table()) fail(key, trf("must be a table ([{1}] or {2})", path_of(key), "{ ... }"));
   return TomlReader(*n->as_table(), m_file, m_kind, path_of(key));
 }
 
@@ -160,7 +189,7 @@ std::vector<TomlReader> TomlReader::table_array(std::string_view key) {
   if (!n) return out;
   // `profile show` writes "group = []" for none (toml++ does not count an empty array as one of tables).
   if (n->is_array() && n->as_array()->empty()) return out;
-  if (!n->is_array_of_tables()) fail(key, "must be an array of tables ([[" + path_of(key) + "]])");
+  if (!n->is_array_of_tables()) fail(key, trf("must be an array of tables ([[{1}]])", path_of(key)));
   std::size_t i = 0;
   for (const auto& e : *n->as_array())
     out.emplace_back(*e.as_table(), m_file, m_kind, path_of(key) + "[" + std::to_string(i++) + "]");
@@ -205,10 +234,10 @@ void TomlReader::reject_unknown_keys(const std::vector<std::string>& known_hint)
     }
     ErrorContext c{.file = m_file};
     c.line = static_cast<int>(k.source().begin.line);
-    throw Error(
-        m_kind,
-        "unknown key '" + path_of(k.str()) + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"),
-        c);
+    throw Error(m_kind,
+                best.empty() ? trf("unknown key '{1}'", path_of(k.str()))
+                             : trf("unknown key '{1}' (did you mean '{2}'?)", path_of(k.str()), best),
+                c);
   }
 }
 

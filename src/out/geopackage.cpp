@@ -7,6 +7,7 @@
 #include <map>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/out/columns.hpp"
 #include "landrenew/out/gpkg.hpp"
@@ -587,8 +588,7 @@ std::string column_alias(std::string_view layer, std::string_view column) {
   if (const auto* columns = output_columns(layer))
     for (const ColumnSpec& c : *columns)
       if (c.name == column) return std::string(c.alias_zh);
-  throw Error(ErrorKind::internal, "result layer '" + std::string(layer) + "' declares no column '" +
-                                       std::string(column) + "'");
+  throw Error(ErrorKind::internal, trf("result layer '{1}' declares no column '{2}'", layer, column));
 }
 
 void write_geopackage(const Analysis& a, const std::filesystem::path& file, bool background) {

@@ -7,6 +7,7 @@
 #include <ogr_geometry.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 
 #include "out/sqlite.hpp"
@@ -106,7 +107,7 @@ std::string gpkg_from_ogr(const GEOSGeometry* g, GeometryKind kind, std::int32_t
                           std::optional<OGREnvelope>& box) {
   std::unique_ptr<OGRGeometry> o(
       OGRGeometryFactory::createFromGEOS(geom::context(), const_cast<GEOSGeometry*>(g)));
-  if (!o) throw Error(ErrorKind::internal, "cannot convert a GEOS geometry for the GeoPackage");
+  if (!o) throw Error(ErrorKind::internal, tr("cannot convert a GEOS geometry for the GeoPackage"));
   if (kind == GeometryKind::polygon) o.reset(OGRGeometryFactory::forceToMultiPolygon(o.release()));
   const bool empty = o->IsEmpty();
   const bool point = wkbFlatten(o->getGeometryType()) == wkbPoint;
@@ -208,7 +209,7 @@ io::DatasetPtr open_result_gpkg(const std::filesystem::path& gpkg) {
   io::GdalMessageCapture capture;
   io::DatasetPtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!ds)
-    throw Error(ErrorKind::output, "cannot read the GeoPackage back: " + capture.last_error(),
+    throw Error(ErrorKind::output, trf("cannot read the GeoPackage back: {1}", capture.last_error()),
                 {.file = gpkg.string()});
   return ds;
 }
@@ -231,7 +232,7 @@ GpkgWriter::GpkgWriter(const std::filesystem::path& file, const OGRSpatialRefere
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   m_ds.reset(drv ? drv->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
   if (!m_ds)
-    throw Error(ErrorKind::output, "cannot create the GeoPackage: " + capture.last_error(),
+    throw Error(ErrorKind::output, trf("cannot create the GeoPackage: {1}", capture.last_error()),
                 {.file = file.string()});
   if (background) m_worker = std::thread([this] { worker_loop(); });
 }
@@ -347,7 +348,7 @@ void GpkgWriter::open_gdal() {
   const char* drivers[] = {"GPKG", nullptr};
   m_ds.reset(GDALDataset::Open(m_file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers));
   if (!m_ds)
-    throw Error(ErrorKind::output, "cannot reopen the GeoPackage: " + capture.last_error(),
+    throw Error(ErrorKind::output, trf("cannot reopen the GeoPackage: {1}", capture.last_error()),
                 {.file = m_file.string()});
 }
 
@@ -357,7 +358,8 @@ void GpkgWriter::close_gdal() {
   m_ds.reset();
   for (const auto& m : capture.messages())
     if (m.level >= CE_Failure)
-      throw Error(ErrorKind::output, "cannot finish the GeoPackage: " + m.text, {.file = m_file.string()});
+      throw Error(ErrorKind::output, trf("cannot finish the GeoPackage: {1}", m.text),
+                  {.file = m_file.string()});
 }
 
 LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
@@ -377,14 +379,14 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
     l = m_ds->CreateLayer(name.c_str(), kind == GeometryKind::none ? nullptr : m_srs.get(), type,
                           const_cast<char**>(options));
     if (!l)
-      throw Error(ErrorKind::output, "cannot create layer: " + capture.last_error(),
+      throw Error(ErrorKind::output, trf("cannot create layer: {1}", capture.last_error()),
                   {.file = m_file.string(), .layer = name});
     for (const auto& f : fields) {
       OGRFieldDefn fd(f.name.c_str(), f.type == FieldType::integer
                                           ? OFTInteger64
                                           : (f.type == FieldType::real ? OFTReal : OFTString));
       if (l->CreateField(&fd) != OGRERR_NONE)
-        throw Error(ErrorKind::output, "cannot create field: " + capture.last_error(),
+        throw Error(ErrorKind::output, trf("cannot create field: {1}", capture.last_error()),
                     {.file = m_file.string(), .layer = name, .field = f.name});
     }
   }
@@ -402,7 +404,7 @@ LayerWriter& GpkgWriter::layer(const std::string& name, GeometryKind kind,
     const std::string id = db.text(
         "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(" + table + ")", name);
     if (id.empty())
-      throw Error(ErrorKind::output, "GDAL did not register the layer's geometry column",
+      throw Error(ErrorKind::output, tr("GDAL did not register the layer's geometry column"),
                   {.file = m_file.string(), .layer = name});
     m_srs_id = static_cast<std::int32_t>(std::stol(id));
   }
@@ -459,14 +461,13 @@ void GpkgWriter::insert(Row& row) {
     } else if (sink.types[i] == FieldType::text && std::holds_alternative<std::string>(*v)) {
       sqlite3_bind_text(s, k, std::get<std::string>(*v).c_str(), -1, SQLITE_STATIC);
     } else {
-      throw Error(ErrorKind::internal,
-                  std::string("a ") + type_name(*v) + " value for a field of another type",
+      throw Error(ErrorKind::internal, trf("a {1} value for a field of another type", type_name(*v)),
                   {.file = m_file.string(), .layer = sink.table, .fid = row.fid});
     }
   }
   if (sqlite3_step(s) != SQLITE_DONE) {
     sqlite3_reset(s);
-    m_db->fail("cannot write feature " + std::to_string(row.fid), sink.table);
+    m_db->fail(trf("cannot write feature {1}", row.fid), sink.table);
   }
   sqlite3_reset(s);
 }
@@ -512,7 +513,7 @@ void GpkgWriter::execute(const std::string& sql) {
   if (result) m_ds->ReleaseResultSet(result);
   for (const auto& m : capture.messages())
     if (m.level >= CE_Failure)
-      throw Error(ErrorKind::output, "SQL failed: " + m.text, {.file = m_file.string()});
+      throw Error(ErrorKind::output, trf("SQL failed: {1}", m.text), {.file = m_file.string()});
 }
 
 void GpkgWriter::close() {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 
 #include "out/sqlite.hpp"
@@ -274,7 +275,7 @@ void write_index(SqliteConnection& db, SpatialIndex& index) {
   const std::size_t node_size = node_size_of(db, rtree, t);
   const std::size_t capacity = node_size >= 4 ? (node_size - 4) / kCellBytes : 0;
   if (capacity < 2)
-    throw Error(ErrorKind::output, "unexpected R-tree node size " + std::to_string(node_size),
+    throw Error(ErrorKind::output, trf("unexpected R-tree node size {1}", std::to_string(node_size)),
                 {.file = db.file(), .layer = t});
 
   if (!index.entries.empty()) {

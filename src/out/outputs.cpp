@@ -9,6 +9,7 @@
 #include <cpl_conv.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
 #include "landrenew/out/xlsx.hpp"
@@ -20,19 +21,19 @@ namespace {
 void write_json(const fs::path& file, const nlohmann::ordered_json& j) {
   std::ofstream out(file, std::ios::binary);
   out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  if (!out) throw Error(ErrorKind::output, "cannot write the file", {.file = file.string()});
+  if (!out) throw Error(ErrorKind::output, tr("cannot write the file"), {.file = file.string()});
 }
 }  // namespace
 
 const std::vector<OutputFile>& output_files() {
   static const std::vector<OutputFile> files = {
-      {file::gpkg, "every result layer, styled, with Chinese aliases"},
-      {file::summary, "every headline figure (CONTRACT.md keys)"},
-      {file::manifest, "tool, profile and inputs with their SHA-256"},
-      {file::tables, "the figures and the long tables as sheets"},
-      {file::report, "the report in Chinese, one file"},
-      {file::qgis, "a QGIS project showing landrenew.gpkg"},
-      {file::scenario, "with --scenario: the scenario's figures"},
+      {file::gpkg, N_("every result layer, styled, with Chinese aliases")},
+      {file::summary, N_("every headline figure (CONTRACT.md keys)")},
+      {file::manifest, N_("tool, profile and inputs with their SHA-256")},
+      {file::tables, N_("the figures and the long tables as sheets")},
+      {file::report, N_("the report in Chinese, one file")},
+      {file::qgis, N_("a QGIS project showing landrenew.gpkg")},
+      {file::scenario, N_("with --scenario: the scenario's figures")},
   };
   return files;
 }
@@ -43,7 +44,7 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
   const std::string stamp = a.as_of.iso() + "T00:00:00.000Z";
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", stamp.c_str());
   const auto step = [&](std::string_view name) {
-    if (run.log) run.log("writing " + std::string(name));
+    if (run.log) run.log(trf("writing {1}", name));
   };
   const auto at = [&](std::string_view name) { return dir / name; };
   step(file::gpkg);
@@ -54,7 +55,7 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
     throw;
   }
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
-  step(std::string(file::summary) + " and " + std::string(file::manifest));
+  step(trf("{1} and {2}", file::summary, file::manifest));
   const nlohmann::ordered_json summary = summary_json(a), manifest = manifest_json(a, run);
   write_json(at(file::summary), summary);
   write_json(at(file::manifest), manifest);
@@ -66,7 +67,7 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
   };
   if (run.threads >= 2) {
     // Two files, each from its own read-only handle on landrenew.gpkg: the workbook on a second thread.
-    step(std::string(file::tables) + " and " + std::string(file::report) + " (two threads)");
+    step(trf("{1} and {2} (two threads)", file::tables, file::report));
     auto workbook = std::async(std::launch::async, xlsx);
     std::exception_ptr report_error;
     try {
@@ -93,76 +94,96 @@ void write_run_summary(std::ostream& out, const Analysis& a, const std::string& 
     std::snprintf(buf, sizeof buf, format, v.get<double>());
     return std::string(buf);
   };
+  const auto n = [](const nlohmann::ordered_json& v) { return v.dump(); };
   const auto& in = a.check.inputs;
-  out << "landrenew run — " << in.project.name << " (as of " << a.as_of.iso() << ", profile "
-      << in.profile.name << ")\n";
+  out << trf("landrenew run — {1} (as of {2}, profile {3})", in.project.name, a.as_of.iso(), in.profile.name)
+      << "\n";
   for (const auto& [layer, c] : s["inputs"].items())
-    out << "  " << layer << ": read " << c["read"] << " = used " << c["used"] << " + rejected "
-        << c["rejected"] << "; repaired " << c["repaired"] << "\n";
-  out << "industrial land  " << s["industrial"]["parcels"] << " parcels, "
-      << num(s["industrial"]["mu"], "%.2f") << " mu\n";
+    out << trf("  {1}: read {2} = used {3} + rejected {4}; repaired {5}", layer, n(c["read"]), n(c["used"]),
+               n(c["rejected"]), n(c["repaired"]))
+        << "\n";
+  out << trf("industrial land  {1} parcels, {2} mu", n(s["industrial"]["parcels"]),
+             num(s["industrial"]["mu"], "%.2f"))
+      << "\n";
   const auto& low = s["low_efficiency"];
-  out << "low-efficiency   " << low["parcels"] << " parcels, " << num(low["mu"], "%.2f")
-      << " mu; by criterion, with the industrial land it could be evaluated on (RULES.md 20):\n";
+  out << trf("low-efficiency   {1} parcels, {2} mu; by criterion, with the industrial land it could be "
+             "evaluated "
+             "on (RULES.md 20):",
+             n(low["parcels"]), num(low["mu"], "%.2f"))
+      << "\n";
   const double industrial_mu = s["industrial"]["mu"].get<double>();
   for (const auto& [c, v] : low["by_criterion"].items()) {
     char name[64];
     std::snprintf(name, sizeof name, "  %-24s", c.c_str());
     out << name;
     if (!v["enabled"].get<bool>()) {
-      out << "disabled in the profile\n";
+      out << tr("disabled in the profile") << "\n";
     } else if (v["evaluated"]["parcels"].get<std::size_t>() == 0) {
-      out << "not evaluable: no industrial parcel has the data it needs\n";
+      out << tr("not evaluable: no industrial parcel has the data it needs") << "\n";
     } else {
       const double evaluated = v["evaluated"]["mu"].get<double>();
-      char line[160];
-      std::snprintf(line, sizeof line, "%6zu parcels %10.2f mu   evaluated on %.2f of %.2f mu (%.1f%%)\n",
-                    v["parcels"].get<std::size_t>(), v["mu"].get<double>(), evaluated, industrial_mu,
-                    industrial_mu > 0 ? 100.0 * evaluated / industrial_mu : 0.0);
-      out << line;
+      char parcels[32], mu[32], share[32];
+      std::snprintf(parcels, sizeof parcels, "%6zu", v["parcels"].get<std::size_t>());
+      std::snprintf(mu, sizeof mu, "%10.2f", v["mu"].get<double>());
+      std::snprintf(share, sizeof share, "%.1f", industrial_mu > 0 ? 100.0 * evaluated / industrial_mu : 0.0);
+      out << trf("{1} parcels {2} mu   evaluated on {3} of {4} mu ({5}%)", parcels, mu,
+                 num(evaluated, "%.2f"), num(industrial_mu, "%.2f"), share)
+          << "\n";
     }
   }
   std::size_t candidates = 0;
   for (const auto& c : s["clusters"])
     candidates += c["candidate"].get<bool>() ? 1 : 0;
-  out << "clusters         " << s["clusters"].size() << " (" << candidates << " candidates for 连片整治)\n";
+  out << trf("clusters         {1} ({2} candidates for 连片整治)", s["clusters"].size(), candidates) << "\n";
   const auto& e = s["enterprises"];
   if (!e.contains("rows")) {
-    out << "enterprises      no 亩均 table in the project\n";
+    out << tr("enterprises      no 亩均 table in the project") << "\n";
   } else if (e["evaluated"].get<std::size_t>() == 0) {
     // RULES.md 20: no class could be given, so the class counts are not figures.
-    out << "enterprises      not evaluable: none of " << e["rows"] << " rows could be classified ("
-        << e["not_evaluable"] << " lack data; " << e["linked"] << " linked to a parcel)\n";
+    out << trf("enterprises      not evaluable: none of {1} rows could be classified ({2} lack data; {3} "
+               "linked "
+               "to a parcel)",
+               n(e["rows"]), n(e["not_evaluable"]), n(e["linked"]))
+        << "\n";
   } else {
-    out << "enterprises      evaluated " << e["evaluated"] << " of " << e["rows"] << " rows: A " << e["classes"]["A"]
-        << ", B " << e["classes"]["B"] << ", C " << e["classes"]["C"] << ", D " << e["classes"]["D"]
-        << "; outside parks " << e["outside_parks"] << " of " << e["linked"] << " linked";
-    if (e["not_evaluable"].get<std::size_t>() > 0) out << "; " << e["not_evaluable"] << " lack data for a class";
+    out << trf(
+        "enterprises      evaluated {1} of {2} rows: A {3}, B {4}, C {5}, D {6}; outside parks {7} of {8} "
+        "linked",
+        n(e["evaluated"]), n(e["rows"]), n(e["classes"]["A"]), n(e["classes"]["B"]), n(e["classes"]["C"]),
+        n(e["classes"]["D"]), n(e["outside_parks"]), n(e["linked"]));
+    if (e["not_evaluable"].get<std::size_t>() > 0)
+      out << trf("; {1} lack data for a class", n(e["not_evaluable"]));
     out << "\n";
   }
   const auto& f = s["freed"];
-  out << "freed            " << num(f["mu"], "%.2f") << " of " << num(f["goal_mu"], "%.0f") << " mu ("
-      << num(f["progress"].get<double>() * 100.0, "%.1f") << "%), " << f["records_counted"]
-      << " records counted\n";
+  out << trf("freed            {1} of {2} mu ({3}%), {4} records counted", num(f["mu"], "%.2f"),
+             num(f["goal_mu"], "%.0f"), num(f["progress"].get<double>() * 100.0, "%.1f"),
+             n(f["records_counted"]))
+      << "\n";
   std::size_t meets = 0;
   for (const auto& p : s["parks"])
     meets += p["meets_target"].get<bool>() ? 1 : 0;
-  out << "parks            " << meets << " of " << s["parks"].size() << " meet the FAR +"
-      << num(in.profile.far_uplift_target, "%.1f") << " target\n";
+  out << trf("parks            {1} of {2} meet the FAR +{3} target", meets, s["parks"].size(),
+             num(in.profile.far_uplift_target, "%.1f"))
+      << "\n";
   for (const auto& p : s["parks"])
-    out << "  " << p["id"].get<std::string>() << " " << p["name"].get<std::string>() << ": FAR "
-        << num(p["far_before"], "%.3f") << " → " << num(p["far_after"], "%.3f") << " ("
-        << num(p["uplift"], "%+.3f") << ")" << (p["meets_target"].get<bool>() ? " ✓" : "") << "\n";
-  out << "findings         " << s["findings"]["total"] << "\n";
+    out << trf("  {1} {2}: FAR {3} → {4} ({5}){6}", p["id"].get<std::string>(), p["name"].get<std::string>(),
+               num(p["far_before"], "%.3f"), num(p["far_after"], "%.3f"), num(p["uplift"], "%+.3f"),
+               p["meets_target"].get<bool>() ? " ✓" : "")
+        << "\n";
+  out << trf("findings         {1}", n(s["findings"]["total"])) << "\n";
   const auto& warnings = s["findings"]["warnings"];
   if (!warnings.empty()) {
-    out << "warnings         " << warnings.size()
-        << " that change a headline figure (summary.json findings.warnings; report.html 数据覆盖):\n";
+    out << trf("warnings         {1} that change a headline figure (summary.json findings.warnings; "
+               "report.html "
+               "数据覆盖):",
+               warnings.size())
+        << "\n";
     for (const auto& w : warnings)
       out << "  ! " << w[current_language() == Language::zh ? "message_zh" : "message"].get<std::string>()
           << "\n";
   }
-  out << "outputs          " << out_dir << "\n";
+  out << trf("outputs          {1}", out_dir) << "\n";
 }
 
 }  // namespace landrenew::out

@@ -8,6 +8,7 @@
 #include <cpl_string.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/source.hpp"
@@ -45,8 +46,9 @@ class Session {
 
   [[noreturn]] void fail(const std::string& what, const std::string& why = {}) const {
     throw Error(ErrorKind::output,
-                "PostGIS output, schema " + quote_identifier(m_target.schema) + ": " + what +
-                    (why.empty() ? "" : ": " + redacted(why)),
+                why.empty() ? trf("PostGIS output, schema {1}: {2}", quote_identifier(m_target.schema), what)
+                            : trf("PostGIS output, schema {1}: {2}: {3}", quote_identifier(m_target.schema),
+                                  what, redacted(why)),
                 {.file = m_where});
   }
 
@@ -69,12 +71,13 @@ class Session {
                                 nullptr, nullptr);
     if (!h) {
       const std::string why = failures();
-      fail("cannot connect to the database", why.empty() ? m_capture.last_error() : why);
+      fail(tr("cannot connect to the database"), why.empty() ? m_capture.last_error() : why);
     }
     m_ds.reset(GDALDataset::FromHandle(h));
     // Without PostGIS, GDAL would write the geometries as plain bytea columns: refuse instead.
-    if (!query_one("SELECT extversion FROM pg_extension WHERE extname = 'postgis'", "cannot query the database"))
-      fail("the database has no PostGIS extension (CREATE EXTENSION postgis)");
+    if (!query_one("SELECT extversion FROM pg_extension WHERE extname = 'postgis'",
+                   tr("cannot query the database")))
+      fail(tr("the database has no PostGIS extension (CREATE EXTENSION postgis)"));
   }
 
   GDALDataset& ds() { return *m_ds; }
@@ -150,7 +153,7 @@ std::int64_t copy_layer(Session& s, OGRLayer& src, const std::string& schema) {
 
   s.clear();
   OGRLayer* dst = s.ds().CreateLayer(name.c_str(), src.GetSpatialRef(), sdefn->GetGeomType(), options.List());
-  if (!dst) s.fail("cannot create table " + quote_identifier(name), s.failures());
+  if (!dst) s.fail(trf("cannot create table {1}", quote_identifier(name)), s.failures());
 
   std::vector<int> map(static_cast<std::size_t>(sdefn->GetFieldCount()), -1);
   for (int i = 0; i < sdefn->GetFieldCount(); ++i) {
@@ -160,15 +163,16 @@ std::int64_t copy_layer(Session& s, OGRLayer& src, const std::string& schema) {
       field.SetType(OFTString);
     }
     if (dst->CreateField(&field, FALSE) != OGRERR_NONE)
-      s.fail("table " + quote_identifier(name) + ": cannot create column " + quote_identifier(field.GetNameRef()),
+      s.fail(trf("table {1}: cannot create column {2}", quote_identifier(name),
+                 quote_identifier(field.GetNameRef())),
              s.failures());
     map[static_cast<std::size_t>(i)] = dst->GetLayerDefn()->GetFieldIndex(field.GetNameRef());
     if (map[static_cast<std::size_t>(i)] < 0)
-      s.fail("table " + quote_identifier(name) + ": column " + quote_identifier(field.GetNameRef()) +
-             " was not created as named");
+      s.fail(trf("table {1}: column {2} was not created as named", quote_identifier(name),
+                 quote_identifier(field.GetNameRef())));
   }
   if (const std::string why = s.failures(); !why.empty())
-    s.fail("cannot create table " + quote_identifier(name), why);
+    s.fail(trf("cannot create table {1}", quote_identifier(name)), why);
 
   std::int64_t count = 0;
   src.ResetReading();
@@ -181,13 +185,14 @@ std::int64_t copy_layer(Session& s, OGRLayer& src, const std::string& schema) {
     ok = ok && out->SetFID(f->GetFID()) == OGRERR_NONE &&  // the GeoPackage's FID, kept in column fid
          dst->CreateFeature(out.get()) == OGRERR_NONE;
     if (!ok)
-      s.fail("table " + quote_identifier(name) + ": cannot write feature " + std::to_string(f->GetFID()),
-             s.failures());
+      s.fail(trf("table {1}: cannot write feature {2}", quote_identifier(name), f->GetFID()), s.failures());
     ++count;
   }
   // Ends the COPY and runs what GDAL defers (table creation for an empty layer, the spatial index).
-  if (dst->SyncToDisk() != OGRERR_NONE) s.fail("table " + quote_identifier(name) + ": cannot finish", s.failures());
-  if (const std::string why = s.failures(); !why.empty()) s.fail("table " + quote_identifier(name), why);
+  if (dst->SyncToDisk() != OGRERR_NONE)
+    s.fail(trf("table {1}: cannot finish", quote_identifier(name)), s.failures());
+  if (const std::string why = s.failures(); !why.empty())
+    s.fail(trf("table {1}", quote_identifier(name)), why);
   return count;
 }
 
@@ -208,21 +213,23 @@ std::string quote_identifier(std::string_view name) {
 
 void check_postgis_target(const PostgisTarget& target) {
   if (target.connection.rfind("PG:", 0) != 0)
-    throw Error(ErrorKind::usage,
-                "--pg-output: a PostgreSQL connection starting with PG: is needed (PG:\"dbname=... host=...\"); "
-                "nothing else is accepted");
+    throw Error(
+        ErrorKind::usage,
+        tr("--pg-output: a PostgreSQL connection starting with PG: is needed (PG:\"dbname=... host=...\"); "
+           "nothing else is accepted"));
   // libpq also takes URIs (postgresql://user:password@host/db): refused as for inputs (io::check_path_allowed),
   // and so that a password in one cannot be printed unredacted.
   if (target.connection.find("://") != std::string::npos)
-    throw Error(ErrorKind::usage,
-                "--pg-output: give the connection as key=value pairs (PG:\"dbname=... host=... user=...\"), "
-                "not as a URI");
-  if (target.schema.empty()) throw Error(ErrorKind::usage, "--pg-schema: the schema name is empty");
+    throw Error(
+        ErrorKind::usage,
+        tr("--pg-output: give the connection as key=value pairs (PG:\"dbname=... host=... user=...\"), "
+           "not as a URI"));
+  if (target.schema.empty()) throw Error(ErrorKind::usage, tr("--pg-schema: the schema name is empty"));
   if (target.schema.find('\0') != std::string::npos)
-    throw Error(ErrorKind::usage, "--pg-schema: the schema name holds a NUL byte");
+    throw Error(ErrorKind::usage, tr("--pg-schema: the schema name holds a NUL byte"));
   if (target.schema.size() > kMaxIdentifierBytes)
-    throw Error(ErrorKind::usage, "--pg-schema: the schema name is longer than PostgreSQL's " +
-                                      std::to_string(kMaxIdentifierBytes) + " bytes");
+    throw Error(ErrorKind::usage, trf("--pg-schema: the schema name is longer than PostgreSQL's {1} bytes",
+                                      kMaxIdentifierBytes));
 }
 
 void probe_postgis_target(const PostgisTarget& target) {
@@ -243,7 +250,7 @@ std::vector<PostgisLayerCount> write_postgis(const fs::path& gpkg, const Postgis
     src.reset(GDALDataset::FromHandle(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
                                                  nullptr, nullptr)));
     if (!src)
-      throw Error(ErrorKind::output, "cannot open it to copy it into PostGIS: " + capture.last_error(),
+      throw Error(ErrorKind::output, trf("cannot open it to copy it into PostGIS: {1}", capture.last_error()),
                   {.file = gpkg.string()});
   }
 
@@ -251,21 +258,23 @@ std::vector<PostgisLayerCount> write_postgis(const fs::path& gpkg, const Postgis
   s.open(true);
   // CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege on the database even when the schema exists: a
   // schema the database's owner made for landrenew's role is written into without it.
-  const bool exists = s.query_one("SELECT 1 FROM pg_namespace WHERE nspname = " + quote_literal(target.schema),
-                                  "cannot query the database")
-                          .has_value();
+  const bool exists =
+      s.query_one("SELECT 1 FROM pg_namespace WHERE nspname = " + quote_literal(target.schema),
+                  tr("cannot query the database"))
+          .has_value();
   s.clear();
-  if (s.ds().StartTransaction(FALSE) != OGRERR_NONE) s.fail("cannot start a transaction", s.failures());
+  if (s.ds().StartTransaction(FALSE) != OGRERR_NONE) s.fail(tr("cannot start a transaction"), s.failures());
   try {
     if (!exists)
-      s.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(target.schema), "cannot create the schema");
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(target.schema),
+                tr("cannot create the schema"));
     for (int i = 0; i < src->GetLayerCount(); ++i) {
       OGRLayer* layer = src->GetLayer(i);
       if (!layer || std::strcmp(layer->GetName(), "layer_styles") == 0) continue;
       written.push_back({layer->GetName(), copy_layer(s, *layer, target.schema)});
     }
     s.clear();
-    if (s.ds().CommitTransaction() != OGRERR_NONE) s.fail("cannot commit", s.failures());
+    if (s.ds().CommitTransaction() != OGRERR_NONE) s.fail(tr("cannot commit"), s.failures());
   } catch (...) {
     io::GdalMessageCapture quiet;  // the rollback's own messages add nothing to the first failure
     s.ds().RollbackTransaction();

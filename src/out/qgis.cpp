@@ -6,6 +6,7 @@
 #include <cpl_conv.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/version.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/gpkg.hpp"
@@ -79,7 +80,7 @@ void write_file(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   out << text;
   out.close();
-  if (!out) throw Error(ErrorKind::output, "cannot write the file", {.file = file.string()});
+  if (!out) throw Error(ErrorKind::output, tr("cannot write the file"), {.file = file.string()});
 }
 
 }  // namespace
@@ -89,13 +90,13 @@ void write_gpkg_styles(GpkgWriter& w, const Analysis& a) {
   const std::vector<LayerStyle> styles = layer_styles(a, ds);
   io::GdalMessageCapture capture;
   const auto fail = [&](const std::string& what) {
-    return Error(ErrorKind::output, what + ": " + capture.last_error(), {.layer = "layer_styles"});
+    return Error(ErrorKind::output, trf("{1}: {2}", what, capture.last_error()), {.layer = "layer_styles"});
   };
   // The table QGIS itself creates (through OGR, so it is registered in gpkg_contents as attributes), with the
   // column names, types and widths QGIS reads.
   const char* options[] = {"FID=id", "SPATIAL_INDEX=NO", nullptr};
   OGRLayer* table = ds.CreateLayer("layer_styles", nullptr, wkbNone, const_cast<char**>(options));
-  if (!table) throw fail("cannot create the table");
+  if (!table) throw fail(tr("cannot create the table"));
   struct Column {
     const char* name;
     OGRFieldType type;
@@ -110,10 +111,10 @@ void write_gpkg_styles(GpkgWriter& w, const Analysis& a) {
     OGRFieldDefn fd(c.name, c.type);
     fd.SetWidth(c.width);
     if (c.type == OFTInteger) fd.SetSubType(OFSTBoolean);
-    if (table->CreateField(&fd) != OGRERR_NONE) throw fail(std::string("cannot create column ") + c.name);
+    if (table->CreateField(&fd) != OGRERR_NONE) throw fail(trf("cannot create column {1}", c.name));
   }
   const std::string update_time = a.as_of.iso() + "T00:00:00Z";
-  if (ds.StartTransaction() != OGRERR_NONE) throw fail("cannot start a transaction");
+  if (ds.StartTransaction() != OGRERR_NONE) throw fail(tr("cannot start a transaction"));
   for (const LayerStyle& s : styles) {
     OGRLayer* layer = ds.GetLayerByName(s.layer.c_str());
     io::FeaturePtr f(OGRFeature::CreateFeature(table->GetLayerDefn()));
@@ -130,9 +131,10 @@ void write_gpkg_styles(GpkgWriter& w, const Analysis& a) {
     f->SetField("description", (s.title_zh + " — landrenew " + std::string(version())).c_str());
     f->SetField("owner", "");
     f->SetField("update_time", update_time.c_str());
-    if (table->CreateFeature(f.get()) != OGRERR_NONE) throw fail("cannot write the style of " + s.layer);
+    if (table->CreateFeature(f.get()) != OGRERR_NONE)
+      throw fail(trf("cannot write the style of {1}", s.layer));
   }
-  if (ds.CommitTransaction() != OGRERR_NONE) throw fail("cannot commit the styles");
+  if (ds.CommitTransaction() != OGRERR_NONE) throw fail(tr("cannot commit the styles"));
 }
 
 void write_qgis_project(const Analysis& a, const fs::path& gpkg, const fs::path& qgs) {

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/pipeline/scenario.hpp"
@@ -96,7 +97,7 @@ json scenario_json(const ScenarioResult& r) {
          {"mode", c.mode},
          {"year", c.year},
          {"counted", c.counted},
-         {"reason", c.reason},
+         {"reason", c.reason.en},
          {"industrial_mu", mu_from_m2(c.industrial_m2)},
          {"already_freed_mu", mu_from_m2(c.already_freed_m2)},
          {"earlier_candidates_mu", mu_from_m2(c.earlier_candidates_m2)},
@@ -105,63 +106,81 @@ json scenario_json(const ScenarioResult& r) {
          {"gfa_scenario_m2", c.gfa_scenario_m2}});
   }
   j["candidates"] = candidates;
-  j["notes"] = r.notes;
+  json notes = json::array();
+  for (const auto& n : r.notes)
+    notes.push_back(n.en);  // scenario.json stays in English whatever the language (issue 21)
+  j["notes"] = notes;
   return j;
 }
 
 void write_scenario_json(const std::filesystem::path& file, const ScenarioResult& r) {
   std::ofstream out(file, std::ios::binary);
   out << scenario_json(r).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-  if (!out) throw Error(ErrorKind::output, "cannot write the file", {.file = file.string()});
+  if (!out) throw Error(ErrorKind::output, tr("cannot write the file"), {.file = file.string()});
 }
 
+// What `run --scenario` prints, in the current language (issue 21); scenario.json above does not change.
 void write_scenario_summary(std::ostream& out, const ScenarioResult& r) {
   const ScenarioSpec& s = r.spec;
-  out << "scenario         " << (s.name.empty() ? s.file.filename().string() : s.name) << ": "
-      << r.candidates.size() << " candidates";
-  if (s.target_far) out << ", target FAR " << format_number(*s.target_far, "%.2f");
-  out << ", " << s.mode << ", " << r.default_year << " (scenario.json)\n";
+  const std::string name = s.name.empty() ? s.file.filename().string() : s.name;
+  const std::string default_year = std::to_string(r.default_year);
+  if (s.target_far)
+    out << trf("scenario         {1}: {2} candidates, target FAR {3}, {4}, {5} (scenario.json)", name,
+               r.candidates.size(), format_number(*s.target_far, "%.2f"), s.mode, default_year);
+  else
+    out << trf("scenario         {1}: {2} candidates, {3}, {4} (scenario.json)", name, r.candidates.size(),
+               s.mode, default_year);
+  out << "\n";
   for (const auto& c : r.candidates) {
-    out << "  " << c.candidate.id << " "
-        << (c.candidate.kind == ScenarioCandidate::Kind::parcel ? "parcel" : "cluster") << ", "
-        << c.industrial_parcels
-        << (c.industrial_parcels == 1 ? " industrial parcel, " : " industrial parcels, ")
-        << format_number(mu_from_m2(c.industrial_m2)) << " mu, " << c.year << ": ";
+    const std::string parcels = std::to_string(c.industrial_parcels), year = std::to_string(c.year);
+    const std::string mu = format_number(mu_from_m2(c.industrial_m2));
+    const unsigned long n = c.industrial_parcels;
+    out << (c.candidate.kind == ScenarioCandidate::Kind::parcel
+                ? substitute(trn("  {1} parcel, {2} industrial parcel, {3} mu, {4}: ",
+                                 "  {1} parcel, {2} industrial parcels, {3} mu, {4}: ", n),
+                             {c.candidate.id, parcels, mu, year})
+                : substitute(trn("  {1} cluster, {2} industrial parcel, {3} mu, {4}: ",
+                                 "  {1} cluster, {2} industrial parcels, {3} mu, {4}: ", n),
+                             {c.candidate.id, parcels, mu, year}));
     if (!c.counted)
-      out << "adds nothing (" << c.reason << ")";
+      out << trf("adds nothing ({1})", c.reason);
     else
-      out << "adds " << format_number(mu_from_m2(c.adds_m2)) << " mu";
+      out << trf("adds {1} mu", format_number(mu_from_m2(c.adds_m2)));
     if (c.already_freed_m2 > 0 || c.earlier_candidates_m2 > 0)
-      out << " (already freed " << format_number(mu_from_m2(c.already_freed_m2)) << ", earlier candidates "
-          << format_number(mu_from_m2(c.earlier_candidates_m2)) << ")";
+      out << trf(" (already freed {1}, earlier candidates {2})",
+                 format_number(mu_from_m2(c.already_freed_m2)),
+                 format_number(mu_from_m2(c.earlier_candidates_m2)));
     out << "\n";
   }
   const double current = mu_from_m2(r.freed_current_m2), added = mu_from_m2(r.added_m2);
-  out << "  freed          " << format_number(current) << " + " << format_number(added) << " = "
-      << format_number(current + added) << " of " << format_number(r.goal_mu, "%.0f") << " mu ("
-      << format_number(r.goal_mu > 0 ? 100.0 * (current + added) / r.goal_mu : 0.0, "%.1f") << "%)\n";
+  out << trf("  freed          {1} + {2} = {3} of {4} mu ({5}%)", format_number(current),
+             format_number(added), format_number(current + added), format_number(r.goal_mu, "%.0f"),
+             format_number(r.goal_mu > 0 ? 100.0 * (current + added) / r.goal_mu : 0.0, "%.1f"))
+      << "\n";
   std::size_t meets = 0, meets_after = 0;
   for (const auto& p : r.parks) {
     meets += p.meets_target;
     meets_after += p.meets_target_scenario;
   }
+  const std::string target = format_number(r.uplift_target, "%.1f");
   if (!r.parks.empty())
-    out << "  parks          " << meets << " → " << meets_after << " of " << r.parks.size()
-        << " meet the FAR +" << format_number(r.uplift_target, "%.1f") << " target\n";
+    out << trf("  parks          {1} → {2} of {3} meet the FAR +{4} target", meets, meets_after,
+               r.parks.size(), target)
+        << "\n";
   for (const auto& p : r.parks) {
     if (!p.candidate_parcels) continue;
-    out << "  " << p.id << " " << p.name << ": " << p.candidate_parcels
-        << (p.candidate_parcels == 1 ? " parcel" : " parcels") << " rebuilt, FAR after "
-        << format_number_or_dash(p.far_after) << " → " << format_number_or_dash(p.far_scenario) << ", uplift "
-        << format_number_or_dash(p.uplift, "%+.3f") << " → "
-        << format_number_or_dash(p.uplift_scenario, "%+.3f") << (p.meets_target_scenario ? " ✓" : "")
-        << (!p.meets_target && p.meets_target_scenario
-                ? " (crosses +" + format_number(r.uplift_target, "%.1f") + ")"
-                : "")
+    out << substitute(trn("  {1} {2}: {3} parcel rebuilt, FAR after {4} → {5}, uplift {6} → {7}",
+                          "  {1} {2}: {3} parcels rebuilt, FAR after {4} → {5}, uplift {6} → {7}",
+                          static_cast<unsigned long>(p.candidate_parcels)),
+                      {p.id, p.name, std::to_string(p.candidate_parcels), format_number_or_dash(p.far_after),
+                       format_number_or_dash(p.far_scenario), format_number_or_dash(p.uplift, "%+.3f"),
+                       format_number_or_dash(p.uplift_scenario, "%+.3f")})
+        << (p.meets_target_scenario ? " ✓" : "")
+        << (!p.meets_target && p.meets_target_scenario ? trf(" (crosses +{1})", target) : std::string())
         << "\n";
   }
   for (const auto& n : r.notes)
-    out << "  note: " << n << "\n";
+    out << trf("  note: {1}", n) << "\n";
 }
 
 }  // namespace landrenew

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 
 namespace landrenew::out {
 namespace fs = std::filesystem;
@@ -65,16 +66,17 @@ StagingDir::StagingDir(const fs::path& out_dir, bool overwrite) : m_out(out_dir)
   clean_abandoned(m_out);
   if (fs::exists(m_out, ec)) {
     if (!fs::is_directory(m_out, ec))
-      throw Error(ErrorKind::output, "exists and is not a folder; give a folder for the outputs", where);
-    if (!overwrite) throw Error(ErrorKind::output, "exists; specify --overwrite to replace it", where);
+      throw Error(ErrorKind::output, tr("exists and is not a folder; give a folder for the outputs"), where);
+    if (!overwrite) throw Error(ErrorKind::output, tr("exists; specify --overwrite to replace it"), where);
   }
   const fs::path parent = m_out.parent_path().empty() ? fs::path(".") : m_out.parent_path();
   if (!fs::is_directory(parent, ec))
-    throw Error(ErrorKind::output, "the folder it would be created in does not exist", where);
+    throw Error(ErrorKind::output, tr("the folder it would be created in does not exist"), where);
   m_tmp = sibling(m_out, "tmp");
   fs::remove_all(m_tmp, ec);
   if (!fs::create_directory(m_tmp, ec))
-    throw Error(ErrorKind::output, "cannot create a working folder beside it (" + ec.message() + ")", where);
+    throw Error(ErrorKind::output, trf("cannot create a working folder beside it ({1})", ec.message()),
+                where);
   // Held until this object goes away (or the process dies): tells another run that the folder is in use.
   m_lock = ::open(m_tmp.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (m_lock >= 0) ::flock(m_lock, LOCK_EX | LOCK_NB);
@@ -105,13 +107,14 @@ void StagingDir::commit() {
     old = sibling(m_out, "old");
     fs::remove_all(old, ec);
     fs::rename(m_out, old, ec);
-    if (ec) throw Error(ErrorKind::output, "cannot move the previous outputs aside: " + ec.message(), where);
+    if (ec)
+      throw Error(ErrorKind::output, trf("cannot move the previous outputs aside: {1}", ec.message()), where);
   }
   fs::rename(m_tmp, m_out, ec);
   if (ec) {
     std::error_code restore;
     if (!old.empty()) fs::rename(old, m_out, restore);
-    throw Error(ErrorKind::output, "cannot move the new outputs into place: " + ec.message(), where);
+    throw Error(ErrorKind::output, trf("cannot move the new outputs into place: {1}", ec.message()), where);
   }
   m_done = true;
   if (!old.empty()) fs::remove_all(old, ec);

@@ -16,6 +16,7 @@
 #include <cpl_vsi.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/columns.hpp"
@@ -283,19 +284,20 @@ struct XlsxWriter::Impl {
   static constexpr std::size_t kWidthRows = 200;
 
   Error fail(const std::string& what, const std::string& sheet = "") const {
-    return Error(ErrorKind::output, what + (capture.last_error().empty() ? "" : ": " + capture.last_error()),
+    return Error(ErrorKind::output,
+                 capture.last_error().empty() ? what : trf("{1}: {2}", what, capture.last_error()),
                  {.file = file.string(), .layer = sheet});
   }
 
   void open_entry(const std::string& name) {
     if (CPLCreateFileInZip(zip, name.c_str(), nullptr) != CE_None)
-      throw fail("cannot add " + name + " to the workbook");
+      throw fail(trf("cannot add {1} to the workbook", name));
     entry_open = true;
   }
   void flush() {
     if (buffer.empty()) return;
     if (CPLWriteFileInZip(zip, buffer.data(), static_cast<int>(buffer.size())) != CE_None)
-      throw fail("cannot write the workbook (disk full?)");
+      throw fail(tr("cannot write the workbook (disk full?)"));
     buffer.clear();
   }
   void write(std::string_view s) {
@@ -305,7 +307,7 @@ struct XlsxWriter::Impl {
   void close_entry() {
     flush();
     entry_open = false;
-    if (CPLCloseFileInZip(zip) != CE_None) throw fail("cannot write the workbook");
+    if (CPLCloseFileInZip(zip) != CE_None) throw fail(tr("cannot write the workbook"));
   }
   void whole_entry(const std::string& name, const std::string& text) {
     open_entry(name);
@@ -335,7 +337,7 @@ struct XlsxWriter::Impl {
 
   /// Claims a sheet name; Excel compares them without case.
   void claim(const std::string& name) {
-    if (!names_used.insert(ascii_upper(name)).second) throw fail("two sheets are named alike", name);
+    if (!names_used.insert(ascii_upper(name)).second) throw fail(tr("two sheets are named alike"), name);
   }
 
   /// How wide `v` shows in column `c`: text as it is, a number as its column's format shows it (General
@@ -491,9 +493,9 @@ XlsxWriter::XlsxWriter(const fs::path& file, std::size_t max_rows) : m(std::make
   io::init_gdal();
   m->file = file;
   m->max_rows = std::max<std::size_t>(max_rows, 2);
-  if (std::error_code ec; fs::exists(file, ec)) throw m->fail("the workbook exists already");
+  if (std::error_code ec; fs::exists(file, ec)) throw m->fail(tr("the workbook exists already"));
   m->zip = CPLCreateZip(file.string().c_str(), nullptr);
-  if (!m->zip) throw m->fail("cannot create the workbook");
+  if (!m->zip) throw m->fail(tr("cannot create the workbook"));
 }
 
 XlsxWriter::~XlsxWriter() {
@@ -508,13 +510,14 @@ std::size_t XlsxWriter::sheet_count() const noexcept {
 }
 
 void XlsxWriter::begin_sheet(const std::string& name, const std::vector<Column>& columns) {
-  if (m->finished) throw m->fail("the workbook is finished already", name);
+  if (m->finished) throw m->fail(tr("the workbook is finished already"), name);
   m->end_sheet();
   if (name.empty() || code_points(name) > 31 || name.find_first_of("[]:*?/\\") != std::string::npos ||
       name.front() == '\'' || name.back() == '\'' ||
       html_escape(name).find("\xEF\xBF\xBD") != std::string::npos)
     throw m->fail(
-        "a sheet name must have 1 to 31 characters, none of []:*?/\\ and no apostrophe at either end", name);
+        tr("a sheet name must have 1 to 31 characters, none of []:*?/\\ and no apostrophe at either end"),
+        name);
   m->claim(name);
   m->base_name = name;
   m->columns = columns;
@@ -529,11 +532,9 @@ void XlsxWriter::begin_sheet(const std::string& name, const std::vector<Column>&
 }
 
 void XlsxWriter::add_row(const std::vector<Value>& row) {
-  if (!m->open) throw m->fail("a row before any sheet");
+  if (!m->open) throw m->fail(tr("a row before any sheet"));
   if (row.size() > m->columns.size())
-    throw m->fail("a row has " + std::to_string(row.size()) + " cells for " +
-                      std::to_string(m->columns.size()) + " columns",
-                  m->base_name);
+    throw m->fail(trf("a row has {1} cells for {2} columns", row.size(), m->columns.size()), m->base_name);
   if (!m->head_written && m->pending.size() < Impl::kWidthRows) {
     m->pending.push_back(row);
     return;
@@ -625,7 +626,7 @@ void XlsxWriter::finish() {
   w.zip = nullptr;
   if (CPLCloseZip(zip) != CE_None) {
     VSIUnlink(w.file.string().c_str());
-    throw w.fail("cannot finish the workbook");
+    throw w.fail(tr("cannot finish the workbook"));
   }
   w.finished = true;
 }
@@ -834,9 +835,9 @@ void layer_sheet(XlsxWriter& w, GDALDataset& ds, const char* layer_name, const s
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   const int n = defn->GetFieldCount();
   if (static_cast<std::size_t>(n) != spec.size())
-    throw Error(ErrorKind::internal, std::string("layer ") + layer_name + " of the result GeoPackage has " +
-                                         std::to_string(n) + " fields, its declaration " +
-                                         std::to_string(spec.size()));
+    throw Error(ErrorKind::internal,
+                trf("layer {1} of the result GeoPackage has {2} fields, its declaration {3}", layer_name, n,
+                    spec.size()));
   w.begin_sheet(sheet_name, sheet_columns(spec, with_xy));
   layer->ResetReading();
   std::vector<Value> row;

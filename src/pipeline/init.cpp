@@ -14,6 +14,7 @@
 
 #include "landrenew/config/schema.hpp"
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/reader.hpp"
 #include "landrenew/io/source.hpp"
@@ -49,10 +50,11 @@ const std::vector<RoleInfo>& role_table() {
 const RoleInfo& role_info(const std::string& role) {
   for (const auto& r : role_table())
     if (r.role == role) return r;
-  throw Error(ErrorKind::usage,
-              "unknown role '" + role +
-                  "' (parcels, buildings_before, buildings_after, districts, parks, renewal, "
-                  "enterprises)");
+  throw Error(
+      ErrorKind::usage,
+      trf("unknown role '{1}' (parcels, buildings_before, buildings_after, districts, parks, renewal, "
+          "enterprises)",
+          role));
 }
 
 std::string lower_ext(const fs::path& path) {
@@ -105,10 +107,10 @@ std::pair<std::string, std::string> split_source(const std::string& source) {
     } else if (part.rfind("layerid=", 0) == 0) {
       const auto n = parse_plain_number(part.substr(8));
       if (!n || *n < 0 || *n != static_cast<int>(*n))
-        throw Error(ErrorKind::usage, "'" + source + "': layerid must be a whole number");
+        throw Error(ErrorKind::usage, trf("'{1}': layerid must be a whole number", source));
       const auto names = layer_names(path);
       if (static_cast<std::size_t>(*n) >= names.size())
-        throw Error(ErrorKind::input_open, "no layer " + part.substr(8), {.file = path});
+        throw Error(ErrorKind::input_open, trf("no layer {1}", part.substr(8)), {.file = path});
       layer = names[static_cast<std::size_t>(*n)];
     }
     // Other parts (subset=, geometrytype=) are QGIS's own; a filtered layer is refused by the plugin.
@@ -245,24 +247,23 @@ Request parse_request(const InitRequest& r) {
   for (const std::string& l : r.layers) {
     const auto eq = l.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == l.size())
-      throw Error(ErrorKind::usage, "--layer '" + l + "': write ROLE=SOURCE (parcels=parcels.shp)");
+      throw Error(ErrorKind::usage, trf("--layer '{1}': write ROLE=SOURCE (parcels=parcels.shp)", l));
     const std::string role = l.substr(0, eq);
     role_info(role);
     if (!out.sources.emplace(role, l.substr(eq + 1)).second)
-      throw Error(ErrorKind::usage, "--layer " + role + " is given twice");
+      throw Error(ErrorKind::usage, trf("--layer {1} is given twice", role));
   }
   for (const std::string& f : r.fields) {
     const auto dot = f.find('.'), eq = f.find('=');
     if (dot == std::string::npos || eq == std::string::npos || dot > eq || eq + 1 == f.size())
-      throw Error(ErrorKind::usage, "--field '" + f + "': write ROLE.KEY=COLUMN (parcels.id=ZDDM)");
+      throw Error(ErrorKind::usage, trf("--field '{1}': write ROLE.KEY=COLUMN (parcels.id=ZDDM)", f));
     const std::string role = f.substr(0, dot), key = f.substr(dot + 1, eq - dot - 1);
     role_info(role);
     if (!out.sources.count(role))
-      throw Error(ErrorKind::usage, "--field " + role + "." + key + ": no --layer " + role + "=… is given");
+      throw Error(ErrorKind::usage, trf("--field {1}.{2}: no --layer {1}=… is given", role, key));
     const auto [path, layer] = split_source(out.sources.at(role));
     if (!schema_for(role, path, layer).field(key))
-      throw Error(ErrorKind::usage,
-                  "--field " + role + "." + key + ": " + role + " has no field '" + key + "'");
+      throw Error(ErrorKind::usage, trf("--field {1}.{2}: {1} has no field '{2}'", role, key));
     out.fields[role][key] = f.substr(eq + 1);
   }
   return out;
@@ -362,7 +363,7 @@ InitResult propose_project(const InitRequest& request) {
   InitResult out;
   if (request.folder) {
     if (!fs::is_directory(*request.folder))
-      throw Error(ErrorKind::input_open, "not a folder", {.file = request.folder->string()});
+      throw Error(ErrorKind::input_open, tr("not a folder"), {.file = request.folder->string()});
     guess_roles(*request.folder, taken, chosen, out.unused);
   }
   for (const std::string& role : init_roles())

@@ -7,6 +7,7 @@
 
 #include "landrenew/config/schema.hpp"
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/pipeline/init.hpp"
 
 namespace landrenew {
@@ -123,7 +124,7 @@ std::string project_file_text(const InitResult& result, const InitRequest& reque
 void write_project_file(const fs::path& path, const std::string& text, bool force) {
   std::error_code ec;
   if (!force && fs::exists(path, ec))
-    throw Error(ErrorKind::output, "exists already: give --force to replace it", {.file = path.string()});
+    throw Error(ErrorKind::output, tr("exists already: give --force to replace it"), {.file = path.string()});
   const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
@@ -131,13 +132,13 @@ void write_project_file(const fs::path& path, const std::string& text, bool forc
     f.flush();
     if (!f) {
       fs::remove(tmp, ec);
-      throw Error(ErrorKind::output, "cannot be written", {.file = path.string()});
+      throw Error(ErrorKind::output, tr("cannot be written"), {.file = path.string()});
     }
   }
   fs::rename(tmp, path, ec);
   if (ec) {
     fs::remove(tmp, ec);
-    throw Error(ErrorKind::output, "cannot be written: " + ec.message(), {.file = path.string()});
+    throw Error(ErrorKind::output, trf("cannot be written: {1}", ec.message()), {.file = path.string()});
   }
 }
 

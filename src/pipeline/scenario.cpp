@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/sha256.hpp"
 #include "landrenew/core/text.hpp"
 
@@ -22,10 +23,6 @@ namespace {
 
 using Kind = ScenarioCandidate::Kind;
 
-const char* kind_name(Kind k) {
-  return k == Kind::parcel ? "parcel" : "cluster";
-}
-
 [[noreturn]] void fail_at(const fs::path& file, int line, const std::string& message) {
   ErrorContext c{.file = file.string()};
   if (line > 0) c.line = line;
@@ -34,19 +31,19 @@ const char* kind_name(Kind k) {
 
 double target_far(detail::TomlReader& t, std::string_view key) {
   const auto v = t.number(key);
-  if (!std::isfinite(*v) || *v <= 0) t.fail(key, "must be a floor-area ratio above 0");
+  if (!std::isfinite(*v) || *v <= 0) t.fail(key, tr("must be a floor-area ratio above 0"));
   return *v;
 }
 
 int year(detail::TomlReader& t, std::string_view key) {
   const auto v = t.integer(key);
-  if (*v < 1900 || *v > 2200) t.fail(key, "must be a year such as 2027");
+  if (*v < 1900 || *v > 2200) t.fail(key, tr("must be a year such as 2027"));
   return static_cast<int>(*v);
 }
 
 std::string mode(detail::TomlReader& t, std::string_view key) {
   const std::string v(trim(*t.string(key)));
-  if (v.empty()) t.fail(key, "must name a renewal mode, such as \"拆除重建\"");
+  if (v.empty()) t.fail(key, tr("must name a renewal mode, such as \"拆除重建\""));
   return v;
 }
 
@@ -72,7 +69,7 @@ ScenarioSpec parse_scenario(const std::string& text, const fs::path& file) {
       c.kind = kind;
       c.id = std::string(trim(e.value_or(std::string())));
       c.line = static_cast<int>(e.source().begin.line);
-      if (c.id.empty()) fail_at(file, c.line, std::string("'") + key + "': an empty id");
+      if (c.id.empty()) fail_at(file, c.line, trf("'{1}': an empty id", key));
       s.candidates.push_back(std::move(c));
     }
   }
@@ -82,11 +79,11 @@ ScenarioSpec parse_scenario(const std::string& text, const fs::path& file) {
     c.line = ct.line();
     const auto parcel = ct.string("parcel");
     const auto cluster = ct.string("cluster");
-    if (parcel && cluster) ct.fail("cluster", "give parcel or cluster, not both");
-    if (!parcel && !cluster) ct.fail("", "[[candidate]] needs parcel = \"ZDDM\" or cluster = \"LP0001\"");
+    if (parcel && cluster) ct.fail("cluster", tr("give parcel or cluster, not both"));
+    if (!parcel && !cluster) ct.fail("", tr("[[candidate]] needs parcel = \"ZDDM\" or cluster = \"LP0001\""));
     c.kind = parcel ? Kind::parcel : Kind::cluster;
     c.id = std::string(trim(parcel ? *parcel : *cluster));
-    if (c.id.empty()) ct.fail(parcel ? "parcel" : "cluster", "is empty");
+    if (c.id.empty()) ct.fail(parcel ? "parcel" : "cluster", tr("is empty"));
     if (ct.has("target_far")) c.target_far = target_far(ct, "target_far");
     if (ct.has("mode")) c.mode = mode(ct, "mode");
     if (ct.has("year")) c.year = year(ct, "year");
@@ -99,33 +96,40 @@ ScenarioSpec parse_scenario(const std::string& text, const fs::path& file) {
                    [](const ScenarioCandidate& x, const ScenarioCandidate& y) { return x.line < y.line; });
 
   if (s.candidates.empty())
-    fail_at(file, 0,
-            "lists no candidates: give parcels = [\"ZDDM\", …], clusters = [\"LP0001\", …] or [[candidate]]");
+    fail_at(
+        file, 0,
+        tr("lists no candidates: give parcels = [\"ZDDM\", …], clusters = [\"LP0001\", …] or [[candidate]]"));
   std::map<std::pair<Kind, std::string>, int> seen;
   for (const auto& c : s.candidates) {
     const auto [it, fresh] = seen.emplace(std::pair{c.kind, c.id}, c.line);
     if (!fresh)
       fail_at(file, c.line,
-              std::string(kind_name(c.kind)) + " '" + c.id + "' is listed twice (first on line " +
-                  std::to_string(it->second) + ")");
+              c.kind == Kind::parcel
+                  ? trf("parcel '{1}' is listed twice (first on line {2})", c.id, it->second)
+                  : trf("cluster '{1}' is listed twice (first on line {2})", c.id, it->second));
     if (!c.target_far && !s.target_far)
       fail_at(file, c.line,
-              std::string(kind_name(c.kind)) + " '" + c.id +
-                  "' has no target FAR: set target_far at the top of the file or in its [[candidate]]");
+              c.kind == Kind::parcel
+                  ? trf("parcel '{1}' has no target FAR: set target_far at the top of the file or in its "
+                        "[[candidate]]",
+                        c.id)
+                  : trf("cluster '{1}' has no target FAR: set target_far at the top of the file or in its "
+                        "[[candidate]]",
+                        c.id));
   }
   return s;
 }
 
 ScenarioSpec load_scenario(const fs::path& file) {
   std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) fail_at(file, 0, "scenario file not found");
+  if (!fs::is_regular_file(file, ec)) fail_at(file, 0, tr("scenario file not found"));
   std::ifstream in(file, std::ios::binary);
   std::ostringstream buf;
   buf << in.rdbuf();
-  if (!in) fail_at(file, 0, "cannot read the scenario file");
+  if (!in) fail_at(file, 0, tr("cannot read the scenario file"));
   const std::string text = buf.str();
-  if (text.size() > (1u << 24)) fail_at(file, 0, "is over 16 MiB: not a scenario file");
-  if (!is_valid_utf8(text)) fail_at(file, 0, "is not UTF-8 text (save it as UTF-8)");
+  if (text.size() > (1u << 24)) fail_at(file, 0, tr("is over 16 MiB: not a scenario file"));
+  if (!is_valid_utf8(text)) fail_at(file, 0, tr("is not UTF-8 text (save it as UTF-8)"));
   return parse_scenario(text, file);
 }
 
@@ -143,7 +147,7 @@ struct Ground {
 };
 
 geom::Geometry checked(geom::Geometry g, const char* what) {
-  if (!g) throw Error(ErrorKind::internal, std::string("GEOS ") + what + " failed: " + geom::last_error());
+  if (!g) throw Error(ErrorKind::internal, trf("GEOS {1} failed: {2}", what, geom::last_error()));
   return g;
 }
 
@@ -166,7 +170,7 @@ double area_of(const geom::Geometry& g) {
 
 int period_year(const std::string& text, const char* key) {
   const auto d = parse_date(text);
-  if (!d) throw Error(ErrorKind::profile, std::string("[freed] ") + key + " '" + text + "' is not a date");
+  if (!d) throw Error(ErrorKind::profile, trf("[freed] {1} '{2}' is not a date", key, text));
   return d->year;
 }
 
@@ -193,7 +197,7 @@ CandidateIds candidate_ids(const Analysis& a) {
 // The parcels a candidate names (unsorted); an unknown id stops the run with the candidate's line.
 std::vector<std::size_t> candidate_parcels(const Analysis& a, const ScenarioSpec& spec,
                                            const ScenarioCandidate& c, const CandidateIds& ids,
-                                           std::vector<std::string>& notes) {
+                                           std::vector<Text>& notes) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const auto& by_id = ids.by_id;
   const auto& by_fid = ids.by_fid;
@@ -203,21 +207,21 @@ std::vector<std::size_t> candidate_parcels(const Analysis& a, const ScenarioSpec
     if (auto it = by_id.find(c.id); it != by_id.end()) {
       found = it->second;
       if (found.size() > 1)
-        notes.push_back("parcel id " + c.id + " names " + std::to_string(found.size()) +
-                        " parcels (a repeated ZDDM): all of them are taken");
+        notes.push_back(tr_both("parcel id {1} names {2} parcels (a repeated ZDDM): all of them are taken",
+                                c.id, found.size()));
     } else if (c.id.rfind("fid ", 0) == 0 && by_fid.count(std::atoll(c.id.c_str() + 4))) {
       found = {by_fid.at(std::atoll(c.id.c_str() + 4))};  // parcels without an id, as outputs name them
     } else {
       fail_at(spec.file, c.line,
-              "parcel '" + c.id + "' is not in the parcel layer (" + parcels.info.display + ")");
+              trf("parcel '{1}' is not in the parcel layer ({2})", c.id, parcels.info.display));
     }
   } else {
     const auto it = cluster_by_id.find(c.id);
     if (it == cluster_by_id.end())
       fail_at(spec.file, c.line,
-              "cluster '" + c.id + "' is not a cluster of this run" +
-                  (a.clusters.empty() ? std::string(" (it has none)")
-                                      : " (" + a.clusters.front().id + "…" + a.clusters.back().id + ")"));
+              a.clusters.empty() ? trf("cluster '{1}' is not a cluster of this run (it has none)", c.id)
+                                 : trf("cluster '{1}' is not a cluster of this run ({2}…{3})", c.id,
+                                       a.clusters.front().id, a.clusters.back().id));
     found = a.clusters[it->second].parcels;
   }
   return found;
@@ -226,7 +230,7 @@ std::vector<std::size_t> candidate_parcels(const Analysis& a, const ScenarioSpec
 // Counts a candidate's industrial parcels with their GFA now and at the target FAR; a parcel that is not
 // industrial is noted and adds nothing.
 void tally_candidate_parcels(const Analysis& a, const std::vector<bool>& industrial,
-                             ScenarioCandidateResult& res, std::vector<std::string>& notes) {
+                             ScenarioCandidateResult& res, std::vector<Text>& notes) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const ScenarioCandidate& c = res.candidate;
   for (auto p : res.parcels) {
@@ -235,24 +239,26 @@ void tally_candidate_parcels(const Analysis& a, const std::vector<bool>& industr
       res.gfa_current_m2 += a.after ? a.after->parcel_gfa_m2[p] : 0.0;
       res.gfa_scenario_m2 += res.target_far * parcels.area_m2[p];
     } else {
-      notes.push_back(std::string(kind_name(c.kind)) + " " + c.id + ": parcel " +
-                      (parcels.id(p).empty() ? "fid " + std::to_string(parcels.fid[p]) : parcels.id(p)) +
-                      " is not industrial land and adds nothing");
+      const std::string parcel =
+          parcels.id(p).empty() ? "fid " + std::to_string(parcels.fid[p]) : parcels.id(p);
+      notes.push_back(
+          c.kind == Kind::parcel
+              ? tr_both("parcel {1}: parcel {2} is not industrial land and adds nothing", c.id, parcel)
+              : tr_both("cluster {1}: parcel {2} is not industrial land and adds nothing", c.id, parcel));
     }
   }
 }
 
 // RULES.md 16 for a planned completion: the mode matched exactly, the year within the period. Returns why
 // the candidate does not count (empty when it counts).
-std::vector<std::string> why_not_counted(const Profile& profile, const ScenarioCandidateResult& res,
-                                         int first_year, int last_year) {
-  std::vector<std::string> why;
+std::vector<Text> why_not_counted(const Profile& profile, const ScenarioCandidateResult& res, int first_year,
+                                  int last_year) {
+  std::vector<Text> why;
   if (std::find(profile.freed.counting_modes.begin(), profile.freed.counting_modes.end(), res.mode) ==
       profile.freed.counting_modes.end())
-    why.push_back("mode '" + res.mode + "' is not counted");
+    why.push_back(tr_both("mode '{1}' is not counted", res.mode));
   if (res.year < first_year || res.year > last_year)
-    why.push_back("year " + std::to_string(res.year) + " outside " + std::to_string(first_year) + ".." +
-                  std::to_string(last_year));
+    why.push_back(tr_both("year {1} outside {2}..{3}", res.year, first_year, last_year));
   return why;
 }
 
@@ -271,10 +277,10 @@ void resolve_candidates(const Analysis& a, const ScenarioSpec& spec, const std::
     res.parcels = candidate_parcels(a, spec, c, ids, r.notes);
     std::sort(res.parcels.begin(), res.parcels.end());
     tally_candidate_parcels(a, industrial, res, r.notes);
-    const std::vector<std::string> why = why_not_counted(a.check.inputs.profile, res, first_year, last_year);
+    const std::vector<Text> why = why_not_counted(a.check.inputs.profile, res, first_year, last_year);
     res.counted = why.empty();
     for (const auto& w : why)
-      res.reason += (res.reason.empty() ? "" : "; ") + w;
+      res.reason = res.reason.empty() ? w : tr_both("{1}; {2}", res.reason, w);
     r.candidates.push_back(std::move(res));
   }
 }
@@ -361,7 +367,7 @@ AfterSnapshot after_snapshot(const Analysis& a) {
 // layer, those of its industrial parcels matched to the candidates' by parcel id.
 std::vector<std::optional<double>> after_targets(const Analysis& a, const AfterSnapshot& snap,
                                                  const std::vector<std::optional<double>>& parcel_target,
-                                                 std::vector<std::string>& notes) {
+                                                 std::vector<Text>& notes) {
   const PolygonLayer& parcels = a.check.inputs.parcels;
   const std::size_t n = parcels.size();
   const PolygonLayer& after_parcels = snap.parcels;
@@ -374,8 +380,9 @@ std::vector<std::optional<double>> after_targets(const Analysis& a, const AfterS
       if (parcel_target[p]) {
         const std::string id(trim(parcels.id(p)));
         if (id.empty())
-          notes.push_back("parcel fid " + std::to_string(parcels.fid[p]) +
-                          " has no id to find it in parcels_after: its park FAR is not changed");
+          notes.push_back(
+              tr_both("parcel fid {1} has no id to find it in parcels_after: its park FAR is not changed",
+                      parcels.fid[p]));
         else
           target_by_id.emplace(id, *parcel_target[p]);
       }
@@ -451,7 +458,7 @@ ScenarioResult evaluate_scenario(const Analysis& a, const ScenarioSpec& spec) {
   // RULES.md 9 with the candidates' parcels at target FAR × area in the after snapshot. With a separate
   // parcels_after layer, its industrial parcels are matched to the candidates' by parcel id.
   if (!a.parks || a.park_far.empty()) {
-    r.notes.push_back("no park FAR: the project gives no parks or no buildings");
+    r.notes.push_back(tr_both("no park FAR: the project gives no parks or no buildings"));
     return r;
   }
   const AfterSnapshot snap = after_snapshot(a);

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/geom/geos.hpp"
 
 namespace landrenew::diff {
@@ -186,7 +187,7 @@ struct RunDiff {
   FreedDiff freed;
   RecordDiff records;
   std::vector<ParkChange> parks;   ///< parks whose FAR, uplift or meets_target differ (or in one run only)
-  std::vector<std::string> notes;  ///< inconsistencies found in either folder (e.g. layer ≠ summary)
+  std::vector<Text> notes;  ///< inconsistencies found in either folder (e.g. layer ≠ summary); diff.json: .en
   /// Every reconciliation holds.
   bool reconciles() const noexcept;
 };

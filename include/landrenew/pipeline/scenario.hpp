@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/pipeline/analysis.hpp"
 
 namespace landrenew {
@@ -54,7 +55,7 @@ struct ScenarioCandidateResult {
   std::vector<std::size_t> parcels;    ///< parcel indices, ascending
   std::size_t industrial_parcels = 0;  ///< of them, industrial (the rest add nothing)
   bool counted = false;                ///< RULES.md 16: mode counted, year within the period
-  std::string reason;                  ///< why not counted; "" when counted
+  Text reason;                         ///< why not counted; empty when counted (scenario.json: .en)
   double industrial_m2 = 0;            ///< area of the union of its industrial parcels
   double already_freed_m2 = 0;         ///< of that, ground the ledger already counts
   double earlier_candidates_m2 = 0;    ///< of the rest, ground an earlier candidate of the scenario takes
@@ -90,7 +91,7 @@ struct ScenarioResult {
   std::map<std::string, double> added_by_park_m2;   ///< park id → ground inside its polygon
   std::vector<ScenarioCandidateResult> candidates;  ///< in file order
   std::vector<ScenarioPark> parks;                  ///< every park, in park order
-  std::vector<std::string> notes;                   ///< e.g. a candidate parcel that is not industrial
+  std::vector<Text> notes;  ///< e.g. a candidate parcel that is not industrial (.en in files)
 };
 
 /// Applies the scenario to a run's analysis. Candidates are attributed ground in order of completion year,

@@ -8,6 +8,7 @@
 #include <ogrsf_frmts.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/io/gdal.hpp"
 
@@ -317,4 +318,26 @@ TEST(Diff, FolderThatIsNotALandrenewOutputIsAnInputOpenError) {
   EXPECT_EQ(kind_of(dir / "bad"), ErrorKind::input_open);
   std::ofstream(dir / "bad" / "summary.json") << "{}";
   EXPECT_EQ(kind_of(dir / "bad"), ErrorKind::input_data);
+}
+
+TEST(Diff, TextIsChineseWhenTheLanguageIsChineseAndDiffJsonStaysEnglish) {
+  MiniRun o, n;
+  o.parcels = {{0, "A", true, "far_below_minimum"}, {1, "B", false, ""}};
+  n.parcels = {{0, "A", false, ""}, {1, "B", true, "wuwei"}, {2, "C", true, "wuwei"}};
+  const RunDiff d = diff_of(o, n);
+  std::ostringstream en, zh;
+  write_diff_text(en, d);
+  const std::string json_en = diff_json(d).dump();
+  set_language(Language::zh);
+  write_diff_text(zh, d);
+  const std::string json_zh = diff_json(d).dump();
+  set_language(Language::en);
+  // 1 + 2 − 1 = 2.
+  EXPECT_NE(en.str().find("  1 + 2 newly flagged − 1 no longer flagged = 2  ✓"), std::string::npos)
+      << en.str();
+  EXPECT_NE(zh.str().find("  1 + 新增认定 2 − 不再认定 1 = 2  ✓"), std::string::npos) << zh.str();
+  EXPECT_NE(zh.str().find("低效工业用地（RULES.md 14）"), std::string::npos) << zh.str();
+  EXPECT_NE(zh.str().find("C（fid 2）：wuwei  （宗地图层中新出现）"), std::string::npos) << zh.str();
+  EXPECT_EQ(zh.str().find("newly flagged"), std::string::npos) << zh.str();
+  EXPECT_EQ(json_zh, json_en);
 }

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 
 #include "fixtures.hpp"
 
@@ -254,4 +255,23 @@ TEST(Profile, DocsRulesListsExactlyTheProfileKeys) {
   for (const ProfileKey& k : profile_keys())
     declared.insert(std::string(k.section) + "." + std::string(k.name));
   EXPECT_EQ(documented, declared);
+}
+
+TEST(Profile, RefusalWithTheValueReadIsChineseWhenTranslatedAndEnglishAsBefore) {
+  const std::string text = huzhou_with("gap_m = ", "gap_m = -3 #");
+  EXPECT_EQ(profile_error(text).detail(), "'clusters.gap_m': must be 0 or more, not -3.000000");
+  set_language(Language::zh);
+  const Error zh = profile_error(text);
+  set_language(Language::en);
+  EXPECT_EQ(zh.detail(), "“clusters.gap_m”：必须不小于 0，而不是 -3.000000");
+  EXPECT_EQ(zh.kind(), ErrorKind::profile);
+}
+
+TEST(Profile, QuotaRefusalNamesTheDistrictInChinese) {
+  const std::string text = huzhou_with("district_quotas = {}", "district_quotas = { \"330502\" = -1 }");
+  EXPECT_EQ(profile_error(text).detail(), "'freed.district_quotas': quota of '330502' must be 0 or more mu");
+  set_language(Language::zh);
+  const Error zh = profile_error(text);
+  set_language(Language::en);
+  EXPECT_EQ(zh.detail(), "“freed.district_quotas”：“330502”的指标必须不小于 0 亩");
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 
 using namespace landrenew;
 
@@ -111,4 +112,34 @@ TEST(Project, HelmertParametersAreReadAndAMissingOrUnknownOneIsRefused) {
   EXPECT_NE(std::string(unknown.what()).find("unknown key 'parcels.helmert.ss' (did you mean 's'?)"),
             std::string::npos)
       << unknown.what();
+}
+
+TEST(Project, UnknownKeyErrorIsChineseWhenTheLanguageIsChineseAndEnglishAsBefore) {
+  const std::string text = "name = \"demo\"\ncolour = \"red\"\n";
+  EXPECT_EQ(project_error(text).detail(), "unknown key 'colour'");
+  set_language(Language::zh);
+  const Error zh = project_error(text);
+  const Error missing = [] {
+    try {
+      load_project("/nonexistent/project.toml");
+    } catch (const Error& e) {
+      return e;
+    }
+    return Error(ErrorKind::internal, "none");
+  }();
+  set_language(Language::en);
+  EXPECT_EQ(zh.detail(), "未知的键“colour”");
+  ASSERT_TRUE(zh.context().line);
+  EXPECT_EQ(*zh.context().line, 2);
+  EXPECT_EQ(missing.kind(), ErrorKind::project);
+  EXPECT_EQ(missing.detail(), "找不到项目文件");
+}
+
+TEST(Project, WrongTypeErrorNamesTheKeyAndTheTypeInChinese) {
+  const std::string text = "name = 3\n";
+  EXPECT_EQ(project_error(text).detail(), "'name': must be a text value in quotes, not integer");
+  set_language(Language::zh);
+  const Error zh = project_error(text);
+  set_language(Language::en);
+  EXPECT_EQ(zh.detail(), "“name”：必须是加引号的文字，而不是整数");
 }

@@ -1,8 +1,11 @@
 #include "landrenew/pipeline/scenario.hpp"
 
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/units.hpp"
 
 #include "fixtures.hpp"
@@ -195,9 +198,9 @@ parcel = "C"
 year = 2028
 )");
   EXPECT_FALSE(s.candidates[0].counted);
-  EXPECT_EQ(s.candidates[0].reason, "mode '改变用途' is not counted");
+  EXPECT_EQ(s.candidates[0].reason.en, "mode '改变用途' is not counted");
   EXPECT_FALSE(s.candidates[1].counted);
-  EXPECT_EQ(s.candidates[1].reason, "year 2028 outside 2023..2027");
+  EXPECT_EQ(s.candidates[1].reason.en, "year 2028 outside 2023..2027");
   EXPECT_EQ(s.added_m2, 0.0);
   EXPECT_NEAR(mu_from_m2(s.candidates[0].industrial_m2), 15.0, 1e-9);
   // E rebuilt to 2.0 on 10000 m²: P02 stays at 2.0; C to 2.0: P01 (5000 + 5000 + 20000) / 30000 = 1.0.
@@ -212,7 +215,8 @@ TEST(Scenario, NonIndustrialParcelAddsNothingAndIsNoted) {
   EXPECT_EQ(s.candidates[0].industrial_parcels, 0u);
   EXPECT_EQ(s.added_m2, 0.0);
   ASSERT_EQ(s.notes.size(), 1u);
-  EXPECT_NE(s.notes[0].find("not industrial"), std::string::npos) << s.notes[0];
+  EXPECT_NE(s.notes[0].en.find("not industrial"), std::string::npos) << s.notes[0].en;
+  EXPECT_NE(s.notes[0].zh.find("不是工业用地"), std::string::npos) << s.notes[0].zh;
 }
 
 TEST(Scenario, UnknownIdsAreProjectErrorsWithTheirLine) {
@@ -264,4 +268,29 @@ TEST(Scenario, MissingFileIsAProjectError) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::project);
   }
+}
+
+TEST(Scenario, SummaryIsChineseWhenTheLanguageIsChineseAndEnglishAsBefore) {
+  const Fixture f;
+  const ScenarioResult s = f.run("name = \"试算\"\ntarget_far = 1.2\nparcels = [\"A\"]\n");
+  std::ostringstream en, zh;
+  write_scenario_summary(en, s);
+  set_language(Language::zh);
+  write_scenario_summary(zh, s);
+  set_language(Language::en);
+  // A: 15 mu industrial, 7.5 already freed, adds 7.5 in 2027.
+  EXPECT_NE(
+      en.str().find("  A parcel, 1 industrial parcel, 15.00 mu, 2027: adds 7.50 mu (already freed 7.50, "
+                    "earlier candidates 0.00)"),
+      std::string::npos)
+      << en.str();
+  EXPECT_NE(
+      zh.str().find("情景             试算：候选 1 个，目标容积率 1.20，拆除重建，2027 年（scenario.json）"),
+      std::string::npos)
+      << zh.str();
+  EXPECT_NE(zh.str().find(
+                "  A 宗地，工业用地 1 宗，15.00 亩，2027 年：增加 7.50 亩（已腾出 7.50，前序候选已占 0.00）"),
+            std::string::npos)
+      << zh.str();
+  EXPECT_EQ(zh.str().find(" mu"), std::string::npos) << zh.str();
 }
