@@ -337,7 +337,7 @@ struct ProfileCommand {
       return 0;
     }
     const landrenew::Profile p = landrenew::load_profile(ref);
-    std::cout << trf(N_("profile {1} {2} ({3}): ok, sha256 {4}"), p.name, p.version, p.origin, p.sha256)
+    std::cout << trf(N_("profile {1} {2} ({3}): ok, sha256 {4}"), p.name, p.version, tr(p.origin.c_str()), p.sha256)
               << "\n";
     return 0;
   }

@@ -794,7 +794,7 @@ Profile load_chain(const std::string& ref, const fs::path& base_dir, std::vector
         throw Error(ErrorKind::profile, trf("profile base chain loops: {1} is its own base", name));
       chain.push_back(name);
       Profile p = parse_chain(builtin_profile_text(name), name + " (built-in)", chain);
-      p.origin = "built-in";
+      p.origin = N_("built-in");  // printed through tr(); written as it is
       return p;
     }
   }

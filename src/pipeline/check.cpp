@@ -179,7 +179,8 @@ void write_record_tally(std::ostream& out, const std::vector<rules::RecordStatus
 void write_heading(std::ostream& out, const Inputs& in) {
   out << trf(N_("landrenew check — {1}"), in.project.name) << "\n";
   out << trf(N_("project   {1}"), in.project.file.string()) << "\n";
-  out << trf(N_("profile   {1} {2} ({3}, sha256 {4})"), in.profile.name, in.profile.version, in.profile.origin,
+  out << trf(N_("profile   {1} {2} ({3}, sha256 {4})"), in.profile.name, in.profile.version,
+             tr(in.profile.origin.c_str()),
              in.profile.sha256.substr(0, 12))
       << "\n";
   out << trf(N_("analysis  {1} — {2}"), in.crs.description, shown(in.crs.reason)) << "\n";
