@@ -43,9 +43,10 @@ std::string fmt(const char* format, double v) {
 void write_layer_header(std::ostream& out, const LayerInfo& info) {
   out << "\n[" << info.logical << "] " << info.display << " — layer '" << info.layer_name << "', "
       << info.driver << (info.label.empty() ? "" : ", " + info.label) << "\n";
-  out << "  encoding  " << info.encoding.name << " — " << info.encoding.source << "\n";
+  out << "  encoding  " << info.encoding.name << " — " << info.encoding.source.shown() << "\n";
   if (!info.crs_source.empty())
-    out << "  crs       " << info.crs_source << ", " << info.crs_origin << "; " << info.crs_transform << "\n";
+    out << "  crs       " << info.crs_source << ", " << info.crs_origin.shown() << "; " << info.crs_transform.shown()
+        << "\n";
   out << "  fields   ";
   for (const auto& b : info.fields)
     out << " " << b.logical << "=" << b.source << (b.explicit_mapping ? "" : "*");
@@ -60,7 +61,7 @@ void write_layer_header(std::ostream& out, const LayerInfo& info) {
 
 // RULES.md 21: which row is the header and why, and every row read accounted for.
 void write_table_rows(std::ostream& out, const TableLayer& t, std::size_t linked, const std::string& how) {
-  if (!t.info.header.empty()) out << "  header    " << t.info.header << "\n";
+  if (!t.info.header.empty()) out << "  header    " << t.info.header.shown() << "\n";
   const RowTally& n = t.tally;
   out << "  rows      read " << t.counts.read << " = records " << t.counts.used << " + not records "
       << t.counts.rejected << " (blank " << n.blank << ", notes " << n.notes << ", totals " << n.totals
@@ -156,7 +157,7 @@ void write_check_report(std::ostream& out, const CheckResult& r, const ReportOpt
     const LayerCounts& c = layer->counts;
     out << "  features  read " << c.read << " = used " << c.used << " + rejected " << c.rejected
         << "; repaired " << c.repaired << "\n";
-    if (!layer->info.header.empty()) out << "  header    " << layer->info.header << "\n";  // a register table
+    if (!layer->info.header.empty()) out << "  header    " << layer->info.header.shown() << "\n";  // a register table
     if (layer == &*in.renewal) write_record_tally(out, r.renewal);
     write_findings(out, in.findings, layer->info.logical, options.examples_per_kind,
                    !layer->info.header.empty());  // a register table (RULES.md 23)

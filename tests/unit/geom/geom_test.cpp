@@ -23,7 +23,7 @@ TEST(Repair, BowtieIsRepairedIntoTwoTrianglesWithReasonAndLocation) {
   RepairOutcome r = validate_and_repair(from_wkt("POLYGON((0 0,10 10,10 0,0 10,0 0))"));
   ASSERT_EQ(r.status, S::repaired);
   EXPECT_EQ(r.kind, "geometry_repaired");
-  EXPECT_EQ(r.reason, "Self-intersection");
+  EXPECT_EQ(r.reason.en, "Self-intersection");
   ASSERT_TRUE(r.has_location);
   EXPECT_DOUBLE_EQ(r.location.x, 5.0);
   EXPECT_DOUBLE_EQ(r.location.y, 5.0);

@@ -53,7 +53,7 @@ TEST(DetectDbfEncoding, GbkWithoutCpgOrLanguageDriverIsReadAsGb18030) {
   write_gbk_shapefile(dir / "p.shp");
   const EncodingInfo e = detect_dbf_encoding(dir / "p.shp", "");
   EXPECT_EQ(e.name, "GB18030");
-  EXPECT_NE(e.source.find("not UTF-8"), std::string::npos);
+  EXPECT_NE(e.source.en.find("not UTF-8"), std::string::npos);
 }
 
 TEST(DetectDbfEncoding, LanguageDriverByte77MeansGbk) {
@@ -62,7 +62,7 @@ TEST(DetectDbfEncoding, LanguageDriverByte77MeansGbk) {
   test::set_dbf_ldid(dir / "p.dbf", 77);
   const EncodingInfo e = detect_dbf_encoding(dir / "p.shp", "");
   EXPECT_EQ(e.name, "CP936");
-  EXPECT_NE(e.source.find("0x4D"), std::string::npos);
+  EXPECT_NE(e.source.en.find("0x4D"), std::string::npos);
 }
 
 TEST(DetectDbfEncoding, CpgWinsOverLanguageDriverAndOverrideWinsOverAll) {
@@ -95,7 +95,7 @@ TEST(DetectTextEncoding, GbkCsvIsGb18030AndBomMeansUtf8) {
   test::write_text(dir / "u.csv",
                    "\xEF\xBB\xBF"
                    "a,b\n");
-  EXPECT_EQ(detect_text_encoding(dir / "u.csv", "").source, "UTF-8 byte-order mark");
+  EXPECT_EQ(detect_text_encoding(dir / "u.csv", "").source.en, "UTF-8 byte-order mark");
 }
 
 namespace {

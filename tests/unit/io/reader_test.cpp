@@ -149,7 +149,7 @@ TEST(Reader, LonLatParcelIsMeasuredInMuAfterProjectionToGaussKruger) {
   Findings findings;
   PolygonLayer p = read(source(dir / "p.geojson"), findings);
   ASSERT_EQ(p.size(), 1u);
-  EXPECT_NE(p.info.crs_transform.find("transformed to EPSG:4549"), std::string::npos);
+  EXPECT_NE(p.info.crs_transform.en.find("transformed to EPSG:4549"), std::string::npos);
   EXPECT_NEAR(mu_from_m2(p.area_m2[0]), 15.0, 1e-6);
 }
 
