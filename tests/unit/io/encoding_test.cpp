@@ -153,3 +153,14 @@ TEST(TextRecoder, GivesGdalsTextByteForByteForGbkGb18030AndShiftJisAndFlagsSkipp
   EXPECT_FALSE(TextRecoder::matches_gdal_for("CP437"));
   EXPECT_THROW(TextRecoder("NO-SUCH-ENCODING"), Error);
 }
+
+// Issue 21: how the encoding was decided is printed by check in either language.
+TEST(DetectDbfEncoding, ReasonIsGivenInBothLanguages) {
+  test::TempDir dir;
+  write_gbk_shapefile(dir / "p.shp");
+  const EncodingInfo e = detect_dbf_encoding(dir / "p.shp", "");
+  EXPECT_EQ(e.source.en, "no .cpg or language driver; text is not UTF-8, read as GB18030 (GBK superset)");
+  EXPECT_EQ(e.source.zh, "无 .cpg 文件和语言驱动字节；文字不是 UTF-8，按 GB18030（GBK 的超集）读取");
+  const EncodingInfo o = detect_dbf_encoding(dir / "p.shp", "GBK");
+  EXPECT_EQ(o.source.zh, "项目文件中指定");
+}

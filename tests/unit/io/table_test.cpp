@@ -379,3 +379,26 @@ TEST(TableRead, ACsvThatIsAPipeIsRefused) {
     EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
   }
 }
+
+// Issue 21: why a row was taken as the header, and a row that is not a record, in both languages.
+TEST(Table, HeaderChoiceAndRowFindingsAreChineseWhenTranslated) {
+  const RawSheet s = parse_csv(
+      "湖州市2024年度工业企业亩均效益评价结果,,,\n,,,\n统一社会信用代码,企业名称,实缴税金(万元),年度\n"
+      "91330500MA2B000001,甲厂,12,2024\n",
+      "t");
+  const Header h = find_header(s, enterprises(), kMapped, {});
+  EXPECT_EQ(h.why.zh, "第 3 行（其上第 1–2 行：标题和空行）——找到映射的 5 列中的 4 列");
+
+  test::TempDir dir;
+  std::ofstream(dir / "e.csv") << "统一社会信用代码,企业名称,实缴税金(万元),工业增加值(万元),年度\n"
+                                  "91330500MA2B000001,甲厂,12,30,2024\n"
+                                  "合计,,12,30,\n";
+  Findings findings;
+  auto layer = InputLayer::open(table_source(dir / "e.csv"), enterprises());
+  TableLayer t = layer.read_table(findings);
+  const Finding* total = first_of(findings, "row_total");
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ(total->message.en, "a total, not a record: 合计 | 12 | 30");
+  EXPECT_EQ(total->message.zh, "合计行，不是记录：合计 | 12 | 30");
+  EXPECT_EQ(t.info.header.zh, "第 1 行——找到映射的 5 列中的 5 列");
+}
