@@ -4,7 +4,12 @@ make_variants.py) and checks each against its expectation: the headline figures 
 a refusal with the documented exit code and a one-line message (`refuse`), or a headline warning (`warn`). Any
 signal or sanitizer report fails a variant.
 
-    run_variants.py --landrenew BIN --variants DIR [--demo DIR] [--make] [--results FILE.md] [NAME ...]
+    run_variants.py --landrenew BIN --variants DIR [--demo DIR] [--make] [--lang en,zh] [--results FILE.md] [NAME ...]
+
+--lang en,zh runs each variant under LANG=C, then under LANG=zh_CN.UTF-8 (issue 21): in Chinese the figures,
+warnings and exit codes must be the same expectation's; a refusal must be said in Chinese, and name the
+fragments of its expectation that are the data's own words (a file, layer or field name, a setting) — its
+English words are then Chinese.
 
 The demo's own run, the baseline, is made once per binary and kept in DIR/baseline-<key> (key: the binary's
 path, size and modification time, and the demo's project file), so that one ctest per variant does not run the
@@ -17,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -28,6 +34,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
+LANG = "en"  # --lang: the language landrenew is run in (the locale it is given)
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import kit  # noqa: E402
 import variants  # noqa: E402,F401  (fills kit.VARIANTS)
@@ -155,7 +163,8 @@ def differences(a, b, path="", relative=0.0):
 
 
 def run_landrenew(landrenew, project, out):
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env["LANG"] = "zh_CN.UTF-8" if LANG == "zh" else "C"
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
     cmd = [landrenew, "run", str(project), "-o", str(out), "--overwrite", "-q"]
     start = time.monotonic()
@@ -202,6 +211,14 @@ def baseline(landrenew, demo, folder):
 # Expectations
 
 
+def data_word(fragment):
+    """A fragment that is the data's or the project file's own word (QLRZJH, 实缴税金(万元), parcel_ids,
+    evaluation_year = 2023), not a phrase of landrenew's English (unzip, are not degrees)."""
+    if any(ord(c) > 127 for c in fragment):
+        return True
+    return bool(re.search(r"[A-Z0-9_=.]", fragment)) and not re.match(r"[a-z]+ [a-z]+", fragment)
+
+
 def check(expect, code, stderr, out, demo_summary, demo_records):
     """Problems (empty when the run meets the expectation) and a one-line account of what it gave."""
     kind = expect["expect"]
@@ -219,7 +236,12 @@ def check(expect, code, stderr, out, demo_summary, demo_records):
         if len(lines) != 1 or not lines[0].startswith("landrenew: "):
             problems.append("stderr is not one line starting with 'landrenew: '")
         fragments = expect["fragment"] if isinstance(expect["fragment"], (list, tuple)) else [expect["fragment"]]
-        if not any(f in stderr for f in fragments):
+        if LANG == "zh":  # the data's words stay; landrenew's own words are Chinese
+            fragments = [f for f in fragments if data_word(f)]
+            if not any("\u4e00" <= c <= "\u9fff" for c in stderr.split("landrenew: ", 1)[-1].replace(
+                    "".join(fragments), "")):
+                problems.append("the refusal is not said in Chinese")
+        if fragments and not any(f in stderr for f in fragments):
             problems.append(f"stderr names none of {fragments}")
         if code != 0 and out.exists():
             problems.append("a failed run left OUT_DIR behind")
@@ -259,13 +281,22 @@ def run_variant(name, landrenew, folder, demo):
     d = folder / name
     if not (d / "project.toml").is_file():
         return False, f"no variant folder {d} (make_variants.py not run?)", 0.0
-    out = d / "out"
+    out = d / ("out-zh" if LANG == "zh" else "out")
     if out.exists():
         shutil.rmtree(out)
     code, stderr, seconds = run_landrenew(landrenew, d / "project.toml", out)
     bad = crash(code, stderr)
     if bad:
         return False, bad + " — " + (stderr.strip().splitlines() or [""])[-1][:240], seconds
+    english = d / "out"
+    if LANG == "zh" and (english / "summary.json").is_file():
+        # After the English run: the files must be the same bytes (the language changes what is printed only).
+        if code != 0:
+            return False, f"exit {code} in Chinese, 0 in English — {stderr.strip()[:240]}", seconds
+        differ = [f for f in ("summary.json", "landrenew.gpkg", "tables.xlsx")
+                  if (english / f).read_bytes() != (out / f).read_bytes()]
+        return not differ, (f"{', '.join(differ)} differ from the English run's" if differ
+                             else "the same files as the English run"), seconds
     problems, shown = check(kit.VARIANTS[name][1], code, stderr, out, *demo)
     if problems:
         listed = "; ".join(problems[:8]) + (f"; … {len(problems) - 8} more" if len(problems) > 8 else "")
@@ -280,8 +311,12 @@ def main():
     ap.add_argument("--demo", default=str(HERE.parent.parent / "geodata" / "huzhou-demo"))
     ap.add_argument("--make", action="store_true", help="(re)make the named variants first")
     ap.add_argument("--results", help="write a Markdown table of the results here")
+    ap.add_argument("--lang", default="en", help="the languages landrenew runs in, in turn: en, zh or en,zh")
     ap.add_argument("names", nargs="*")
     args = ap.parse_args()
+    langs = args.lang.split(",")
+    if not set(langs) <= {"en", "zh"}:
+        ap.error("--lang takes en, zh or en,zh")
     names = args.names or list(kit.VARIANTS)
     unknown = [n for n in names if n not in kit.VARIANTS]
     if unknown:
@@ -299,20 +334,23 @@ def main():
         print(f"run_variants: {e}", file=sys.stderr)
         return 1
     failed, rows = 0, []
+    global LANG
     for name in names:
-        ok, detail, seconds = run_variant(name, args.landrenew, folder, demo_run)
-        failed += not ok
-        status = "ok" if ok else "FAIL"
-        expectation = kit.describe(kit.VARIANTS[name][1])
-        print(f"{status:4} {name:36} {seconds:6.2f} s  {expectation} — {detail}")
-        rows.append((name, expectation, status, detail, seconds))
+        for LANG in langs:
+            ok, detail, seconds = run_variant(name, args.landrenew, folder, demo_run)
+            failed += not ok
+            status = "ok" if ok else "FAIL"
+            expectation = kit.describe(kit.VARIANTS[name][1])
+            label = name if LANG == "en" else f"{name} [zh]"
+            print(f"{status:4} {label:36} {seconds:6.2f} s  {expectation} — {detail}")
+            rows.append((label, expectation, status, detail, seconds))
     if args.results:
         with open(args.results, "w", encoding="utf-8") as f:
             f.write("| variant | expectation | result | s | what it gave |\n|---|---|---|---|---|\n")
             for name, expectation, status, detail, seconds in rows:
                 f.write(f"| {name} | {expectation.replace('|', '/')} | {status} | {seconds:.1f} "
                         f"| {detail.replace('|', '/')} |\n")
-    print(f"run_variants: {len(names) - failed} of {len(names)} variants pass")
+    print(f"run_variants: {len(rows) - failed} of {len(rows)} variant runs pass ({', '.join(langs)})")
     return 1 if failed else 0
 
 
