@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 #include "landrenew/core/finding_kinds.hpp"
 
@@ -104,6 +105,31 @@ bool surely_valid_simple_polygon(const GEOSGeometry* g) {
   return true;
 }
 
+namespace {
+
+// GEOS's validity reasons (GEOS 3.11's TopologyValidationError), which a finding quotes: in Chinese they are
+// translated (issue 21); a reason not in this list is kept as GEOS words it, in both languages.
+constexpr const char* kGeosReasons[] = {N_("Topology Validation Error"),
+                                        N_("Repeated Point"),
+                                        N_("Hole lies outside shell"),
+                                        N_("Holes are nested"),
+                                        N_("Interior is disconnected"),
+                                        N_("Self-intersection"),
+                                        N_("Ring Self-intersection"),
+                                        N_("Nested shells"),
+                                        N_("Duplicate Rings"),
+                                        N_("Too few points in geometry component"),
+                                        N_("Invalid Coordinate"),
+                                        N_("Ring is not closed")};
+
+Text geos_reason(const char* reason) {
+  for (const char* known : kGeosReasons)
+    if (std::string_view(known) == reason) return tr_both(known);
+  return untranslated(reason);
+}
+
+}  // namespace
+
 RepairOutcome validate_and_repair(Geometry g) {
   using S = RepairOutcome::Status;
   RepairOutcome out;
@@ -152,7 +178,7 @@ RepairOutcome validate_and_repair(Geometry g) {
     out.geometry = std::move(g);
     return out;
   }
-  out.reason = reason ? untranslated(reason)
+  out.reason = reason ? geos_reason(reason)
                : valid == 2 ? tr_both("GEOS could not test validity: {1}", last_error())
                             : tr_both("invalid");
   if (reason) GEOSFree_r(context(), reason);

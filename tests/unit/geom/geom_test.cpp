@@ -302,7 +302,7 @@ TEST(Overlaps, OneThreadAndFourThreadsFindTheSamePairsGroupsAndUnionBitForBit) {
   EXPECT_EQ(parallel, serial);
 }
 
-// Issue 21: landrenew's own reasons are in both languages; GEOS's own words stay as GEOS gives them.
+// Issue 21: the reasons are in both languages; GEOS's own words in English as GEOS gives them.
 TEST(Repair, ReasonIsInBothLanguages) {
   RepairOutcome empty = validate_and_repair(from_wkt("POLYGON EMPTY"));
   EXPECT_EQ(empty.reason.en, "empty geometry");
@@ -311,5 +311,6 @@ TEST(Repair, ReasonIsInBothLanguages) {
   EXPECT_EQ(line.reason.en, "geometry is a LineString, not a polygon");
   EXPECT_EQ(line.reason.zh, "图形是 LineString，不是面");
   RepairOutcome bowtie = validate_and_repair(from_wkt("POLYGON((0 0,10 10,10 0,0 10,0 0))"));
-  EXPECT_EQ(bowtie.reason.zh, "Self-intersection");
+  EXPECT_EQ(bowtie.reason.en, "Self-intersection");
+  EXPECT_EQ(bowtie.reason.zh, "自相交");
 }

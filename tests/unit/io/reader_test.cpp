@@ -454,7 +454,7 @@ TEST(Reader, RepairFindingAndCrsLinesAreChineseWhenTranslated) {
   ASSERT_EQ(findings.size(), 1u);
   const Finding& f = findings.items()[0];
   EXPECT_EQ(f.message.en, "Self-intersection — repaired with GEOS MakeValid, polygonal parts kept");
-  EXPECT_EQ(f.message.zh, "Self-intersection——已用 GEOS MakeValid 修复，保留面状部分");
+  EXPECT_EQ(f.message.zh, "自相交——已用 GEOS MakeValid 修复，保留面状部分");
   EXPECT_EQ(p.info.crs_origin.en, "declared by the source");
   EXPECT_EQ(p.info.crs_origin.zh, "数据源自带声明");
   EXPECT_EQ(p.info.crs_transform.en, "already in the analysis CRS");
