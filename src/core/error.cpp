@@ -1,5 +1,7 @@
 #include "landrenew/core/error.hpp"
 
+#include "landrenew/core/i18n.hpp"
+
 namespace landrenew {
 
 int exit_code(ErrorKind kind) noexcept {
@@ -49,16 +51,15 @@ std::string format_context(const ErrorContext& c) {
     out += ": ";
   };
   if (!c.file.empty()) part(c.file);
-  if (c.line) part("line " + std::to_string(*c.line));
-  if (!c.layer.empty()) part("layer '" + c.layer + "'");
+  // Issue 21: printed, never stored: in the current language.
+  if (c.line) part(trf("line {1}", *c.line));
+  if (!c.layer.empty()) part(trf("layer '{1}'", c.layer));
   if (c.fid) {
-    std::string f = "feature " + std::to_string(*c.fid);
-    if (!c.feature_id.empty()) f += " (" + c.feature_id + ")";
-    part(f);
+    part(c.feature_id.empty() ? trf("feature {1}", *c.fid) : trf("feature {1} ({2})", *c.fid, c.feature_id));
   } else if (!c.feature_id.empty()) {
-    part("feature " + c.feature_id);
+    part(trf("feature {1}", c.feature_id));
   }
-  if (!c.field.empty()) part("field '" + c.field + "'");
+  if (!c.field.empty()) part(trf("field '{1}'", c.field));
   return out;
 }
 

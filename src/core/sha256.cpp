@@ -17,6 +17,7 @@
 #include <nettle/sha2.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 
 namespace landrenew {
 
@@ -56,12 +57,12 @@ namespace {
 
 std::string hash_file(const std::filesystem::path& file, const std::atomic<bool>* stop) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorKind::input_open, "cannot read the file to hash it", {.file = file.string()});
+  if (!in) throw Error(ErrorKind::input_open, tr("cannot read the file to hash it"), {.file = file.string()});
   Sha256 h;
   std::vector<char> buf(1 << 20);
   while (in) {
     if (stop && stop->load(std::memory_order_relaxed))
-      throw Error(ErrorKind::internal, "hashing stopped", {.file = file.string()});
+      throw Error(ErrorKind::internal, tr("hashing stopped"), {.file = file.string()});
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     h.update(buf.data(), static_cast<std::size_t>(in.gcount()));
   }

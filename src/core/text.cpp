@@ -12,6 +12,7 @@
 #include <cpl_string.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 
 namespace landrenew {
 
@@ -362,8 +363,8 @@ std::string normalise_encoding_name(std::string_view name) {
   if (compact == "BIG5" || compact == "CP950" || compact == "950") return "CP950";
   if (compact == "LATIN1" || compact == "ISO88591" || compact == "28591") return "ISO-8859-1";
   if (compact == "CP1252" || compact == "WINDOWS1252" || compact == "1252") return "CP1252";
-  throw Error(ErrorKind::project, "unknown encoding '" + std::string(name) +
-                                      "' (use UTF-8, GBK, GB18030, GB2312, BIG5, LATIN1 or CP1252)");
+  throw Error(ErrorKind::project,
+              trf("unknown encoding '{1}' (use UTF-8, GBK, GB18030, GB2312, BIG5, LATIN1 or CP1252)", name));
 }
 
 }  // namespace landrenew

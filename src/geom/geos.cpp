@@ -6,6 +6,7 @@
 #include <ogr_geometry.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 
 namespace landrenew::geom {
 namespace {
@@ -59,7 +60,7 @@ Geometry clone(const GEOSGeometry* g) {
 
 double area(const GEOSGeometry* g) {
   double a = 0;
-  if (!GEOSArea_r(context(), g, &a)) throw Error(ErrorKind::internal, "GEOS area failed: " + last_error());
+  if (!GEOSArea_r(context(), g, &a)) throw Error(ErrorKind::internal, trf("GEOS area failed: {1}", last_error()));
   return a;
 }
 
@@ -141,9 +142,9 @@ Geometry union_of(std::span<const GEOSGeometry* const> parts) {
   // The collection takes ownership of the clones.
   Geometry collection(GEOSGeom_createCollection_r(context(), GEOS_GEOMETRYCOLLECTION, clones.data(),
                                                   static_cast<unsigned>(clones.size())));
-  if (!collection) throw Error(ErrorKind::internal, "GEOS could not build a collection: " + last_error());
+  if (!collection) throw Error(ErrorKind::internal, trf("GEOS could not build a collection: {1}", last_error()));
   Geometry u(GEOSUnaryUnion_r(context(), collection.get()));
-  if (!u) throw Error(ErrorKind::internal, "GEOS union failed: " + last_error());
+  if (!u) throw Error(ErrorKind::internal, trf("GEOS union failed: {1}", last_error()));
   return u;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 #include "landrenew/core/finding_kinds.hpp"
 
@@ -104,13 +105,38 @@ bool surely_valid_simple_polygon(const GEOSGeometry* g) {
   return true;
 }
 
+namespace {
+
+// GEOS's validity reasons (GEOS 3.11's TopologyValidationError), which a finding quotes: in Chinese they are
+// translated (issue 21); a reason not in this list is kept as GEOS words it, in both languages.
+constexpr const char* kGeosReasons[] = {N_("Topology Validation Error"),
+                                        N_("Repeated Point"),
+                                        N_("Hole lies outside shell"),
+                                        N_("Holes are nested"),
+                                        N_("Interior is disconnected"),
+                                        N_("Self-intersection"),
+                                        N_("Ring Self-intersection"),
+                                        N_("Nested shells"),
+                                        N_("Duplicate Rings"),
+                                        N_("Too few points in geometry component"),
+                                        N_("Invalid Coordinate"),
+                                        N_("Ring is not closed")};
+
+Text geos_reason(const char* reason) {
+  for (const char* known : kGeosReasons)
+    if (std::string_view(known) == reason) return tr_both(known);
+  return untranslated(reason);
+}
+
+}  // namespace
+
 RepairOutcome validate_and_repair(Geometry g) {
   using S = RepairOutcome::Status;
   RepairOutcome out;
   if (!g || is_empty(g.get())) {
     out.status = S::rejected;
     out.kind = kind_key(FindingKind::geometry_empty);
-    out.reason = "empty geometry";
+    out.reason = tr_both("empty geometry");
     return out;
   }
   // No place on Earth is 10^9 units from the origin of any CRS (metres, feet or degrees). GEOS's validity
@@ -121,7 +147,7 @@ RepairOutcome validate_and_repair(Geometry g) {
     if (!(max_abs_coordinate(g.get()) <= limit)) {
       out.status = S::rejected;
       out.kind = kind_key(FindingKind::geometry_out_of_range);
-      out.reason = "coordinates beyond ±1e9: not a place in any CRS";
+      out.reason = tr_both("coordinates beyond ±1e9: not a place in any CRS");
       return out;
     }
   }
@@ -133,7 +159,8 @@ RepairOutcome validate_and_repair(Geometry g) {
       out.status = S::rejected;
       out.kind = kind_key(FindingKind::geometry_not_polygonal);
       char* type = GEOSGeomType_r(context(), g.get());  // malloc'ed by GEOS: freed with GEOSFree_r
-      out.reason = std::string("geometry is a ") + (type ? type : "geometry of unknown type") + ", not a polygon";
+      out.reason = type ? tr_both("geometry is a {1}, not a polygon", type)
+                        : tr_both("geometry is a geometry of unknown type, not a polygon");
       if (type) GEOSFree_r(context(), type);
       return out;
     }
@@ -151,7 +178,9 @@ RepairOutcome validate_and_repair(Geometry g) {
     out.geometry = std::move(g);
     return out;
   }
-  out.reason = reason ? reason : (valid == 2 ? "GEOS could not test validity: " + last_error() : "invalid");
+  out.reason = reason ? geos_reason(reason)
+               : valid == 2 ? tr_both("GEOS could not test validity: {1}", last_error())
+                            : tr_both("invalid");
   if (reason) GEOSFree_r(context(), reason);
   if (location) {
     GEOSGeomGetX_r(context(), location, &out.location.x);
@@ -168,8 +197,8 @@ RepairOutcome validate_and_repair(Geometry g) {
   if (!poly || is_empty(poly.get()) || area(poly.get()) <= 0.0) {
     out.status = S::rejected;
     out.kind = kind_key(FindingKind::geometry_empty_after_repair);
-    out.reason +=
-        fixed ? "; nothing polygonal is left after MakeValid" : "; MakeValid failed: " + last_error();
+    out.reason = fixed ? tr_both("{1}; nothing polygonal is left after MakeValid", out.reason)
+                       : tr_both("{1}; MakeValid failed: {2}", out.reason, last_error());
     return out;
   }
   out.status = S::repaired;

@@ -6,6 +6,7 @@
 
 #include <ogr_srs_api.h>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 
 namespace landrenew::io {
@@ -137,9 +138,11 @@ SrsPtr srs_from_user_string(const std::string& text) {
   GdalMessageCapture capture;
   if (srs->SetFromUserInput(text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) !=
       OGRERR_NONE) {
-    throw Error(ErrorKind::project, "cannot understand the CRS '" + text +
-                                        "' (give it as EPSG:4549, WKT or a PROJ string)" +
-                                        (capture.last_error().empty() ? "" : ": " + capture.last_error()));
+    throw Error(ErrorKind::project,
+                capture.last_error().empty()
+                    ? trf("cannot understand the CRS '{1}' (give it as EPSG:4549, WKT or a PROJ string)", text)
+                    : trf("cannot understand the CRS '{1}' (give it as EPSG:4549, WKT or a PROJ string): {2}", text,
+                          capture.last_error()));
   }
   return srs;
 }
@@ -175,9 +178,9 @@ void check_coordinates_fit(const OGRSpatialReference& srs, const OGREnvelope& e,
     if (std::abs(e.MinX) > 180 || std::abs(e.MaxX) > 180 || std::abs(e.MinY) > 90 || std::abs(e.MaxY) > 90)
       throw Error(
           ErrorKind::input_data,
-          "declares the geographic CRS " + declared + " but its coordinates (x " + range +
-              ") are not degrees; the data are probably projected — set the layer's crs in the project "
-              "file",
+          trf("declares the geographic CRS {1} but its coordinates (x {2}) are not degrees; the data are "
+              "probably projected — set the layer's crs in the project file",
+              declared, range),
           where);
     return;
   }
@@ -185,9 +188,9 @@ void check_coordinates_fit(const OGRSpatialReference& srs, const OGREnvelope& e,
   if (std::abs(e.MaxX) <= 180 && std::abs(e.MinX) <= 180 && std::abs(e.MaxY) <= 90 && std::abs(e.MinY) <= 90)
     throw Error(
         ErrorKind::input_data,
-        "declares the projected CRS " + declared + " but its coordinates (x " + range +
-            ") look like degrees; the data are probably lon/lat (EPSG:4490) — set the layer's crs in the "
-            "project file",
+        trf("declares the projected CRS {1} but its coordinates (x {2}) look like degrees; the data are probably "
+            "lon/lat (EPSG:4490) — set the layer's crs in the project file",
+            declared, range),
         where);
   auto gk = identify_gauss_kruger(srs);
   if (!gk) return;
@@ -202,22 +205,23 @@ void check_coordinates_fit(const OGRSpatialReference& srs, const OGREnvelope& e,
     auto fit = gauss_kruger_epsg(gk->datum, three, true, cm);
     throw Error(
         ErrorKind::input_data,
-        "declares " + declared + " (false easting " + fmt_m(fe) + " m, no zone prefix) but its eastings " +
-            range + " m carry the zone prefix " + std::to_string(zone) +
-            (fit ? ": the data fit " + epsg_label(*fit) + "; set crs = \"EPSG:" + std::to_string(*fit) +
-                       "\" for this layer in the project file"
-                 : ": no CGCS2000/Xian 1980/Beijing 1954 GK zone " + std::to_string(zone) + " exists"),
+        fit ? trf("declares {1} (false easting {2} m, no zone prefix) but its eastings {3} m carry the zone prefix "
+                  "{4}: the data fit {5}; set crs = \"EPSG:{6}\" for this layer in the project file",
+                  declared, fmt_m(fe), range, zone, epsg_label(*fit), *fit)
+            : trf("declares {1} (false easting {2} m, no zone prefix) but its eastings {3} m carry the zone prefix "
+                  "{4}: no CGCS2000/Xian 1980/Beijing 1954 GK zone {4} exists",
+                  declared, fmt_m(fe), range, zone),
         where);
   }
   if (gk->zone_prefixed() && data_plain) {
     auto fit = gauss_kruger_epsg(gk->datum, gk->three_degree, false, gk->central_meridian);
     throw Error(ErrorKind::input_data,
-                "declares " + declared + " (false easting " + fmt_m(fe) + " m, zone prefix " +
-                    std::to_string(std::lround(std::floor(fe / 1e6))) + ") but its eastings " + range +
-                    " m have no zone prefix" +
-                    (fit ? ": the data fit " + epsg_label(*fit) + "; set crs = \"EPSG:" +
-                               std::to_string(*fit) + "\" for this layer in the project file"
-                         : ""),
+                fit ? trf("declares {1} (false easting {2} m, zone prefix {3}) but its eastings {4} m have no zone "
+                          "prefix: the data fit {5}; set crs = \"EPSG:{6}\" for this layer in the project file",
+                          declared, fmt_m(fe), std::lround(std::floor(fe / 1e6)), range, epsg_label(*fit), *fit)
+                    : trf("declares {1} (false easting {2} m, zone prefix {3}) but its eastings {4} m have no zone "
+                          "prefix",
+                          declared, fmt_m(fe), std::lround(std::floor(fe / 1e6)), range),
                 where);
   }
   if (gk->zone_prefixed() && data_prefixed && std::floor(e.MinX / 1e6) != std::floor(fe / 1e6)) {
@@ -227,9 +231,10 @@ void check_coordinates_fit(const OGRSpatialReference& srs, const OGREnvelope& e,
         gauss_kruger_epsg(gk->datum, three, true,
                           three ? 3.0 * static_cast<double>(zone) : 6.0 * static_cast<double>(zone) - 3.0);
     throw Error(ErrorKind::input_data,
-                "declares " + declared + " (zone " + std::to_string(std::lround(std::floor(fe / 1e6))) +
-                    ") but its eastings " + range + " m are in zone " + std::to_string(zone) +
-                    (fit ? ": the data fit " + epsg_label(*fit) : ""),
+                fit ? trf("declares {1} (zone {2}) but its eastings {3} m are in zone {4}: the data fit {5}", declared,
+                          std::lround(std::floor(fe / 1e6)), range, zone, epsg_label(*fit))
+                    : trf("declares {1} (zone {2}) but its eastings {3} m are in zone {4}", declared,
+                          std::lround(std::floor(fe / 1e6)), range, zone),
                 where);
   }
   // A GK zone is at most ~3° × 111 km wide on either side of the central meridian (much less at Chinese
@@ -239,9 +244,12 @@ void check_coordinates_fit(const OGRSpatialReference& srs, const OGREnvelope& e,
   if (!eastings_ok || !northings_ok) {
     const bool swapped = e.MinY > fe - 7e5 && e.MaxY < fe + 7e5 && e.MinX > 1.5e6 && e.MaxX < 6.2e6;
     throw Error(ErrorKind::input_data,
-                "declares " + declared + " but its coordinates (x " + range + ", y " + fmt_m(e.MinY) + "–" +
-                    fmt_m(e.MaxY) + ") are not in that CRS's zone over China" +
-                    (swapped ? "; x and y look swapped (northing first)" : ""),
+                swapped ? trf("declares {1} but its coordinates (x {2}, y {3}–{4}) are not in that CRS's zone over "
+                              "China; x and y look swapped (northing first)",
+                              declared, range, fmt_m(e.MinY), fmt_m(e.MaxY))
+                        : trf("declares {1} but its coordinates (x {2}, y {3}–{4}) are not in that CRS's zone over "
+                              "China",
+                              declared, range, fmt_m(e.MinY), fmt_m(e.MaxY)),
                 where);
   }
 }
@@ -256,7 +264,7 @@ double centre_longitude(const OGRSpatialReference& srs, const OGREnvelope& e) {
   TransformPtr ct(OGRCreateCoordinateTransformation(&srs, geog.get()));
   if (!ct || !ct->Transform(1, &x, &y))
     throw Error(ErrorKind::input_data,
-                "cannot find the longitude of the layer's centre: " + capture.last_error());
+                trf("cannot find the longitude of the layer's centre: {1}", capture.last_error()));
   return x;
 }
 
@@ -266,7 +274,7 @@ std::string crs_steps(const OGRSpatialReference& srs, bool inverse) {
   char* text = nullptr;
   if (srs.exportToProj4(&text) != OGRERR_NONE || !text) {
     CPLFree(text);
-    throw Error(ErrorKind::project, "helmert: the layer's CRS " + describe_srs(srs) + " has no PROJ string");
+    throw Error(ErrorKind::project, trf("helmert: the layer's CRS {1} has no PROJ string", describe_srs(srs)));
   }
   std::string proj = text;
   CPLFree(text);

@@ -200,28 +200,29 @@ std::pair<bool, bool> scan_utf8(std::istream& in, std::size_t limit) {
 }  // namespace
 
 EncodingInfo detect_dbf_encoding(const fs::path& shp_or_dbf, const std::string& override_name) {
-  if (!override_name.empty()) return {normalise_encoding_name(override_name), "override in the project file"};
+  if (!override_name.empty())
+    return {normalise_encoding_name(override_name), tr_both("override in the project file")};
 
   fs::path cpg = sibling_with_extension(shp_or_dbf, ".cpg");
   if (!cpg.empty()) {
     const std::string text = read_all(cpg);
-    if (auto enc = encoding_from_cpg(text)) return {*enc, ".cpg file says '" + std::string(trim(text)) + "'"};
+    if (auto enc = encoding_from_cpg(text)) return {*enc, tr_both(".cpg file says '{1}'", std::string(trim(text)))};
   }
 
   const fs::path dbf = sibling_with_extension(shp_or_dbf, ".dbf");
   if (dbf.empty())
-    throw Error(ErrorKind::input_open, "the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)",
+    throw Error(ErrorKind::input_open, tr("the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)"),
                 {.file = shp_or_dbf.string()});
   VsiFile in(dbf);
   std::array<unsigned char, 32> header{};
   if (in.read(header.data(), header.size()) != header.size())
-    throw Error(ErrorKind::input_open, "the .dbf file is too short to be a dBASE file",
+    throw Error(ErrorKind::input_open, tr("the .dbf file is too short to be a dBASE file"),
                 {.file = dbf.string()});
   const std::uint8_t ldid = header[29];
   if (auto enc = encoding_from_ldid(ldid)) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", ldid);
-    return {*enc, std::string("DBF language driver byte ") + hex + " (" + std::to_string(ldid) + ")"};
+    return {*enc, tr_both("DBF language driver byte {1} ({2})", hex, static_cast<int>(ldid))};
   }
 
   // No declaration: look at the text bytes — field names and character fields — not the binary header.
@@ -232,7 +233,7 @@ EncodingInfo detect_dbf_encoding(const fs::path& shp_or_dbf, const std::string& 
   const std::size_t header_len = u16(8);
   const std::size_t record_len = u16(10);
   if (header_len < 33 || record_len == 0)
-    throw Error(ErrorKind::input_open, "the .dbf header is corrupt", {.file = dbf.string()});
+    throw Error(ErrorKind::input_open, tr("the .dbf header is corrupt"), {.file = dbf.string()});
   std::string descriptors(header_len - 32, '\0');
   descriptors.resize(in.read(descriptors.data(), descriptors.size()));
   std::string names;
@@ -272,24 +273,25 @@ EncodingInfo detect_dbf_encoding(const fs::path& shp_or_dbf, const std::string& 
     done += got;
   }
   if (valid)
-    return {"UTF-8", non_ascii ? "no .cpg or language driver; all text is valid UTF-8"
-                               : "no .cpg or language driver; all text is ASCII"};
-  return {"GB18030", "no .cpg or language driver; text is not UTF-8, read as GB18030 (GBK superset)"};
+    return {"UTF-8", non_ascii ? tr_both("no .cpg or language driver; all text is valid UTF-8")
+                               : tr_both("no .cpg or language driver; all text is ASCII")};
+  return {"GB18030", tr_both("no .cpg or language driver; text is not UTF-8, read as GB18030 (GBK superset)")};
 }
 
 EncodingInfo detect_text_encoding(const fs::path& file, const std::string& override_name) {
-  if (!override_name.empty()) return {normalise_encoding_name(override_name), "override in the project file"};
+  if (!override_name.empty())
+    return {normalise_encoding_name(override_name), tr_both("override in the project file")};
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorKind::input_open, "cannot read the file", {.file = file.string()});
+  if (!in) throw Error(ErrorKind::input_open, tr("cannot read the file"), {.file = file.string()});
   char bom[3] = {};
   in.read(bom, 3);
   if (in.gcount() == 3 && bom[0] == '\xEF' && bom[1] == '\xBB' && bom[2] == '\xBF')
-    return {"UTF-8", "UTF-8 byte-order mark"};
+    return {"UTF-8", tr_both("UTF-8 byte-order mark")};
   in.clear();
   in.seekg(0);
   auto [valid, non_ascii] = scan_utf8(in, static_cast<std::size_t>(-1));
-  if (valid) return {"UTF-8", non_ascii ? "all text is valid UTF-8" : "all text is ASCII"};
-  return {"GB18030", "text is not UTF-8, read as GB18030 (GBK superset)"};
+  if (valid) return {"UTF-8", non_ascii ? tr_both("all text is valid UTF-8") : tr_both("all text is ASCII")};
+  return {"GB18030", tr_both("text is not UTF-8, read as GB18030 (GBK superset)")};
 }
 
 namespace {
@@ -309,7 +311,7 @@ TextRecoder::TextRecoder(const std::string& encoding) : m_encoding(encoding) {
   iconv_t cd = iconv_open("UTF-8", encoding.c_str());
   if (cd == kNoIconv)
     throw Error(ErrorKind::input_open,
-                "cannot convert text from " + encoding + " to UTF-8: " + std::strerror(errno));
+                trf("cannot convert text from {1} to UTF-8: {2}", encoding, std::strerror(errno)));
   m_iconv = cd;
   // ASCII passes through only if the encoding maps every byte 1–127 to itself (not so in Shift_JIS, say).
   bool same = true;

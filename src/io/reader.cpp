@@ -8,6 +8,7 @@
 #include <future>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/geom/repair.hpp"
 #include "landrenew/io/crs.hpp"
@@ -180,9 +181,9 @@ std::string column_hint(const std::string& wanted, const LayerInfo& info, const 
         }
       }
       if (index >= 0)
-        return "; a shapefile's DBF keeps only the first 10 bytes of a column name: '" +
-               info.source_fields[static_cast<std::size_t>(index)] + "' is '" + wanted +
-               "' cut at 10 bytes (" + declared_name(enc) + "): map that column";
+        return trf("; a shapefile's DBF keeps only the first 10 bytes of a column name: '{1}' is '{2}' cut at "
+                   "10 bytes ({3}): map that column",
+                   info.source_fields[static_cast<std::size_t>(index)], wanted, declared_name(enc));
     }
   }
   if (info.driver != "ESRI Shapefile" && info.driver != "CSV") return "";
@@ -195,17 +196,21 @@ std::string column_hint(const std::string& wanted, const LayerInfo& info, const 
       const std::string decoded = raw.empty() ? std::string() : decode_strictly(raw, other);
       if (decoded.empty() || field_name_key(decoded) != field_name_key(wanted)) continue;
       const std::string declare = std::string_view(other) == "GB18030" ? "GBK" : other;
-      return "; the column names are wrongly decoded: read as " + declared_name(enc) + " (" +
-             info.encoding.source + "), but as " + declare + " column '" + name + "' is '" + wanted + "'" +
-             (info.encoding.source.find(".cpg") != std::string::npos ? ": the .cpg file lies" : "") +
-             "; set encoding = \"" + declare + "\" in [" + src.logical + "]";
+      const std::string set = trf("set encoding = \"{1}\" in [{2}]", declare, src.logical);
+      return info.encoding.source.en.find(".cpg") != std::string::npos
+                 ? trf("; the column names are wrongly decoded: read as {1} ({2}), but as {3} column '{4}' is "
+                       "'{5}': the .cpg file lies; {6}",
+                       declared_name(enc), info.encoding.source, declare, name, wanted, set)
+                 : trf("; the column names are wrongly decoded: read as {1} ({2}), but as {3} column '{4}' is "
+                       "'{5}'; {6}",
+                       declared_name(enc), info.encoding.source, declare, name, wanted, set);
     }
   }
   for (const std::string& name : info.source_fields)
     if (looks_misdecoded(name))
-      return "; column names such as '" + name + "' look wrongly decoded (read as " + declared_name(enc) +
-             ": " + info.encoding.source +
-             "; a .cpg may lie): set encoding = \"...\" (GBK, UTF-8, ...) in [" + src.logical + "]";
+      return trf("; column names such as '{1}' look wrongly decoded (read as {2}: {3}; a .cpg may lie): set "
+                 "encoding = \"...\" (GBK, UTF-8, ...) in [{4}]",
+                 name, declared_name(enc), info.encoding.source, src.logical);
   return "";
 }
 
@@ -216,13 +221,13 @@ struct GeometryVerdict {
   geom::Geometry geometry;  ///< null when rejected
   bool repaired = false;
   FindingKind kind = FindingKind::geometry_repaired;
-  std::string message;
+  Text message;
   double x = NAN, y = NAN;
 };
 
 GeometryVerdict judge_geometry(OGRFeature& f, const Box& box, OGRCoordinateTransformation* ct) {
   GeometryVerdict v;
-  const auto rejected = [&](FindingKind kind, std::string message) {
+  const auto rejected = [&](FindingKind kind, Text message) {
     v.kind = kind;
     v.message = std::move(message);
     return std::move(v);
@@ -236,25 +241,29 @@ GeometryVerdict judge_geometry(OGRFeature& f, const Box& box, OGRCoordinateTrans
   const auto flat = wkbFlatten(g->getGeometryType());
   if (flat != wkbPolygon && flat != wkbMultiPolygon && flat != wkbGeometryCollection)
     return rejected(FindingKind::geometry_not_polygonal,
-                    std::string("the geometry is a ") + OGRGeometryTypeToName(flat) + ", not a polygon");
+                    tr_both("the geometry is a {1}, not a polygon", OGRGeometryTypeToName(flat)));
   g->flattenTo2D();
   if (!all_coordinates_finite(*g))
-    return rejected(FindingKind::geometry_non_finite, "a coordinate is NaN or infinite");
+    return rejected(FindingKind::geometry_non_finite, tr_both("a coordinate is NaN or infinite"));
   OGREnvelope env;
   g->getEnvelope(&env);
   if (!box.contains(env)) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "coordinates (x %.6g–%.6g, y %.6g–%.6g) are outside the layer CRS's area",
-                  env.MinX, env.MaxX, env.MinY, env.MaxY);
-    return rejected(FindingKind::geometry_out_of_range, buf);
+    const auto g6 = [](double value) {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.6g", value);
+      return std::string(buf);
+    };
+    return rejected(FindingKind::geometry_out_of_range,
+                    tr_both("coordinates (x {1}–{2}, y {3}–{4}) are outside the layer CRS's area", g6(env.MinX),
+                            g6(env.MaxX), g6(env.MinY), g6(env.MaxY)));
   }
   if (ct && g->transform(ct) != OGRERR_NONE)
     return rejected(FindingKind::geometry_transform_failed,
-                    "PROJ could not transform the coordinates into the analysis CRS");
+                    tr_both("PROJ could not transform the coordinates into the analysis CRS"));
   geom::Geometry gg = geom::from_ogr(*g);
   if (!gg)
     return rejected(FindingKind::geometry_invalid_ring,
-                    "GEOS cannot build the geometry: " + geom::last_error());
+                    tr_both("GEOS cannot build the geometry: {1}", geom::last_error()));
   geom::RepairOutcome fixed = geom::validate_and_repair(std::move(gg));
   if (fixed.has_location) {
     v.x = fixed.location.x;
@@ -287,9 +296,10 @@ std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, 
       explicit_mapping = true;
       if (index < 0)
         throw Error(ErrorKind::input_data,
-                    "the project maps '" + logical + "' to column '" + it->second +
-                        "', which the layer does not have; its columns are: " + join(info.source_fields) +
-                        note + column_hint(it->second, info, src, find_column),
+                    trf("the project maps '{1}' to column '{2}', which the layer does not have; its columns "
+                        "are: {3}{4}{5}",
+                        logical, it->second, join(info.source_fields), note,
+                        column_hint(it->second, info, src, find_column)),
                     {.file = info.display, .layer = info.layer_name, .field = it->second});
     } else {
       for (auto candidate : field.defaults)
@@ -297,16 +307,16 @@ std::vector<std::pair<std::string, int>> bind_fields(const LayerSchema& schema, 
     }
     if (index < 0) {
       if (field.required)
-        throw Error(
-            ErrorKind::input_data,
-            "no column for the required field '" + logical + "' (" + std::string(field.label_zh) +
-                "); map it in [" + src.logical +
-                ".fields]; the layer's columns are: " + join(info.source_fields) + note +
-                (info.encoding.name != "UTF-8" && src.encoding.empty()
-                     ? " (read as " + info.encoding.name + ": " + info.encoding.source +
-                           "; if the names look garbled, set encoding = \"...\" in [" + src.logical + "])"
-                     : std::string()),
-            where);
+        throw Error(ErrorKind::input_data,
+                    trf("no column for the required field '{1}' ({2}); map it in [{3}.fields]; the layer's "
+                        "columns are: {4}{5}{6}",
+                        logical, field.label_zh, src.logical, join(info.source_fields), note,
+                        info.encoding.name != "UTF-8" && src.encoding.empty()
+                            ? trf(" (read as {1}: {2}; if the names look garbled, set encoding = \"...\" in "
+                                  "[{3}])",
+                                  info.encoding.name, info.encoding.source, src.logical)
+                            : std::string()),
+                    where);
       info.unmapped.push_back(logical);
       continue;
     }
@@ -322,11 +332,14 @@ namespace {
 void require_polygons(OGRLayer* layer, const LayerSource& src, const ErrorContext& where) {
   const OGRwkbGeometryType gt = layer->GetGeomType();
   if (layer->GetLayerDefn()->GetGeomFieldCount() == 0)
-    throw Error(ErrorKind::input_data, "has no geometry; [" + src.logical + "] needs polygons", where);
+    throw Error(ErrorKind::input_data, trf("has no geometry; [{1}] needs polygons", src.logical), where);
   if (const char* family = geometry_family(gt))
     throw Error(ErrorKind::input_data,
-                std::string("holds ") + family + " geometries (" + OGRGeometryTypeToName(gt) + "); [" +
-                    src.logical + "] needs polygons",
+                std::string_view(family) == "point"
+                    ? trf("holds point geometries ({1}); [{2}] needs polygons", OGRGeometryTypeToName(gt),
+                          src.logical)
+                    : trf("holds line geometries ({1}); [{2}] needs polygons", OGRGeometryTypeToName(gt),
+                          src.logical),
                 where);
 }
 
@@ -337,10 +350,12 @@ void require_units(const LayerInfo& info, const LayerSource& src) {
         std::find(money_fields().begin(), money_fields().end(), b.logical) != money_fields().end();
     if ((money || b.logical == "electricity") && !src.units.count(b.logical))
       throw Error(ErrorKind::project,
-                  "column '" + b.source + "' is read as '" + b.logical + "' but its unit is not stated: add " +
-                      b.logical +
-                      (money ? " = \"万元\" (or \"元\", \"亿元\")" : " = \"万千瓦时\" (or \"千瓦时\")") +
-                      " to [" + src.logical + ".units]",
+                  money ? trf("column '{1}' is read as '{2}' but its unit is not stated: add {2} = \"万元\" (or "
+                              "\"元\", \"亿元\") to [{3}.units]",
+                              b.source, b.logical, src.logical)
+                        : trf("column '{1}' is read as '{2}' but its unit is not stated: add {2} = \"万千瓦时\" "
+                              "(or \"千瓦时\") to [{3}.units]",
+                              b.source, b.logical, src.logical),
                   {.file = src.display});
   }
 }
@@ -422,25 +437,29 @@ void InputLayer::choose_crs(const LayerSource& src, const ErrorContext& where) {
     // Web-map lon/lat (webmap.hpp): read as WGS 84 once the published shift is undone, point by point.
     m_web_map = web;
     m_srs = srs_from_user_string("EPSG:4326");
-    info.crs_origin = std::string("set in the project file: ") + to_string(*web) +
-                      " web-map coordinates, taken back to WGS 84 by inverting the published shift" +
-                      (declared ? " (the source declares " + describe_srs(*declared) + ")" : "");
+    info.crs_origin =
+        declared ? tr_both("set in the project file: {1} web-map coordinates, taken back to WGS 84 by inverting "
+                           "the published shift (the source declares {2})",
+                           to_string(*web), describe_srs(*declared))
+                 : tr_both("set in the project file: {1} web-map coordinates, taken back to WGS 84 by inverting "
+                           "the published shift",
+                           to_string(*web));
   } else if (!src.crs.empty()) {
     try {
       m_srs = srs_from_user_string(src.crs);
     } catch (const Error& e) {
-      throw Error(ErrorKind::project, "[" + src.logical + "] crs: " + e.detail(), {.file = src.display});
+      throw Error(ErrorKind::project, trf("[{1}] crs: {2}", src.logical, e.detail()), {.file = src.display});
     }
-    info.crs_origin = declared
-                          ? "set in the project file (the source declares " + describe_srs(*declared) + ")"
-                          : "set in the project file (the source declares none)";
+    info.crs_origin = declared ? tr_both("set in the project file (the source declares {1})", describe_srs(*declared))
+                               : tr_both("set in the project file (the source declares none)");
   } else if (declared) {
     m_srs = make_srs(declared);
-    info.crs_origin = "declared by the source";
+    info.crs_origin = tr_both("declared by the source");
   } else {
     throw Error(ErrorKind::input_data,
-                "has no CRS (no .prj, or one GDAL cannot read); give it in the project file, e.g. " +
-                    std::string("crs = \"EPSG:4549\" in [") + src.logical + "]",
+                trf("has no CRS (no .prj, or one GDAL cannot read); give it in the project file, e.g. crs = "
+                    "\"EPSG:4549\" in [{1}]",
+                    src.logical),
                 where);
   }
   info.lonlat_source = !m_web_map && m_srs->IsGeographic();
@@ -459,7 +478,7 @@ void InputLayer::read_extent(const ErrorContext& where) {
     std::string why_none;
     m_extent = robust_extent(layer, 2000, &why_none);
     if (!m_extent.IsInit() && !why_none.empty())  // GDAL's own reason, not "every geometry is null"
-      throw Error(ErrorKind::input_data, "no geometry of the layer can be read: " + why_none, where);
+      throw Error(ErrorKind::input_data, trf("no geometry of the layer can be read: {1}", why_none), where);
   }
   try {
     check_coordinates_fit(*m_srs, m_extent, where);
@@ -476,8 +495,8 @@ void InputLayer::read_extent(const ErrorContext& where) {
 void InputLayer::choose_datum_shift(const LayerSource& src, const ErrorContext& where) {
   if (src.helmert) {  // the bureau's own 7 parameters: the datum shift is done (crs.hpp helmert_pipeline)
     m_helmert = src.helmert;
-    m_info.crs_origin +=
-        "; to CGCS2000 by the project's Helmert transformation (" + src.helmert->convention + ")";
+    m_info.crs_origin = tr_both("{1}; to CGCS2000 by the project's Helmert transformation ({2})", m_info.crs_origin,
+                                src.helmert->convention);
   } else if (auto legacy = legacy_datum(*m_srs)) {
     m_legacy_datum = true;
     m_legacy_name = *legacy;
@@ -486,9 +505,10 @@ void InputLayer::choose_datum_shift(const LayerSource& src, const ErrorContext& 
   // WGS 84) they would be skipped where its CRS is the analysis CRS and applied where it is not: refuse.
   if (src.helmert && !legacy_datum(*m_srs))
     throw Error(ErrorKind::project,
-                "helmert is given, but the layer's CRS (" + describe_srs(*m_srs) +
-                    ") is not on Xian 1980 or Beijing 1954: the parameters take a legacy datum to CGCS2000; "
-                    "remove them, or declare the layer's real CRS with crs = \"EPSG:…\"",
+                trf("helmert is given, but the layer's CRS ({1}) is not on Xian 1980 or Beijing 1954: the "
+                    "parameters take a legacy datum to CGCS2000; remove them, or declare the layer's real CRS "
+                    "with crs = \"EPSG:…\"",
+                    describe_srs(*m_srs)),
                 where);
 }
 
@@ -524,13 +544,13 @@ void InputLayer::seek(const Range& range) {
     const std::string where = range.begin >= 0 ? fid + " >= " + std::to_string(range.begin)
                                                : fid + " < " + std::to_string(range.end);
     if (layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE)
-      throw Error(ErrorKind::input_open, "cannot select features by FID (" + where + ")",
+      throw Error(ErrorKind::input_open, trf("cannot select features by FID ({1})", where),
                   {.file = m_info.display, .layer = m_info.layer_name});
   }
   layer->ResetReading();
   if (m_info.driver == "ESRI Shapefile" && range.begin > 0 &&
       layer->SetNextByIndex(range.begin) != OGRERR_NONE)
-    throw Error(ErrorKind::input_open, "cannot seek to feature " + std::to_string(range.begin),
+    throw Error(ErrorKind::input_open, trf("cannot seek to feature {1}", range.begin),
                 {.file = m_info.display, .layer = m_info.layer_name});
 }
 
@@ -586,8 +606,8 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
   if (m_info.declared_count >= 0 && static_cast<std::int64_t>(out.counts.read) != m_info.declared_count &&
       m_info.driver == "ESRI Shapefile")
     throw Error(ErrorKind::input_open,
-                "the layer declares " + std::to_string(m_info.declared_count) + " features but " +
-                    std::to_string(out.counts.read) + " could be read (the .shp, .shx or .dbf is truncated)",
+                trf("the layer declares {1} features but {2} could be read (the .shp, .shx or .dbf is truncated)",
+                    m_info.declared_count, out.counts.read),
                 {.file = m_info.display, .layer = m_info.layer_name});
   if (progress) progress("read " + m_info.logical, 1.0);
   return out;
@@ -604,13 +624,13 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
 
   TransformPtr ct = transformation_to(analysis, where, out.info.crs_transform);
   if (m_legacy_datum && range.first) {
-    report.layer_wide(
-        FindingKind::crs_no_datum_shift,
-        "the layer is on the " + m_legacy_name +
-            " datum; landrenew applies no datum shift to CGCS2000 (PROJ has no published "
-            "transformation): in Zhejiang the two differ by tens of metres (Beijing 1954 more "
-            "than Xian 1980), enough to move parcels across park and district boundaries; convert "
-            "the layer with the bureau's own 7-parameter transformation first");
+    report.layer_wide(FindingKind::crs_no_datum_shift,
+                      tr_both("the layer is on the {1} datum; landrenew applies no datum shift to CGCS2000 (PROJ "
+                              "has no published transformation): in Zhejiang the two differ by tens of metres "
+                              "(Beijing 1954 more than Xian 1980), enough to move parcels across park and "
+                              "district boundaries; convert the layer with the bureau's own 7-parameter "
+                              "transformation first",
+                              m_legacy_name));
   }
 
   const Box box = plausible_box(*m_srs);
@@ -645,21 +665,22 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
       const auto& msg = capture.messages()[m];
       if (fatal(msg, f.get()))
         throw Error(ErrorKind::input_open,
-                    "reading stopped after " + std::to_string(range.count_base + out.counts.read) +
-                        " features: " + msg.text + " (the file is corrupt or truncated)",
+                    trf("reading stopped after {1} features: {2} (the file is corrupt or truncated)",
+                        range.count_base + out.counts.read, msg.text),
                     where);
       if (msg.level >= CE_Failure && !past) unread.push_back(msg.text);
       if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
         report.layer_wide(FindingKind::encoding_lossy,
-                          "some text could not be decoded as " + m_info.encoding.name + " (" + msg.text +
-                              "); set encoding = \"...\" for this layer if names look wrong");
+                          tr_both("some text could not be decoded as {1} ({2}); set encoding = \"...\" for this "
+                                  "layer if names look wrong",
+                                  m_info.encoding.name, msg.text));
     }
     if (f) recode_text(*f, findings);  // even the feature past the range: GDAL converted it on reading
     if (!f || past) {
       for (const std::string& text : unread)  // failures no feature without a geometry accounts for
         report.layer_wide(
             FindingKind::read_error,
-            "GDAL reported an error while reading the layer, and every feature was read: " + text);
+            tr_both("GDAL reported an error while reading the layer, and every feature was read: {1}", text));
       break;
     }
     ++out.counts.read;
@@ -669,31 +690,33 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     const std::int64_t fid = f->GetFID();
     const std::string fid_label =
         id_index >= 0 && f->IsFieldSetAndNotNull(id_index) ? f->GetFieldAsString(id_index) : "";
-    auto reject = [&](FindingKind kind, const std::string& message, double x = NAN, double y = NAN) {
+    auto reject = [&](FindingKind kind, const Text& message, double x = NAN, double y = NAN) {
       ++out.counts.rejected;
       report.source_feature(fid, fid_label, kind, message, "", Action::rejected, x, y);
     };
 
     OGRGeometry* g = f->GetGeometryRef();
     if (!g && !unread.empty()) {
-      reject(FindingKind::geometry_unreadable, "GDAL cannot read the feature's geometry: " + unread.front());
+      reject(FindingKind::geometry_unreadable, tr_both("GDAL cannot read the feature's geometry: {1}", unread.front()));
       unread.pop_front();
       continue;
     }
     if ((!g || g->IsEmpty()) && range.keep_null) {
       report.source_feature(
           fid, fid_label, FindingKind::geometry_null_kept,
-          std::string(g ? "the geometry is empty" : "the feature has no geometry") +
-              ": kept without a footprint of its own, for the parcel codes it may list (RULES.md 23)");
+          g ? tr_both("the geometry is empty: kept without a footprint of its own, for the parcel codes it may "
+                      "list (RULES.md 23)")
+            : tr_both("the feature has no geometry: kept without a footprint of its own, for the parcel codes it "
+                      "may list (RULES.md 23)"));
       keep_feature(out, *f, geom::empty_polygon(), false, findings);
       continue;
     }
     if (!g) {
-      reject(FindingKind::geometry_null, "the feature has no geometry");
+      reject(FindingKind::geometry_null, tr_both("the feature has no geometry"));
       continue;
     }
     if (g->IsEmpty()) {
-      reject(FindingKind::geometry_empty, "the geometry is empty");
+      reject(FindingKind::geometry_empty, tr_both("the geometry is empty"));
       continue;
     }
     GeometryVerdict v = judge_geometry(*f, box, ct.get());
@@ -704,7 +727,7 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
     if (v.repaired) {
       ++out.counts.repaired;
       report.source_feature(fid, fid_label, FindingKind::geometry_repaired,
-                            v.message + " — repaired with GEOS MakeValid, polygonal parts kept", "",
+                            tr_both("{1} — repaired with GEOS MakeValid, polygonal parts kept", v.message), "",
                             Action::repaired, v.x, v.y);
     }
     keep_feature(out, *f, std::move(v.geometry), v.repaired, findings);
@@ -714,9 +737,9 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
 }
 
 TransformPtr InputLayer::transformation_to(const OGRSpatialReference& analysis, const ErrorContext& where,
-                                           std::string& how) const {
+                                           Text& how) const {
   if (m_srs->IsSame(&analysis)) {
-    how = "already in the analysis CRS";
+    how = tr_both("already in the analysis CRS");
     return nullptr;
   }
   GdalMessageCapture capture;
@@ -736,9 +759,9 @@ TransformPtr InputLayer::transformation_to(const OGRSpatialReference& analysis, 
   }
   if (!ct)
     throw Error(ErrorKind::input_data,
-                "cannot transform from " + m_info.crs_source + " to the analysis CRS: " + capture.last_error(),
+                trf("cannot transform from {1} to the analysis CRS: {2}", m_info.crs_source, capture.last_error()),
                 where);
-  how = "transformed to " + describe_srs(analysis);
+  how = tr_both("transformed to {1}", describe_srs(analysis));
   if (m_web_map) ct = web_map_transformation(*m_web_map, std::move(ct));
   return ct;
 }
@@ -780,10 +803,9 @@ void InputLayer::report_lossy_recoding(Findings& findings) {
   // the feature with the undecodable text is read, before that feature's own findings).
   FindingReporter(findings, m_info.logical)
       .layer_wide(FindingKind::encoding_lossy,
-                  "some text could not be decoded as " + m_info.encoding.name +
-                      " (one or several bytes are not " + m_info.encoding.name +
-                      " and were skipped); set encoding = \"...\" for this layer if names "
-                      "look wrong");
+                  tr_both("some text could not be decoded as {1} (one or several bytes are not {1} and were "
+                          "skipped); set encoding = \"...\" for this layer if names look wrong",
+                          m_info.encoding.name));
 }
 
 // GDAL recodes text from the encoding it is told, reporting what it cannot convert; text it is told is
@@ -796,9 +818,9 @@ std::string InputLayer::checked_utf8(std::string text, int index, std::int64_t f
     FindingReporter(findings, m_info.logical)
         .source_feature(
             fid, "", FindingKind::encoding_lossy,
-            "text is not valid " + m_info.encoding.name + " although the layer is read as " +
-                m_info.encoding.name + " (" + m_info.encoding.source +
-                "); set encoding = \"...\" for this layer (GBK, GB18030, ...) if names look wrong",
+            tr_both("text is not valid {1} although the layer is read as {1} ({2}); set encoding = \"...\" for "
+                    "this layer (GBK, GB18030, ...) if names look wrong",
+                    m_info.encoding.name, m_info.encoding.source),
             i < m_info.source_fields.size() ? m_info.source_fields[i] : "");
   }
   return text;
@@ -817,11 +839,11 @@ void InputLayer::read_gdal_rows(std::vector<StagedRow>& staged, TableLayer& out,
       const auto& msg = capture.messages()[m];
       if (msg.level >= CE_Failure)
         throw Error(ErrorKind::input_open,
-                    "reading stopped after " + std::to_string(out.counts.read) + " rows: " + msg.text, where);
+                    trf("reading stopped after {1} rows: {2}", out.counts.read, msg.text), where);
       if (msg.text.find("couldn't be converted") != std::string::npos && lossy_reported++ == 0)
         FindingReporter(findings, m_info.logical)
             .layer_wide(FindingKind::encoding_lossy,
-                        "some text could not be decoded as " + m_info.encoding.name + ": " + msg.text);
+                        tr_both("some text could not be decoded as {1}: {2}", m_info.encoding.name, msg.text));
     }
     if (!f) break;
     recode_text(*f, findings);

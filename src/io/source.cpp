@@ -10,6 +10,7 @@
 #include <cpl_vsi.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 
 namespace landrenew::io {
@@ -75,12 +76,12 @@ void check_path_allowed(const std::string& path, const std::string& display) {
   const ErrorContext where{.file = display};
   if (path.rfind("/vsi", 0) == 0)
     throw Error(ErrorKind::input_open,
-                "GDAL virtual file systems (/vsicurl/, /vsizip/, /vsis3/, ...) are not accepted as inputs; "
-                "give a local file",
+                tr("GDAL virtual file systems (/vsicurl/, /vsizip/, /vsis3/, ...) are not accepted as inputs; "
+                   "give a local file"),
                 where);
   if (path.find("://") != std::string::npos)
     throw Error(ErrorKind::input_open,
-                "network paths are not accepted as inputs (landrenew never reads the network)", where);
+                tr("network paths are not accepted as inputs (landrenew never reads the network)"), where);
   // GDAL connection strings look like "DRIVER:..." (a letter, then letters, digits or _, then ':') — only
   // PostGIS is accepted.
   const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
@@ -91,7 +92,7 @@ void check_path_allowed(const std::string& path, const std::string& display) {
       n >= 2 && n < path.size() && path[n] == ':' && std::isalpha(static_cast<unsigned char>(path[0]));
   if (connection && path.rfind("PG:", 0) != 0)
     throw Error(ErrorKind::input_open,
-                "connection strings other than PG: (PostGIS) are not accepted as inputs", where);
+                tr("connection strings other than PG: (PostGIS) are not accepted as inputs"), where);
 }
 
 OpenedSource::~OpenedSource() {
@@ -142,7 +143,7 @@ std::vector<std::string> zip_members(const std::string& zip) {
 // layer's if one is named, else the only one.
 fs::path zipped_dbf(const LayerSource& src, const ErrorContext& where) {
   if (src.path.find_first_of("{}") != std::string::npos)  // /vsizip/{...} could not name the archive
-    throw Error(ErrorKind::input_open, "a zipped shapefile's path may not contain { or }: rename it", where);
+    throw Error(ErrorKind::input_open, tr("a zipped shapefile's path may not contain { or }: rename it"), where);
   std::vector<std::string> dbfs;
   for (const auto& m : zip_members(src.path))
     if (ends_with_ci(m, ".dbf")) dbfs.push_back(m);
@@ -150,15 +151,15 @@ fs::path zipped_dbf(const LayerSource& src, const ErrorContext& where) {
     std::erase_if(dbfs, [&](const std::string& m) { return fs::path(m).stem().string() != src.layer; });
   if (dbfs.empty())
     throw Error(ErrorKind::input_open,
-                src.layer.empty() ? "the zipped shapefile holds no .dbf (or the zip is corrupt)"
-                                  : "the zipped shapefile holds no " + src.layer + ".dbf",
+                src.layer.empty() ? std::string(tr("the zipped shapefile holds no .dbf (or the zip is corrupt)"))
+                                  : trf("the zipped shapefile holds no {1}.dbf", src.layer),
                 where);
   if (dbfs.size() > 1) {
     for (auto& m : dbfs)
       m = fs::path(m).stem().string();
     throw Error(ErrorKind::input_open,
-                "holds " + std::to_string(dbfs.size()) + " shapefiles (" + join(dbfs) +
-                    "): name one with layer = \"...\" in [" + src.logical + "]",
+                trf("holds {1} shapefiles ({2}): name one with layer = \"...\" in [{3}]", dbfs.size(), join(dbfs),
+                    src.logical),
                 where);
   }
   return fs::path("/vsizip/{" + src.path + "}") / dbfs.front();
@@ -175,7 +176,7 @@ std::string recode_to_vsimem(const fs::path& file, const std::string& encoding) 
   const std::string name =
       "/vsimem/landrenew/recoded_" + std::to_string(counter++) + "_" + file.filename().string();
   VSILFILE* f = VSIFOpenL(name.c_str(), "wb");
-  if (!f) throw Error(ErrorKind::internal, "cannot create " + name);
+  if (!f) throw Error(ErrorKind::internal, trf("cannot create {1}", name));
   VSIFWriteL(utf8.data(), 1, utf8.size(), f);
   VSIFCloseL(f);
   return name;
@@ -222,14 +223,14 @@ void refuse_unreadable_file(const LayerSource& src, const std::string& ext, bool
     std::replace(slashed.begin(), slashed.end(), '\\', '/');
     if (slashed != src.display)  // a Windows path (project.cpp tried it with '/' too)
       throw Error(ErrorKind::input_open,
-                  "file not found: neither '" + src.display + "' nor '" + slashed +
-                      "' (the path with / instead of \\) exists",
+                  trf("file not found: neither '{1}' nor '{2}' (the path with / instead of \\) exists", src.display,
+                      slashed),
                   where);
-    throw Error(ErrorKind::input_open, "file not found", where);
+    throw Error(ErrorKind::input_open, tr("file not found"), where);
   }
   // A File Geodatabase is a folder; a folder named like a file (x.shp/) is a mistake GDAL would misreport.
   if (!ext.empty() && ext != ".gdb" && fs::is_directory(src.path, ec))
-    throw Error(ErrorKind::input_open, "is a folder, not a " + ext + " file", where);
+    throw Error(ErrorKind::input_open, trf("is a folder, not a {1} file", ext), where);
   if (ext == ".zip" && !zipped_shp) {
     std::vector<std::string> members = zip_members(src.path);
     if (members.size() > 8) {
@@ -237,9 +238,12 @@ void refuse_unreadable_file(const LayerSource& src, const std::string& ext, bool
       members.emplace_back("...");
     }
     throw Error(ErrorKind::input_open,
-                "is a zip archive, which landrenew does not accept: unzip it and give the file inside" +
-                    (members.empty() ? std::string() : " (it holds " + join(members) + ")") +
-                    "; a zip that holds one shapefile may instead be named .shz or .shp.zip",
+                members.empty()
+                    ? std::string(tr("is a zip archive, which landrenew does not accept: unzip it and give the file "
+                                     "inside; a zip that holds one shapefile may instead be named .shz or .shp.zip"))
+                    : trf("is a zip archive, which landrenew does not accept: unzip it and give the file inside (it "
+                          "holds {1}); a zip that holds one shapefile may instead be named .shz or .shp.zip",
+                          join(members)),
                 where);
   }
 }
@@ -249,10 +253,10 @@ void shapefile_encoding(const LayerSource& src, const std::string& ext, bool zip
                         const ErrorContext& where, EncodingInfo& encoding, std::string& recode_from,
                         std::vector<std::string>& options) {
   if (ext == ".shp" && !sibling_exists(src.path, ".shx"))
-    throw Error(ErrorKind::input_open, "the .shx file is missing (a shapefile needs .shp, .shx and .dbf)",
+    throw Error(ErrorKind::input_open, tr("the .shx file is missing (a shapefile needs .shp, .shx and .dbf)"),
                 where);
   if (!zipped_shp && !sibling_exists(src.path, ".dbf"))
-    throw Error(ErrorKind::input_open, "the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)",
+    throw Error(ErrorKind::input_open, tr("the .dbf file is missing (a shapefile needs .shp, .shx and .dbf)"),
                 where);
   encoding = detect_dbf_encoding(zipped_shp ? zipped_dbf(src, where) : fs::path(src.path), src.encoding);
   if (TextRecoder::matches_gdal_for(encoding.name)) {
@@ -272,9 +276,9 @@ void read_table_csv(const LayerSource& src, const ErrorContext& where, EncodingI
   std::error_code ec;
   constexpr std::uintmax_t max_bytes = std::uintmax_t{256} << 20;
   if (!fs::is_regular_file(src.path, ec))
-    throw Error(ErrorKind::input_open, "is not a regular file (a device or a pipe?)", where);
+    throw Error(ErrorKind::input_open, tr("is not a regular file (a device or a pipe?)"), where);
   if (fs::file_size(src.path, ec) > max_bytes)
-    throw Error(ErrorKind::input_open, "is over 256 MiB: too large for a table CSV (give it as a GeoPackage)",
+    throw Error(ErrorKind::input_open, tr("is over 256 MiB: too large for a table CSV (give it as a GeoPackage)"),
                 where);
   encoding = detect_text_encoding(src.path, src.encoding);
   std::ifstream in(src.path, std::ios::binary);
@@ -310,8 +314,8 @@ GDALDatasetH open_dataset(const LayerSource& src, SourceRole role, const std::st
     if (DatasetPtr raster{GDALDataset::FromHandle(
             GDALOpenEx(open_path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, gpkg, nullptr, nullptr))})
       throw Error(ErrorKind::input_open,
-                  "is a raster GeoPackage (tiles or a grid): it has no vector layer to read [" + src.logical +
-                      "] from",
+                  trf("is a raster GeoPackage (tiles or a grid): it has no vector layer to read [{1}] from",
+                      src.logical),
                   where);
   }
   if (!h) {
@@ -319,13 +323,13 @@ GDALDatasetH open_dataset(const LayerSource& src, SourceRole role, const std::st
     GDALDriverH any = is_pg ? nullptr : GDALIdentifyDriver(open_path.c_str(), nullptr);
     if (any && std::find(drivers.begin(), drivers.end(), GDALGetDriverShortName(any)) == drivers.end())
       throw Error(ErrorKind::input_open,
-                  std::string("is a ") + GDALGetDriverLongName(any) + " (" + GDALGetDriverShortName(any) +
-                      ") source, which landrenew does not accept here; accepted: " + join(drivers),
+                  trf("is a {1} ({2}) source, which landrenew does not accept here; accepted: {3}",
+                      GDALGetDriverLongName(any), GDALGetDriverShortName(any), join(drivers)),
                   where);
     const std::string why = capture.last_error();
     throw Error(ErrorKind::input_open,
-                "GDAL cannot open it as " + join(drivers) +
-                    (why.empty() ? " (unrecognised or corrupt file)" : ": " + why),
+                why.empty() ? trf("GDAL cannot open it as {1} (unrecognised or corrupt file)", join(drivers))
+                            : trf("GDAL cannot open it as {1}: {2}", join(drivers), why),
                 where);
   }
   return h;
@@ -345,15 +349,15 @@ OGRLayer* pick_layer(GDALDataset& ds, const LayerSource& src, const ErrorContext
     OGRLayer* layer = ds.GetLayerByName(src.layer.c_str());
     if (!layer)
       throw Error(ErrorKind::input_open,
-                  "no layer named '" + src.layer + "'; it has: " + join(layer_names(ds)), where);
+                  trf("no layer named '{1}'; it has: {2}", src.layer, join(layer_names(ds))), where);
     return layer;
   }
   if (n_layers == 1) return ds.GetLayer(0);
   const std::vector<std::string> names = layer_names(ds);
   throw Error(ErrorKind::input_open,
-              n_layers == 0 ? "has no layers"
-                            : "has " + std::to_string(n_layers) + " layers (" + join(names) +
-                                  "): name one with layer = \"...\" in [" + src.logical + "]",
+              n_layers == 0 ? std::string(tr("has no layers"))
+                            : trf("has {1} layers ({2}): name one with layer = \"...\" in [{3}]", n_layers,
+                                  join(names), src.logical),
               where);
 }
 
@@ -383,7 +387,7 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
       out.m_driver = "CSV";
       out.m_layer_name = fs::path(src.path).stem().string();
       if (!src.layer.empty() && src.layer != out.m_layer_name)
-        throw Error(ErrorKind::input_open, "no layer named '" + src.layer + "'; it has: " + out.m_layer_name,
+        throw Error(ErrorKind::input_open, trf("no layer named '{1}'; it has: {2}", src.layer, out.m_layer_name),
                     where);
       return out;
     } else if (ext == ".csv" || ext == ".txt") {
@@ -398,14 +402,14 @@ OpenedSource open_source(const LayerSource& src, SourceRole role) {
       if (!src.encoding.empty() && normalise_encoding_name(src.encoding) != "UTF-8")
         throw Error(
             ErrorKind::input_open,
-            "this format stores text as UTF-8; an encoding override applies only to shapefiles and CSV",
+            tr("this format stores text as UTF-8; an encoding override applies only to shapefiles and CSV"),
             where);
-      out.m_encoding = {"UTF-8", "UTF-8 by the format's specification"};
+      out.m_encoding = {"UTF-8", tr_both("UTF-8 by the format's specification")};
       // Spreadsheets are read without headers, every cell as text (RULES.md 21: the reader finds the header);
       // GDAL 3.6 takes that from configuration options (OfficeTableOptions), not from open options.
     }
   } else {
-    out.m_encoding = {"UTF-8", "PostgreSQL client encoding set by GDAL"};
+    out.m_encoding = {"UTF-8", tr_both("PostgreSQL client encoding set by GDAL")};
   }
 
   // GDAL's messages are collected (open_dataset reports the last), not printed, until the layer is found.

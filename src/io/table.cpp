@@ -73,8 +73,8 @@ std::size_t score(const Header& h, const LayerSchema& schema,
   return ex * 1000 + df;
 }
 
-std::string rows_above(const RawSheet& s, std::size_t first) {
-  if (first == 0) return "";
+Text rows_above(const RawSheet& s, std::size_t first) {
+  if (first == 0) return {};
   bool titles = false, blanks = false;
   for (std::size_t r = 0; r < first; ++r) {
     bool empty = true;
@@ -82,30 +82,23 @@ std::string rows_above(const RawSheet& s, std::size_t first) {
       empty = empty && blank(c);
     (empty ? blanks : titles) = true;
   }
-  const std::string span = first == 1
-                               ? "row " + std::to_string(s.row[0])
-                               : "rows " + std::to_string(s.row[0]) + "–" + std::to_string(s.row[first - 1]);
-  return " (" + span + " above it: " +
-         (titles && blanks ? "title and blank"
-          : titles         ? "title"
-                           : "blank") +
-         ")";
+  const Text what = titles && blanks ? tr_both("title and blank") : titles ? tr_both("title") : tr_both("blank");
+  return first == 1 ? tr_both(" (row {1} above it: {2})", s.row[0], what)
+                    : tr_both(" (rows {1}–{2} above it: {3})", s.row[0], s.row[first - 1], what);
 }
 
 void describe(const RawSheet& s, Header& h, const LayerSchema& schema,
-              const std::map<std::string, std::string>& mapped, const std::string& how) {
+              const std::map<std::string, std::string>& mapped, const Text& how) {
   std::size_t ex = 0, df = 0;
   score(h, schema, mapped, &ex, &df);
   h.named = ex + df;
   h.wanted = mapped.size();
-  const std::string rows = h.first == h.last ? "row " + std::to_string(s.row[h.first])
-                                             : "rows " + std::to_string(s.row[h.first]) + "–" +
-                                                   std::to_string(s.row[h.last]) + " (merged)";
-  const std::string named =
-      mapped.empty() ? std::to_string(df) + " columns by their default names"
-                     : std::to_string(ex) + " of " + std::to_string(mapped.size()) + " mapped columns" +
-                           (df ? " and " + std::to_string(df) + " by default names" : "");
-  h.why = rows + rows_above(s, h.first) + " — " + how + "names " + named;
+  const Text rows = h.first == h.last ? tr_both("row {1}", s.row[h.first])
+                                      : tr_both("rows {1}–{2} (merged)", s.row[h.first], s.row[h.last]);
+  const Text named = mapped.empty() ? tr_both("{1} columns by their default names", df)
+                     : df ? tr_both("{1} of {2} mapped columns and {3} by default names", ex, mapped.size(), df)
+                          : tr_both("{1} of {2} mapped columns", ex, mapped.size());
+  h.why = tr_both("{1}{2} — {3}names {4}", rows, rows_above(s, h.first), how, named);
 }
 
 }  // namespace
@@ -232,7 +225,7 @@ Header find_header(const RawSheet& s, const LayerSchema& schema,
                    const std::map<std::string, std::string>& mapped, HeaderPin pin) {
   Header best;
   if (s.size() == 0) {
-    best.why = "the sheet is empty";
+    best.why = tr_both("the sheet is empty");
     return best;
   }
   const int depth = pin.rows > 0 ? pin.rows : 0;
@@ -241,12 +234,14 @@ Header find_header(const RawSheet& s, const LayerSchema& schema,
     const std::size_t first = static_cast<std::size_t>(at - s.row.begin());
     const std::size_t rows = static_cast<std::size_t>(std::max(depth, 1));
     if (at == s.row.end() || first + rows > s.size())
-      throw Error(ErrorKind::project, "header_row = " + std::to_string(pin.row) +
-                                          (rows > 1 ? " with header_rows = " + std::to_string(rows) : "") +
-                                          " is beyond the sheet '" + s.name + "' (its last row is " +
-                                          std::to_string(s.row.back()) + ")");
+      throw Error(ErrorKind::project,
+                  rows > 1 ? trf("header_row = {1} with header_rows = {2} is beyond the sheet '{3}' (its last row "
+                                 "is {4})",
+                                 pin.row, rows, s.name, s.row.back())
+                           : trf("header_row = {1} is beyond the sheet '{2}' (its last row is {3})", pin.row, s.name,
+                                 s.row.back()));
     join_names(s, first, first + rows - 1, best);
-    describe(s, best, schema, mapped, "pinned by header_row; ");
+    describe(s, best, schema, mapped, tr_both("pinned by header_row; "));
     return best;
   }
   // RULES.md 21: the header is the row (or merged block of rows) whose cells name the mapped columns.
@@ -275,10 +270,10 @@ Header find_header(const RawSheet& s, const LayerSchema& schema,
       ++first;
     join_names(s, first, first, best);
     describe(s, best, schema, mapped,
-             "no row among the first 30 names a mapped column, the first non-blank is taken; ");
+             tr_both("no row among the first 30 names a mapped column, the first non-blank is taken; "));
     return best;
   }
-  describe(s, best, schema, mapped, "");
+  describe(s, best, schema, mapped, Text());
   return best;
 }
 

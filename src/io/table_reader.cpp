@@ -27,15 +27,15 @@ void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& sc
         std::vector<std::string> have;
         for (OGRLayer* l : m_source.dataset()->GetLayers())
           have.emplace_back(l->GetName());
-        throw Error(ErrorKind::input_open, "no sheet named '" + name + "'; it has: " + join(have), where);
+        throw Error(ErrorKind::input_open, trf("no sheet named '{1}'; it has: {2}", name, join(have)), where);
       }
       GdalMessageCapture capture;
       s.raw = read_sheet(*layer, name);
       for (const auto& msg : capture.messages())
         if (msg.level >= CE_Failure)
           throw Error(ErrorKind::input_open,
-                      "reading sheet '" + name + "' stopped after " + std::to_string(s.raw.size()) +
-                          " rows: " + msg.text + " (the file is corrupt or truncated)",
+                      trf("reading sheet '{1}' stopped after {2} rows: {3} (the file is corrupt or truncated)",
+                          name, s.raw.size(), msg.text),
                       where);
     }
     try {
@@ -43,11 +43,14 @@ void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& sc
     } catch (const Error& e) {
       throw Error(ErrorKind::project, e.detail(), where);
     }
-    const std::string in_sheet = several ? "sheet '" + name + "': " : "";
-    m_info.header += (m_info.header.empty() ? "" : "; ") + in_sheet + s.header.why;
+    const Text why = several ? tr_both("sheet '{1}': {2}", name, s.header.why) : s.header.why;
+    m_info.header = m_info.header.empty() ? why : tr_both("{1}; {2}", m_info.header, why);
     // The messages name the header row taken, so that the user can pin another (RULES.md 21).
-    const std::string note = " (" + in_sheet + "header " + s.header.why +
-                             "; if that is not the header, set " + "header_row = N in [" + src.logical + "])";
+    const std::string note =
+        several ? trf(" (sheet '{1}': header {2}; if that is not the header, set header_row = N in [{3}])", name,
+                      s.header.why, src.logical)
+                : trf(" (header {1}; if that is not the header, set header_row = N in [{2}])", s.header.why,
+                      src.logical);
     LayerInfo info = m_info;
     info.fields.clear();
     info.unmapped.clear();
@@ -62,9 +65,9 @@ void InputLayer::open_office_table(const LayerSource& src, const LayerSchema& sc
       m_bindings = s.bindings;
     } else if (info.unmapped != m_info.unmapped) {
       throw Error(ErrorKind::input_data,
-                  "sheet '" + name + "' does not have the columns of sheet '" + names.front() +
-                      "' (all sheets of one table must bind the same fields); unbound here: " +
-                      join(info.unmapped) + "; there: " + join(m_info.unmapped),
+                  trf("sheet '{1}' does not have the columns of sheet '{2}' (all sheets of one table must bind "
+                      "the same fields); unbound here: {3}; there: {4}",
+                      name, names.front(), join(info.unmapped), join(m_info.unmapped)),
                   where);
     }
     m_sheets.push_back(std::move(s));
@@ -92,12 +95,14 @@ void InputLayer::stage_row(std::int64_t row, const std::string& sheet, const std
      : kind == RowKind::note  ? out.tally.notes
      : kind == RowKind::total ? out.tally.totals
                               : out.tally.no_identifier);
-  static constexpr const char* why[] = {"", "a blank row", "a note", "a total",
-                                        "a row without credit code or name"};
+  const std::string text = kind == RowKind::blank ? std::string() : row_text(cells);
   FindingReporter(findings, m_info.logical)
       .source_row(row, sheet, "", row_finding_kind(kind),
-                  why[static_cast<int>(kind)] + std::string(", not a record") +
-                      (kind == RowKind::blank ? "" : ": " + row_text(cells)),
+                  kind == RowKind::blank  ? tr_both("a blank row, not a record")
+                  : kind == RowKind::note ? tr_both("a note, not a record: {1}", text)
+                  : kind == RowKind::total
+                      ? tr_both("a total, not a record: {1}", text)
+                      : tr_both("a row without credit code or name, not a record: {1}", text),
                   "", Action::rejected);
 }
 
@@ -122,7 +127,7 @@ void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer
       years += (years.empty() ? "" : ", ") + std::to_string(p);
     throw Error(
         ErrorKind::input_data,
-        "evaluation_year = " + std::to_string(*m_src.evaluation_year) + " but the year column has " + years,
+        trf("evaluation_year = {1} but the year column has {2}", *m_src.evaluation_year, years),
         {.file = m_info.display, .layer = m_info.layer_name, .field = source});
   }
   if (present.empty() && !m_src.evaluation_year) return;  // no year anywhere: nothing to choose between
@@ -140,8 +145,7 @@ void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer
       --out.counts.used;
       ++out.tally.other_years;
       report.source_row(r.row, r.sheet, row_id, FindingKind::row_other_year,
-                        "year " + std::to_string(parsed) + ", not the evaluation year " +
-                            std::to_string(year) + ": not evaluated",
+                        tr_both("year {1}, not the evaluation year {2}: not evaluated", parsed, year),
                         source, Action::rejected);
       continue;
     }
@@ -150,9 +154,10 @@ void InputLayer::keep_evaluation_year(std::vector<StagedRow>& staged, TableLayer
       // said so, rather than dropped unseen.
       report.source_row(
           r.row, r.sheet, row_id, FindingKind::bad_year,
-          (cell && !trim(*cell).empty() ? "year '" + std::string(trim(*cell)) + "' is not a year"
-                                        : std::string("no year")) +
-              ": the row is evaluated with the " + std::to_string(year) + " rows",
+          cell && !trim(*cell).empty()
+              ? tr_both("year '{1}' is not a year: the row is evaluated with the {2} rows", std::string(trim(*cell)),
+                        year)
+              : tr_both("no year: the row is evaluated with the {1} rows", year),
           source, Action::none);
     }
     kept.push_back(std::move(r));

@@ -35,7 +35,7 @@ json manifest_json(const Analysis& a, const RunInfo& run) {
              {"source_layer", info.layer_name},
              {"driver", info.driver},
              {"encoding", info.encoding.name},
-             {"encoding_source", info.encoding.source},
+             {"encoding_source", info.encoding.source.en},
              {"crs", info.crs_source},
              {"read", counts.read},
              {"used", counts.used},

@@ -4,6 +4,7 @@
 // geometries are rejected. The outcome says why, with GEOS's reason and location.
 #include <string>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/geom/geos.hpp"
 
 namespace landrenew::geom {
@@ -13,7 +14,7 @@ struct RepairOutcome {
   Status status = Status::valid;
   Geometry geometry;   ///< the geometry to use (valid or repaired); null when rejected
   std::string kind;    ///< finding kind: "geometry_repaired", "geometry_empty_after_repair", ...
-  std::string reason;  ///< GEOS's validity reason, e.g. "Self-intersection"
+  Text reason;         ///< GEOS's validity reason, e.g. "Self-intersection" (as GEOS words it, in both languages)
   Point location;      ///< where GEOS found the problem (or a point on the geometry)
   bool has_location = false;
 };

@@ -9,12 +9,14 @@
 #include <string>
 #include <string_view>
 
+#include "landrenew/core/i18n.hpp"
+
 namespace landrenew::io {
 
 struct EncodingInfo {
   std::string name;    ///< iconv name GDAL is told to use: "UTF-8", "CP936", "GB18030", "ISO-8859-1", ...
-  std::string source;  ///< how it was decided, for the report: "override", ".cpg 'GBK'", "DBF language driver
-                       ///< 0x4D", ...
+  Text source;  ///< how it was decided, for the report (both languages; the manifest keeps .en): "override",
+                ///< ".cpg 'GBK'", "DBF language driver 0x4D", ...
 };
 
 /// Maps the content of a .cpg file ("UTF-8", "936", "GBK", "ANSI 936", "GB2312", ...) to an iconv name;

@@ -51,9 +51,9 @@ struct LayerInfo {
   std::string label;
   io::EncodingInfo encoding;
   std::string crs_source;  ///< description of the CRS used for the source coordinates
-  std::string
-      crs_origin;  ///< "declared by the source", "set in the project file (source declares none)", ...
-  std::string crs_transform;  ///< "transformed to EPSG:4549 (...)" or "already in the analysis CRS"
+  /// "declared by the source", "set in the project file (source declares none)", ... (both languages)
+  Text crs_origin;
+  Text crs_transform;  ///< "transformed to EPSG:4549 (...)" or "already in the analysis CRS" (both languages)
   /// Read in geographic (lon/lat) coordinates without a web-map datum undone: what a web-map download would be.
   bool lonlat_source = false;
   std::vector<FieldBinding> fields;
@@ -61,7 +61,7 @@ struct LayerInfo {
   std::vector<std::string> source_fields;  ///< every column of the source, in order
   std::int64_t declared_count = -1;        ///< feature count the source declares (-1 unknown)
   /// Office tables: the header row(s) taken and why, per sheet (RULES.md 21); empty for other sources.
-  std::string header;
+  Text header;
 };
 
 /// The source column the logical field `logical` is bound to, or `logical` itself when it is not bound: the

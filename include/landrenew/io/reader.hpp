@@ -64,7 +64,7 @@ class InputLayer {
   /// The transformation from the layer's CRS to `analysis` (the project's Helmert parameters, a web-map
   /// datum undone), null when they are the same; `how` says which for LayerInfo::crs_transform.
   TransformPtr transformation_to(const OGRSpatialReference& analysis, const ErrorContext& where,
-                                 std::string& how) const;
+                                 Text& how) const;
   /// Appends a feature read: its FID, geometry, area, repair flag and the bound columns' values.
   void keep_feature(PolygonLayer& out, OGRFeature& f, geom::Geometry geometry, bool repaired, Findings& findings);
   /// The FID at which to cut the layer in two, or -1 when it is read in one pass.

@@ -13,6 +13,7 @@
 
 #include "landrenew/config/schema.hpp"
 #include "landrenew/core/finding_kinds.hpp"
+#include "landrenew/core/i18n.hpp"
 
 namespace landrenew::io {
 
@@ -54,7 +55,7 @@ struct Header {
   std::vector<std::string> bottom;  ///< per column: the bottom row's own name ("实缴税金(万元)")
   std::size_t named = 0;            ///< logical fields its cells name
   std::size_t wanted = 0;           ///< logical fields mapped in the project or with default names
-  std::string why;  ///< "row 3 (rows 1–2 above it: title) — names 12 of 13 mapped columns"
+  Text why;  ///< "row 3 (rows 1–2 above it: title) — names 12 of 13 mapped columns" (both languages)
 };
 
 /// The header: the row, or two-row block, among the first 30 whose cells name the most mapped (or default)

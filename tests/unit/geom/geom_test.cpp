@@ -23,7 +23,7 @@ TEST(Repair, BowtieIsRepairedIntoTwoTrianglesWithReasonAndLocation) {
   RepairOutcome r = validate_and_repair(from_wkt("POLYGON((0 0,10 10,10 0,0 10,0 0))"));
   ASSERT_EQ(r.status, S::repaired);
   EXPECT_EQ(r.kind, "geometry_repaired");
-  EXPECT_EQ(r.reason, "Self-intersection");
+  EXPECT_EQ(r.reason.en, "Self-intersection");
   ASSERT_TRUE(r.has_location);
   EXPECT_DOUBLE_EQ(r.location.x, 5.0);
   EXPECT_DOUBLE_EQ(r.location.y, 5.0);
@@ -300,4 +300,17 @@ TEST(Overlaps, OneThreadAndFourThreadsFindTheSamePairsGroupsAndUnionBitForBit) {
   for (auto& t : threads)
     t.join();
   EXPECT_EQ(parallel, serial);
+}
+
+// Issue 21: the reasons are in both languages; GEOS's own words in English as GEOS gives them.
+TEST(Repair, ReasonIsInBothLanguages) {
+  RepairOutcome empty = validate_and_repair(from_wkt("POLYGON EMPTY"));
+  EXPECT_EQ(empty.reason.en, "empty geometry");
+  EXPECT_EQ(empty.reason.zh, "空图形");
+  RepairOutcome line = validate_and_repair(from_wkt("LINESTRING(0 0,1 1)"));
+  EXPECT_EQ(line.reason.en, "geometry is a LineString, not a polygon");
+  EXPECT_EQ(line.reason.zh, "图形是 LineString，不是面");
+  RepairOutcome bowtie = validate_and_repair(from_wkt("POLYGON((0 0,10 10,10 0,0 10,0 0))"));
+  EXPECT_EQ(bowtie.reason.en, "Self-intersection");
+  EXPECT_EQ(bowtie.reason.zh, "自相交");
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 
 using namespace landrenew;
 using namespace landrenew::io;
@@ -133,4 +134,34 @@ TEST(Crs, HelmertPipelineMatchesPrecomputedValuesForBothConventions) {
     EXPECT_NEAR(x, expected[k][0], 0.001) << h.convention;  // within 1 mm
     EXPECT_NEAR(y, expected[k][1], 0.001) << h.convention;
   }
+}
+
+// Issue 21: a CRS refusal is printed in the language of the moment.
+TEST(CheckCoordinatesFit, RefusalIsChineseWhenTheLanguageIsChinese) {
+  auto srs = io::srs_from_user_string("EPSG:4549");
+  OGREnvelope e;
+  e.MinX = 40500000;
+  e.MaxX = 40510000;
+  e.MinY = 3400000;
+  e.MaxY = 3410000;
+  set_language(Language::zh);
+  std::string what, crs;
+  try {
+    io::check_coordinates_fit(*srs, e, {.file = "p.shp", .layer = "p"});
+  } catch (const Error& x) {
+    what = x.what();
+  }
+  try {
+    io::srs_from_user_string("not a crs");
+  } catch (const Error& x) {
+    crs = x.what();
+  }
+  set_language(Language::en);
+  EXPECT_EQ(what.rfind("p.shp: 图层“p”: 声明为 EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E)（东偏移 500000 m，不带带号），"
+                       "但东坐标 40500000–40510000 m 带有带号 40：数据符合 EPSG:4528",
+                       0),
+            0u)
+      << what;
+  EXPECT_NE(what.find("请在项目文件中为该图层设置 crs = \"EPSG:4528\""), std::string::npos) << what;
+  EXPECT_EQ(crs.rfind("无法识别坐标系“not a crs”（请写成 EPSG:4549、WKT 或 PROJ 字符串）", 0), 0u) << crs;
 }

@@ -53,7 +53,7 @@ TEST(DetectDbfEncoding, GbkWithoutCpgOrLanguageDriverIsReadAsGb18030) {
   write_gbk_shapefile(dir / "p.shp");
   const EncodingInfo e = detect_dbf_encoding(dir / "p.shp", "");
   EXPECT_EQ(e.name, "GB18030");
-  EXPECT_NE(e.source.find("not UTF-8"), std::string::npos);
+  EXPECT_NE(e.source.en.find("not UTF-8"), std::string::npos);
 }
 
 TEST(DetectDbfEncoding, LanguageDriverByte77MeansGbk) {
@@ -62,7 +62,7 @@ TEST(DetectDbfEncoding, LanguageDriverByte77MeansGbk) {
   test::set_dbf_ldid(dir / "p.dbf", 77);
   const EncodingInfo e = detect_dbf_encoding(dir / "p.shp", "");
   EXPECT_EQ(e.name, "CP936");
-  EXPECT_NE(e.source.find("0x4D"), std::string::npos);
+  EXPECT_NE(e.source.en.find("0x4D"), std::string::npos);
 }
 
 TEST(DetectDbfEncoding, CpgWinsOverLanguageDriverAndOverrideWinsOverAll) {
@@ -95,7 +95,7 @@ TEST(DetectTextEncoding, GbkCsvIsGb18030AndBomMeansUtf8) {
   test::write_text(dir / "u.csv",
                    "\xEF\xBB\xBF"
                    "a,b\n");
-  EXPECT_EQ(detect_text_encoding(dir / "u.csv", "").source, "UTF-8 byte-order mark");
+  EXPECT_EQ(detect_text_encoding(dir / "u.csv", "").source.en, "UTF-8 byte-order mark");
 }
 
 namespace {
@@ -152,4 +152,15 @@ TEST(TextRecoder, GivesGdalsTextByteForByteForGbkGb18030AndShiftJisAndFlagsSkipp
   EXPECT_FALSE(TextRecoder::matches_gdal_for("iso-8859-1"));
   EXPECT_FALSE(TextRecoder::matches_gdal_for("CP437"));
   EXPECT_THROW(TextRecoder("NO-SUCH-ENCODING"), Error);
+}
+
+// Issue 21: how the encoding was decided is printed by check in either language.
+TEST(DetectDbfEncoding, ReasonIsGivenInBothLanguages) {
+  test::TempDir dir;
+  write_gbk_shapefile(dir / "p.shp");
+  const EncodingInfo e = detect_dbf_encoding(dir / "p.shp", "");
+  EXPECT_EQ(e.source.en, "no .cpg or language driver; text is not UTF-8, read as GB18030 (GBK superset)");
+  EXPECT_EQ(e.source.zh, "无 .cpg 文件和语言驱动字节；文字不是 UTF-8，按 GB18030（GBK 的超集）读取");
+  const EncodingInfo o = detect_dbf_encoding(dir / "p.shp", "GBK");
+  EXPECT_EQ(o.source.zh, "项目文件中指定");
 }

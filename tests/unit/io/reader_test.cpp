@@ -13,6 +13,7 @@
 #include <ogr_spatialref.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/io/crs.hpp"
@@ -149,7 +150,7 @@ TEST(Reader, LonLatParcelIsMeasuredInMuAfterProjectionToGaussKruger) {
   Findings findings;
   PolygonLayer p = read(source(dir / "p.geojson"), findings);
   ASSERT_EQ(p.size(), 1u);
-  EXPECT_NE(p.info.crs_transform.find("transformed to EPSG:4549"), std::string::npos);
+  EXPECT_NE(p.info.crs_transform.en.find("transformed to EPSG:4549"), std::string::npos);
   EXPECT_NEAR(mu_from_m2(p.area_m2[0]), 15.0, 1e-6);
 }
 
@@ -436,4 +437,47 @@ TEST(Reader, DbfTextIsConvertedExactlyAsGdalConvertsItEvenWhenBytesAreNotGbk) {
       EXPECT_EQ(lossy_with_feature, 1u);
     }
   }
+}
+
+// Issue 21: a finding carries its message in both languages whatever the language printed; what check
+// prints about the layer's CRS too.
+TEST(Reader, RepairFindingAndCrsLinesAreChineseWhenTranslated) {
+  test::TempDir dir;
+  test::LayerSpec spec;
+  spec.driver = "GPKG";
+  spec.fields = {"ZDDM", "DLBM"};
+  spec.features = {{"POLYGON ((500000 3400000,500010 3400010,500010 3400000,500000 3400010,500000 3400000))",
+                    {"BOWTIE", "0601"}}};
+  test::write_layer(dir / "p.gpkg", spec);
+  Findings findings;
+  PolygonLayer p = read(source(dir / "p.gpkg"), findings);
+  ASSERT_EQ(findings.size(), 1u);
+  const Finding& f = findings.items()[0];
+  EXPECT_EQ(f.message.en, "Self-intersection — repaired with GEOS MakeValid, polygonal parts kept");
+  EXPECT_EQ(f.message.zh, "自相交——已用 GEOS MakeValid 修复，保留面状部分");
+  EXPECT_EQ(p.info.crs_origin.en, "declared by the source");
+  EXPECT_EQ(p.info.crs_origin.zh, "数据源自带声明");
+  EXPECT_EQ(p.info.crs_transform.en, "already in the analysis CRS");
+  EXPECT_EQ(p.info.crs_transform.zh, "已在分析坐标系中");
+  EXPECT_EQ(p.info.encoding.source.zh, "该格式规定为 UTF-8");
+}
+
+// Issue 21: an error is printed, not stored: it is in the language of the moment, file/layer prefix included.
+TEST(Reader, RefusalIsChineseWhenTheLanguageIsChinese) {
+  test::TempDir dir;
+  io::init_gdal();
+  {
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+    io::DatasetPtr ds(drv->Create((dir / "pts.gpkg").string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ds->CreateLayer("pts", epsg(4549).get(), wkbPoint, nullptr);
+  }
+  set_language(Language::zh);
+  std::string what;
+  try {
+    io::InputLayer::open(source(dir / "pts.gpkg"), *find_layer_schema("parcels"));
+  } catch (const Error& e) {
+    what = e.what();
+  }
+  set_language(Language::en);
+  EXPECT_EQ(what, "pts.gpkg: 图层“pts”: 是点图形（Point）；[parcels] 需要面图形");
 }

@@ -77,7 +77,7 @@ TEST(Table, HeaderBelowATitleAndABlankRow) {
   EXPECT_EQ(h.first, 2u);
   EXPECT_EQ(h.last, 2u);
   EXPECT_EQ(h.named, 4u);  // credit_code, name, tax, year; value_added is not in the sheet
-  EXPECT_EQ(h.why, "row 3 (rows 1–2 above it: title and blank) — names 4 of 5 mapped columns");
+  EXPECT_EQ(h.why.en, "row 3 (rows 1–2 above it: title and blank) — names 4 of 5 mapped columns");
   EXPECT_EQ(header_column(h, "实缴税金（万元）"), 2);  // full-width brackets are the same name
 }
 
@@ -85,7 +85,7 @@ TEST(Table, UnitsRowAboveTheHeaderIsATitle) {
   const RawSheet s = parse_csv("单位：万元,,\n统一社会信用代码,企业名称,实缴税金(万元)\n913,甲,1\n", "t");
   const Header h = find_header(s, enterprises(), kMapped, {});
   EXPECT_EQ(h.first, 1u);
-  EXPECT_EQ(h.why, "row 2 (row 1 above it: title) — names 3 of 5 mapped columns");
+  EXPECT_EQ(h.why.en, "row 2 (row 1 above it: title) — names 3 of 5 mapped columns");
 }
 
 TEST(Table, TwoRowMergedHeaderIsJoined) {
@@ -100,7 +100,7 @@ TEST(Table, TwoRowMergedHeaderIsJoined) {
   EXPECT_EQ(h.names, (std::vector<std::string>{"统一社会信用代码", "企业名称", "经济效益指标 实缴税金(万元)",
                                                "经济效益指标 工业增加值(万元)"}));
   EXPECT_EQ(h.named, 4u);
-  EXPECT_EQ(h.why, "rows 2–3 (merged) (row 1 above it: title) — names 4 of 5 mapped columns");
+  EXPECT_EQ(h.why.en, "rows 2–3 (merged) (row 1 above it: title) — names 4 of 5 mapped columns");
   // The joined name, written with or without the space, and the bottom name alone, all find the column.
   EXPECT_EQ(header_column(h, "经济效益指标 实缴税金(万元)"), 2);
   EXPECT_EQ(header_column(h, "经济效益指标实缴税金(万元)"), 2);
@@ -114,7 +114,7 @@ TEST(Table, BottomNameMustBeUnique) {
       find_header(s, enterprises(), {{"credit_code", "统一社会信用代码"}}, {.row = 1, .rows = 2});
   EXPECT_EQ(header_column(h, "税收"), -1);  // two columns are called 税收
   EXPECT_EQ(header_column(h, "2024年 税收"), 3);
-  EXPECT_EQ(h.why.rfind("rows 1–2 (merged) — pinned by header_row; names 1 of 1", 0), 0u) << h.why;
+  EXPECT_EQ(h.why.en.rfind("rows 1–2 (merged) — pinned by header_row; names 1 of 1", 0), 0u) << h.why.en;
 }
 
 TEST(Table, PinnedHeaderRow) {
@@ -122,7 +122,7 @@ TEST(Table, PinnedHeaderRow) {
   const RawSheet s = parse_csv("统一社会信用代码,企业名称\nx,y\n代码,名称\n913,甲\n", "t");
   const Header h = find_header(s, enterprises(), {{"credit_code", "代码"}}, {.row = 3});
   EXPECT_EQ(h.first, 2u);
-  EXPECT_EQ(h.why, "row 3 (rows 1–2 above it: title) — pinned by header_row; names 1 of 1 mapped columns");
+  EXPECT_EQ(h.why.en, "row 3 (rows 1–2 above it: title) — pinned by header_row; names 1 of 1 mapped columns");
   EXPECT_THROW(find_header(s, enterprises(), {}, {.row = 9}), Error);
 }
 
@@ -173,7 +173,7 @@ TEST(TableRead, OfficeCsvRowsAreSortedAndCounted) {
   test::write_text(dir / "e.csv", kOfficeCsv);
   Findings findings;
   TableLayer t = InputLayer::open(table_source(dir / "e.csv"), enterprises()).read_table(findings);
-  EXPECT_EQ(t.info.header, "row 2 (row 1 above it: title) — names 5 of 5 mapped columns");
+  EXPECT_EQ(t.info.header.en, "row 2 (row 1 above it: title) — names 5 of 5 mapped columns");
   EXPECT_EQ(t.row, (std::vector<std::int64_t>{3, 6, 9}));
   EXPECT_EQ(t.counts.read, 8u);  // rows 3–10
   EXPECT_EQ(t.counts.used, 3u);
@@ -270,7 +270,7 @@ TEST(TableRead, WorkbookRowsAreSheetRows) {
                       {"小计", "", "4", "6", ""}}}});
     Findings findings;
     TableLayer t = InputLayer::open(table_source(file), enterprises()).read_table(findings);
-    EXPECT_EQ(t.info.header, "row 1 — names 5 of 5 mapped columns") << driver;
+    EXPECT_EQ(t.info.header.en, "row 1 — names 5 of 5 mapped columns") << driver;
     EXPECT_EQ(t.row, (std::vector<std::int64_t>{2, 4})) << driver;
     EXPECT_EQ(t.counts.read, 4u) << driver;
     EXPECT_EQ(t.tally.totals, 1u) << driver;
@@ -294,8 +294,8 @@ TEST(TableRead, SeveralSheetsAsOneTable) {
   EXPECT_EQ(t.sheet, (std::vector<std::string>{"规上企业", "规上企业", "规下企业"}));
   EXPECT_EQ(t.where(2), "sheet '规下企业' row 3");
   EXPECT_EQ(*t.attributes.get("credit_code", 2), "913C");
-  EXPECT_NE(t.info.header.find("sheet '规下企业': row 2 (row 1 above it: title)"), std::string::npos)
-      << t.info.header;
+  EXPECT_NE(t.info.header.en.find("sheet '规下企业': row 2 (row 1 above it: title)"), std::string::npos)
+      << t.info.header.en;
   src.sheets = {"规上企业", "没有"};
   EXPECT_THROW(InputLayer::open(src, enterprises()), Error);
 }
@@ -329,7 +329,7 @@ TEST(TableRead, RealMergedCellsAndXls) {
     GTEST_SKIP() << "python3-openpyxl / python3-xlwt not installed (scripts/install-deps --test)";
   Findings findings;
   TableLayer m = InputLayer::open(table_source(dir / "m.xlsx"), enterprises()).read_table(findings);
-  EXPECT_EQ(m.info.header,
+  EXPECT_EQ(m.info.header.en,
             "rows 4–5 (merged) (rows 1–3 above it: title and blank) — names 5 of 5 mapped columns");
   EXPECT_EQ(m.row, (std::vector<std::int64_t>{6}));
   EXPECT_EQ(m.tally.blank, 1u);
@@ -337,7 +337,7 @@ TEST(TableRead, RealMergedCellsAndXls) {
   EXPECT_EQ(*m.attributes.get("tax", 0), "1234.5");
   TableLayer x = InputLayer::open(table_source(dir / "x.xls"), enterprises()).read_table(findings);
   EXPECT_EQ(x.info.driver, "XLS");
-  EXPECT_EQ(x.info.header, "row 4 (rows 1–3 above it: title and blank) — names 5 of 5 mapped columns");
+  EXPECT_EQ(x.info.header.en, "row 4 (rows 1–3 above it: title and blank) — names 5 of 5 mapped columns");
   EXPECT_EQ(x.row, (std::vector<std::int64_t>{5}));
   EXPECT_EQ(*x.attributes.get("tax", 0), "12.5");
 }
@@ -378,4 +378,27 @@ TEST(TableRead, ACsvThatIsAPipeIsRefused) {
     EXPECT_EQ(e.kind(), ErrorKind::input_open);
     EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
   }
+}
+
+// Issue 21: why a row was taken as the header, and a row that is not a record, in both languages.
+TEST(Table, HeaderChoiceAndRowFindingsAreChineseWhenTranslated) {
+  const RawSheet s = parse_csv(
+      "湖州市2024年度工业企业亩均效益评价结果,,,\n,,,\n统一社会信用代码,企业名称,实缴税金(万元),年度\n"
+      "91330500MA2B000001,甲厂,12,2024\n",
+      "t");
+  const Header h = find_header(s, enterprises(), kMapped, {});
+  EXPECT_EQ(h.why.zh, "第 3 行（其上第 1–2 行：标题和空行）——找到映射的 5 列中的 4 列");
+
+  test::TempDir dir;
+  std::ofstream(dir / "e.csv") << "统一社会信用代码,企业名称,实缴税金(万元),工业增加值(万元),年度\n"
+                                  "91330500MA2B000001,甲厂,12,30,2024\n"
+                                  "合计,,12,30,\n";
+  Findings findings;
+  auto layer = InputLayer::open(table_source(dir / "e.csv"), enterprises());
+  TableLayer t = layer.read_table(findings);
+  const Finding* total = first_of(findings, "row_total");
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ(total->message.en, "a total, not a record: 合计 | 12 | 30");
+  EXPECT_EQ(total->message.zh, "合计行，不是记录：合计 | 12 | 30");
+  EXPECT_EQ(t.info.header.zh, "第 1 行——找到映射的 5 列中的 5 列");
 }

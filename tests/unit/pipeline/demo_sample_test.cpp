@@ -61,7 +61,7 @@ TEST(DemoSample, EveryLayerIsReadWithItsChineseTextAndCrs) {
   EXPECT_GT(companies, in.parcels.size() / 2);
   EXPECT_EQ(in.parcels.attributes.get("remarks", 0).value_or("").substr(0, 12), "合成数据");
   ASSERT_TRUE(in.districts);
-  EXPECT_NE(in.districts->info.crs_transform.find("EPSG:4549"), std::string::npos);
+  EXPECT_NE(in.districts->info.crs_transform.en.find("EPSG:4549"), std::string::npos);
   std::set<std::string> names;
   for (std::size_t z = 0; z < in.districts->size(); ++z)
     names.insert(std::string(*in.districts->attributes.get("name", z)));
