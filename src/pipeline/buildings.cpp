@@ -2,6 +2,7 @@
 #include <future>
 
 #include "landrenew/core/i18n.hpp"
+
 #include "pipeline/stages.hpp"
 
 namespace landrenew::stages {

@@ -1,5 +1,4 @@
 // RULES.md 25: spatial agreement between layers, and the constant offset that explains a disagreement.
-#include "landrenew/core/i18n.hpp"
 #include "landrenew/rules/agreement.hpp"
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include <ogr_spatialref.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/webmap.hpp"
@@ -74,7 +74,8 @@ double AgreementReference::area_inside(const GEOSGeometry* g, geom::Point offset
   geom::Geometry moved;
   if (offset.x != 0 || offset.y != 0) {
     moved = geom::translated(g, offset.x, offset.y);
-    if (!moved) throw Error(ErrorKind::internal, trf("GEOS could not move a geometry: {1}", geom::last_error()));
+    if (!moved)
+      throw Error(ErrorKind::internal, trf("GEOS could not move a geometry: {1}", geom::last_error()));
     g = moved.get();
   }
   const double whole = geom::area(g);
@@ -361,10 +362,11 @@ std::vector<KnownShift> known_shifts(const AgreementCheck& c, const OGRSpatialRe
     if (!w) continue;
     const std::string name = io::to_string(d);
     for (const auto& [sign, layer] : {std::pair{1.0, c.reference}, std::pair{-1.0, c.layer}})
-      out.push_back({{sign * w->x, sign * w->y},
-                     tr_both("{1} look like {2} web-map coordinates taken as WGS 84 ({2} is {3} m east, {4} m "
-                             "north here): set crs = \"{2}\" for {1} in the project file",
-                             layer, name, metres_text(w->x), metres_text(w->y))});
+      out.push_back(
+          {{sign * w->x, sign * w->y},
+           tr_both("{1} look like {2} web-map coordinates taken as WGS 84 ({2} is {3} m east, {4} m "
+                   "north here): set crs = \"{2}\" for {1} in the project file",
+                   layer, name, metres_text(w->x), metres_text(w->y))});
   }
   return out;
 }

@@ -165,11 +165,12 @@ void split(const PolygonLayer& layer, std::size_t i, IndustrialIndex& index,
     if (GEOSPreparedIntersects_r(ctx, p, b) != 1 || GEOSPreparedTouches_r(ctx, p, b) == 1) continue;
     geom::Geometry piece = geom::intersection(index.geometry(k), b);
     if (!piece) {
-      findings.push_back(report.make_feature(i, FindingKind::building_split_failed,
-                                             tr_both("GEOS could not intersect the footprint with parcel index "
-                                                     "{1}: {2}; that part counts as off industrial land",
-                                                     index.parcel(k), geom::last_error()),
-                                             "", Action::none));
+      findings.push_back(
+          report.make_feature(i, FindingKind::building_split_failed,
+                              tr_both("GEOS could not intersect the footprint with parcel index "
+                                      "{1}: {2}; that part counts as off industrial land",
+                                      index.parcel(k), geom::last_error()),
+                              "", Action::none));
       continue;
     }
     const double a = geom::area(piece.get());

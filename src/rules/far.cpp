@@ -26,7 +26,8 @@ void check(const SnapshotInput& s, const char* which) {
     throw Error(ErrorKind::internal, trf("zone_far: the {1} snapshot is incomplete", which));
   const std::size_t n = s.parcels->size();
   if (s.result->parcel_gfa_m2.size() != n || s.result->parcel_footprint_m2.size() != n)
-    throw Error(ErrorKind::internal, trf("zone_far: the {1} result was computed over another parcel layer", which));
+    throw Error(ErrorKind::internal,
+                trf("zone_far: the {1} result was computed over another parcel layer", which));
   if (s.membership && s.membership->size() != n)
     throw Error(ErrorKind::internal,
                 trf("zone_far: the {1} memberships belong to another parcel layer", which));
@@ -117,7 +118,8 @@ std::vector<std::optional<std::size_t>> parcel_zones(const ZoneIndex& zones, con
   std::vector<std::optional<std::size_t>> out(parcels.size());
   for (const auto p : industrial)
     if (p >= parcels.size())
-      throw Error(ErrorKind::internal, trf("parcel_zones: industrial parcel index {1} is outside the parcel layer", p));
+      throw Error(ErrorKind::internal,
+                  trf("parcel_zones: industrial parcel index {1} is outside the parcel layer", p));
   // A parcel listed twice is decided twice, the same way: only distinct parcels go to the threads.
   std::vector<std::size_t> distinct(industrial.begin(), industrial.end());
   std::sort(distinct.begin(), distinct.end());

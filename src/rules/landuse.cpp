@@ -30,8 +30,8 @@ LanduseClassifier::LanduseClassifier(const Profile& profile, const std::string& 
     std::string names;
     for (const auto& s : profile.landuse_schemes)
       names += (names.empty() ? "" : ", ") + s.name;
-    throw Error(ErrorKind::project,
-                trf("landuse_scheme '{1}' is not a scheme of profile {2} ({3})", only_scheme, profile.name, names));
+    throw Error(ErrorKind::project, trf("landuse_scheme '{1}' is not a scheme of profile {2} ({3})",
+                                        only_scheme, profile.name, names));
   }
   m_names = profile.industrial_names;  // normalised by the profile reader
   if (only_scheme.empty()) m_ambiguous = profile.ambiguous_codes;

@@ -49,29 +49,35 @@ namespace {
 Text ambiguous_message(const LanduseMatch& m, const std::string& value, const LayerScheme& layer) {
   const bool industrial = m.counts_as_industrial;
   if (m.by_layer)
-    return industrial ? tr_both("land-use code '{1}' means different uses in different schemes; {2}, which "
-                                "decides: industrial",
-                                value, layer.why)
-                      : tr_both("land-use code '{1}' means different uses in different schemes; {2}, which "
-                                "decides: not industrial",
-                                value, layer.why);
+    return industrial ? tr_both(
+                            "land-use code '{1}' means different uses in different schemes; {2}, which "
+                            "decides: industrial",
+                            value, layer.why)
+                      : tr_both(
+                            "land-use code '{1}' means different uses in different schemes; {2}, which "
+                            "decides: not industrial",
+                            value, layer.why);
   if (layer.why.empty())
-    return industrial ? tr_both("land-use code '{1}' is industrial in {2} but another use in other schemes; "
-                                "counted as industrial (profile [landuse] ambiguous; pin a scheme with "
-                                "landuse_scheme)",
-                                value, m.scheme)
-                      : tr_both("land-use code '{1}' is industrial in {2} but another use in other schemes; "
-                                "counted as not industrial (profile [landuse] ambiguous; pin a scheme with "
-                                "landuse_scheme)",
-                                value, m.scheme);
-  return industrial ? tr_both("land-use code '{1}' is industrial in {2} but another use in other schemes; {3}, "
-                              "so counted as industrial (profile [landuse] ambiguous; pin a scheme with "
-                              "landuse_scheme)",
-                              value, m.scheme, layer.why)
-                    : tr_both("land-use code '{1}' is industrial in {2} but another use in other schemes; {3}, "
-                              "so counted as not industrial (profile [landuse] ambiguous; pin a scheme with "
-                              "landuse_scheme)",
-                              value, m.scheme, layer.why);
+    return industrial ? tr_both(
+                            "land-use code '{1}' is industrial in {2} but another use in other schemes; "
+                            "counted as industrial (profile [landuse] ambiguous; pin a scheme with "
+                            "landuse_scheme)",
+                            value, m.scheme)
+                      : tr_both(
+                            "land-use code '{1}' is industrial in {2} but another use in other schemes; "
+                            "counted as not industrial (profile [landuse] ambiguous; pin a scheme with "
+                            "landuse_scheme)",
+                            value, m.scheme);
+  return industrial ? tr_both(
+                          "land-use code '{1}' is industrial in {2} but another use in other schemes; {3}, "
+                          "so counted as industrial (profile [landuse] ambiguous; pin a scheme with "
+                          "landuse_scheme)",
+                          value, m.scheme, layer.why)
+                    : tr_both(
+                          "land-use code '{1}' is industrial in {2} but another use in other schemes; {3}, "
+                          "so counted as not industrial (profile [landuse] ambiguous; pin a scheme with "
+                          "landuse_scheme)",
+                          value, m.scheme, layer.why);
 }
 
 // The finding, if any, for one parcel's land use (RULES.md 24).
@@ -86,11 +92,13 @@ void landuse_finding(FindingReporter& report, std::size_t i, const LanduseMatch&
                    tr_both("no land-use code: the parcel is not counted as industrial"), field);
   } else if (m.status == S::unknown) {
     report.feature(i, FindingKind::landuse_unknown,
-                   tr_both("{1} belongs to no scheme of the profile: not counted as industrial", what), field);
+                   tr_both("{1} belongs to no scheme of the profile: not counted as industrial", what),
+                   field);
   } else if (m.status == S::looks_industrial) {
-    const Text like = m.resembles == "工业"                    ? tr_both("contains 工业")
-                      : m.value.size() < m.resembles.size() ? tr_both("is {1} with characters cut", m.resembles)
-                                                            : tr_both("is {1} with characters added", m.resembles);
+    const Text like = m.resembles == "工业" ? tr_both("contains 工业")
+                      : m.value.size() < m.resembles.size()
+                          ? tr_both("is {1} with characters cut", m.resembles)
+                          : tr_both("is {1} with characters added", m.resembles);
     report.feature(i, FindingKind::landuse_looks_industrial,
                    tr_both("{1} is no code of the profile's schemes but {2}: not counted as industrial (the "
                            "profile's [landuse.values] can map it)",
@@ -187,9 +195,9 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
       if (!v || trim(*v).empty()) continue;
       auto n = parse_plain_number(*v);
       if (!n || *n < 0) {
-        report.feature(i, FindingKind::bad_number,
-                       tr_both("registered area '{1}' is not a non-negative number; ignored", std::string(*v)),
-                       field);
+        report.feature(
+            i, FindingKind::bad_number,
+            tr_both("registered area '{1}' is not a non-negative number; ignored", std::string(*v)), field);
         continue;
       }
       const double geometric = parcels.area_m2[i];
@@ -197,11 +205,12 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
         char pct[32], tol[32];
         std::snprintf(pct, sizeof pct, "%.1f", 100.0 * std::abs(*n - geometric) / geometric);
         std::snprintf(tol, sizeof tol, "%.1f", 100.0 * profile.area_mismatch_tolerance);
-        report.feature(i, FindingKind::area_mismatch,
-                       tr_both("registered area {1} m² differs from the geometric area {2} m² by {3}% (tolerance "
-                               "{4}%); the geometric area is used",
-                               quantity(*n), quantity(geometric), pct, tol),
-                       field);
+        report.feature(
+            i, FindingKind::area_mismatch,
+            tr_both("registered area {1} m² differs from the geometric area {2} m² by {3}% (tolerance "
+                    "{4}%); the geometric area is used",
+                    quantity(*n), quantity(geometric), pct, tol),
+            field);
       }
     }
   }

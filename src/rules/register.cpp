@@ -69,13 +69,14 @@ geom::Geometry union_of_parcels(const PolygonLayer& parcels, const std::vector<s
 
 void report_unknown(const PolygonLayer& r, std::size_t i, const RecordParcels& rp, Findings& findings) {
   if (rp.unknown.empty()) return;
-  const Text codes = rp.unknown.size() > 1 ? tr_both("parcel codes {1} name no used parcel", join(rp.unknown))
-                                           : tr_both("parcel code {1} names no used parcel", join(rp.unknown));
+  const Text codes = rp.unknown.size() > 1
+                         ? tr_both("parcel codes {1} name no used parcel", join(rp.unknown))
+                         : tr_both("parcel code {1} names no used parcel", join(rp.unknown));
   Text message =
-      !rp.from_codes    ? tr_both("{1} (the record's geometry is kept; RULES.md 23)", codes)
-      : rp.parcels.empty() ? tr_both("{1}: the record has no footprint and does not count (RULES.md 23)", codes)
-                           : tr_both("{1}: the footprint is the union of the other listed parcels (RULES.md 23)",
-                                     codes);
+      !rp.from_codes ? tr_both("{1} (the record's geometry is kept; RULES.md 23)", codes)
+      : rp.parcels.empty()
+          ? tr_both("{1}: the record has no footprint and does not count (RULES.md 23)", codes)
+          : tr_both("{1}: the footprint is the union of the other listed parcels (RULES.md 23)", codes);
   register_reporter(findings, r)
       .feature(i, FindingKind::parcel_code_unknown, std::move(message),
                source_field(r.info, RegisterField::parcel_ids));
@@ -138,12 +139,13 @@ const LayerSchema& register_table_schema() {
 PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
                                  std::vector<RecordParcels>& out, Findings& findings) {
   if (!table.attributes.has(RegisterField::parcel_ids))
-    throw Error(ErrorKind::input_data,
-                trf("the register has no geometry and no parcel-code column: map parcel_ids = \"<column>\" in "
-                    "[renewal.fields] (RULES.md 23: a record's footprint is the union of the parcels it lists); "
-                    "its columns are: {1}",
-                    join(table.info.source_fields)),
-                {.file = table.info.display, .layer = table.info.layer_name});
+    throw Error(
+        ErrorKind::input_data,
+        trf("the register has no geometry and no parcel-code column: map parcel_ids = \"<column>\" in "
+            "[renewal.fields] (RULES.md 23: a record's footprint is the union of the parcels it lists); "
+            "its columns are: {1}",
+            join(table.info.source_fields)),
+        {.file = table.info.display, .layer = table.info.layer_name});
   PolygonLayer r;
   r.info = std::move(table.info);
   r.info.crs_transform = "footprints are the listed parcels' (RULES.md 23)";
@@ -194,11 +196,12 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
         geom::cache_envelopes(g.get());  // read from several threads later
         renewal.area_m2[i] = geom::area(g.get());
         renewal.geometry[i] = std::move(g);
-        report.feature(i, FindingKind::register_footprint_from_codes,
-                       tr_both("the record has no geometry; its footprint is the union of the parcels it lists: "
-                               "{1} (RULES.md 23)",
-                               join(rp.known)),
-                       codes_field);
+        report.feature(
+            i, FindingKind::register_footprint_from_codes,
+            tr_both("the record has no geometry; its footprint is the union of the parcels it lists: "
+                    "{1} (RULES.md 23)",
+                    join(rp.known)),
+            codes_field);
       }
     } else if (!rp.listed.empty()) {
       compare_with_geometry(parcels, tree, renewal.geometry[i].get(), rp);

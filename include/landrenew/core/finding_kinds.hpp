@@ -98,9 +98,10 @@ inline constexpr FindingKindInfo kFindingKinds[] = {
     // reading (io/reader.cpp, io/table_reader.cpp, inputs.cpp; geometry: RULES.md 3; rows: RULES.md 21)
     {K::path_backslashes, "path_backslashes", Use::finding, S::warning, "路径使用了反斜杠",
      N_("input paths are written with Windows backslashes and were read with / instead: check that each names"
-     " the file meant")},
+        " the file meant")},
     {K::crs_no_datum_shift, "crs_no_datum_shift", Use::finding, S::warning, "旧坐标系未做基准转换",
-     N_("layers are on Xian 1980 or Beijing 1954, taken without a datum shift: tens of metres off in Zhejiang")},
+     N_("layers are on Xian 1980 or Beijing 1954, taken without a datum shift: tens of metres off in "
+        "Zhejiang")},
     {K::encoding_lossy, "encoding_lossy", Use::finding, S::warning, "文字无法完整解码",
      N_("layers have text that could not be decoded: names and codes may be garbled")},
     {K::read_error, "read_error", Use::finding, S::warning, "读取时GDAL报错", ""},
@@ -124,7 +125,7 @@ inline constexpr FindingKindInfo kFindingKinds[] = {
     {K::row_other_year, "row_other_year", Use::finding, S::info, "非评价年度的行(不计入)", ""},
     {K::bad_year, "bad_year", Use::finding, S::warning, "年度无法识别",
      N_("enterprise rows have a blank or unreadable year: evaluated with the evaluation year's rows (RULES.md"
-     " 21)")},
+        " 21)")},
     // values (RULES.md 11, 22)
     {K::bad_number, "bad_number", Use::finding, S::warning, "数值无法识别",
      N_("cells that are not numbers, or negative: those values are treated as missing")},
@@ -132,7 +133,7 @@ inline constexpr FindingKindInfo kFindingKinds[] = {
      N_("dates that do not parse: treated as missing (a register record without a date does not count)")},
     {K::date_partial, "date_partial", Use::finding, S::info, "日期只有年或月",
      N_("register dates give only a month or a year: each counted as the last day of it (RULES.md 22), which "
-     "may move the record across the audit date, a year or an attribution tie")},
+        "may move the record across the audit date, a year or an attribution tie")},
     {K::implausible_value, "implausible_value", Use::finding, S::warning, "数值明显不合理",
      N_("values above the profile's plausible limits: treated as missing")},
     // parcels (parcels.cpp; RULES.md 4, 24)
@@ -158,10 +159,11 @@ inline constexpr FindingKindInfo kFindingKinds[] = {
      N_("enterprise rows repeat a credit code of another row: both rows are evaluated")},
     {K::enterprise_unlinked, "enterprise_unlinked", Use::finding, S::warning, "企业未关联到宗地",
      N_("enterprise rows have a credit code that is on no parcel: no location, and no land unless the table "
-     "gives it")},
+        "gives it")},
     {K::enterprise_linked_by_name, "enterprise_linked_by_name", Use::finding, S::warning,
      "企业仅按权利人名称关联(待核实)",
-     N_("enterprise rows are linked to parcels only by the holder's name (no code on either side): check each")},
+     N_("enterprise rows are linked to parcels only by the holder's name (no code on either side): check "
+        "each")},
     {K::enterprise_parcel_code_unknown, "enterprise_parcel_code_unknown", Use::finding, S::warning,
      "企业表宗地代码无对应宗地", ""},
     {K::organisation_code_ambiguous, "organisation_code_ambiguous", Use::finding, S::warning,
@@ -172,11 +174,11 @@ inline constexpr FindingKindInfo kFindingKinds[] = {
     {K::renewal_not_counted, "renewal_not_counted", Use::finding, S::info, "更新项目未计入腾出", ""},
     {K::parcel_code_unknown, "parcel_code_unknown", Use::finding, S::warning, "台账宗地代码无对应宗地",
      N_("register records list parcel codes that name no used parcel: a record without geometry takes only "
-     "the parcels its other codes name, and with none it does not count")},
+        "the parcels its other codes name, and with none it does not count")},
     {K::register_footprint_from_codes, "register_footprint_from_codes", Use::finding, S::warning,
      "项目范围按所列宗地代码确定",
      N_("register records have no geometry of their own: each footprint is the union of the parcels it lists "
-     "(RULES.md 23)")},
+        "(RULES.md 23)")},
     {K::parcel_codes_disagree, "parcel_codes_disagree", Use::finding, S::warning,
      "台账宗地代码与项目范围不符", ""},
     // headline warnings only: no Finding carries these keys (coverage.cpp makes them from the analysis)
