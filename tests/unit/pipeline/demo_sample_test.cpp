@@ -185,3 +185,17 @@ TEST(DemoSample, HeadlineWarningsAreChineseWhenTranslatedAndEnglishAsBefore) {
             "3）；各等级的计数不含"
             "这些企业");
 }
+
+// Issue 21: a parcel finding (rules/parcels.cpp) in both languages: the English as before ("5659.80"), the
+// Chinese with the areas grouped and the share as written.
+TEST(DemoSample, AreaMismatchFindingMessageIsChineseWhenTranslated) {
+  if (!fs::exists(demo)) GTEST_SKIP() << "no bundled sample";
+  const Finding* found = nullptr;
+  for (const Finding& f : load().result.inputs.findings.items())
+    if (f.kind == "area_mismatch" && f.fid == 40) found = &f;
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->message.en,
+            "registered area 5659.80 m² differs from the geometric area 6358.12 m² by 11.0% (tolerance 1.0%); "
+            "the geometric area is used");
+  EXPECT_EQ(found->message.zh, "登记面积 5,659.80 m² 与图形面积 6,358.12 m² 相差 11.0%（容差 1.0%）；采用图形面积");
+}
