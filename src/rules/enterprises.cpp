@@ -343,6 +343,12 @@ TableKeys table_keys(const TableLayer& table, const ParcelKeys& keys) {
   return t;
 }
 
+// TableLayer::where(i) in both languages: "row 12", or "sheet '2024' row 12" when several sheets are read.
+Text row_where(const TableLayer& table, std::size_t i) {
+  const std::int64_t row = table.row[i];
+  return i < table.sheet.size() ? tr_both("sheet '{1}' row {2}", table.sheet[i], row) : tr_both("row {1}", row);
+}
+
 // A row's credit code: missing (when no other method linked it), not a valid code, or already on a row.
 void check_credit_code(const Enterprise& e, const RowLink& link, const TableLayer& table, std::size_t i,
                        const std::string& code_column,
@@ -362,7 +368,8 @@ void check_credit_code(const Enterprise& e, const RowLink& link, const TableLaye
   auto [it, inserted] = first_row.emplace(e.credit_code, i);
   if (!inserted)
     report.row(i, FindingKind::credit_code_duplicate,
-               tr_both("credit code also on {1}; both rows are evaluated", table.where(it->second)), code_column);
+               tr_both("credit code also on {1}; both rows are evaluated", row_where(table, it->second)),
+               code_column);
 }
 
 // The row's stated land share ("50%" too); a value that is no fraction in (0, 1] is ignored (1/k is used).

@@ -290,7 +290,7 @@ TEST(RegisterCodes, NotCountedFindingGivesEachReasonInChineseAndTheRecordKeepsTh
   ASSERT_EQ(count(f2, "renewal_not_counted"), 1u);
   const Text& m = f2.items()[0].message;
   EXPECT_EQ(m.en, "not counted toward freed land: no completion date; mode '租赁' is not counted");
-  EXPECT_EQ(m.zh, "不计入腾出土地：没有完成日期；更新模式“租赁”不计入腾出");
+  EXPECT_EQ(m.zh, "不计入腾出土地：没有完成日期；更新模式“租赁”不计入");
 }
 
 // Issue 21: an error is printed in the current language.
