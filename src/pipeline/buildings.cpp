@@ -1,6 +1,8 @@
 // RULES.md 6–8: the building snapshots on the parcels (stages.hpp).
 #include <future>
 
+#include "landrenew/core/i18n.hpp"
+
 #include "pipeline/stages.hpp"
 
 namespace landrenew::stages {
@@ -23,7 +25,7 @@ BuildingsResult buildings(Inputs& in, const rules::ParcelAssessment& pa,
                                      after_findings);
     });
   if (in.buildings_before) {
-    step("buildings before", 0.45);
+    step(N_("buildings before"), 0.45);
     try {
       r.before =
           rules::analyse_snapshot(*in.buildings_before, parcels, industrial, profile.buildings, findings);
@@ -33,7 +35,7 @@ BuildingsResult buildings(Inputs& in, const rules::ParcelAssessment& pa,
     }
   }
   if (in.buildings_after) {
-    step("buildings after", 0.55);
+    step(N_("buildings after"), 0.55);
     if (after_lane.valid()) {
       r.after = after_lane.get();
       findings.append(after_findings);

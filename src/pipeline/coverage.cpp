@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "landrenew/core/finding_kinds.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/geom/overlaps.hpp"
 #include "landrenew/pipeline/analysis.hpp"
@@ -15,32 +16,43 @@ namespace landrenew {
 
 namespace {
 
-// Why a criterion lacks data on a parcel (RULES.md 14, 20; the conditions of flag_low_efficiency).
+// Why a criterion lacks data on a parcel (RULES.md 14, 20; the conditions of flag_low_efficiency): a msgid.
 const char* why_not_evaluable(std::string_view criterion) {
   if (criterion == "far_below_minimum")
-    return "no industry code with a minimum FAR (the parcel's own, or its main enterprise's), or no buildings "
-           "after renewal";
-  if (criterion == "coverage_below_minimum") return "no buildings after renewal";
+    return N_("no industry code with a minimum FAR (the parcel's own, or its main enterprise's), or no buildings "
+              "after renewal");
+  if (criterion == "coverage_below_minimum") return N_("no buildings after renewal");
   if (criterion == "enterprise_class")
-    return "no linked enterprise, or a linked enterprise without a class for lack of data";
+    return N_("no linked enterprise, or a linked enterprise without a class for lack of data");
   if (criterion == "wuwei")
-    return "no register dates, or in production under a contracted 亩均税收 without the actual one";
-  if (criterion == "tax_per_mu_below") return "no linked enterprise with a tax figure (or no district mean)";
+    return N_("no register dates, or in production under a contracted 亩均税收 without the actual one");
+  if (criterion == "tax_per_mu_below") return N_("no linked enterprise with a tax figure (or no district mean)");
   if (criterion == "admission_standard")
-    return "no supply date, or an indicator of the standard unknown and none failing";
+    return N_("no supply date, or an indicator of the standard unknown and none failing");
   return "";
 }
 
-std::string mu_text(double m2) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", mu_from_m2(m2));
+Text mu_text(double m2) {
+  return quantity(mu_from_m2(m2), 2);
+}
+
+/// A percentage with one decimal ("12.5%"), as the warnings have always written it.
+std::string percent(double fraction, int decimals = 1) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f%%", decimals, 100.0 * fraction);
   return buf;
 }
 
 std::string share_text(double part, double whole) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * part / whole : 0.0);
-  return buf;
+  return percent(whole > 0 ? part / whole : 0.0);
+}
+
+/// "a 3, b 2": names as they are, each with its count (the same in both languages).
+std::string counted_list(const std::map<std::string, std::size_t>& counts) {
+  std::string out;
+  for (const auto& [name, n] : counts)
+    out += (out.empty() ? "" : ", ") + name + " " + std::to_string(n);
+  return out;
 }
 
 void criterion_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
@@ -50,23 +62,26 @@ void criterion_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
     if (it == a.by_criterion.end() || !it->second.enabled || it->second.not_evaluable_parcels == 0) continue;
     const CriterionTally& t = it->second;
     HeadlineWarning w{std::string("not_evaluable_") + c, t.not_evaluable_parcels, mu_from_m2(t.not_evaluable_m2),
-                      ""};
-    std::string message = std::string(rules::criterion_label_zh(c)) + " (" + c + ") ";
+                      {}};
+    const std::string label = rules::criterion_label_zh(c);
+    const Text lacking = tr_both(why_not_evaluable(c));
     if (t.evaluated_parcels == 0)
-      message += "could be evaluated on no industrial parcel (its 0 means not evaluated, not none found)";
+      w.message = tr_both(
+          "{1} ({2}) could be evaluated on no industrial parcel (its 0 means not evaluated, not none found) — "
+          "lacking: {3}",
+          label, c, lacking);
     else
-      message += "could not be evaluated on " + std::to_string(t.not_evaluable_parcels) +
-                 " industrial parcels, " + mu_text(t.not_evaluable_m2) + " of " + mu_text(industrial_m2) +
-                 " mu (" + share_text(t.not_evaluable_m2, industrial_m2) + ")";
-    message += std::string(" — lacking: ") + why_not_evaluable(c);
-    w.message = message;
+      w.message = tr_both(
+          "{1} ({2}) could not be evaluated on {3} industrial parcels, {4} of {5} mu ({6}) — lacking: {7}", label,
+          c, t.not_evaluable_parcels, mu_text(t.not_evaluable_m2), mu_text(industrial_m2),
+          share_text(t.not_evaluable_m2, industrial_m2), lacking);
     out.push_back(std::move(w));
   }
 }
 
 void rejected_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
   const Inputs& in = a.check.inputs;
-  HeadlineWarning w{std::string(kind_key(FindingKind::features_rejected)), 0, 0.0, ""};
+  HeadlineWarning w{std::string(kind_key(FindingKind::features_rejected)), 0, 0.0, {}};
   std::string layers;
   for (const PolygonLayer* layer : in.polygon_layers())
     if (layer->counts.rejected > 0) {
@@ -74,24 +89,29 @@ void rejected_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
       layers += (layers.empty() ? "" : ", ") + layer->info.logical + " " + std::to_string(layer->counts.rejected);
     }
   if (w.count == 0) return;
-  w.message = std::to_string(w.count) + " features have no usable geometry and are in no figure (RULES.md 3): " +
-              layers;
+  w.message =
+      tr_both("{1} features have no usable geometry and are in no figure (RULES.md 3): {2}", w.count, layers);
   out.push_back(std::move(w));
 }
 
 void enterprise_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   if (!a.mujun) return;
+  // MujunScore::reason is the English msgid of rules/mujun.cpp (a size class is named in it: one line for all).
   std::map<std::string, std::size_t> why;
   for (const rules::MujunScore& s : a.mujun->enterprises)
-    if (s.lacks_data) ++why[s.reason.rfind("size class", 0) == 0 ? "size class matches no group" : s.reason];
+    if (s.lacks_data) ++why[s.reason.rfind("size class", 0) == 0 ? N_("size class matches no group") : s.reason];
   const std::size_t n = a.mujun->lacking_data();
   if (n == 0) return;
-  std::string detail;
-  for (const auto& [reason, count] : why)
-    detail += (detail.empty() ? "" : ", ") + reason + " " + std::to_string(count);
+  Text detail;
+  for (const auto& [reason, count] : why) {
+    const Text r = tr_both(reason.c_str());
+    const std::string c = " " + std::to_string(count);
+    detail = detail.empty() ? Text{r.en + c, r.zh + c} : tr_both("{1}, {2}", detail, Text{r.en + c, r.zh + c});
+  }
   out.push_back({std::string(kind_key(FindingKind::enterprise_not_classified)), n, 0.0,
-                 std::to_string(n) + " enterprise rows get no 亩均 class for lack of data (" + detail +
-                     "); the class counts leave them out"});
+                 tr_both("{1} enterprise rows get no 亩均 class for lack of data ({2}); the class counts leave "
+                         "them out",
+                         n, detail)});
 }
 
 void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
@@ -112,14 +132,32 @@ void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
   }
   if (n == 0) return;
   out.push_back({std::string(kind_key(FindingKind::renewal_records_unusable)), n, 0.0,
-                 std::to_string(n) + " register records do not count for want of a usable date" +
-                     (no_parcel ? ", mode or parcel code" : " or mode") + " (no date " +
-                     std::to_string(no_date) + ", unparseable date " + std::to_string(bad_date) +
-                     ", no mode " + std::to_string(no_mode) + ", mode not in the counting set " +
-                     std::to_string(other_mode) +
-                     (no_parcel ? ", no geometry and no known parcel code " + std::to_string(no_parcel)
-                                : std::string()) +
-                     "); freed land leaves them out"});
+                 no_parcel ? tr_both("{1} register records do not count for want of a usable date, mode or parcel "
+                                     "code (no date {2}, unparseable date {3}, no mode {4}, mode not in the "
+                                     "counting set {5}, no geometry and no known parcel code {6}); freed land "
+                                     "leaves them out",
+                                     n, no_date, bad_date, no_mode, other_mode, no_parcel)
+                           : tr_both("{1} register records do not count for want of a usable date or mode (no "
+                                     "date {2}, unparseable date {3}, no mode {4}, mode not in the counting set "
+                                     "{5}); freed land leaves them out",
+                                     n, no_date, bad_date, no_mode, other_mode)});
+}
+
+// RULES.md 25, the constant shift that explains a layer's disagreement: "; a constant shift explains it: …".
+Text shift_sentence(const rules::AgreementCheck& c, const Text& before) {
+  const int digits = c.web_map ? 4 : 1;  // a few parcels in thousands need the places to show
+  char east[32], north[32];
+  std::snprintf(east, sizeof east, "%.0f", c.shift->offset.x);
+  std::snprintf(north, sizeof north, "%.0f", c.shift->offset.y);
+  const std::string moved = percent(c.shift->share_at_offset, digits);
+  const std::string unmoved = percent(c.shift->share_at_zero, digits);
+  if (c.web_map)
+    return tr_both("{1}; a constant shift explains it: {2} lie {3} m east and {4} m north of {5} (moved by that, "
+                   "{6} of all {7} lies on them, against {8} unmoved)",
+                   before, c.reference, east, north, c.layer, moved, c.shift->sample, unmoved);
+  return tr_both("{1}; a constant shift explains it: {2} lie {3} m east and {4} m north of {5} (moved by that, "
+                 "{6} of a sample of {7} lies on them, against {8} unmoved)",
+                 before, c.reference, east, north, c.layer, moved, c.shift->sample, unmoved);
 }
 
 // RULES.md 25: a layer whose share on the layer it describes the same ground as is below the profile's
@@ -127,28 +165,17 @@ void register_warning(const Analysis& a, std::vector<HeadlineWarning>& out) {
 void agreement_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
   for (const rules::AgreementCheck& c : a.agreement) {
     if (!c.warned()) continue;
-    char buf[256];
-    if (c.below())
-      std::snprintf(buf, sizeof buf, "only %.1f%% of the area of %s lies on %s (profile threshold %.1f%%)",
-                    100 * c.share, c.layer.c_str(), c.reference.c_str(), 100 * c.threshold);
-    else  // a web-map datum explains the little disagreement there is (agreement.hpp kWebMapResidual)
-      std::snprintf(buf, sizeof buf,
-                    "%.4f%% of the area of %s does not lie on %s, as it should (profile threshold %.1f%% "
-                    "is met), and moving the whole layer by a web-map datum's offset removes most of that",
-                    100 * (1 - c.share), c.layer.c_str(), c.reference.c_str(), 100 * c.threshold);
-    std::string message = buf;
-    if (c.shift_reported) {
-      const int digits = c.web_map ? 4 : 1;  // a few parcels in thousands need the places to show
-      std::snprintf(buf, sizeof buf,
-                    "; a constant shift explains it: %s lie %.0f m east and %.0f m north of %s (moved by that, "
-                    "%.*f%% of %s%zu lies on them, against %.*f%% unmoved)",
-                    c.reference.c_str(), c.shift->offset.x, c.shift->offset.y, c.layer.c_str(), digits,
-                    100 * c.shift->share_at_offset, c.web_map ? "all " : "a sample of ", c.shift->sample, digits,
-                    100 * c.shift->share_at_zero);
-      message += buf;
-    }
-    message += "; likely cause: " + c.likely_cause;
-    out.push_back({"agreement_" + c.key, c.features, 0.0, std::move(message)});
+    Text message =
+        c.below()
+            ? tr_both("only {1} of the area of {2} lies on {3} (profile threshold {4})", percent(c.share),
+                      c.layer, c.reference, percent(c.threshold))
+            // a web-map datum explains the little disagreement there is (agreement.hpp kWebMapResidual)
+            : tr_both("{1} of the area of {2} does not lie on {3}, as it should (profile threshold {4} is met), "
+                      "and moving the whole layer by a web-map datum's offset removes most of that",
+                      percent(1 - c.share, 4), c.layer, c.reference, percent(c.threshold));
+    if (c.shift_reported) message = shift_sentence(c, message);
+    out.push_back({"agreement_" + c.key, c.features, 0.0,
+                   tr_both("{1}; likely cause: {2}", message, c.likely_cause)});
   }
 }
 
@@ -185,11 +212,12 @@ void finding_warnings(const Analysis& a, std::vector<HeadlineWarning>& out) {
       }
       m2 = geom::analyse_overlaps(g, areas).union_m2;
     }
-    std::string where;
-    for (const auto& [layer, n] : layers)
-      where += (where.empty() ? "" : ", ") + layer + " " + std::to_string(n);
-    std::string message = std::to_string(count) + " " + std::string(info.headline) + " (" + where + ")";
-    if (m2 > 0) message += "; the parcels concerned cover " + mu_text(m2) + " mu";
+    // The headline is a msgid (N_ in finding_kinds.hpp): "N <headline> (layers)".
+    const Text headline = tr_both(info.headline.data());
+    const std::string where = counted_list(layers);
+    Text message = m2 > 0 ? tr_both("{1} {2} ({3}); the parcels concerned cover {4} mu", count, headline, where,
+                                    mu_text(m2))
+                          : tr_both("{1} {2} ({3})", count, headline, where);
     out.push_back({std::string(kind), count, mu_from_m2(m2), std::move(message)});
   }
 }
@@ -222,20 +250,27 @@ void landuse_value_warnings(const Analysis& a, std::vector<HeadlineWarning>& out
     }
     const double m2 = geom::analyse_overlaps(g, areas).union_m2;
     const rules::LanduseMatch& m = landuse[members.front()];
-    const std::string land = std::to_string(members.size()) + " parcels, " + mu_text(m2) + " mu";
+    const Text land = tr_both("{1} parcels, {2} mu", members.size(), mu_text(m2));
     if (by_layer)
-      out.push_back(
-          {std::string(kind_key(FindingKind::landuse_ambiguous_by_layer)), members.size(), mu_from_m2(m2),
-           "land-use code '" + value + "' is decided by the layer's other codes, which all fit " + m.scheme +
-               ": " + land + " counted as " + (m.counts_as_industrial ? "industrial" : "not industrial") +
-               " (the profile alone would count them otherwise; pin a scheme with landuse_scheme)"});
+      out.push_back({std::string(kind_key(FindingKind::landuse_ambiguous_by_layer)), members.size(),
+                     mu_from_m2(m2),
+                     m.counts_as_industrial
+                         ? tr_both("land-use code '{1}' is decided by the layer's other codes, which all fit {2}: "
+                                   "{3} counted as industrial (the profile alone would count them otherwise; pin "
+                                   "a scheme with landuse_scheme)",
+                                   value, m.scheme, land)
+                         : tr_both("land-use code '{1}' is decided by the layer's other codes, which all fit {2}: "
+                                   "{3} counted as not industrial (the profile alone would count them otherwise; "
+                                   "pin a scheme with landuse_scheme)",
+                                   value, m.scheme, land)});
     else
       out.push_back({std::string(kind_key(FindingKind::landuse_looks_industrial)), members.size(),
                      mu_from_m2(m2),
-                     "land-use value '" + value + "' looks industrial (" +
-                         (m.resembles == "工业" ? std::string("contains 工业") : "like " + m.resembles) +
-                         ") but is no code of the profile's schemes: " + land +
-                         " not counted as industrial (map it in the profile's [landuse.values] if it is)"});
+                     tr_both("land-use value '{1}' looks industrial ({2}) but is no code of the profile's schemes: "
+                             "{3} not counted as industrial (map it in the profile's [landuse.values] if it is)",
+                             value,
+                             m.resembles == "工业" ? tr_both("contains 工业") : tr_both("like {1}", m.resembles),
+                             land)});
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include "landrenew/config/schema.hpp"
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/io/crs.hpp"
 #include "landrenew/io/finding_reporter.hpp"
 #include "landrenew/io/reader.hpp"
@@ -25,12 +26,12 @@ AnalysisCrs choose_analysis_crs(const Project& project, const OGRSpatialReferenc
     try {
       crs.srs = io::srs_from_user_string(project.analysis_crs);
     } catch (const Error& e) {  // name the key and the file
-      throw Error(ErrorKind::project, "analysis_crs: " + e.detail(), {.file = project.file.string()});
+      throw Error(ErrorKind::project, trf("analysis_crs: {1}", e.detail()), {.file = project.file.string()});
     }
     if (!crs.srs->IsProjected())
       throw Error(ErrorKind::project,
-                  "analysis_crs must be a projected CRS in metres (areas are planar), not " +
-                      io::describe_srs(*crs.srs),
+                  trf("analysis_crs must be a projected CRS in metres (areas are planar), not {1}",
+                      io::describe_srs(*crs.srs)),
                   {.file = project.file.string()});
     const char* code = crs.srs->GetAuthorityCode(nullptr);
     crs.epsg = code ? std::atoi(code) : 0;
@@ -39,8 +40,8 @@ AnalysisCrs choose_analysis_crs(const Project& project, const OGRSpatialReferenc
     if (!parcel_extent.IsInit())
       throw Error(
           ErrorKind::input_data,
-          "the parcel layer has no geometry (it is empty, or every geometry is null): no analysis CRS "
-          "can be chosen from it",
+          tr("the parcel layer has no geometry (it is empty, or every geometry is null): no analysis CRS "
+             "can be chosen from it"),
           {.file = project.layer("parcels") ? project.layer("parcels")->display : ""});
     const double lon = io::centre_longitude(parcel_srs, parcel_extent);
     crs.epsg = io::analysis_epsg_for_longitude(lon);
@@ -74,17 +75,16 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
     if (!src.backslash_path.empty())
       FindingReporter(in.findings, logical)
           .layer_wide(FindingKind::path_backslashes,
-                      "the path '" + src.backslash_path +
-                          "' is written with Windows backslashes and names no file; "
-                          "read '" +
-                          src.path + "' instead: write paths with / in the project file");
-  log("profile " + in.profile.name + " (" + in.profile.origin + ")");
+                      tr_both("the path '{1}' is written with Windows backslashes and names no file; read '{2}' "
+                              "instead: write paths with / in the project file",
+                              src.backslash_path, src.path));
+  log(trf("profile {1} ({2})", in.profile.name, in.profile.origin));
 
   // The parcel layer decides the analysis CRS, so it is opened first.
   const LayerSource* parcel_src = project.layer("parcels");
   io::InputLayer parcels = io::InputLayer::open(*parcel_src, *find_layer_schema("parcels"));
   in.crs = choose_analysis_crs(project, *parcels.srs(), parcels.extent());
-  log("analysis CRS " + in.crs.description);
+  log(trf("analysis CRS {1}", in.crs.description));
   // A large layer is read as two halves at once when there are two threads (io::ReadOptions).
   const io::ReadOptions read_options{.threads = options.threads};
   const auto read_parcels = [&] {
@@ -123,7 +123,7 @@ Inputs load_inputs(const Project& project, const LoadOptions& options) {
                            .read_table(f_enterprises, progress);
   };
   const auto announce = [&](const char* name) {
-    if (project.layer(name)) log(std::string("reading ") + name);
+    if (project.layer(name)) log(trf("reading {1}", name));
   };
   if (options.threads >= 2) {
     // The small layers on a lane of their own (its own copy of the analysis CRS — an OGRSpatialReference is

@@ -2,6 +2,7 @@
 // admission standard — the inputs of the low-efficiency flags (stages.hpp).
 #include <algorithm>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/io/finding_reporter.hpp"
@@ -33,7 +34,7 @@ std::optional<double> parcel_number(const PolygonLayer& parcels, std::size_t p, 
   if (!v || *v < 0) {
     FindingReporter(findings, parcels)
         .feature(p, FindingKind::bad_number,
-                 "'" + std::string(trim(*cell)) + "' is not a non-negative number; ignored",
+                 tr_both("'{1}' is not a non-negative number; ignored", std::string(trim(*cell))),
                  source_field(parcels.info, logical), Action::ignored);
     return std::nullopt;
   }
@@ -47,7 +48,7 @@ std::optional<Date> parcel_date(const PolygonLayer& parcels, std::size_t p, Parc
   auto d = parse_date(*cell);
   if (!d)
     FindingReporter(findings, parcels)
-        .feature(p, FindingKind::bad_date, "'" + std::string(trim(*cell)) + "' is not a date; ignored",
+        .feature(p, FindingKind::bad_date, tr_both("'{1}' is not a date; ignored", std::string(trim(*cell))),
                  source_field(parcels.info, logical), Action::ignored);
   return d;
 }

@@ -12,6 +12,7 @@
 #include <ogr_spatialref.h>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/webmap.hpp"
@@ -73,7 +74,8 @@ double AgreementReference::area_inside(const GEOSGeometry* g, geom::Point offset
   geom::Geometry moved;
   if (offset.x != 0 || offset.y != 0) {
     moved = geom::translated(g, offset.x, offset.y);
-    if (!moved) throw Error(ErrorKind::internal, "GEOS could not move a geometry: " + geom::last_error());
+    if (!moved)
+      throw Error(ErrorKind::internal, trf("GEOS could not move a geometry: {1}", geom::last_error()));
     g = moved.get();
   }
   const double whole = geom::area(g);
@@ -84,7 +86,7 @@ double AgreementReference::area_inside(const GEOSGeometry* g, geom::Point offset
     if (GEOSPreparedContainsProperly_r(ctx, p, g) == 1) return whole;
     if (GEOSPreparedIntersects_r(ctx, p, g) != 1) continue;
     geom::Geometry piece = geom::intersection(m_impl->polygons[h], g);
-    if (!piece) throw Error(ErrorKind::internal, "GEOS intersection failed: " + geom::last_error());
+    if (!piece) throw Error(ErrorKind::internal, trf("GEOS intersection failed: {1}", geom::last_error()));
     if (geom::area(piece.get()) > 0) pieces.push_back(std::move(piece));
   }
   if (pieces.empty()) return 0.0;
@@ -100,7 +102,7 @@ bool AgreementReference::covers(geom::Point p, const std::string& key) const {
   const auto hits = m_impl->candidates(geom::index::BBox({p.x, p.y}, {p.x, p.y}), key);
   if (hits.empty()) return false;
   geom::Geometry point(GEOSGeom_createPointFromXY_r(ctx, p.x, p.y));
-  if (!point) throw Error(ErrorKind::internal, "GEOS could not make a point: " + geom::last_error());
+  if (!point) throw Error(ErrorKind::internal, trf("GEOS could not make a point: {1}", geom::last_error()));
   for (std::size_t h : hits)
     if (GEOSPreparedIntersects_r(ctx, m_impl->prepared[h].get(), point.get()) == 1) return true;
   return false;
@@ -349,7 +351,7 @@ std::optional<geom::Point> web_map_offset(const OGRSpatialReference& analysis, g
 // in that datum lies +w from the layer, a layer in it −w), with the sentence that names the cause.
 struct KnownShift {
   geom::Point offset;
-  std::string cause;
+  Text cause;
 };
 
 std::vector<KnownShift> known_shifts(const AgreementCheck& c, const OGRSpatialReference& analysis,
@@ -359,12 +361,12 @@ std::vector<KnownShift> known_shifts(const AgreementCheck& c, const OGRSpatialRe
     const auto w = web_map_offset(analysis, centre, d);
     if (!w) continue;
     const std::string name = io::to_string(d);
-    const std::string here =
-        " (" + name + " is " + metres_text(w->x) + " m east, " + metres_text(w->y) + " m north here)";
     for (const auto& [sign, layer] : {std::pair{1.0, c.reference}, std::pair{-1.0, c.layer}})
-      out.push_back({{sign * w->x, sign * w->y},
-                     layer + " look like " + name + " web-map coordinates taken as WGS 84" + here +
-                         ": set crs = \"" + name + "\" for " + layer + " in the project file"});
+      out.push_back(
+          {{sign * w->x, sign * w->y},
+           tr_both("{1} look like {2} web-map coordinates taken as WGS 84 ({2} is {3} m east, {4} m "
+                   "north here): set crs = \"{2}\" for {1} in the project file",
+                   layer, name, metres_text(w->x), metres_text(w->y))});
   }
   return out;
 }
@@ -421,14 +423,14 @@ AgreementCheck measure_pair(std::string key, const PolygonLayer& layer, const Ag
   c.shift = estimate_shift(sample, reference, preferred);
   c.shift_reported = shift_explains(*c.shift, threshold);
   if (!c.shift_reported) {
-    c.likely_cause =
-        "no constant shift explains it: the two layers may cover different ground (another year, "
-        "another extent) or " +
-        c.layer + " may be mislabelled";
+    c.likely_cause = tr_both(
+        "no constant shift explains it: the two layers may cover different ground (another year, another "
+        "extent) or {1} may be mislabelled",
+        c.layer);
   } else {
-    c.likely_cause =
-        "one of the two layers is probably in another CRS or datum than it declares, or its "
-        "coordinates were offset";
+    c.likely_cause = tr_both(
+        "one of the two layers is probably in another CRS or datum than it declares, or its coordinates were "
+        "offset");
     for (const auto& k : known)
       if (c.shift->preferred && k.offset.x == c.shift->offset.x && k.offset.y == c.shift->offset.y)
         c.likely_cause = k.cause;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/finding_reporter.hpp"
 
@@ -39,11 +40,12 @@ std::optional<double> number_cell(const PolygonLayer& layer, std::size_t i, Buil
   const auto v = parse_plain_number(*cell);
   const bool ok = v && (need == Need::positive ? *v > 0 : *v >= 0);
   if (ok) return v;
-  const char* requirement = need == Need::positive ? "a positive number" : "a non-negative number";
+  const std::string name(field_name(logical));
   FindingReporter(findings, layer)
       .feature(i, FindingKind::bad_number,
-               std::string(field_name(logical)) + " '" + std::string(*cell) + "' is not " + requirement +
-                   "; ignored",
+               need == Need::positive
+                   ? tr_both("{1} '{2}' is not a positive number; ignored", name, std::string(*cell))
+                   : tr_both("{1} '{2}' is not a non-negative number; ignored", name, std::string(*cell)),
                source_field(layer.info, logical), Action::ignored);
   return std::nullopt;
 }
@@ -70,7 +72,7 @@ void floor_area(const PolygonLayer& layer, std::size_t i, const BuildingRules& c
   } else {
     FindingReporter(findings, layer)
         .feature(i, FindingKind::building_gfa_unknown,
-                 "no usable floor area and no usable floor count: GFA counted as 0",
+                 tr_both("no usable floor area and no usable floor count: GFA counted as 0"),
                  source_field(layer.info, BuildingField::floors), Action::none);
     return;
   }
@@ -95,7 +97,7 @@ class IndustrialIndex {
     for (std::size_t k = 0; k < m_index.size(); ++k) {
       if (m_index[k] >= parcels.size())
         throw Error(ErrorKind::internal,
-                    "industrial parcel index " + std::to_string(m_index[k]) + " is outside the parcel layer");
+                    trf("industrial parcel index {1} is outside the parcel layer", m_index[k]));
       const GEOSGeometry* g = parcels.geometry[m_index[k]].get();
       m_env.push_back(geom::envelope(g));
       const auto& e = m_env.back();
@@ -163,13 +165,12 @@ void split(const PolygonLayer& layer, std::size_t i, IndustrialIndex& index,
     if (GEOSPreparedIntersects_r(ctx, p, b) != 1 || GEOSPreparedTouches_r(ctx, p, b) == 1) continue;
     geom::Geometry piece = geom::intersection(index.geometry(k), b);
     if (!piece) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "parcel index %zu", index.parcel(k));
-      findings.push_back(report.make_feature(i, FindingKind::building_split_failed,
-                                             std::string("GEOS could not intersect the footprint with ") +
-                                                 buf + ": " + geom::last_error() +
-                                                 "; that part counts as off industrial land",
-                                             "", Action::none));
+      findings.push_back(
+          report.make_feature(i, FindingKind::building_split_failed,
+                              tr_both("GEOS could not intersect the footprint with parcel index "
+                                      "{1}: {2}; that part counts as off industrial land",
+                                      index.parcel(k), geom::last_error()),
+                              "", Action::none));
       continue;
     }
     const double a = geom::area(piece.get());

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 
 #include "core/parallel.hpp"
 #include "geom/index.hpp"
@@ -36,7 +37,7 @@ geom::Geometry collection_of(std::span<const GEOSGeometry* const> parts) {
     clones.push_back(GEOSGeom_clone_r(ctx, p));
   geom::Geometry c(GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, clones.data(),
                                                static_cast<unsigned>(clones.size())));
-  if (!c) throw Error(ErrorKind::internal, "GEOS could not build a collection: " + geom::last_error());
+  if (!c) throw Error(ErrorKind::internal, trf("GEOS could not build a collection: {1}", geom::last_error()));
   return c;
 }
 
@@ -47,7 +48,7 @@ bool within_gap(const GEOSGeometry* a, const GEOSGeometry* b, double gap) {
   if (r == 0 || r == 1) return r == 1;
   double d = 0;  // GEOS failed on the fast test: measure the distance instead
   if (!GEOSDistance_r(ctx, a, b, &d))
-    throw Error(ErrorKind::internal, "GEOS distance failed: " + geom::last_error());
+    throw Error(ErrorKind::internal, trf("GEOS distance failed: {1}", geom::last_error()));
   return d <= gap;
 }
 
@@ -93,8 +94,7 @@ std::vector<Cluster> find_clusters(const PolygonLayer& parcels, std::span<const 
   index.erase(std::unique(index.begin(), index.end()), index.end());
   for (const auto p : index)
     if (p >= parcels.size())
-      throw Error(ErrorKind::internal,
-                  "find_clusters: parcel index " + std::to_string(p) + " is outside the parcel layer");
+      throw Error(ErrorKind::internal, trf("find_clusters: parcel index {1} is outside the parcel layer", p));
   const std::size_t n = index.size();
 
   // Envelopes grown by the gap: two parcels within the gap have intersecting grown and plain envelopes.

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/io/finding_reporter.hpp"
@@ -118,7 +119,7 @@ struct ParcelKeys {
 struct LinkNote {
   FindingKind kind;
   std::string field;
-  std::string message;
+  Text message;
 };
 
 struct RowLink {
@@ -127,17 +128,15 @@ struct RowLink {
   std::vector<LinkNote> notes;  // findings of the methods tried
 };
 
-std::string parcel_list(const PolygonLayer& parcels, const std::vector<std::size_t>& list) {
+/// The parcels' ids (or "fid N"), the first five of a longer list followed by "… (N in all)".
+Text parcel_list(const PolygonLayer& parcels, const std::vector<std::size_t>& list) {
   std::vector<std::string> labels;
   for (auto p : list) {
     auto id = parcels.attributes.get(ParcelField::id, p);
     labels.push_back(id && !trim(*id).empty() ? std::string(trim(*id)) : "fid " + std::to_string(parcels.fid[p]));
-    if (labels.size() == 5 && list.size() > 5) {
-      labels.push_back("… (" + std::to_string(list.size()) + " in all)");
-      break;
-    }
+    if (labels.size() == 5 && list.size() > 5) return tr_both("{1}, … ({2} in all)", join(labels), list.size());
   }
-  return join(labels);
+  return untranslated(join(labels));
 }
 
 // The table's side of the links: the columns and which credit codes embed each 组织机构代码.
@@ -157,13 +156,13 @@ void read_quantities(Enterprise& e, const TableLayer& table, const LayerSource& 
     const std::string column = source_field(table.info, col.logical);
     if (!v) {
       report.row(i, FindingKind::bad_number,
-                 "'" + std::string(trim(*cell)) + "' is not a number: the value is treated as missing",
+                 tr_both("'{1}' is not a number: the value is treated as missing", std::string(trim(*cell))),
                  column, Action::ignored);
       continue;
     }
     if (*v < 0) {
       report.row(i, FindingKind::bad_number,
-                 "'" + std::string(trim(*cell)) + "' is negative: the value is treated as missing", column,
+                 tr_both("'{1}' is negative: the value is treated as missing", std::string(trim(*cell))), column,
                  Action::ignored);
       continue;
     }
@@ -195,9 +194,9 @@ RowLink find_link(const ParcelKeys& k, const TableKeys& t, const PolygonLayer& p
     if (full != t.credit_codes_of.end() && full->second.size() > 1) {
       std::vector<std::string> codes(full->second.begin(), full->second.end());
       link.notes.push_back({FindingKind::organisation_code_ambiguous, t.code_column,
-                            "organisation code '" + key + "' (characters 9–17 of a credit code) is in " +
-                                std::to_string(codes.size()) + " different credit codes (" + join(codes) +
-                                "): not linked by it to parcels " + parcel_list(parcels, found)});
+                            tr_both("organisation code '{1}' (characters 9–17 of a credit code) is in {2} "
+                                    "different credit codes ({3}): not linked by it to parcels {4}",
+                                    key, codes.size(), join(codes), parcel_list(parcels, found))});
       found.clear();
     } else {
       link.parcels = std::move(found);
@@ -215,7 +214,7 @@ RowLink find_link(const ParcelKeys& k, const TableKeys& t, const PolygonLayer& p
   }
   if (!unknown.empty())
     link.notes.push_back({FindingKind::enterprise_parcel_code_unknown, t.parcel_column,
-                          "parcel codes on no parcel: " + join(unknown)});
+                          tr_both("parcel codes on no parcel: {1}", join(unknown))});
   if (!found.empty()) {
     link.parcels = std::move(found);
     link.method = LinkMethod::parcel_code;
@@ -226,8 +225,9 @@ RowLink find_link(const ParcelKeys& k, const TableKeys& t, const PolygonLayer& p
     link.parcels = *hit;
     link.method = LinkMethod::holder_name;
     link.notes.push_back({FindingKind::enterprise_linked_by_name, t.name_column,
-                          "'" + name + "' linked only by the holder name of parcels without a credit code: " +
-                              parcel_list(parcels, link.parcels) + " — check the link"});
+                          tr_both("'{1}' linked only by the holder name of parcels without a credit code: {2} — "
+                                  "check the link",
+                                  name, parcel_list(parcels, link.parcels))});
   }
   return link;
 }
@@ -343,6 +343,12 @@ TableKeys table_keys(const TableLayer& table, const ParcelKeys& keys) {
   return t;
 }
 
+// TableLayer::where(i) in both languages: "row 12", or "sheet '2024' row 12" when several sheets are read.
+Text row_where(const TableLayer& table, std::size_t i) {
+  const std::int64_t row = table.row[i];
+  return i < table.sheet.size() ? tr_both("sheet '{1}' row {2}", table.sheet[i], row) : tr_both("row {1}", row);
+}
+
 // A row's credit code: missing (when no other method linked it), not a valid code, or already on a row.
 void check_credit_code(const Enterprise& e, const RowLink& link, const TableLayer& table, std::size_t i,
                        const std::string& code_column,
@@ -350,17 +356,20 @@ void check_credit_code(const Enterprise& e, const RowLink& link, const TableLaye
   if (e.credit_code.empty()) {
     // A row without a code that another method linked has lost nothing.
     if (link.method == LinkMethod::none)
-      report.row(i, FindingKind::credit_code_missing, "no credit code: the row links to no parcel", code_column);
+      report.row(i, FindingKind::credit_code_missing, tr_both("no credit code: the row links to no parcel"),
+                 code_column);
     return;
   }
   if (!credit_code_checksum_ok(e.credit_code))
     report.row(i, FindingKind::credit_code_invalid,
-               "'" + e.credit_code + "' is not a valid 18-character unified social credit code (GB 32100-2015)",
+               tr_both("'{1}' is not a valid 18-character unified social credit code (GB 32100-2015)",
+                       e.credit_code),
                code_column);
   auto [it, inserted] = first_row.emplace(e.credit_code, i);
   if (!inserted)
     report.row(i, FindingKind::credit_code_duplicate,
-               "credit code also on " + table.where(it->second) + "; both rows are evaluated", code_column);
+               tr_both("credit code also on {1}; both rows are evaluated", row_where(table, it->second)),
+               code_column);
 }
 
 // The row's stated land share ("50%" too); a value that is no fraction in (0, 1] is ignored (1/k is used).
@@ -371,7 +380,7 @@ std::optional<double> stated_share(const TableLayer& table, std::size_t i, Findi
   if (v && *v > 0 && *v <= 1) return v;
   report.row(
       i, FindingKind::bad_number,
-      "land share '" + std::string(trim(*cell)) + "' is not a fraction above 0 and at most 1; 1/k is used",
+      tr_both("land share '{1}' is not a fraction above 0 and at most 1; 1/k is used", std::string(trim(*cell))),
       source_field(table.info, EnterpriseField::land_share), Action::ignored);
   return std::nullopt;
 }
@@ -386,7 +395,7 @@ void table_land(Enterprise& e, const TableLayer& table, std::size_t i, FindingRe
     e.land_source = "table";
   } else {
     report.row(i, FindingKind::bad_number,
-               "land area '" + std::string(trim(*cell)) + "' is not a positive number of mu; ignored",
+               tr_both("land area '{1}' is not a positive number of mu; ignored", std::string(trim(*cell))),
                source_field(table.info, EnterpriseField::land_area), Action::ignored);
   }
 }
@@ -483,7 +492,7 @@ EnterpriseSet link_enterprises(const TableLayer& table, const LayerSource& sourc
     if (!e.land_m2 && !e.parcels.empty()) e.land_source = "parcels";
     if (e.parcels.empty() && !e.credit_code.empty())
       report.row(i, FindingKind::enterprise_unlinked,
-                 "credit code '" + e.credit_code + "' is on no parcel: the enterprise has no location",
+                 tr_both("credit code '{1}' is on no parcel: the enterprise has no location", e.credit_code),
                  tkeys.code_column);
     e.location = location_of(e.parcels, parcels);
     for (auto p : e.parcels)
@@ -514,14 +523,14 @@ void screen_implausible(EnterpriseSet& set, const TableLayer& table, const Plaus
       auto v = e.metric(c.metric);
       if (!v || *v <= c.limit) continue;
       const char* logical = kColumns[static_cast<std::size_t>(c.numerator)].logical;
-      char buf[200];
+      char value[64], limit[64];
       // A wild value (1e300) in short scientific form: "%.1f" would print 300 digits and cut the message.
-      std::snprintf(buf, sizeof buf,
-                    *v < 1e12 ? "%s %.1f %s is above the plausible %.0f: the %s value is treated as missing"
-                              : "%s %.3g %s is above the plausible %.0f: the %s value is treated as missing",
-                    std::string(metric_info(c.metric).name).c_str(), *v, c.unit, c.limit, logical);
+      std::snprintf(value, sizeof value, *v < 1e12 ? "%.1f" : "%.3g", *v);
+      std::snprintf(limit, sizeof limit, "%.0f", c.limit);
       report.source_row(e.row, table.sheet_of(e.row_index), e.credit_code, FindingKind::implausible_value,
-                        buf, source_field(table.info, logical), Action::ignored);
+                        tr_both("{1} {2} {3} is above the plausible {4}: the {5} value is treated as missing",
+                                std::string(metric_info(c.metric).name), value, c.unit, limit, logical),
+                        source_field(table.info, logical), Action::ignored);
       e.quantity[static_cast<std::size_t>(c.numerator)].reset();
     }
   }

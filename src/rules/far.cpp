@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/geom/overlaps.hpp"
 
 #include "core/parallel.hpp"
@@ -22,14 +23,14 @@ struct ZoneSnapshot {
 
 void check(const SnapshotInput& s, const char* which) {
   if (!s.parcels || !s.result)
-    throw Error(ErrorKind::internal, std::string("zone_far: the ") + which + " snapshot is incomplete");
+    throw Error(ErrorKind::internal, trf("zone_far: the {1} snapshot is incomplete", which));
   const std::size_t n = s.parcels->size();
   if (s.result->parcel_gfa_m2.size() != n || s.result->parcel_footprint_m2.size() != n)
     throw Error(ErrorKind::internal,
-                std::string("zone_far: the ") + which + " result was computed over another parcel layer");
+                trf("zone_far: the {1} result was computed over another parcel layer", which));
   if (s.membership && s.membership->size() != n)
     throw Error(ErrorKind::internal,
-                std::string("zone_far: the ") + which + " memberships belong to another parcel layer");
+                trf("zone_far: the {1} memberships belong to another parcel layer", which));
 }
 
 std::vector<ZoneSnapshot> per_zone(const ZoneIndex& zones, double min_share, const SnapshotInput& s,
@@ -117,8 +118,8 @@ std::vector<std::optional<std::size_t>> parcel_zones(const ZoneIndex& zones, con
   std::vector<std::optional<std::size_t>> out(parcels.size());
   for (const auto p : industrial)
     if (p >= parcels.size())
-      throw Error(ErrorKind::internal, "parcel_zones: industrial parcel index " + std::to_string(p) +
-                                           " is outside the parcel layer");
+      throw Error(ErrorKind::internal,
+                  trf("parcel_zones: industrial parcel index {1} is outside the parcel layer", p));
   // A parcel listed twice is decided twice, the same way: only distinct parcels go to the threads.
   std::vector<std::size_t> distinct(industrial.begin(), industrial.end());
   std::sort(distinct.begin(), distinct.end());

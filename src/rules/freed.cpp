@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/core/units.hpp"
 
@@ -34,7 +35,7 @@ bool contains(const std::vector<std::string>& set, const std::string& value) {
 
 Date period_date(const std::string& text, const char* key) {
   auto d = parse_date(text);
-  if (!d) throw Error(ErrorKind::profile, std::string("[freed] ") + key + " '" + text + "' is not a date");
+  if (!d) throw Error(ErrorKind::profile, trf("[freed] {1} '{2}' is not a date", key, text));
   return *d;
 }
 
@@ -67,7 +68,7 @@ std::vector<Part> polygons_of(const GEOSGeometry* g, double& dropped) {
 }
 
 geom::Geometry checked(geom::Geometry g, const char* what) {
-  if (!g) throw Error(ErrorKind::internal, std::string("GEOS ") + what + " failed: " + geom::last_error());
+  if (!g) throw Error(ErrorKind::internal, trf("GEOS {1} failed: {2}", what, geom::last_error()));
   return g;
 }
 
@@ -361,14 +362,14 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
   const std::string date_field = source_field(renewal.info, RegisterField::completion_date);
   for (std::size_t i = 0; i < renewal.size(); ++i) {
     RecordStatus& s = records[i];
-    std::vector<std::string> why;
-    const auto fails = [&](NotCounted flag, std::string reason) {
+    std::vector<Text> why;  // the English goes to the output layers (RecordStatus::reason), both to the finding
+    const auto fails = [&](NotCounted flag, Text reason) {
       s.not_counted |= static_cast<unsigned>(flag);
       why.push_back(std::move(reason));
     };
     const std::string date_text = trimmed(renewal.attributes.get(RegisterField::completion_date, i));
     if (date_text.empty()) {
-      fails(NotCounted::no_date, "no completion date");
+      fails(NotCounted::no_date, tr_both("no completion date"));
     } else if (auto written = parse_written_date(date_text)) {
       // RULES.md 22: a month or a year counts as its last day — for the period, the audit date and the
       // attribution order alike — and says so.
@@ -377,41 +378,50 @@ std::vector<RecordStatus> classify_records(const PolygonLayer& renewal, const Fr
       s.date_precision = written->precision;
       if (written->precision != DatePrecision::day)
         report.feature(i, FindingKind::date_partial,
-                       "completion date '" + date_text + "' gives only the " +
-                           (written->precision == DatePrecision::month ? "month" : "year") + ": counted as " +
-                           d->iso() + " (RULES.md 22)",
+                       written->precision == DatePrecision::month
+                           ? tr_both("completion date '{1}' gives only the month: counted as {2} (RULES.md 22)",
+                                     date_text, d->iso())
+                           : tr_both("completion date '{1}' gives only the year: counted as {2} (RULES.md 22)",
+                                     date_text, d->iso()),
                        date_field, Action::none);
       if (*d < start || *d > end)
-        fails(NotCounted::outside_period, "completion date outside " + period);
+        fails(NotCounted::outside_period, tr_both("completion date outside {1}", period));
       else if (audit_date && *d > *audit_date)
-        fails(NotCounted::after_audit, "after the audit date (" + audit_date->iso() + ")");
+        fails(NotCounted::after_audit, tr_both("after the audit date ({1})", audit_date->iso()));
     } else {
-      fails(NotCounted::bad_date, "no parseable completion date ('" + date_text + "')");
+      fails(NotCounted::bad_date, tr_both("no parseable completion date ('{1}')", date_text));
       report.feature(i, FindingKind::bad_date,
-                     "completion date '" + date_text + "' is not a date; the record does not count",
+                     tr_both("completion date '{1}' is not a date; the record does not count", date_text),
                      date_field, Action::ignored);
     }
     s.mode = trimmed(renewal.attributes.get(RegisterField::mode, i));
     if (s.mode.empty())
-      fails(NotCounted::no_mode, "no mode");
+      fails(NotCounted::no_mode, tr_both("no mode"));
     else if (!contains(rules.counting_modes, s.mode))  // matched exactly (rule 16)
-      fails(NotCounted::mode_not_counted, "mode '" + s.mode + "' is not counted");
+      fails(NotCounted::mode_not_counted, tr_both("mode '{1}' is not counted", s.mode));
     if (has_status) {
       const std::string status = trimmed(renewal.attributes.get(RegisterField::status, i));
       if (status.empty())
-        fails(NotCounted::no_status, "no status");
+        fails(NotCounted::no_status, tr_both("no status"));
       else if (!contains(rules.completed_status, status))
-        fails(NotCounted::status_not_completed, "status '" + status + "' is not completed");
+        fails(NotCounted::status_not_completed, tr_both("status '{1}' is not completed", status));
     }
     if (i < parcels.size() && parcels[i].from_codes && parcels[i].parcels.empty())  // RULES.md 23
       fails(NotCounted::no_parcel_code,
-            parcels[i].listed.empty() ? "no geometry and no parcel code"
-                                      : "no geometry and no listed parcel code names a used parcel (" +
-                                            join(parcels[i].unknown) + ")");
+            parcels[i].listed.empty()
+                ? tr_both("no geometry and no parcel code")
+                : tr_both("no geometry and no listed parcel code names a used parcel ({1})",
+                          join(parcels[i].unknown)));
     s.counted = why.empty();
     if (!s.counted) {
-      s.reason = join(why, "; ");
-      report.feature(i, FindingKind::renewal_not_counted, "not counted toward freed land: " + s.reason, "",
+      std::vector<std::string> en, zh;
+      for (const Text& w : why) {
+        en.push_back(w.en);
+        zh.push_back(w.zh);
+      }
+      s.reason = join(en, "; ");
+      report.feature(i, FindingKind::renewal_not_counted,
+                     tr_both("not counted toward freed land: {1}", Text{s.reason, join(zh, "；")}), "",
                      Action::none);
     }
   }

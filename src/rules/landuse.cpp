@@ -5,6 +5,7 @@
 
 #include "landrenew/config/landuse_codes.hpp"
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 
 namespace landrenew::rules {
@@ -29,8 +30,8 @@ LanduseClassifier::LanduseClassifier(const Profile& profile, const std::string& 
     std::string names;
     for (const auto& s : profile.landuse_schemes)
       names += (names.empty() ? "" : ", ") + s.name;
-    throw Error(ErrorKind::project, "landuse_scheme '" + only_scheme + "' is not a scheme of profile " +
-                                        profile.name + " (" + names + ")");
+    throw Error(ErrorKind::project, trf("landuse_scheme '{1}' is not a scheme of profile {2} ({3})",
+                                        only_scheme, profile.name, names));
   }
   m_names = profile.industrial_names;  // normalised by the profile reader
   if (only_scheme.empty()) m_ambiguous = profile.ambiguous_codes;
@@ -105,19 +106,19 @@ const LayerScheme& LanduseClassifier::settle_by_layer(
   for (const auto& s : m_schemes)
     if (std::all_of(others.begin(), others.end(), [&](const std::string& k) { return knows(s, k); }))
       fit.push_back(s.name);
-  const std::string n = "the layer's other " + std::to_string(others.size()) + " distinct codes ";
+  const std::size_t n = others.size();
   if (others.empty()) {
-    m_layer.why = "the layer has no other code";
+    m_layer.why = tr_both("the layer has no other code");
   } else if (fit.size() == 1) {
     m_layer.scheme = fit.front();
-    m_layer.why = n + "all fit " + fit.front() + " alone";
+    m_layer.why = tr_both("the layer's other {1} distinct codes all fit {2} alone", n, fit.front());
   } else if (fit.empty()) {
-    m_layer.why = n + "do not all fit one scheme";
+    m_layer.why = tr_both("the layer's other {1} distinct codes do not all fit one scheme", n);
   } else {
     std::string names;
     for (const auto& f : fit)
       names += (names.empty() ? "" : ", ") + f;
-    m_layer.why = n + "fit several schemes (" + names + ")";
+    m_layer.why = tr_both("the layer's other {1} distinct codes fit several schemes ({2})", n, names);
   }
   return m_layer;
 }

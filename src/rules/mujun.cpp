@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/finding_reporter.hpp"
 
@@ -57,7 +58,9 @@ void eligibility(const EnterpriseSet& set, const MujunRules& mujun, MujunResult&
       for (const auto& v : mujun.groups[g].size_values)
         if (trim(v) == ent.size_class) s.group = g;
     if (!s.group) {
-      s.reason = ent.size_class.empty() ? "no size class (规上/规下)"
+      // The reasons for lack of data are msgids: coverage.cpp translates them in its warning (one line for
+      // every size class that matches no group, "size class matches no group").
+      s.reason = ent.size_class.empty() ? N_("no size class (规上/规下)")
                                         : "size class '" + ent.size_class + "' matches no group";
       s.lacks_data = true;
       continue;
@@ -71,7 +74,7 @@ void eligibility(const EnterpriseSet& set, const MujunRules& mujun, MujunResult&
     if (excluded) continue;
     auto mu = ent.land_mu();
     if (!mu) {
-      s.reason = "no land area (linked to no parcel and none in the table)";
+      s.reason = N_("no land area (linked to no parcel and none in the table)");
       s.lacks_data = true;
       continue;
     }
@@ -105,9 +108,9 @@ std::vector<double> group_bases(const EnterpriseSet& set, const MujunGroup& grou
     }
     if (!(base > 0) && !members.empty())
       FindingReporter(findings, "enterprises")
-          .layer_wide(FindingKind::mujun_no_base, "亩均 indicator " + ind.metric +
-                                                      " has no positive base in group " + group.name +
-                                                      ": it adds nothing to the scores");
+          .layer_wide(FindingKind::mujun_no_base,
+                      tr_both("亩均 indicator {1} has no positive base in group {2}: it adds nothing to the scores",
+                              ind.metric, group.name));
     bases.push_back(base > 0 ? base : 0.0);
   }
   return bases;
@@ -155,7 +158,7 @@ void score_members(const EnterpriseSet& set, const MujunGroup& group, const std:
     }
     if (!any_value) {
       s.evaluated = false;
-      s.reason = "no indicator values";
+      s.reason = N_("no indicator values");
       s.lacks_data = true;
       continue;
     }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/core/units.hpp"
 #include "landrenew/io/finding_reporter.hpp"
@@ -37,44 +38,74 @@ void report_duplicate_ids(const PolygonLayer& layer, std::string_view id_field, 
     auto [it, inserted] = first.emplace(trim(*v), i);
     if (inserted) continue;
     report.feature(i, FindingKind::duplicate_id,
-                   "id '" + std::string(trim(*v)) + "' is also used by " + label(layer, it->second),
+                   tr_both("id '{1}' is also used by {2}", std::string(trim(*v)), label(layer, it->second)),
                    source_field(layer.info, id_field));
   }
 }
 
 namespace {
 
+// An ambiguous code's finding (RULES.md 24): who decided, and how it counts.
+Text ambiguous_message(const LanduseMatch& m, const std::string& value, const LayerScheme& layer) {
+  const bool industrial = m.counts_as_industrial;
+  if (m.by_layer)
+    return industrial ? tr_both(
+                            "land-use code '{1}' means different uses in different schemes; {2}, which "
+                            "decides: industrial",
+                            value, layer.why)
+                      : tr_both(
+                            "land-use code '{1}' means different uses in different schemes; {2}, which "
+                            "decides: not industrial",
+                            value, layer.why);
+  if (layer.why.empty())
+    return industrial ? tr_both(
+                            "land-use code '{1}' is industrial in {2} but another use in other schemes; "
+                            "counted as industrial (profile [landuse] ambiguous; pin a scheme with "
+                            "landuse_scheme)",
+                            value, m.scheme)
+                      : tr_both(
+                            "land-use code '{1}' is industrial in {2} but another use in other schemes; "
+                            "counted as not industrial (profile [landuse] ambiguous; pin a scheme with "
+                            "landuse_scheme)",
+                            value, m.scheme);
+  return industrial ? tr_both(
+                          "land-use code '{1}' is industrial in {2} but another use in other schemes; {3}, "
+                          "so counted as industrial (profile [landuse] ambiguous; pin a scheme with "
+                          "landuse_scheme)",
+                          value, m.scheme, layer.why)
+                    : tr_both(
+                          "land-use code '{1}' is industrial in {2} but another use in other schemes; {3}, "
+                          "so counted as not industrial (profile [landuse] ambiguous; pin a scheme with "
+                          "landuse_scheme)",
+                          value, m.scheme, layer.why);
+}
+
 // The finding, if any, for one parcel's land use (RULES.md 24).
 void landuse_finding(FindingReporter& report, std::size_t i, const LanduseMatch& m, std::string_view written,
                      const std::string& field, const LayerScheme& layer) {
   using S = LanduseMatch::Status;
-  const std::string value = "'" + std::string(trim(written)) + "'";
-  const std::string what = m.by_name ? "no land-use code, and the use name " : "land-use code ";
+  const std::string value = std::string(trim(written));
+  const Text what = m.by_name ? tr_both("no land-use code, and the use name '{1}'", value)
+                              : tr_both("land-use code '{1}'", value);
   if (m.status == S::missing) {
     report.feature(i, FindingKind::landuse_missing,
-                   "no land-use code: the parcel is not counted as industrial", field);
+                   tr_both("no land-use code: the parcel is not counted as industrial"), field);
   } else if (m.status == S::unknown) {
     report.feature(i, FindingKind::landuse_unknown,
-                   what + value + " belongs to no scheme of the profile: not counted as industrial", field);
+                   tr_both("{1} belongs to no scheme of the profile: not counted as industrial", what),
+                   field);
   } else if (m.status == S::looks_industrial) {
-    const std::string like = m.resembles == "工业" ? "contains 工业"
-                             : m.value.size() < m.resembles.size()
-                                 ? "is " + m.resembles + " with characters cut"
-                                 : "is " + m.resembles + " with characters added";
+    const Text like = m.resembles == "工业" ? tr_both("contains 工业")
+                      : m.value.size() < m.resembles.size()
+                          ? tr_both("is {1} with characters cut", m.resembles)
+                          : tr_both("is {1} with characters added", m.resembles);
     report.feature(i, FindingKind::landuse_looks_industrial,
-                   what + value + " is no code of the profile's schemes but " + like +
-                       ": not counted as industrial (the profile's [landuse.values] can map it)",
+                   tr_both("{1} is no code of the profile's schemes but {2}: not counted as industrial (the "
+                           "profile's [landuse.values] can map it)",
+                           what, like),
                    field);
   } else if (m.status == S::ambiguous) {
-    const std::string counted = m.counts_as_industrial ? "industrial" : "not industrial";
-    report.feature(i, FindingKind::landuse_ambiguous,
-                   m.by_layer ? "land-use code " + value + " means different uses in different schemes; " +
-                                    layer.why + ", which decides: " + counted
-                              : "land-use code " + value + " is industrial in " + m.scheme +
-                                    " but another use in other schemes; " +
-                                    (layer.why.empty() ? "" : layer.why + ", so ") + "counted as " + counted +
-                                    " (profile [landuse] ambiguous; pin a scheme with landuse_scheme)",
-                   field);
+    report.feature(i, FindingKind::landuse_ambiguous, ambiguous_message(m, value, layer), field);
   }
 }
 
@@ -123,7 +154,7 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
   for (const auto& group : duplicates)
     for (std::size_t k = 1; k < group.size(); ++k)
       report.feature(group[k], FindingKind::duplicate_geometry,
-                     "the same geometry as " + label(parcels, group.front()) + "; counted once");
+                     tr_both("the same geometry as {1}; counted once", label(parcels, group.front())));
 
   std::vector<const GEOSGeometry*> geoms;
   std::vector<double> areas;
@@ -149,11 +180,9 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
   for (const auto& p : out.overlaps.overlaps) {
     if (p.area_m2 <= profile.overlap_min_m2) continue;
     const std::size_t a = out.industrial[p.a], b = out.industrial[p.b];
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f m²", p.area_m2);
-    Finding f = report.make_feature(
-        a, FindingKind::overlap,
-        "overlaps industrial parcel " + label(parcels, b) + " by " + buf + "; counted once");
+    Finding f = report.make_feature(a, FindingKind::overlap,
+                                    tr_both("overlaps industrial parcel {1} by {2} m²; counted once",
+                                            label(parcels, b), quantity(p.area_m2)));
     f.x = p.where.x;  // where the two overlap, not a point on the parcel
     f.y = p.where.y;
     report.add(std::move(f));
@@ -166,21 +195,22 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
       if (!v || trim(*v).empty()) continue;
       auto n = parse_plain_number(*v);
       if (!n || *n < 0) {
-        report.feature(i, FindingKind::bad_number,
-                       "registered area '" + std::string(*v) + "' is not a non-negative number; ignored",
-                       field);
+        report.feature(
+            i, FindingKind::bad_number,
+            tr_both("registered area '{1}' is not a non-negative number; ignored", std::string(*v)), field);
         continue;
       }
       const double geometric = parcels.area_m2[i];
       if (geometric > 0 && std::abs(*n - geometric) / geometric > profile.area_mismatch_tolerance) {
-        char buf[160];
-        std::snprintf(
-            buf, sizeof buf,
-            "registered area %.2f m² differs from the geometric area %.2f m² by %.1f%% (tolerance %.1f%%); "
-            "the geometric area is used",
-            *n, geometric, 100.0 * std::abs(*n - geometric) / geometric,
-            100.0 * profile.area_mismatch_tolerance);
-        report.feature(i, FindingKind::area_mismatch, buf, field);
+        char pct[32], tol[32];
+        std::snprintf(pct, sizeof pct, "%.1f", 100.0 * std::abs(*n - geometric) / geometric);
+        std::snprintf(tol, sizeof tol, "%.1f", 100.0 * profile.area_mismatch_tolerance);
+        report.feature(
+            i, FindingKind::area_mismatch,
+            tr_both("registered area {1} m² differs from the geometric area {2} m² by {3}% (tolerance "
+                    "{4}%); the geometric area is used",
+                    quantity(*n), quantity(geometric), pct, tol),
+            field);
       }
     }
   }

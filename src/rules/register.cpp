@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/core/text.hpp"
 #include "landrenew/io/source.hpp"
 
@@ -60,7 +61,7 @@ geom::Geometry union_of_parcels(const PolygonLayer& parcels, const std::vector<s
     for (auto p : list)
       ids.emplace_back(parcels.id(p));
     throw Error(ErrorKind::internal,
-                "GEOS union of the listed parcels " + join(ids) + " failed: " + geom::last_error(),
+                trf("GEOS union of the listed parcels {1} failed: {2}", join(ids), geom::last_error()),
                 {.file = parcels.info.display, .layer = parcels.info.layer_name});
   }
   return u;
@@ -68,13 +69,14 @@ geom::Geometry union_of_parcels(const PolygonLayer& parcels, const std::vector<s
 
 void report_unknown(const PolygonLayer& r, std::size_t i, const RecordParcels& rp, Findings& findings) {
   if (rp.unknown.empty()) return;
-  std::string message = "parcel code" + std::string(rp.unknown.size() > 1 ? "s " : " ") + join(rp.unknown) +
-                        " name" + (rp.unknown.size() > 1 ? "" : "s") + " no used parcel";
-  if (rp.from_codes)
-    message += rp.parcels.empty() ? ": the record has no footprint and does not count (RULES.md 23)"
-                                  : ": the footprint is the union of the other listed parcels (RULES.md 23)";
-  else
-    message += " (the record's geometry is kept; RULES.md 23)";
+  const Text codes = rp.unknown.size() > 1
+                         ? tr_both("parcel codes {1} name no used parcel", join(rp.unknown))
+                         : tr_both("parcel code {1} names no used parcel", join(rp.unknown));
+  Text message =
+      !rp.from_codes ? tr_both("{1} (the record's geometry is kept; RULES.md 23)", codes)
+      : rp.parcels.empty()
+          ? tr_both("{1}: the record has no footprint and does not count (RULES.md 23)", codes)
+          : tr_both("{1}: the footprint is the union of the other listed parcels (RULES.md 23)", codes);
   register_reporter(findings, r)
       .feature(i, FindingKind::parcel_code_unknown, std::move(message),
                source_field(r.info, RegisterField::parcel_ids));
@@ -137,12 +139,13 @@ const LayerSchema& register_table_schema() {
 PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
                                  std::vector<RecordParcels>& out, Findings& findings) {
   if (!table.attributes.has(RegisterField::parcel_ids))
-    throw Error(ErrorKind::input_data,
-                "the register has no geometry and no parcel-code column: map parcel_ids = \"<column>\" in "
-                "[renewal.fields] (RULES.md 23: a record's footprint is the union of the parcels it lists); "
-                "its columns are: " +
-                    join(table.info.source_fields),
-                {.file = table.info.display, .layer = table.info.layer_name});
+    throw Error(
+        ErrorKind::input_data,
+        trf("the register has no geometry and no parcel-code column: map parcel_ids = \"<column>\" in "
+            "[renewal.fields] (RULES.md 23: a record's footprint is the union of the parcels it lists); "
+            "its columns are: {1}",
+            join(table.info.source_fields)),
+        {.file = table.info.display, .layer = table.info.layer_name});
   PolygonLayer r;
   r.info = std::move(table.info);
   r.info.crs_transform = "footprints are the listed parcels' (RULES.md 23)";
@@ -193,22 +196,24 @@ std::vector<RecordParcels> match_register_codes(PolygonLayer& renewal, const Pol
         geom::cache_envelopes(g.get());  // read from several threads later
         renewal.area_m2[i] = geom::area(g.get());
         renewal.geometry[i] = std::move(g);
-        report.feature(i, FindingKind::register_footprint_from_codes,
-                       "the record has no geometry; its footprint is the union of the parcels it lists: " +
-                           join(rp.known) + " (RULES.md 23)",
-                       codes_field);
+        report.feature(
+            i, FindingKind::register_footprint_from_codes,
+            tr_both("the record has no geometry; its footprint is the union of the parcels it lists: "
+                    "{1} (RULES.md 23)",
+                    join(rp.known)),
+            codes_field);
       }
     } else if (!rp.listed.empty()) {
       compare_with_geometry(parcels, tree, renewal.geometry[i].get(), rp);
     }
     report_unknown(renewal, i, rp, findings);
     if (!rp.listed_outside.empty() || !rp.unlisted_inside.empty()) {
-      std::string message =
-          "the listed parcel codes disagree with the record's geometry, which is kept (RULES.md 23)";
+      Text message =
+          tr_both("the listed parcel codes disagree with the record's geometry, which is kept (RULES.md 23)");
       if (!rp.listed_outside.empty())
-        message += "; listed, less than half inside: " + join(rp.listed_outside);
+        message = tr_both("{1}; listed, less than half inside: {2}", message, join(rp.listed_outside));
       if (!rp.unlisted_inside.empty())
-        message += "; not listed, more than half inside: " + join(rp.unlisted_inside);
+        message = tr_both("{1}; not listed, more than half inside: {2}", message, join(rp.unlisted_inside));
       report.feature(i, FindingKind::parcel_codes_disagree, std::move(message), codes_field);
     }
     out.push_back(std::move(rp));

@@ -97,12 +97,13 @@ using Use = FindingKindInfo::Use;
 inline constexpr FindingKindInfo kFindingKinds[] = {
     // reading (io/reader.cpp, io/table_reader.cpp, inputs.cpp; geometry: RULES.md 3; rows: RULES.md 21)
     {K::path_backslashes, "path_backslashes", Use::finding, S::warning, "路径使用了反斜杠",
-     "input paths are written with Windows backslashes and were read with / instead: check that each names"
-     " the file meant"},
+     N_("input paths are written with Windows backslashes and were read with / instead: check that each names"
+        " the file meant")},
     {K::crs_no_datum_shift, "crs_no_datum_shift", Use::finding, S::warning, "旧坐标系未做基准转换",
-     "layers are on Xian 1980 or Beijing 1954, taken without a datum shift: tens of metres off in Zhejiang"},
+     N_("layers are on Xian 1980 or Beijing 1954, taken without a datum shift: tens of metres off in "
+        "Zhejiang")},
     {K::encoding_lossy, "encoding_lossy", Use::finding, S::warning, "文字无法完整解码",
-     "layers have text that could not be decoded: names and codes may be garbled"},
+     N_("layers have text that could not be decoded: names and codes may be garbled")},
     {K::read_error, "read_error", Use::finding, S::warning, "读取时GDAL报错", ""},
     {K::geometry_unreadable, "geometry_unreadable", Use::finding, S::error, "图形无法读取(文件损坏)", ""},
     {K::geometry_null, "geometry_null", Use::finding, S::error, "缺少图形", ""},
@@ -123,27 +124,27 @@ inline constexpr FindingKindInfo kFindingKinds[] = {
     {K::row_no_identifier, "row_no_identifier", Use::finding, S::info, "无信用代码和名称的行(不计入)", ""},
     {K::row_other_year, "row_other_year", Use::finding, S::info, "非评价年度的行(不计入)", ""},
     {K::bad_year, "bad_year", Use::finding, S::warning, "年度无法识别",
-     "enterprise rows have a blank or unreadable year: evaluated with the evaluation year's rows (RULES.md"
-     " 21)"},
+     N_("enterprise rows have a blank or unreadable year: evaluated with the evaluation year's rows (RULES.md"
+        " 21)")},
     // values (RULES.md 11, 22)
     {K::bad_number, "bad_number", Use::finding, S::warning, "数值无法识别",
-     "cells that are not numbers, or negative: those values are treated as missing"},
+     N_("cells that are not numbers, or negative: those values are treated as missing")},
     {K::bad_date, "bad_date", Use::finding, S::warning, "日期无法识别",
-     "dates that do not parse: treated as missing (a register record without a date does not count)"},
+     N_("dates that do not parse: treated as missing (a register record without a date does not count)")},
     {K::date_partial, "date_partial", Use::finding, S::info, "日期只有年或月",
-     "register dates give only a month or a year: each counted as the last day of it (RULES.md 22), which "
-     "may move the record across the audit date, a year or an attribution tie"},
+     N_("register dates give only a month or a year: each counted as the last day of it (RULES.md 22), which "
+        "may move the record across the audit date, a year or an attribution tie")},
     {K::implausible_value, "implausible_value", Use::finding, S::warning, "数值明显不合理",
-     "values above the profile's plausible limits: treated as missing"},
+     N_("values above the profile's plausible limits: treated as missing")},
     // parcels (parcels.cpp; RULES.md 4, 24)
     {K::duplicate_id, "duplicate_id", Use::finding, S::warning, "编号重复", ""},
     {K::duplicate_geometry, "duplicate_geometry", Use::finding, S::warning, "图形重复", ""},
     {K::overlap, "overlap", Use::finding, S::warning, "宗地相互重叠", ""},
     {K::area_mismatch, "area_mismatch", Use::finding, S::info, "登记面积与图形面积不符", ""},
     {K::landuse_missing, "landuse_missing", Use::finding, S::warning, "缺少地类编码",
-     "parcels have no land-use code: not counted as industrial"},
+     N_("parcels have no land-use code: not counted as industrial")},
     {K::landuse_unknown, "landuse_unknown", Use::finding, S::warning, "地类编码无法识别",
-     "parcels have a land-use code no scheme of the profile knows: not counted as industrial"},
+     N_("parcels have a land-use code no scheme of the profile knows: not counted as industrial")},
     {K::landuse_looks_industrial, "landuse_looks_industrial", Use::finding, S::warning,
      "地类值疑似工业用地(未计入)", ""},
     {K::landuse_ambiguous, "landuse_ambiguous", Use::finding, S::info, "地类编码有歧义", ""},
@@ -152,31 +153,32 @@ inline constexpr FindingKindInfo kFindingKinds[] = {
     {K::building_split_failed, "building_split_failed", Use::finding, S::warning, "建筑面积分摊失败", ""},
     // enterprises (rules/enterprises.cpp, rules/mujun.cpp; RULES.md 10)
     {K::credit_code_missing, "credit_code_missing", Use::finding, S::warning, "缺少统一社会信用代码",
-     "enterprise rows have no credit code: they link to no parcel"},
+     N_("enterprise rows have no credit code: they link to no parcel")},
     {K::credit_code_invalid, "credit_code_invalid", Use::finding, S::info, "统一社会信用代码无效", ""},
     {K::credit_code_duplicate, "credit_code_duplicate", Use::finding, S::warning, "统一社会信用代码重复",
-     "enterprise rows repeat a credit code of another row: both rows are evaluated"},
+     N_("enterprise rows repeat a credit code of another row: both rows are evaluated")},
     {K::enterprise_unlinked, "enterprise_unlinked", Use::finding, S::warning, "企业未关联到宗地",
-     "enterprise rows have a credit code that is on no parcel: no location, and no land unless the table "
-     "gives it"},
+     N_("enterprise rows have a credit code that is on no parcel: no location, and no land unless the table "
+        "gives it")},
     {K::enterprise_linked_by_name, "enterprise_linked_by_name", Use::finding, S::warning,
      "企业仅按权利人名称关联(待核实)",
-     "enterprise rows are linked to parcels only by the holder's name (no code on either side): check each"},
+     N_("enterprise rows are linked to parcels only by the holder's name (no code on either side): check "
+        "each")},
     {K::enterprise_parcel_code_unknown, "enterprise_parcel_code_unknown", Use::finding, S::warning,
      "企业表宗地代码无对应宗地", ""},
     {K::organisation_code_ambiguous, "organisation_code_ambiguous", Use::finding, S::warning,
      "组织机构代码对应多个信用代码",
-     "enterprise rows have an organisation code that is in two different credit codes: not linked by it"},
+     N_("enterprise rows have an organisation code that is in two different credit codes: not linked by it")},
     {K::mujun_no_base, "mujun_no_base", Use::finding, S::info, "亩均指标无正的基准值", ""},
     // register (register.cpp, rules/freed.cpp; RULES.md 16, 23)
     {K::renewal_not_counted, "renewal_not_counted", Use::finding, S::info, "更新项目未计入腾出", ""},
     {K::parcel_code_unknown, "parcel_code_unknown", Use::finding, S::warning, "台账宗地代码无对应宗地",
-     "register records list parcel codes that name no used parcel: a record without geometry takes only "
-     "the parcels its other codes name, and with none it does not count"},
+     N_("register records list parcel codes that name no used parcel: a record without geometry takes only "
+        "the parcels its other codes name, and with none it does not count")},
     {K::register_footprint_from_codes, "register_footprint_from_codes", Use::finding, S::warning,
      "项目范围按所列宗地代码确定",
-     "register records have no geometry of their own: each footprint is the union of the parcels it lists "
-     "(RULES.md 23)"},
+     N_("register records have no geometry of their own: each footprint is the union of the parcels it lists "
+        "(RULES.md 23)")},
     {K::parcel_codes_disagree, "parcel_codes_disagree", Use::finding, S::warning,
      "台账宗地代码与项目范围不符", ""},
     // headline warnings only: no Finding carries these keys (coverage.cpp makes them from the analysis)

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/geom/geos.hpp"
 #include "landrenew/io/layer.hpp"
 
@@ -114,7 +115,7 @@ struct AgreementCheck {
   double threshold = 0;
   std::optional<ShiftEstimate> shift;  ///< searched only below the threshold
   bool shift_reported = false;         ///< shift_explains(*shift, threshold)
-  std::string likely_cause;            ///< for the warning; "" when there is none
+  Text likely_cause;                   ///< for the warning, in both languages; empty when there is none
   /// At or above the threshold, a web-map datum's offset removes most of the disagreement (kWebMapResidual).
   bool web_map = false;
   bool below() const noexcept { return share < threshold; }

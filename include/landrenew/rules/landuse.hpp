@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "landrenew/config/profile.hpp"
+#include "landrenew/core/i18n.hpp"
 
 namespace landrenew::rules {
 
@@ -34,7 +35,7 @@ struct LanduseMatch {
 /// How an ambiguous code was settled for a layer (RULES.md 24), for the findings' messages.
 struct LayerScheme {
   std::string scheme;  ///< the one scheme all the layer's other codes fit, or "" (then the profile decides)
-  std::string why;     ///< e.g. "the layer's other 9 distinct codes all fit GB/T 21010-2017 alone"
+  Text why;  ///< in both languages, e.g. "the layer's other 9 distinct codes all fit GB/T 21010-2017 alone"
 };
 
 class LanduseClassifier {

@@ -1,12 +1,14 @@
 // Issue 3: `landrenew check` on the bundled sample reads every layer right and reports exactly the defects
 // the generator planted (geodata/huzhou-demo/planted.json).
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "landrenew/core/finding_kinds.hpp"
+#include "landrenew/pipeline/analysis.hpp"
 #include "landrenew/pipeline/check.hpp"
 
 using namespace landrenew;
@@ -144,4 +146,56 @@ TEST(DemoSample, IndustrialParcelsByCodeSchemeMatchTheGeneratorUpToThePlantedExt
     total += pa.by_scheme.at(scheme);
   }
   EXPECT_EQ(total, pa.industrial.size());
+}
+
+// Issue 21: the headline warnings of a run (summary.json findings.warnings, the screen summary) carry their
+// message in both languages: the English exactly as before, the Chinese from po/zh_CN/rules.po with the
+// figures grouped (亩) and the keys and layer names as they are.
+TEST(DemoSample, HeadlineWarningsAreChineseWhenTranslatedAndEnglishAsBefore) {
+  if (!fs::exists(demo)) GTEST_SKIP() << "no bundled sample";
+  const Analysis a = analyse(load_project(demo / "project.toml"));
+  std::map<std::string, const HeadlineWarning*> by_kind;
+  for (const HeadlineWarning& w : a.warnings) {
+    by_kind[w.kind] = &w;
+    EXPECT_NE(w.message.zh, w.message.en) << w.kind;
+  }
+  ASSERT_TRUE(by_kind.count("renewal_records_unusable"));
+  EXPECT_EQ(
+      by_kind["renewal_records_unusable"]->message.en,
+      "11 register records do not count for want of a usable date or mode (no date 3, unparseable date 2, "
+      "no mode 4, mode not in the counting set 2); freed land leaves them out");
+  EXPECT_EQ(
+      by_kind["renewal_records_unusable"]->message.zh,
+      "11 个更新项目因缺少可用的日期或更新模式而不计入（无日期 3，日期无法识别 2，无更新模式 4，更新模式不在"
+      "计入范围 2）；腾出土地不含这些项目");
+  ASSERT_TRUE(by_kind.count("not_evaluable_tax_per_mu_below"));
+  EXPECT_EQ(
+      by_kind["not_evaluable_tax_per_mu_below"]->message.en,
+      "亩均税收低于标准 (tax_per_mu_below) could not be evaluated on 388 industrial parcels, 6108.80 of "
+      "47293.53 mu (12.9%) — lacking: no linked enterprise with a tax figure (or no district mean)");
+  EXPECT_EQ(by_kind["not_evaluable_tax_per_mu_below"]->message.zh,
+            "“亩均税收低于标准”（tax_per_mu_below）有 388 宗工业宗地无法评价，面积 6,108.80 亩，占工业用地 "
+            "47,293.53 亩的 12.9%——缺少：没有关联到有税收数据的企业（或没有所在区县的平均值）");
+  ASSERT_TRUE(by_kind.count("bad_number"));  // a finding kind's headline line (finding_kinds.hpp)
+  EXPECT_EQ(by_kind["bad_number"]->message.zh,
+            "单元格不是数字或为负数，这些值按缺失处理：共 6 处（enterprises 6）");
+  ASSERT_TRUE(by_kind.count("enterprise_not_classified"));  // a reason of rules/mujun.cpp, translated here
+  EXPECT_EQ(by_kind["enterprise_not_classified"]->message.zh,
+            "3 行企业因缺数据未能得出亩均评价等级（没有用地面积（未关联到宗地，表中也没有填写） "
+            "3）；各等级的计数不含"
+            "这些企业");
+}
+
+// Issue 21: a parcel finding (rules/parcels.cpp) in both languages: the English as before ("5659.80"), the
+// Chinese with the areas grouped and the share as written.
+TEST(DemoSample, AreaMismatchFindingMessageIsChineseWhenTranslated) {
+  if (!fs::exists(demo)) GTEST_SKIP() << "no bundled sample";
+  const Finding* found = nullptr;
+  for (const Finding& f : load().result.inputs.findings.items())
+    if (f.kind == "area_mismatch" && f.fid == 40) found = &f;
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->message.en,
+            "registered area 5659.80 m² differs from the geometric area 6358.12 m² by 11.0% (tolerance 1.0%); "
+            "the geometric area is used");
+  EXPECT_EQ(found->message.zh, "登记面积 5,659.80 m² 与图形面积 6,358.12 m² 相差 11.0%（容差 1.0%）；采用图形面积");
 }

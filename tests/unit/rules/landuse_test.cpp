@@ -146,8 +146,8 @@ TEST(Landuse, AnAmbiguousCodeIsDecidedByTheOneSchemeTheLayersOtherCodesFit) {
   const rules::LayerScheme& survey =
       c.settle_by_layer(V{"0601", "0604", "0810", "0508", "1001", "１００１", std::nullopt, " "});
   EXPECT_EQ(survey.scheme, "GB/T 21010-2017");
-  EXPECT_NE(survey.why.find("other 4 distinct codes all fit GB/T 21010-2017 alone"), std::string::npos)
-      << survey.why;
+  EXPECT_NE(survey.why.en.find("other 4 distinct codes all fit GB/T 21010-2017 alone"), std::string::npos)
+      << survey.why.en;
   const rules::LanduseMatch& railway = c.classify("1001");
   EXPECT_EQ(railway.status, S::ambiguous);
   EXPECT_TRUE(railway.by_layer);
@@ -162,12 +162,12 @@ TEST(Landuse, AnAmbiguousCodeIsDecidedByTheOneSchemeTheLayersOtherCodesFit) {
   // The demo's mix of three schemes: no one scheme fits, the profile decides (ambiguous = "industrial").
   const rules::LayerScheme& mixed = c.settle_by_layer(V{"0601", "100102", "M2", "1001"});
   EXPECT_EQ(mixed.scheme, "");
-  EXPECT_NE(mixed.why.find("do not all fit one scheme"), std::string::npos) << mixed.why;
+  EXPECT_NE(mixed.why.en.find("do not all fit one scheme"), std::string::npos) << mixed.why.en;
   EXPECT_FALSE(c.classify("1001").by_layer);
   EXPECT_TRUE(c.classify("1001").counts_as_industrial);
 
-  EXPECT_NE(c.settle_by_layer(V{"0601", "1001"}).why.find("fit several schemes"), std::string::npos);
-  EXPECT_EQ(c.settle_by_layer(V{"1001"}).why, "the layer has no other code");
+  EXPECT_NE(c.settle_by_layer(V{"0601", "1001"}).why.en.find("fit several schemes"), std::string::npos);
+  EXPECT_EQ(c.settle_by_layer(V{"1001"}).why.en, "the layer has no other code");
   EXPECT_TRUE(c.classify("1001").counts_as_industrial);
   // A value no scheme knows leaves the decision to the profile.
   EXPECT_EQ(c.settle_by_layer(V{"0601", "0604", "0810", "0601A", "1001"}).scheme, "");
@@ -177,4 +177,26 @@ TEST(Landuse, AnAmbiguousCodeIsDecidedByTheOneSchemeTheLayersOtherCodesFit) {
   rules::LanduseClassifier n(not_industrial);
   n.settle_by_layer(V{"0601", "100102", "M2", "1001"});
   EXPECT_FALSE(n.classify("1001").counts_as_industrial);
+}
+
+// Issue 21: why the layer decided an ambiguous code, in both languages (it goes into the findings).
+TEST(Landuse, TheLayersReasonIsChineseWhenTranslated) {
+  using V = std::vector<std::optional<std::string_view>>;
+  rules::LanduseClassifier c(huzhou());
+  const rules::LayerScheme& survey = c.settle_by_layer(V{"0601", "0604", "0810", "0508", "1001"});
+  EXPECT_EQ(survey.why.en, "the layer's other 4 distinct codes all fit GB/T 21010-2017 alone");
+  EXPECT_EQ(survey.why.zh, "图层其余 4 个不同编码都只符合 GB/T 21010-2017");
+}
+
+// Issue 21: an unknown landuse_scheme is refused in the current language.
+TEST(Landuse, AnUnknownSchemeIsRefusedInChineseWhenTheLanguageIsChinese) {
+  set_language(Language::zh);
+  std::string what;
+  try {
+    rules::LanduseClassifier c(huzhou(), "GB 99999");
+  } catch (const Error& e) {
+    what = e.what();
+  }
+  set_language(Language::en);
+  EXPECT_NE(what.find("landuse_scheme “GB 99999”不是政策配置"), std::string::npos) << what;
 }

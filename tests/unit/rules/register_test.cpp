@@ -257,3 +257,54 @@ TEST(RegisterCodes, ARegisterWithGeometryAndNoCodeColumnNeedsNoMatching) {
   Findings findings;
   EXPECT_TRUE(rules::match_register_codes(reg, parcels(), findings).empty());
 }
+
+// Issue 21: a register finding carries both languages — the English as it always was, the Chinese from
+// po/zh_CN/rules.po, with the codes as they are.
+TEST(RegisterCodes, UnknownCodeFindingMessageIsChineseWhenTranslated) {
+  std::vector<rules::RecordParcels> rp;
+  Findings findings;
+  rules::register_from_codes(table({"ZD-C;ZD-X;ZD-Y"}), parcels(), rp, findings);
+  ASSERT_EQ(findings.size(), 1u);
+  const Text& m = findings.items()[0].message;
+  EXPECT_EQ(m.en,
+            "parcel codes ZD-X, ZD-Y name no used parcel: the footprint is the union of the other listed parcels "
+            "(RULES.md 23)");
+  EXPECT_EQ(m.zh, "宗地代码 ZD-X, ZD-Y 都没有对应的宗地：项目范围取所列其他宗地的并集（RULES.md 第23条）");
+}
+
+// Issue 21: the reasons a record does not count are English in RecordStatus::reason (the output layers) and
+// both languages in the renewal_not_counted finding, joined with "；" in Chinese.
+TEST(RegisterCodes, NotCountedFindingGivesEachReasonInChineseAndTheRecordKeepsTheEnglish) {
+  TableLayer t = table({"ZD-A"});
+  t.attributes = Attributes();
+  t.attributes.column("id").push("GX-1");
+  t.attributes.column("mode").push("租赁");
+  t.attributes.column("completion_date").push("");
+  t.attributes.column("parcel_ids").push("ZD-A");
+  std::vector<rules::RecordParcels> rp;
+  Findings findings;
+  const PolygonLayer reg = rules::register_from_codes(std::move(t), parcels(), rp, findings);
+  Findings f2;
+  const auto records = rules::classify_records(reg, freed_rules(), std::nullopt, f2, rp);
+  EXPECT_EQ(records[0].reason, "no completion date; mode '租赁' is not counted");
+  ASSERT_EQ(count(f2, "renewal_not_counted"), 1u);
+  const Text& m = f2.items()[0].message;
+  EXPECT_EQ(m.en, "not counted toward freed land: no completion date; mode '租赁' is not counted");
+  EXPECT_EQ(m.zh, "不计入腾出土地：没有完成日期；更新模式“租赁”不计入");
+}
+
+// Issue 21: an error is printed in the current language.
+TEST(RegisterCodes, ARegisterWithoutCodesIsRefusedInChineseWhenTheLanguageIsChinese) {
+  std::vector<rules::RecordParcels> rp;
+  Findings findings;
+  set_language(Language::zh);
+  std::string what;
+  try {
+    rules::register_from_codes(table({"ZD-A"}, false), parcels(), rp, findings);
+  } catch (const Error& e) {
+    what = e.what();
+  }
+  set_language(Language::en);
+  EXPECT_NE(what.find("有机更新台账既没有图形，也没有宗地代码列"), std::string::npos) << what;
+  EXPECT_NE(what.find("parcel_ids = \"<列名>\""), std::string::npos) << what;
+}
