@@ -26,7 +26,7 @@ json manifest_json(const Analysis& a, const RunInfo& run) {
                   {"base", in.profile.base},
                   {"sha256", in.profile.sha256}};
   m["as_of"] = {{"date", a.as_of.iso()}, {"source", a.as_of_source}};
-  m["analysis_crs"] = {{"epsg", in.crs.epsg}, {"description", in.crs.description}, {"reason", in.crs.reason}};
+  m["analysis_crs"] = {{"epsg", in.crs.epsg}, {"description", in.crs.description}, {"reason", in.crs.reason.en}};
 
   json inputs = json::array();
   const auto describe = [&](const LayerInfo& info, const LayerCounts& counts) {

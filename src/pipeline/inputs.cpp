@@ -35,7 +35,7 @@ AnalysisCrs choose_analysis_crs(const Project& project, const OGRSpatialReferenc
                   {.file = project.file.string()});
     const char* code = crs.srs->GetAuthorityCode(nullptr);
     crs.epsg = code ? std::atoi(code) : 0;
-    crs.reason = "set in the project file";
+    crs.reason = tr_both("set in the project file");
   } else {
     if (!parcel_extent.IsInit())
       throw Error(
@@ -47,10 +47,9 @@ AnalysisCrs choose_analysis_crs(const Project& project, const OGRSpatialReferenc
     crs.epsg = io::analysis_epsg_for_longitude(lon);
     crs.srs = io::make_srs();
     crs.srs->importFromEPSG(crs.epsg);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "CGCS2000 3-degree GK zone nearest the parcels' centre longitude %.2f°E",
-                  lon);
-    crs.reason = buf;
+    char longitude[32];
+    std::snprintf(longitude, sizeof longitude, "%.2f", lon);
+    crs.reason = tr_both("CGCS2000 3-degree GK zone nearest the parcels' centre longitude {1}°E", longitude);
   }
   crs.description = io::describe_srs(*crs.srs);
   return crs;

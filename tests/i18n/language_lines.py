@@ -13,6 +13,7 @@ CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 # may hold anything (quotes, brackets, field bindings), then the data's words, then the others (ASCII).
 EARLY_SPANS = [
     r"'[^'\n]*'", r"“[^”\n]*”", r"‘[^’\n]*’", r'"[^"\n]*"',  # values and names quoted from the data
+    r"\[[a-z_.]+\] [a-z_]+\b",  # a profile or project key: [landuse] ambiguous
     r"\[[^\]\n]*\]",  # [field] and [role key]
     r"\b[A-Za-z_][A-Za-z0-9_]*=\S*",  # field bindings logical=SOURCE and key=value settings
 ]

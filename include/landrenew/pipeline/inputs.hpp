@@ -8,6 +8,7 @@
 #include "landrenew/config/profile.hpp"
 #include "landrenew/config/project.hpp"
 #include "landrenew/core/findings.hpp"
+#include "landrenew/core/i18n.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/io/layer.hpp"
 #include "landrenew/rules/register.hpp"
@@ -18,7 +19,7 @@ struct AnalysisCrs {
   io::SrsPtr srs;
   int epsg = 0;             ///< 0 when the project gave a CRS without an EPSG code
   std::string description;  ///< "EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E)"
-  std::string reason;  ///< why this one: "set in the project file" / "nearest central meridian to 119.93°E"
+  Text reason;  ///< why this one, in both languages (manifest.json keeps the English; check prints it)
 };
 
 struct LoadOptions {
