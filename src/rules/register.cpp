@@ -148,7 +148,7 @@ PolygonLayer register_from_codes(TableLayer table, const PolygonLayer& parcels,
         {.file = table.info.display, .layer = table.info.layer_name});
   PolygonLayer r;
   r.info = std::move(table.info);
-  r.info.crs_transform = "footprints are the listed parcels' (RULES.md 23)";
+  r.info.crs_transform = tr_both("footprints are the listed parcels' (RULES.md 23)");
   r.counts = table.counts;
   r.fid = std::move(table.row);
   r.attributes = std::move(table.attributes);

@@ -64,10 +64,6 @@ struct Text {
   std::string zh;
   Text() = default;
   Text(std::string english, std::string chinese) : en(std::move(english)), zh(std::move(chinese)) {}
-  // TRANSITIONAL (issue 21): an English-only message, shown as it is in both languages. Removed once every
-  // emitter passes tr_both() (then a missed one no longer compiles).
-  Text(std::string same) : en(same), zh(std::move(same)) {}  // NOLINT(google-explicit-constructor)
-  Text(const char* same) : Text(std::string(same)) {}        // NOLINT(google-explicit-constructor)
   const std::string& in(Language language) const noexcept { return language == Language::zh ? zh : en; }
   const std::string& shown() const noexcept { return in(current_language()); }
   bool empty() const noexcept { return en.empty() && zh.empty(); }

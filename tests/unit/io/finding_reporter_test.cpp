@@ -83,8 +83,8 @@ TEST(FindingReporter, FeatureTakesFidIdPointAndTheKindsSeverity) {
   const PolygonLayer p = squares();
   Findings found;
   FindingReporter report(found, p);
-  report.feature(0, FindingKind::area_mismatch, "registered area differs", "ZDMJ");
-  report.feature(1, FindingKind::bad_number, "not a number", "ZDMJ", Action::ignored);
+  report.feature(0, FindingKind::area_mismatch, untranslated("registered area differs"), "ZDMJ");
+  report.feature(1, FindingKind::bad_number, untranslated("not a number"), "ZDMJ", Action::ignored);
   ASSERT_EQ(found.size(), 2u);
   const Finding& a = found.items()[0];
   EXPECT_EQ(a.kind, "area_mismatch");
@@ -113,7 +113,7 @@ TEST(FindingReporter, TrimmedIdsAndAnotherLayerNameAreExplicit) {
   const PolygonLayer p = squares();
   Findings found;
   FindingReporter(found, "renewal", p, FeatureIdForm::trimmed)
-      .feature(0, FindingKind::parcel_code_unknown, "code names no parcel");
+      .feature(0, FindingKind::parcel_code_unknown, untranslated("code names no parcel"));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found.items()[0].layer, "renewal");
   EXPECT_EQ(found.items()[0].feature_id, "ZD-1");
@@ -123,7 +123,7 @@ TEST(FindingReporter, MadeFeatureIsAddedOnlyWhenAdded) {
   const PolygonLayer p = squares();
   Findings found;
   FindingReporter report(found, p);
-  Finding f = report.make_feature(0, FindingKind::overlap, "overlaps");
+  Finding f = report.make_feature(0, FindingKind::overlap, untranslated("overlaps"));
   EXPECT_TRUE(found.empty());
   f.x = 1;
   report.add(std::move(f));
@@ -135,10 +135,10 @@ TEST(FindingReporter, TableRowNamesItsSheetAndItsCodeAsReadOrTrimmed) {
   const TableLayer t = enterprise_rows();
   Findings found;
   FindingReporter(found, t, "credit_code", FeatureIdForm::trimmed)
-      .row(0, FindingKind::credit_code_duplicate, "credit code also on row 9", "统一社会信用代码");
+      .row(0, FindingKind::credit_code_duplicate, untranslated("credit code also on row 9"), "统一社会信用代码");
   FindingReporter as_read(found, t, "credit_code", FeatureIdForm::as_read);
-  as_read.row(0, FindingKind::implausible_value, "tax per mu too high", "实缴税金", Action::ignored);
-  as_read.row(1, FindingKind::credit_code_missing, "no credit code");
+  as_read.row(0, FindingKind::implausible_value, untranslated("tax per mu too high"), "实缴税金", Action::ignored);
+  as_read.row(1, FindingKind::credit_code_missing, untranslated("no credit code"));
   ASSERT_EQ(found.size(), 3u);
   const Finding& a = found.items()[0];
   EXPECT_EQ(a.layer, "enterprises");
@@ -156,11 +156,11 @@ TEST(FindingReporter, TableRowNamesItsSheetAndItsCodeAsReadOrTrimmed) {
 TEST(FindingReporter, SourceFeaturesRowsAndTheLayerAsAWhole) {
   Findings found;
   FindingReporter report(found, "buildings_after");
-  report.layer_wide(FindingKind::crs_no_datum_shift, "on Xian 1980");
-  report.source_feature(12, "JZ-3", FindingKind::geometry_null, "no geometry", "", Action::rejected);
-  report.source_feature(13, "", FindingKind::geometry_repaired, "self-intersection", "", Action::repaired, 5, 6);
-  report.source_row(8, "", "", FindingKind::row_total, "a total, not a record", "", Action::rejected);
-  report.source_row(8, "规下企业", "", FindingKind::row_blank, "a blank row, not a record", "",
+  report.layer_wide(FindingKind::crs_no_datum_shift, untranslated("on Xian 1980"));
+  report.source_feature(12, "JZ-3", FindingKind::geometry_null, untranslated("no geometry"), "", Action::rejected);
+  report.source_feature(13, "", FindingKind::geometry_repaired, untranslated("self-intersection"), "", Action::repaired, 5, 6);
+  report.source_row(8, "", "", FindingKind::row_total, untranslated("a total, not a record"), "", Action::rejected);
+  report.source_row(8, "规下企业", "", FindingKind::row_blank, untranslated("a blank row, not a record"), "",
                     Action::rejected);
   ASSERT_EQ(found.size(), 5u);
   const auto& f = found.items();
