@@ -94,6 +94,11 @@ void write_run_summary(std::ostream& out, const Analysis& a, const std::string& 
     std::snprintf(buf, sizeof buf, format, v.get<double>());
     return std::string(buf);
   };
+  // 亩 as people read them (issue 21 item 4): thousands grouped in Chinese, as the report writes them; the
+  // English screen as before.
+  const auto qty = [](const nlohmann::ordered_json& v, int decimals) {
+    return v.is_null() ? std::string("—") : quantity(v.get<double>(), decimals).shown();
+  };
   const auto n = [](const nlohmann::ordered_json& v) { return v.dump(); };
   const auto& in = a.check.inputs;
   out << trf("landrenew run — {1} (as of {2}, profile {3})", in.project.name, a.as_of.iso(), in.profile.name)
@@ -103,13 +108,13 @@ void write_run_summary(std::ostream& out, const Analysis& a, const std::string& 
                n(c["rejected"]), n(c["repaired"]))
         << "\n";
   out << trf("industrial land  {1} parcels, {2} mu", n(s["industrial"]["parcels"]),
-             num(s["industrial"]["mu"], "%.2f"))
+             qty(s["industrial"]["mu"], 2))
       << "\n";
   const auto& low = s["low_efficiency"];
   out << trf("low-efficiency   {1} parcels, {2} mu; by criterion, with the industrial land it could be "
              "evaluated "
              "on (RULES.md 20):",
-             n(low["parcels"]), num(low["mu"], "%.2f"))
+             n(low["parcels"]), qty(low["mu"], 2))
       << "\n";
   const double industrial_mu = s["industrial"]["mu"].get<double>();
   for (const auto& [c, v] : low["by_criterion"].items()) {
@@ -126,8 +131,8 @@ void write_run_summary(std::ostream& out, const Analysis& a, const std::string& 
       std::snprintf(parcels, sizeof parcels, "%6zu", v["parcels"].get<std::size_t>());
       std::snprintf(mu, sizeof mu, "%10.2f", v["mu"].get<double>());
       std::snprintf(share, sizeof share, "%.1f", industrial_mu > 0 ? 100.0 * evaluated / industrial_mu : 0.0);
-      out << trf("{1} parcels {2} mu   evaluated on {3} of {4} mu ({5}%)", parcels, mu,
-                 num(evaluated, "%.2f"), num(industrial_mu, "%.2f"), share)
+      out << trf("{1} parcels {2} mu   evaluated on {3} of {4} mu ({5}%)", parcels, mu, qty(evaluated, 2),
+                 qty(industrial_mu, 2), share)
           << "\n";
     }
   }
@@ -156,9 +161,8 @@ void write_run_summary(std::ostream& out, const Analysis& a, const std::string& 
     out << "\n";
   }
   const auto& f = s["freed"];
-  out << trf("freed            {1} of {2} mu ({3}%), {4} records counted", num(f["mu"], "%.2f"),
-             num(f["goal_mu"], "%.0f"), num(f["progress"].get<double>() * 100.0, "%.1f"),
-             n(f["records_counted"]))
+  out << trf("freed            {1} of {2} mu ({3}%), {4} records counted", qty(f["mu"], 2),
+             qty(f["goal_mu"], 0), num(f["progress"].get<double>() * 100.0, "%.1f"), n(f["records_counted"]))
       << "\n";
   std::size_t meets = 0;
   for (const auto& p : s["parks"])
