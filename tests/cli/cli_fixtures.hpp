@@ -25,4 +25,20 @@ inline nlohmann::json run_summary(const std::filesystem::path& project, const st
   return nlohmann::json::parse(in);
 }
 
+/// report.html without the run's time and duration, the only bytes two runs of the same inputs differ in
+/// (README "Outputs").
+inline std::string report_without_run_time(std::string html) {
+  const auto at = html.find("<span id=\"run-time\">");
+  if (at != std::string::npos) html.erase(at, html.find("</span>", at) - at);
+  return html;
+}
+
+/// manifest.json without the fields of the run itself (its command line, start time and duration).
+inline nlohmann::json manifest_without_run(const std::filesystem::path& file) {
+  nlohmann::json m = nlohmann::json::parse(read_file(file));
+  for (const char* k : {"command", "started_utc", "seconds"})
+    m.erase(k);
+  return m;
+}
+
 }  // namespace landrenew::test

@@ -14,7 +14,9 @@
 using landrenew::test::bin;
 using landrenew::test::demo_dir;
 using landrenew::test::quote;
+using landrenew::test::manifest_without_run;
 using landrenew::test::read_file;
+using landrenew::test::report_without_run_time;
 using landrenew::test::run;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -28,19 +30,6 @@ constexpr const char* kEnglish = "env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=
 bool has_cjk(const std::string& s) {
   return s.find("\xe6") != std::string::npos || s.find("\xe5") != std::string::npos ||
          s.find("\xe7") != std::string::npos || s.find("\xe4") != std::string::npos;
-}
-
-std::string without_run_time(std::string html) {
-  const auto at = html.find("<span id=\"run-time\">");
-  if (at != std::string::npos) html.erase(at, html.find("</span>", at) - at);
-  return html;
-}
-
-json manifest_without_run(const fs::path& f) {
-  json m = json::parse(read_file(f));
-  for (const char* k : {"command", "started_utc", "seconds"})
-    m.erase(k);
-  return m;
 }
 
 }  // namespace
@@ -63,7 +52,8 @@ TEST(Language, RunWritesTheSameFilesUnderAChineseAndAnEnglishLocaleAndWithLangZh
   for (const fs::path& other : {zh, opt}) {
     for (const char* f : {"summary.json", "landrenew.gpkg", "tables.xlsx", "landrenew.qgs"})
       EXPECT_EQ(read_file(en / f), read_file(other / f)) << f << " differs in " << other;
-    EXPECT_EQ(without_run_time(read_file(en / "report.html")), without_run_time(read_file(other / "report.html")));
+    EXPECT_EQ(report_without_run_time(read_file(en / "report.html")),
+              report_without_run_time(read_file(other / "report.html")));
     EXPECT_EQ(manifest_without_run(en / "manifest.json"), manifest_without_run(other / "manifest.json"));
   }
   // The files carry findings in both languages: the English message and the Chinese one beside it.

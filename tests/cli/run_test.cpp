@@ -9,10 +9,12 @@
 
 #include "landrenew/io/gdal.hpp"
 
-#include "fixtures.hpp"
+#include "cli_fixtures.hpp"
 
 using landrenew::test::quote;
+using landrenew::test::manifest_without_run;
 using landrenew::test::read_file;
+using landrenew::test::report_without_run_time;
 using landrenew::test::run;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -122,11 +124,7 @@ TEST(Run, TwoRunsGiveIdenticalOutputsApartFromTheRunTime) {
   ASSERT_EQ(code, 0) << text;
   EXPECT_EQ(read_file(demo_out() / "summary.json"), read_file(second / "summary.json"));
   EXPECT_EQ(read_file(demo_out() / "landrenew.gpkg"), read_file(second / "landrenew.gpkg"));
-  json a = read_json(demo_out() / "manifest.json"), b = read_json(second / "manifest.json");
-  for (json* m : {&a, &b})
-    for (const char* k : {"command", "started_utc", "seconds"})
-      m->erase(k);
-  EXPECT_EQ(a, b);
+  EXPECT_EQ(manifest_without_run(demo_out() / "manifest.json"), manifest_without_run(second / "manifest.json"));
 }
 
 TEST(Run, OneThreadAndTwoThreadsGiveIdenticalOutputs) {
@@ -141,18 +139,10 @@ TEST(Run, OneThreadAndTwoThreadsGiveIdenticalOutputs) {
   }
   for (const char* f : {"summary.json", "landrenew.gpkg", "tables.xlsx", "landrenew.qgs"})
     EXPECT_EQ(read_file(one / f), read_file(two / f)) << f;
-  json a = read_json(one / "manifest.json"), b = read_json(two / "manifest.json");
-  for (json* m : {&a, &b})
-    for (const char* k : {"command", "started_utc", "seconds"})
-      m->erase(k);
-  EXPECT_EQ(a, b);  // the same SHA-256 of every input, hashed in the background or not
-  // report.html differs only in the run's time and duration (README "Outputs").
-  const auto without_time = [](std::string html) {
-    const auto at = html.find("<span id=\"run-time\">");
-    if (at != std::string::npos) html.erase(at, html.find("</span>", at) - at);
-    return html;
-  };
-  EXPECT_EQ(without_time(read_file(one / "report.html")), without_time(read_file(two / "report.html")));
+  // the same SHA-256 of every input, hashed in the background or not
+  EXPECT_EQ(manifest_without_run(one / "manifest.json"), manifest_without_run(two / "manifest.json"));
+  EXPECT_EQ(report_without_run_time(read_file(one / "report.html")),
+            report_without_run_time(read_file(two / "report.html")));
 }
 
 TEST(Run, ParcelFindingsComeInParcelOrderWithOneThreadAndTwoAcrossManyBlocks) {

@@ -80,7 +80,7 @@ std::string_view as_argument(Language language, const T& value, std::string& sto
     (void)storage;
     return std::string_view(value);
   } else {
-    static_assert(std::is_integral_v<T>, "format numbers with grouped()/fixed() before passing them");
+    static_assert(std::is_integral_v<T>, "format numbers with quantity() or grouped() before passing them");
     storage = std::to_string(value);
     return storage;
   }
