@@ -44,11 +44,11 @@ std::string fmt(const char* format, double v) {
 }
 
 // What the readers explain (encoding, CRS, header row) is printed as they made it: a Text in both languages
-// or, where a reader still makes one string, that string.
+// or, for the source CRS (its PROJ name, also written in manifest.json), that string.
 const std::string& shown(const std::string& s) {
   return s;
 }
-[[maybe_unused]] const std::string& shown(const Text& t) {
+const std::string& shown(const Text& t) {
   return t.shown();
 }
 
