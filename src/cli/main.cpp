@@ -22,10 +22,12 @@
 #include "landrenew/core/version.hpp"
 #include "landrenew/io/source.hpp"
 #include "landrenew/job.hpp"
+#include "landrenew/out/merge.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/postgis.hpp"
 #include "landrenew/pipeline/check.hpp"
 #include "landrenew/pipeline/init.hpp"
+#include "landrenew/pipeline/partition.hpp"
 #include "landrenew/pipeline/scenario.hpp"
 
 namespace {
@@ -314,6 +316,88 @@ struct DiffCommand {
   }
 };
 
+struct PartitionCommand {
+  std::string project, out, by = "district";
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  CLI::App* cmd = nullptr;
+
+  void declare(CLI::App& app) {
+    cmd = app.add_subcommand(
+        "partition", tr("Cut a project into one project per district, to run on several machines (docs/rules.md §26): "
+                        "each reads its own parcels, buildings and records and a margin around them; then run "
+                        "each with `landrenew run` and recombine them with `landrenew merge`."));
+    cmd->add_option("PROJECT_FILE", project, tr("The project file (TOML)"))->required();
+    cmd->add_option("-o,--output", out,
+                    tr("Folder to write (must not exist): plan.json, profile.toml and one folder per partition"))
+        ->required();
+    cmd->add_option("--by", by, tr("What the partitions are: district (the district layer's polygons)"))
+        ->check(CLI::IsMember({"district"}));
+    cmd->add_option("--threads", threads, tr("Threads to use while reading the whole project once"))
+        ->check(CLI::Range(1u, 256u));
+    cmd->footer(tr(kExitCodes));
+  }
+  int run() const {
+    landrenew::PartitionOptions options{.by = by};
+    options.load.threads = threads;
+    const landrenew::PartitionPlan plan = landrenew::write_partitions(landrenew::load_project(project), out, options);
+    for (const auto& e : plan.partitions) {
+      const auto& [own, margin] = e.features.at("parcels");
+      std::cout << trf(N_("partition {1} {2} {3}: {4} parcels and a margin of {5}"), e.rank, e.id, e.name, own,
+                       margin)
+                << "\n";
+    }
+    std::cout << trf(N_("wrote {1} partitions to {2} (plan.json); run each with: landrenew run {2}/ID/project.toml "
+                        "-o RUNS/ID, then: landrenew merge RUNS/* -o OUT_DIR"),
+                     plan.partitions.size(), out)
+              << "\n";
+    return 0;
+  }
+};
+
+struct MergeCommand {
+  std::vector<std::string> runs;
+  std::string out;
+  bool overwrite = false;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  CLI::App* cmd = nullptr;
+
+  void declare(CLI::App& app) {
+    cmd = app.add_subcommand("merge", tr("Recombine the output folders of a partitioned run's partitions into "
+                                         "the figures of one run (docs/rules.md §26)."));
+    cmd->add_option("RUN_DIR", runs, tr("Output folders of every partition's run"))->required();
+    cmd->add_option("-o,--output", out, tr("Output folder (OUT_DIR); written in full or not at all"))->required();
+    cmd->add_flag("--overwrite", overwrite, tr("Replace OUT_DIR if it exists"));
+    cmd->add_option("--threads", threads, tr("Threads to use"))->check(CLI::Range(1u, 256u));
+    cmd->footer(tr(kExitCodes));
+  }
+  int run() const {
+    std::vector<std::filesystem::path> dirs(runs.begin(), runs.end());
+    const landrenew::out::MergeResult r =
+        landrenew::out::merge_partitions(dirs, out, {.overwrite = overwrite, .threads = threads});
+    const auto& s = r.summary;
+    std::cout << trf(N_("merged {1} partitions into {2}"), dirs.size(), out) << "\n"
+              << trf(N_("industrial land  {1} parcels, {2} mu"), s["industrial"]["parcels"].get<std::size_t>(),
+                     landrenew::quantity(s["industrial"]["mu"].get<double>()))
+              << "\n"
+              << trf(N_("low-efficiency   {1} parcels, {2} mu"), s["low_efficiency"]["parcels"].get<std::size_t>(),
+                     landrenew::quantity(s["low_efficiency"]["mu"].get<double>()))
+              << "\n"
+              << trf(N_("freed            {1} mu"), landrenew::quantity(s["freed"]["mu"].get<double>())) << "\n";
+    if (r.cross_overlap_m2 > 0)
+      std::cout << trf(N_("warning          industrial parcels of two partitions overlap on {1} m² ({2} mu): "
+                          "industrial land counts it once; low-efficiency land, criteria, zone areas and FAR may "
+                          "count up to that twice (summary.json merge.cross_partition_overlap_m2)"),
+                       landrenew::quantity(r.cross_overlap_m2), landrenew::quantity(r.cross_overlap_mu, 4))
+                << "\n";
+    std::string missing;
+    for (const auto& k : r.not_merged)
+      missing += (missing.empty() ? "" : ", ") + k;
+    std::cout << trf(N_("not merged yet   {1} (left out of summary.json; run the whole project for them)"), missing)
+              << "\n";
+    return 0;
+  }
+};
+
 struct ProfileCommand {
   std::string ref;
   CLI::App* show = nullptr;
@@ -370,11 +454,15 @@ int main(int argc, char** argv) {
   DiffCommand diff;
   ProfileCommand profile;
   InitCommand init;
+  PartitionCommand partition;
+  MergeCommand merge;
   init.declare(app);
   check.declare(app);
   run.declare(app);
   diff.declare(app);
   profile.declare(app);
+  partition.declare(app);
+  merge.declare(app);
   translate_groups(app);
 
   try {
@@ -390,6 +478,8 @@ int main(int argc, char** argv) {
     if (*run.cmd) return run.run(argc, argv);
     if (*diff.cmd) return diff.run();
     if (*init.cmd) return init.run();
+    if (*partition.cmd) return partition.run();
+    if (*merge.cmd) return merge.run();
     return profile.run();
   } catch (const landrenew::Error& e) {
     return fail(e.what(), landrenew::exit_code(e.kind()));

@@ -375,7 +375,8 @@ void read_thresholds(TomlReader& t, std::string_view key, Profile& p) {
   }
 }
 
-toml::array numbers(const std::array<double, 3>& v) {
+template <typename Range>
+toml::array numbers(const Range& v) {
   toml::array a;
   for (double x : v)
     a.push_back(x);
@@ -433,7 +434,17 @@ void read_mujun_groups(TomlReader& t, std::string_view key, Profile& p) {
     for (auto& ind : g.table_array("indicators"))
       group.indicators.push_back(read_mujun_indicator(ind));
     if (group.indicators.empty()) g.fail("", trf("group '{1}' needs indicators", group.name));
-    g.reject_unknown_keys({"name", "size_values", "indicators"});
+    // RULES.md 26: statistics pinned by `landrenew partition`.
+    if (auto terms = g.number_array("mean_terms")) {
+      if (terms->size() != group.indicators.size())
+        g.fail("mean_terms", tr("needs one number per indicator"));
+      group.mean_terms = *terms;
+    }
+    if (auto cuts = g.number_array("thresholds")) {
+      if (cuts->size() != 3) g.fail("thresholds", tr("needs three minimum scores (A, B, C)"));
+      group.thresholds = std::array<double, 3>{(*cuts)[0], (*cuts)[1], (*cuts)[2]};
+    }
+    g.reject_unknown_keys({"name", "size_values", "indicators", "mean_terms", "thresholds"});
     p.mujun.groups.push_back(std::move(group));
   }
 }
@@ -451,8 +462,10 @@ void write_mujun_groups(const Profile& p, toml::table& section, std::string_view
       if (i.cap) t.insert("cap", *i.cap);
       indicators.push_back(t);
     }
-    groups.push_back(toml::table{
-        {"name", g.name}, {"size_values", text_array(g.size_values)}, {"indicators", indicators}});
+    toml::table group{{"name", g.name}, {"size_values", text_array(g.size_values)}, {"indicators", indicators}};
+    if (g.mean_terms) group.insert("mean_terms", numbers(*g.mean_terms));
+    if (g.thresholds) group.insert("thresholds", numbers(*g.thresholds));
+    groups.push_back(std::move(group));
   }
   section.insert(key, std::move(groups));
 }

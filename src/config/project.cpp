@@ -92,6 +92,39 @@ std::string slashed_path(std::string_view written) {
   return out;
 }
 
+// A partition's `fids` file (RULES.md 26): one line per feature read, "FID OWNER_RANK", FIDs ascending.
+std::vector<std::pair<std::int64_t, int>> read_fids(const fs::path& file, detail::TomlReader& t) {
+  std::ifstream in(file);
+  if (!in) t.fail("fids", trf("cannot read {1}", file.string()));
+  std::vector<std::pair<std::int64_t, int>> fids;
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    std::istringstream words(line);
+    std::int64_t fid = 0;
+    int owner = 0;
+    std::string rest;
+    if (!(words >> fid >> owner) || (words >> rest) || owner < 1 || (!fids.empty() && fid <= fids.back().first))
+      t.fail("fids", trf("{1} line {2}: expected 'FID OWNER_RANK', FIDs ascending", file.string(), n));
+    fids.emplace_back(fid, owner);
+  }
+  return fids;
+}
+
+PartitionSpec read_partition(detail::TomlReader& t) {
+  PartitionSpec spec;
+  spec.id = t.string("id").value_or("");
+  spec.name = t.string("name").value_or("");
+  spec.rank = static_cast<int>(t.integer("rank").value_or(0));
+  spec.count = static_cast<int>(t.integer("count").value_or(0));
+  spec.profile_name = t.string("profile_name").value_or("");
+  spec.profile_version = t.string("profile_version").value_or("");
+  spec.profile_sha256 = t.string("profile_sha256").value_or("");
+  if (spec.id.empty()) t.fail("id", tr("a [partition] needs its id"));
+  if (spec.rank < 1 || spec.rank > spec.count) t.fail("rank", tr("must be between 1 and count"));
+  t.reject_unknown_keys({"id", "name", "rank", "count", "profile_name", "profile_version", "profile_sha256"});
+  return spec;
+}
+
 LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const fs::path& dir) {
   LayerSource src;
   src.logical = std::string(schema.name);
@@ -128,6 +161,7 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
   src.label = t.string("label").value_or("");
   if (schema.geometry)
     if (auto h = t.table("helmert")) src.helmert = read_helmert(*h);
+  if (auto f = t.string("fids")) src.fids = read_fids((dir / *f).lexically_normal(), t);
   if (schema.name == "parcels" || schema.name == "parcels_after")
     src.landuse_scheme = t.string("landuse_scheme").value_or("");
   if (auto fields = t.table("fields")) {
@@ -164,7 +198,7 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
       }
     }
   }
-  std::vector<std::string> known = {"path", "layer", "encoding", "crs", "label", "fields"};
+  std::vector<std::string> known = {"path", "layer", "encoding", "crs", "label", "fields", "fids"};
   if (!schema.geometry) {
     read_table_options(t, src);
     known.insert(known.end(), {"layers", "header_row", "header_rows", "evaluation_year"});
@@ -197,7 +231,8 @@ Project parse_project(const std::string& text, const fs::path& file) {
     if (!is_iso_date(*d)) t.fail("audit_date", trf("must be a real date written YYYY-MM-DD, not '{1}'", *d));
     p.audit_date = *d;
   }
-  std::vector<std::string> known = {"name", "profile", "analysis_crs", "audit_date"};
+  std::vector<std::string> known = {"name", "profile", "analysis_crs", "audit_date", "partition"};
+  if (auto part = t.table("partition")) p.partition = read_partition(*part);
   for (const auto& schema : layer_schemas()) {
     known.emplace_back(schema.name);
     if (auto section = t.table(schema.name))

@@ -556,7 +556,8 @@ void InputLayer::seek(const Range& range) {
 
 PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Findings& findings,
                                        const Progress& progress, const ReadOptions& options) {
-  const std::int64_t cut = options.threads >= 2 ? split_fid(options.split_from) : -1;
+  // A partition reads the features its fids list names, one by one (RULES.md 26): in one pass.
+  const std::int64_t cut = options.threads >= 2 && !m_src.fids ? split_fid(options.split_from) : -1;
   PolygonLayer out;
   if (cut < 0) {
     out = read_range(analysis, findings, progress, Range{.keep_null = options.keep_null_geometry});
@@ -604,7 +605,7 @@ PolygonLayer InputLayer::read_polygons(const OGRSpatialReference& analysis, Find
     out.append(std::move(rest));
   }
   if (m_info.declared_count >= 0 && static_cast<std::int64_t>(out.counts.read) != m_info.declared_count &&
-      m_info.driver == "ESRI Shapefile")
+      m_info.driver == "ESRI Shapefile" && !m_src.fids)
     throw Error(ErrorKind::input_open,
                 trf("the layer declares {1} features but {2} could be read (the .shp, .shx or .dbf is truncated)",
                     m_info.declared_count, out.counts.read),
@@ -655,9 +656,22 @@ PolygonLayer InputLayer::read_range(const OGRSpatialReference& analysis, Finding
   const auto fatal = [](const GdalMessage& msg, const OGRFeature* feature) {
     return msg.level >= CE_Failure && (!feature || msg.text.starts_with("Error in fread()"));
   };
+  std::size_t listed = 0;  // a partition's next FID to read (RULES.md 26)
+  const auto next = [&]() -> OGRFeature* {
+    if (!m_src.fids) return layer->GetNextFeature();
+    if (listed == m_src.fids->size()) return nullptr;
+    const std::int64_t fid = (*m_src.fids)[listed++].first;
+    OGRFeature* f = layer->GetFeature(fid);
+    if (!f)
+      throw Error(ErrorKind::input_open,
+                  trf("the partition lists feature {1}, which the layer does not have (partitioned from other data?)",
+                      fid),
+                  where);
+    return f;
+  };
   for (;;) {
     const std::size_t before = capture.messages().size();
-    FeaturePtr f(layer->GetNextFeature());
+    FeaturePtr f(next());
     // The feature just past this range is read by the next range too: its failures are told there, once,
     // whatever the thread count.
     const bool past = f && range.end >= 0 && f->GetFID() >= range.end;

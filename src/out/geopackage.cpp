@@ -179,8 +179,9 @@ void write_parcels(GpkgWriter& w, const Analysis& a) {
   LayerWriter& l = w.layer("parcels", GeometryKind::polygon, field_specs(kParcelColumns), "宗地",
                            "Parcels with every result of landrenew (synthetic or bureau data)");
   for (std::size_t p = 0; p < parcels.size(); ++p)
-    l.add(parcels.geometry[p].get(),
-          row_values(kParcelColumns, ParcelRow{a, parcels, p, industrial[p], cluster_of[p]}));
+    if (a.owns_parcel(p))  // a partition writes its own parcels (RULES.md 26)
+      l.add(parcels.geometry[p].get(),
+            row_values(kParcelColumns, ParcelRow{a, parcels, p, industrial[p], cluster_of[p]}));
 }
 
 // --- buildings -------------------------------------------------------------------------------------------

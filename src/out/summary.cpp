@@ -1,4 +1,6 @@
 #include <cmath>
+#include <filesystem>
+#include <map>
 
 #include "landrenew/core/units.hpp"
 #include "landrenew/core/version.hpp"
@@ -145,15 +147,23 @@ json clusters_json(const Analysis& a) {
 json enterprises_json(const Analysis& a) {
   json ent{{"evaluated", 0}, {"classes", {{"A", 0}, {"B", 0}, {"C", 0}, {"D", 0}}}, {"outside_parks", 0}};
   if (a.mujun) {
-    ent["rows"] = a.enterprises->items.size();
-    ent["evaluated"] = a.mujun->evaluated();
-    ent["classes"] = {{"A", a.mujun->count('A')},
-                      {"B", a.mujun->count('B')},
-                      {"C", a.mujun->count('C')},
-                      {"D", a.mujun->count('D')}};
+    // A partition counts its own enterprises only (RULES.md 26).
+    std::size_t rows = 0, evaluated = 0, lacking = 0;
+    std::map<char, std::size_t> classes{{'A', 0}, {'B', 0}, {'C', 0}, {'D', 0}};
+    for (std::size_t e = 0; e < a.enterprises->items.size(); ++e) {
+      if (!a.owns_enterprise(e)) continue;
+      const rules::MujunScore& s = a.mujun->enterprises[e];
+      ++rows;
+      evaluated += s.evaluated ? 1 : 0;  // as MujunResult::evaluated(), lacking_data(), count()
+      lacking += s.lacks_data ? 1 : 0;
+      if (s.cls) ++classes[s.cls];
+    }
+    ent["rows"] = rows;
+    ent["evaluated"] = evaluated;
+    ent["classes"] = {{"A", classes['A']}, {"B", classes['B']}, {"C", classes['C']}, {"D", classes['D']}};
     std::size_t outside = 0, linked = 0, green = 0;
     for (std::size_t e = 0; e < a.enterprises->items.size(); ++e) {
-      if (!a.enterprises->items[e].location) continue;
+      if (!a.enterprises->items[e].location || !a.owns_enterprise(e)) continue;
       ++linked;
       if (a.parks && !a.enterprise_park[e]) ++outside;
       if (a.green_channel[e]) ++green;
@@ -163,12 +173,12 @@ json enterprises_json(const Analysis& a) {
     json by_method = json::object();
     for (const auto& m : rules::kLinkMethods) {
       std::size_t n = 0;
-      for (const rules::Enterprise& item : a.enterprises->items)
-        n += item.link == m.method ? 1 : 0;
+      for (std::size_t e = 0; e < a.enterprises->items.size(); ++e)
+        n += a.owns_enterprise(e) && a.enterprises->items[e].link == m.method ? 1 : 0;
       by_method[std::string(m.key)] = n;
     }
     ent["links_by_method"] = by_method;
-    ent["not_evaluable"] = a.mujun->lacking_data();  // RULES.md 20: no class for lack of data
+    ent["not_evaluable"] = lacking;  // RULES.md 20: no class for lack of data
     ent["outside_parks"] = outside;
     ent["green_channel"] = green;
   }
@@ -235,6 +245,33 @@ json findings_json(const Analysis& a) {
   return json{{"total", in.findings.size()}, {"by_kind", kinds}, {"warnings", warnings}};
 }
 
+// RULES.md 26: what `landrenew merge` needs beside a partition's own figures.
+json partition_json(const Analysis& a) {
+  const PartitionPieces& p = *a.partition;
+  const Project& project = a.check.inputs.project;
+  const auto zones = [](const std::vector<rules::ZoneFar>& list) {
+    json out = json::object();
+    for (const rules::ZoneFar& z : list)
+      out[z.id] = {{"parcels_before", z.parcels_before}, {"parcels_after", z.parcels_after},
+                   {"area_before_m2", z.area_before_m2}, {"area_after_m2", z.area_after_m2},
+                   {"gfa_before_m2", z.gfa_before_m2},   {"gfa_after_m2", z.gfa_after_m2},
+                   {"footprint_before_m2", z.footprint_before_m2}, {"footprint_after_m2", z.footprint_after_m2}};
+    return out;
+  };
+  json touched = json::array();
+  for (const auto& [fid, year] : p.touched)
+    touched.push_back({fid, year});
+  return {{"id", p.spec.id},
+          {"name", p.spec.name},
+          {"rank", p.spec.rank},
+          {"count", p.spec.count},
+          {"profile_file", std::filesystem::absolute(project.dir / project.profile).lexically_normal().string()},
+          {"cross_overlap_m2", p.cross_overlap_m2},
+          {"industrial_parcels", a.check.parcels.industrial.size()},
+          {"far", {{"districts", zones(a.district_far)}, {"parks", zones(a.park_far)}}},
+          {"touched", touched}};
+}
+
 }  // namespace
 
 json summary_json(const Analysis& a) {
@@ -242,7 +279,12 @@ json summary_json(const Analysis& a) {
   const Profile& profile = in.profile;
   json s;
   s["tool"] = {{"name", "landrenew"}, {"version", std::string(version())}};
-  s["profile"] = {{"name", profile.name}, {"version", profile.version}, {"sha256", profile.sha256}};
+  if (a.partition)  // the source project's profile, not the derived one with pinned statistics (RULES.md 26)
+    s["profile"] = {{"name", a.partition->spec.profile_name},
+                    {"version", a.partition->spec.profile_version},
+                    {"sha256", a.partition->spec.profile_sha256}};
+  else
+    s["profile"] = {{"name", profile.name}, {"version", profile.version}, {"sha256", profile.sha256}};
   s["as_of"] = a.as_of.iso();
   s["analysis_crs"] = in.crs.description;
   json inputs = json::object();
@@ -260,6 +302,7 @@ json summary_json(const Analysis& a) {
   if (a.plan) s["plan"] = plan_json(a);
   s["agreement"] = agreement_json(a);
   s["findings"] = findings_json(a);
+  if (a.partition) s["partition"] = partition_json(a);
   return s;
 }
 

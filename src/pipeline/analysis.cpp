@@ -4,6 +4,7 @@
 #include "landrenew/core/sha256.hpp"
 #include "landrenew/io/source.hpp"
 #include "landrenew/pipeline/coverage.hpp"
+#include "landrenew/pipeline/partition.hpp"
 
 #include "pipeline/stages.hpp"
 
@@ -64,6 +65,7 @@ Analysis analyse(const Project& project, const LoadOptions& options) {
   }
   step(N_("agreement"), 0.93);
   a.agreement = stages::agreement(in, a.check.parcels.industrial, a.freed, threads);  // RULES.md 25
+  keep_partition_share(a, threads);  // RULES.md 26: a partition keeps its own share
   a.warnings = headline_warnings(a);  // RULES.md 20
   if (options.progress) options.progress("run", 0.95);
   return a;

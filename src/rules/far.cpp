@@ -156,17 +156,29 @@ std::vector<ZoneFar> zone_far(const ZoneIndex& zones, double min_share, const Sn
     o.area_after_m2 = a[z].area_m2;
     o.gfa_before_m2 = b[z].gfa_m2;
     o.gfa_after_m2 = a[z].gfa_m2;
-    o.far_before = b[z].far;
-    o.far_after = a[z].far;
-    // RULES.md 9: uplift = FAR after − FAR before; the target is met at ≥ (profile far_uplift_target).
-    if (o.far_before && o.far_after) {
-      o.uplift = *o.far_after - *o.far_before;
-      o.meets_target = *o.uplift >= uplift_target - kUpliftTolerance;
-    }
-    explain(b[z], "before renewal", o.note);
-    explain(a[z], "after renewal", o.note);
+    o.footprint_before_m2 = b[z].footprint_m2;
+    o.footprint_after_m2 = a[z].footprint_m2;
+    settle_zone_far(o, uplift_target);
   }
   return out;
+}
+
+void settle_zone_far(ZoneFar& o, double uplift_target) {
+  const auto far = [](double gfa, double area) { return area > 0 ? std::optional<double>(gfa / area) : std::nullopt; };
+  o.far_before = far(o.gfa_before_m2, o.area_before_m2);
+  o.far_after = far(o.gfa_after_m2, o.area_after_m2);
+  o.uplift.reset();
+  o.meets_target = false;
+  // RULES.md 9: uplift = FAR after − FAR before; the target is met at ≥ (profile far_uplift_target).
+  if (o.far_before && o.far_after) {
+    o.uplift = *o.far_after - *o.far_before;
+    o.meets_target = *o.uplift >= uplift_target - kUpliftTolerance;
+  }
+  o.note.clear();
+  explain({.gfa_m2 = o.gfa_before_m2, .footprint_m2 = o.footprint_before_m2, .far = o.far_before},
+          "before renewal", o.note);
+  explain({.gfa_m2 = o.gfa_after_m2, .footprint_m2 = o.footprint_after_m2, .far = o.far_after}, "after renewal",
+          o.note);
 }
 
 }  // namespace landrenew::rules

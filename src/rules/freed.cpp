@@ -268,6 +268,29 @@ std::vector<std::size_t> piece_order(const std::vector<Work>& work, const std::v
   return alive;
 }
 
+// One piece into the ledger's totals (rule 19), its zones split by area (rule 5).
+void add_piece(FreedLedger& ledger, const FreedPiece& piece, const std::vector<std::pair<std::size_t, double>>* in_districts,
+               const std::vector<std::pair<std::size_t, double>>* in_parks, const ZoneIndex* districts,
+               const ZoneIndex* parks) {
+  ledger.total_m2 += piece.area_m2;
+  ledger.records[piece.record].freed_m2 += piece.area_m2;
+  ledger.by_year_m2[piece.date.year] += piece.area_m2;
+  ledger.by_mode_m2[piece.mode] += piece.area_m2;
+  if (districts) {
+    double inside = 0;
+    for (const auto& [z, a] : *in_districts) {
+      ledger.by_district_m2[districts->id(z)] += a;
+      inside += a;
+    }
+    ledger.outside_districts_m2 += std::max(0.0, piece.area_m2 - inside);
+  } else {
+    ledger.outside_districts_m2 += piece.area_m2;
+  }
+  if (parks)
+    for (const auto& [z, a] : *in_parks)
+      ledger.by_park_m2[parks->id(z)] += a;
+}
+
 // Each piece's overlaps with the zones on the threads; totals from the pieces alone (rule 19), summed in piece
 // order; zones split by area (rule 5). The pieces move into the ledger.
 void total_pieces(FreedLedger& ledger, std::vector<Work>& work, const std::vector<std::size_t>& alive,
@@ -290,30 +313,12 @@ void total_pieces(FreedLedger& ledger, std::vector<Work>& work, const std::vecto
     piece.date = *ledger.records[w.record].date;
     piece.mode = ledger.records[w.record].mode;
     piece.covering = std::move(w.covering);
-
-    ledger.total_m2 += piece.area_m2;
-    ledger.records[piece.record].freed_m2 += piece.area_m2;
-    ledger.by_year_m2[piece.date.year] += piece.area_m2;
-    ledger.by_mode_m2[piece.mode] += piece.area_m2;
-    if (districts) {
-      double inside = 0;
-      for (const auto& [z, a] : in_districts[k]) {
-        ledger.by_district_m2[districts->id(z)] += a;
-        inside += a;
-      }
-      ledger.outside_districts_m2 += std::max(0.0, piece.area_m2 - inside);
-      piece.district = districts->membership_of(in_districts[k], piece.area_m2, 0.0).zone;
-    } else {
-      ledger.outside_districts_m2 += piece.area_m2;
-    }
-    if (parks) {
-      for (const auto& [z, a] : in_parks[k])
-        ledger.by_park_m2[parks->id(z)] += a;
-      piece.park = parks->membership_of(in_parks[k], piece.area_m2, park_majority).zone;
-    }
+    add_piece(ledger, piece, districts ? &in_districts[k] : nullptr, parks ? &in_parks[k] : nullptr, districts,
+              parks);
+    if (districts) piece.district = districts->membership_of(in_districts[k], piece.area_m2, 0.0).zone;
+    if (parks) piece.park = parks->membership_of(in_parks[k], piece.area_m2, park_majority).zone;
     ledger.pieces.push_back(std::move(piece));
   }
-
 }
 
 // RULES.md 18: progress and pace. The reference year stays within the period: an audit before it has no
@@ -487,6 +492,7 @@ FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus>
     if (!s.counted) continue;
     for (auto p : g.touched)
       first_touch_year[p] = std::min(first_touch_year[p], s.date->year);
+    s.touched = g.touched;
     ground[i] = std::move(g.geometry);
   }
   std::vector<Ground>().swap(grounds);
@@ -515,6 +521,52 @@ FreedLedger compute_freed(const PolygonLayer& renewal, std::vector<RecordStatus>
     }
   }
   return ledger;
+}
+
+void freed_progress_and_pace(FreedLedger& ledger, const FreedRules& rules, std::optional<Date> audit_date,
+                             bool with_districts) {
+  std::vector<std::size_t> counted;
+  for (std::size_t r = 0; r < ledger.records.size(); ++r)
+    if (ledger.records[r].counted && ledger.records[r].date) counted.push_back(r);
+  ledger.pace_achieved_mu.reset();
+  ledger.pace_needed_mu.reset();
+  ledger.district_quota_progress.clear();
+  progress_and_pace(ledger, rules, audit_date, counted, with_districts);
+}
+
+void retotal_freed(FreedLedger& ledger, const std::vector<bool>& keep, const ZoneIndex* districts,
+                   const ZoneIndex* parks, const FreedRules& rules, std::optional<Date> audit_date,
+                   unsigned threads) {
+  ledger.total_m2 = ledger.outside_districts_m2 = 0;
+  ledger.by_year_m2.clear();
+  ledger.by_mode_m2.clear();
+  ledger.by_district_m2.clear();
+  ledger.by_park_m2.clear();
+  ledger.parcels_touched_share_by_year.clear();
+  ledger.records_counted = 0;
+  for (std::size_t r = 0; r < ledger.records.size(); ++r) {
+    ledger.records[r].freed_m2 = 0;
+    ledger.records_counted += keep[r] && ledger.records[r].counted ? 1 : 0;
+  }
+  using Found = std::vector<std::pair<std::size_t, double>>;
+  const std::size_t n = ledger.pieces.size();
+  std::vector<Found> in_districts(districts ? n : 0), in_parks(parks ? n : 0);
+  parallel_for(n, threads, 64, [&](std::size_t k) {
+    if (!keep[ledger.pieces[k].record]) return;
+    const GEOSGeometry* g = ledger.pieces[k].geometry.get();
+    if (districts) in_districts[k] = districts->overlaps(g);
+    if (parks) in_parks[k] = parks->overlaps(g);
+  });
+  for (std::size_t k = 0; k < n; ++k)
+    if (keep[ledger.pieces[k].record])
+      add_piece(ledger, ledger.pieces[k], districts ? &in_districts[k] : nullptr, parks ? &in_parks[k] : nullptr,
+                districts, parks);
+  std::vector<RecordStatus> all = ledger.records;
+  for (std::size_t r = 0; r < all.size(); ++r)
+    if (!keep[r]) ledger.records[r].counted = false;
+  freed_progress_and_pace(ledger, rules, audit_date, districts != nullptr);
+  for (std::size_t r = 0; r < all.size(); ++r)
+    ledger.records[r].counted = all[r].counted;
 }
 
 }  // namespace landrenew::rules

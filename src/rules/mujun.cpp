@@ -141,7 +141,9 @@ void score_members(const EnterpriseSet& set, const MujunGroup& group, const std:
     }
   }
   for (std::size_t k = 0; k < group.indicators.size(); ++k)
-    stats.mean_terms.push_back(term_n[k] ? term_sum[k] / static_cast<double>(term_n[k]) : 0.0);
+    stats.mean_terms.push_back(group.mean_terms ? (*group.mean_terms)[k]  // pinned (RULES.md 26)
+                               : term_n[k]      ? term_sum[k] / static_cast<double>(term_n[k])
+                                                : 0.0);
   for (auto e : members) {
     MujunScore& s = out.enterprises[e];
     bool any_value = false;
@@ -167,7 +169,8 @@ void score_members(const EnterpriseSet& set, const MujunGroup& group, const std:
 }
 
 // The class of each scored member: by its rank among the group's scores, or by the profile's thresholds.
-void classify_members(const std::vector<std::size_t>& members, const MujunRules& mujun, MujunResult& out) {
+void classify_members(const std::vector<std::size_t>& members, const MujunRules& mujun, const MujunGroup& group,
+                      MujunResult& out) {
   std::vector<double> scores;
   for (auto e : members)
     if (out.enterprises[e].score) scores.push_back(*out.enterprises[e].score);
@@ -175,7 +178,9 @@ void classify_members(const std::vector<std::size_t>& members, const MujunRules&
   for (auto e : members) {
     MujunScore& s = out.enterprises[e];
     if (!s.score) continue;
-    if (mujun.class_cut == ClassCut::percentile) {
+    if (group.thresholds) {
+      s.cls = threshold_class(*s.score, *group.thresholds);  // cut points pinned by partition (RULES.md 26)
+    } else if (mujun.class_cut == ClassCut::percentile) {
       const auto better = static_cast<std::size_t>(
           std::lower_bound(scores.begin(), scores.end(), *s.score, std::greater<>()) - scores.begin());
       s.cls = percentile_class(better, scores.size(), mujun.class_percentiles);
@@ -202,7 +207,7 @@ MujunResult evaluate_mujun(const EnterpriseSet& set, const MujunRules& mujun, Fi
     stats.evaluated = members.size();
     stats.bases = group_bases(set, group, members, findings);
     score_members(set, group, members, stats, out);
-    classify_members(members, mujun, out);
+    classify_members(members, mujun, group, out);
   }
   return out;
 }

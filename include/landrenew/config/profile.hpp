@@ -49,6 +49,11 @@ struct MujunGroup {
   std::string name;                      ///< 规上 / 规下
   std::vector<std::string> size_values;  ///< values of the size_class column meaning this group
   std::vector<MujunIndicator> indicators;
+  /// Pinned by `landrenew partition` (RULES.md 26): the mean term of each indicator (what a missing value
+  /// scores) and the minimum scores of classes A, B, C, computed once over the whole table so that every
+  /// partition classes an enterprise as the whole run would. Unset: computed over the group (RULES.md 12).
+  std::optional<std::vector<double>> mean_terms;
+  std::optional<std::array<double, 3>> thresholds;
 };
 
 enum class ClassCut { percentile, threshold };

@@ -2,10 +2,12 @@
 // The project file: a TOML file naming each input layer, how to open it and how its columns map to
 // landrenew's logical fields (schema.hpp). Paths in it are relative to the file. Format:
 // docs/project-file.md.
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace landrenew {
@@ -40,7 +42,27 @@ struct LayerSource {
   int header_rows = 0;  ///< `header_rows`: 1, or 2 for a merged two-row header; 0 = found
   std::optional<int> evaluation_year;  ///< `evaluation_year`; unset = the latest year in the year column
   int line = 0;                               ///< line of the [section] in the project file
+  /// A partition's project (RULES.md 26): `fids = "parcels.fids"` — the source FIDs this partition reads,
+  /// ascending, each with the rank of the partition that owns it (an empty list reads nothing). Unset: every
+  /// feature is read. A table (the enterprise table) is read whole; its list gives the owner of each record
+  /// by its row number.
+  std::optional<std::vector<std::pair<std::int64_t, int>>> fids;
   bool is_connection() const { return path.rfind("PG:", 0) == 0; }
+};
+
+/// `[partition]`: this project is one share of a larger one, written by `landrenew partition` (RULES.md 26).
+/// Its layers' `fids` lists say which features it reads (its own and a margin around them); it counts,
+/// reports and writes only those it owns, so that `landrenew merge` adds the shares up to the whole.
+struct PartitionSpec {
+  std::string id;    ///< the partition key: a district code
+  std::string name;  ///< the district's name
+  int rank = 0;      ///< 1-based position in the plan
+  int count = 0;     ///< partitions in the plan
+  /// The source project's profile (summary.json reports it, not the derived one with pinned statistics).
+  std::string profile_name, profile_version, profile_sha256;
+  /// The first partition owns what belongs to no feature: layer-wide findings, whole layers (districts, parks),
+  /// table rows linked to no parcel.
+  bool primary() const { return rank == 1; }
 };
 
 struct Project {
@@ -51,6 +73,7 @@ struct Project {
   std::string analysis_crs;               ///< empty = chosen from the parcel layer (RULES.md 1)
   std::optional<std::string> audit_date;  ///< ISO date; records completed after it do not count (RULES.md 16)
   std::map<std::string, LayerSource> layers;
+  std::optional<PartitionSpec> partition;  ///< set in a partition's project (RULES.md 26)
 
   const LayerSource* layer(const std::string& logical) const;
 };

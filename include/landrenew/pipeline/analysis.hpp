@@ -94,6 +94,20 @@ struct ZoneFarResult {
   std::vector<rules::ZoneFar> park_far, district_far, renewal_far;
 };
 
+/// RULES.md 26: what a partition's run adds for `landrenew merge` (pipeline/partition.hpp).
+struct PartitionPieces {
+  PartitionSpec spec;
+  /// Its industrial ground that industrial parcels of earlier partitions also cover (read as its margin): the
+  /// merge subtracts it from the sum of the partitions' industrial areas, and reports it as the most that
+  /// the other areas (low-efficiency land, criteria, zones) can count twice.
+  double cross_overlap_m2 = 0;
+  std::vector<bool> enterprise_owned;  ///< per enterprise of the linked table
+  std::vector<bool> parcel_owned;      ///< per used parcel
+  /// Parcels its own counted records touch: (parcel FID, first year), for the share of industrial parcels
+  /// touched (the merge takes the earliest year of each parcel over all partitions).
+  std::vector<std::pair<std::int64_t, int>> touched;
+};
+
 struct Analysis : ZonesResult,
                   BuildingsResult,
                   EnterprisesResult,
@@ -110,6 +124,16 @@ struct Analysis : ZonesResult,
   std::vector<rules::AgreementCheck> agreement;  ///< RULES.md 25: layers that describe the same ground
 
   std::vector<HeadlineWarning> warnings;  ///< RULES.md 20 (coverage.hpp), largest mu first
+
+  std::optional<PartitionPieces> partition;  ///< set when the project is a partition (RULES.md 26)
+  /// Whether enterprise `e` of the linked table is this run's (always outside a partition).
+  bool owns_enterprise(std::size_t e) const {
+    return !partition || (e < partition->enterprise_owned.size() && partition->enterprise_owned[e]);
+  }
+  /// Whether used parcel `p` is this run's (always outside a partition).
+  bool owns_parcel(std::size_t p) const {
+    return !partition || (p < partition->parcel_owned.size() && partition->parcel_owned[p]);
+  }
 };
 
 /// Runs everything. Throws Error when an input cannot be used; data problems are findings.

@@ -24,6 +24,7 @@ struct ZoneFar {
   std::size_t parcels_before = 0, parcels_after = 0;  ///< member industrial parcels
   double area_before_m2 = 0, area_after_m2 = 0;       ///< area of the UNION of member parcels
   double gfa_before_m2 = 0, gfa_after_m2 = 0;         ///< Σ GFA assigned to member parcels
+  double footprint_before_m2 = 0, footprint_after_m2 = 0;  ///< Σ building footprint on member parcels
   /// nullopt where the zone has no industrial land in that snapshot (null in JSON); 0 without buildings.
   std::optional<double> far_before, far_after;
   std::optional<double> uplift;  ///< far_after − far_before when both are known
@@ -52,6 +53,12 @@ struct SnapshotInput {
 std::vector<std::optional<std::size_t>> parcel_zones(const ZoneIndex& zones, const PolygonLayer& parcels,
                                                      std::span<const std::size_t> industrial,
                                                      double min_share, unsigned threads = 1);
+
+/// RULES.md 9: a zone's FAR before and after, uplift, target and note from its sums (parcels, union areas,
+/// GFA and footprints set): FAR = Σ GFA ÷ area of the union, never an average of ratios. zone_far() ends with
+/// it; `landrenew merge` settles a zone from the partitions' sums with it (RULES.md 26).
+void settle_zone_far(ZoneFar& z, double uplift_target);
+
 
 /// FAR before and after per zone, in zone-index order (every zone, with or without industrial land).
 /// `uplift_target` is profile.far_uplift_target. Up to `threads` threads; the same result whatever the

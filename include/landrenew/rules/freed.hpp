@@ -50,6 +50,7 @@ struct RecordStatus {
   std::string mode;          ///< the register's own words, trimmed
   double industrial_m2 = 0;  ///< area(footprint ∩ ∪ baseline industrial parcels), counted or not
   double freed_m2 = 0;       ///< ground attributed to this record (rule 17)
+  std::vector<std::size_t> touched;  ///< counted records: the industrial parcels its footprint touches
 };
 
 /// Rule 17/19: ground with one set of covering records.
@@ -124,5 +125,18 @@ FreedLedger compute_freed(const PolygonLayer& renewal, const PolygonLayer& parce
                           std::span<const std::size_t> industrial, const ZoneIndex* districts,
                           const ZoneIndex* parks, double park_majority, const FreedRules& rules,
                           std::optional<Date> audit_date, Findings& findings, unsigned threads = 1);
+
+/// RULES.md 26: the ledger's totals again from the pieces of the records `keep` marks only (a partition's
+/// own records; the others were read because they meet them), with progress and pace (RULES.md 18) on those
+/// totals. The share of industrial parcels touched is left empty: `landrenew merge` computes it from every
+/// partition's touched parcels.
+void retotal_freed(FreedLedger& ledger, const std::vector<bool>& keep, const ZoneIndex* districts,
+                   const ZoneIndex* parks, const FreedRules& rules, std::optional<Date> audit_date,
+                   unsigned threads = 1);
+
+/// RULES.md 18: progress and pace of a ledger whose totals are set (total_m2, by_district_m2), at the audit
+/// date or, without one, at the latest completion year among `records` counted.
+void freed_progress_and_pace(FreedLedger& ledger, const FreedRules& rules, std::optional<Date> audit_date,
+                             bool with_districts);
 
 }  // namespace landrenew::rules

@@ -1,0 +1,34 @@
+#pragma once
+// `landrenew merge` (RULES.md 26): the outputs of a partitioned run's partitions recombined into the figures
+// of one run.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace landrenew::out {
+
+struct MergeOptions {
+  bool overwrite = false;  ///< replace OUT_DIR when it exists
+  unsigned threads = 1;    ///< for the clusters' unions
+};
+
+struct MergeResult {
+  nlohmann::ordered_json summary;       ///< as written to summary.json
+  std::vector<std::string> not_merged;  ///< summary.json sections left out (not recombined yet)
+  /// Ground industrial parcels of two partitions both cover: industrial land counts it once; the other
+  /// areas (low-efficiency land, criteria, zone areas and FAR) may count up to it twice.
+  double cross_overlap_m2 = 0, cross_overlap_mu = 0;
+};
+
+/// Reads the summary.json and landrenew.gpkg of every partition's output folder (each run of a project
+/// `landrenew partition` wrote; all of one plan, each once) and writes OUT_DIR/summary.json and
+/// OUT_DIR/manifest.json: counts and areas are sums of the partitions' disjoint shares, zone FAR is Σ floor
+/// area ÷ Σ union area, progress and pace are taken again from the totals, clusters are found again over
+/// every partition's low-efficiency parcels so that one that crosses a border is counted once. Throws
+/// Error(usage) for folders that are not one plan's partitions, Error(output) when OUT_DIR cannot be written.
+MergeResult merge_partitions(const std::vector<std::filesystem::path>& runs, const std::filesystem::path& out_dir,
+                             const MergeOptions& options = {});
+
+}  // namespace landrenew::out

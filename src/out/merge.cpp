@@ -1,0 +1,328 @@
+// `landrenew merge` (RULES.md 26): the partitions' summaries added up to one run's.
+#include "landrenew/out/merge.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "landrenew/config/profile.hpp"
+#include "landrenew/core/date.hpp"
+#include "landrenew/core/error.hpp"
+#include "landrenew/core/i18n.hpp"
+#include "landrenew/core/sha256.hpp"
+#include "landrenew/core/units.hpp"
+#include "landrenew/core/version.hpp"
+#include "landrenew/io/gdal.hpp"
+#include "landrenew/out/outputs.hpp"
+#include "landrenew/out/staging.hpp"
+#include "landrenew/rules/clusters.hpp"
+#include "landrenew/rules/far.hpp"
+#include "landrenew/rules/freed.hpp"
+
+namespace landrenew::out {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+struct Part {
+  fs::path dir;
+  json summary;
+  const json& piece() const { return summary.at("partition"); }
+};
+
+json read_json(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorKind::usage, tr("not a landrenew output folder: no summary.json"), {.file = file.string()});
+  try {
+    return json::parse(in);
+  } catch (const json::exception& e) {
+    throw Error(ErrorKind::usage, trf("cannot read it as JSON: {1}", e.what()), {.file = file.string()});
+  }
+}
+
+/// The partitions' outputs, by rank: every rank of one plan once, run on the same date by the same tool.
+std::vector<Part> read_parts(const std::vector<fs::path>& runs) {
+  std::vector<Part> parts;
+  for (const fs::path& dir : runs) {
+    Part p{dir, read_json(dir / file::summary)};
+    if (!p.summary.contains("partition"))
+      throw Error(ErrorKind::usage, tr("not a partition's output (its project has no [partition]): merge "
+                                       "recombines the runs of projects written by `landrenew partition`"),
+                  {.file = (dir / file::summary).string()});
+    parts.push_back(std::move(p));
+  }
+  std::sort(parts.begin(), parts.end(),
+            [](const Part& a, const Part& b) { return a.piece().at("rank") < b.piece().at("rank"); });
+  const int count = parts.empty() ? 0 : parts.front().piece().at("count").get<int>();
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const json& piece = parts[k].piece();
+    if (piece.at("count").get<int>() != count || piece.at("rank").get<int>() != static_cast<int>(k + 1))
+      throw Error(ErrorKind::usage,
+                  trf("the folders are not the {1} partitions of one plan, each once (found partition {2} of {3} "
+                      "as number {4})",
+                      count, piece.at("rank").get<int>(), piece.at("count").get<int>(), k + 1),
+                  {.file = parts[k].dir.string()});
+    for (const char* key : {"tool", "profile", "as_of", "analysis_crs"})
+      if (parts[k].summary.at(key) != parts.front().summary.at(key))
+        throw Error(ErrorKind::usage, trf("partition {1} differs from partition 1 in '{2}': run every partition "
+                                          "with the same landrenew, profile and audit date",
+                                          k + 1, key),
+                    {.file = parts[k].dir.string()});
+  }
+  if (static_cast<int>(parts.size()) != count)
+    throw Error(ErrorKind::usage, trf("{1} of the plan's {2} partitions given: merge needs all of them",
+                                      parts.size(), count));
+  return parts;
+}
+
+/// Σ over the partitions of the same object: numbers added, other values the first's. Keys in the first
+/// partition's order, then the others' new keys; `sorted`: keys in order (maps keyed by data, as one run
+/// writes them from a std::map).
+json sum(const std::vector<const json*>& all, bool sorted = false) {
+  std::vector<const json*> values;  // a null (a ratio a partition could not take) adds nothing
+  for (const json* v : all)
+    if (!v->is_null()) values.push_back(v);
+  if (values.empty()) return nullptr;
+  const json& first = *values.front();
+  if (first.is_object()) {
+    std::vector<std::string> keys;
+    for (const json* v : values)
+      for (const auto& [k, x] : v->items())
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+    if (sorted) std::sort(keys.begin(), keys.end());
+    json out = json::object();
+    for (const std::string& k : keys) {
+      std::vector<const json*> here;
+      for (const json* v : values)
+        if (v->contains(k)) here.push_back(&v->at(k));
+      out[k] = sum(here, sorted);
+    }
+    return out;
+  }
+  if (first.is_number_float()) {
+    double s = 0;
+    for (const json* v : values)
+      s += v->get<double>();
+    return s;
+  }
+  if (first.is_number_integer()) {
+    std::int64_t s = 0;
+    for (const json* v : values)
+      s += v->get<std::int64_t>();
+    return s;
+  }
+  return first;
+}
+
+std::vector<const json*> each(const std::vector<Part>& parts, const json::json_pointer& at) {
+  std::vector<const json*> out;
+  for (const Part& p : parts)
+    if (p.summary.contains(at)) out.push_back(&p.summary.at(at));
+  return out;
+}
+
+json number_or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+/// A zone's FAR from the partitions' sums (RULES.md 9, 26).
+rules::ZoneFar zone_far(const std::vector<Part>& parts, const char* layer, const std::string& id,
+                        double uplift_target) {
+  rules::ZoneFar z;
+  z.id = id;
+  for (const Part& p : parts) {
+    const json& all = p.piece().at("far").at(layer);
+    if (!all.contains(id)) continue;
+    const json& s = all.at(id);
+    z.parcels_before += s.at("parcels_before").get<std::size_t>();
+    z.parcels_after += s.at("parcels_after").get<std::size_t>();
+    z.area_before_m2 += s.at("area_before_m2").get<double>();
+    z.area_after_m2 += s.at("area_after_m2").get<double>();
+    z.gfa_before_m2 += s.at("gfa_before_m2").get<double>();
+    z.gfa_after_m2 += s.at("gfa_after_m2").get<double>();
+    z.footprint_before_m2 += s.at("footprint_before_m2").get<double>();
+    z.footprint_after_m2 += s.at("footprint_after_m2").get<double>();
+  }
+  rules::settle_zone_far(z, uplift_target);
+  return z;
+}
+
+/// Rows of summary.json's districts or parks: areas added, FAR settled from the sums.
+json zone_rows(const std::vector<Part>& parts, const char* key, const char* id_key, const char* far_layer,
+               const Profile& profile, bool with_note) {
+  json rows = json::array();
+  for (const json& first : parts.front().summary.at(key)) {
+    const std::string id = first.at(id_key).get<std::string>();
+    std::vector<const json*> same;
+    for (const Part& p : parts)
+      for (const json& row : p.summary.at(key))
+        if (row.at(id_key) == first.at(id_key)) same.push_back(&row);
+    json row = sum(same);
+    if (row.contains("far_before")) {
+      const rules::ZoneFar z = zone_far(parts, far_layer, id, profile.far_uplift_target);
+      row["far_before"] = number_or_null(z.far_before);
+      row["far_after"] = number_or_null(z.far_after);
+      row["uplift"] = number_or_null(z.uplift);
+      if (row.contains("meets_target")) row["meets_target"] = z.meets_target;
+      if (row.contains("parcels_before")) {
+        row["parcels_before"] = z.parcels_before;
+        row["parcels_after"] = z.parcels_after;
+      }
+      row.erase("note");
+      if (with_note && !z.note.empty()) row["note"] = z.note;  // as summary.json's parks have it
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+/// summary.json's freed: the partitions' ground added up, progress and pace again from the totals (RULES.md
+/// 18), and the share of industrial parcels touched from every partition's touched parcels.
+json freed(const std::vector<Part>& parts, const Profile& profile, const Date& as_of) {
+  json f = sum(each(parts, json::json_pointer("/freed")), true);
+  const json& first = parts.front().summary.at("freed");
+  json out = json::object();
+  for (const auto& [k, v] : first.items())
+    out[k] = f.at(k);  // one run's key order
+  out["goal_mu"] = first.at("goal_mu");  // the profile's, not a sum
+  if (!first.contains("years_elapsed")) return out;  // no register
+  rules::FreedLedger ledger;
+  ledger.goal_mu = profile.freed.goal_mu;
+  ledger.total_m2 = m2_from_mu(f.at("mu").get<double>());
+  for (const auto& [code, mu] : f.at("by_district").items())
+    ledger.by_district_m2[code] = m2_from_mu(mu.get<double>());
+  rules::freed_progress_and_pace(ledger, profile.freed, as_of, first.contains("district_quota_progress") &&
+                                                                    !parts.front().summary.at("districts").empty());
+  out["progress"] = ledger.progress;
+  out["years_elapsed"] = ledger.years_elapsed;
+  out["years_left"] = ledger.years_left;
+  out["pace_achieved_mu"] = number_or_null(ledger.pace_achieved_mu);
+  out["pace_needed_mu"] = number_or_null(ledger.pace_needed_mu);
+  json quotas = json::object();
+  for (const auto& [code, share] : ledger.district_quota_progress)
+    quotas[code] = share;
+  out["district_quota_progress"] = quotas;
+  std::map<std::int64_t, int> first_year;
+  std::size_t industrial = 0;
+  for (const Part& p : parts) {
+    industrial += p.piece().at("industrial_parcels").get<std::size_t>();
+    for (const json& t : p.piece().at("touched")) {
+      auto [it, added] = first_year.emplace(t[0].get<std::int64_t>(), t[1].get<int>());
+      if (!added) it->second = std::min(it->second, t[1].get<int>());
+    }
+  }
+  json touched = json::object();
+  if (industrial > 0)
+    for (int y = parse_date(profile.freed.period_start)->year; y <= ledger.reference_year; ++y) {
+      std::size_t n = 0;
+      for (const auto& [fid, year] : first_year)
+        n += year <= y ? 1 : 0;
+      touched[std::to_string(y)] = static_cast<double>(n) / static_cast<double>(industrial);
+    }
+  out["industrial_parcels_touched_share"] = touched;
+  return out;
+}
+
+/// The low-efficiency parcels of every partition's landrenew.gpkg, in FID order (as one run reads them).
+PolygonLayer low_efficiency_parcels(const std::vector<Part>& parts) {
+  std::vector<std::tuple<std::int64_t, geom::Geometry, double>> rows;
+  for (const Part& p : parts) {
+    const fs::path file = p.dir / file::gpkg;
+    const char* const drivers[] = {"GPKG", nullptr};
+    io::DatasetPtr ds(GDALDataset::Open(file.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    OGRLayer* layer = ds ? ds->GetLayerByName("parcels") : nullptr;
+    if (!layer) throw Error(ErrorKind::usage, tr("cannot read the parcels of landrenew.gpkg"), {.file = file.string()});
+    layer->SetAttributeFilter("low_efficiency = 1");
+    for (io::FeaturePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature())) {
+      const OGRGeometry* g = f->GetGeometryRef();
+      if (!g) continue;
+      rows.emplace_back(f->GetFieldAsInteger64("source_fid"), geom::from_ogr(*g), f->GetFieldAsDouble("area_m2"));
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  PolygonLayer layer;
+  for (auto& [fid, g, area] : rows) {
+    geom::cache_envelopes(g.get());
+    layer.fid.push_back(fid);
+    layer.geometry.push_back(std::move(g));
+    layer.area_m2.push_back(area);
+    layer.repaired.push_back(false);
+  }
+  return layer;
+}
+
+/// RULES.md 15 over every partition's low-efficiency parcels: a cluster that crosses a border is one.
+json clusters(const std::vector<Part>& parts, const Profile& profile, unsigned threads) {
+  const PolygonLayer low = low_efficiency_parcels(parts);
+  std::vector<std::size_t> all(low.size());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    all[i] = i;
+  json out = json::array();
+  for (const rules::Cluster& c : rules::find_clusters(low, all, profile.cluster_gap_m, profile.cluster_min_mu, threads))
+    out.push_back({{"id", c.id}, {"parcels", c.parcels.size()}, {"mu", mu_from_m2(c.area_m2)}, {"candidate", c.candidate}});
+  return out;
+}
+
+void write_file(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  if (!out.flush()) throw Error(ErrorKind::output, tr("cannot write the file"), {.file = file.string()});
+}
+
+}  // namespace
+
+MergeResult merge_partitions(const std::vector<fs::path>& runs, const fs::path& out_dir, const MergeOptions& options) {
+  io::init_gdal();
+  const std::vector<Part> parts = read_parts(runs);
+  const json& first = parts.front().summary;
+  const Profile profile = load_profile(parts.front().piece().at("profile_file").get<std::string>());
+  const Date as_of = *parse_date(first.at("as_of").get<std::string>());
+  MergeResult result;
+  for (const Part& p : parts)
+    result.cross_overlap_m2 += p.piece().at("cross_overlap_m2").get<double>();
+  result.cross_overlap_mu = mu_from_m2(result.cross_overlap_m2);
+
+  json s;
+  for (const char* key : {"tool", "profile", "as_of", "analysis_crs"})
+    s[key] = first.at(key);
+  s["inputs"] = sum(each(parts, json::json_pointer("/inputs")));
+  json industrial = sum(each(parts, json::json_pointer("/industrial")));
+  industrial["mu"] = industrial.at("mu").get<double>() - result.cross_overlap_mu;
+  s["industrial"] = industrial;
+  s["districts"] = zone_rows(parts, "districts", "code", "districts", profile, false);
+  s["parks"] = zone_rows(parts, "parks", "id", "parks", profile, true);
+  s["freed"] = freed(parts, profile, as_of);
+  s["low_efficiency"] = sum(each(parts, json::json_pointer("/low_efficiency")));
+  s["clusters"] = clusters(parts, profile, options.threads);
+  s["enterprises"] = sum(each(parts, json::json_pointer("/enterprises")));
+  json findings{{"total", sum(each(parts, json::json_pointer("/findings/total")))},
+                {"by_kind", sum(each(parts, json::json_pointer("/findings/by_kind")), true)}};
+  s["findings"] = findings;
+  // Not recombined yet: said in the file itself, and never printed as a figure.
+  for (const char* key : {"plan", "agreement"})
+    if (first.contains(key)) result.not_merged.push_back(key);
+  result.not_merged.push_back("findings.warnings");
+  s["merge"] = {{"partitions", parts.size()},
+                {"cross_partition_overlap_m2", result.cross_overlap_m2},
+                {"not_merged", result.not_merged}};
+  result.summary = s;
+
+  StagingDir staging(out_dir, options.overwrite);
+  write_file(staging.path() / file::summary, s.dump(2) + "\n");
+  json manifest{{"tool", {{"name", "landrenew"}, {"version", std::string(version())}}},
+                {"command", "merge"},
+                {"partitions", json::array()}};
+  for (const Part& p : parts) {
+    const fs::path f = p.dir / file::summary;
+    manifest["partitions"].push_back({{"summary", fs::absolute(f).lexically_normal().string()},
+                                      {"sha256", sha256_file(f)}});
+  }
+  write_file(staging.path() / file::manifest, manifest.dump(2) + "\n");
+  staging.commit();
+  return result;
+}
+
+}  // namespace landrenew::out

@@ -1,0 +1,174 @@
+// RULES.md 26: a partition's run keeps the share it owns of what analyse() computed over the features it
+// read (its own and their margin), and recomputes its figures over that share.
+#include <algorithm>
+
+#include "landrenew/geom/overlaps.hpp"
+#include "landrenew/pipeline/analysis.hpp"
+#include "landrenew/pipeline/partition.hpp"
+#include "landrenew/rules/low_efficiency.hpp"
+
+#include "pipeline/stages.hpp"
+
+namespace landrenew {
+
+namespace {
+
+/// The counts of a partitioned polygon layer over the features it owns: read (listed), used, repaired, and
+/// rejected = read − used. A layer read whole (districts, parks) is counted by the primary only.
+void own_counts(PolygonLayer& layer, const LayerSource* src, const PartitionShare& share) {
+  LayerCounts c;
+  if (src && src->fids) {
+    for (const auto& [fid, owner] : *src->fids)
+      c.read += owner == share.rank() ? 1 : 0;
+    for (std::size_t i = 0; i < layer.size(); ++i)
+      if (share.owns(layer.info.logical, layer.fid[i])) {
+        ++c.used;
+        c.repaired += layer.repaired[i] ? 1 : 0;
+      }
+    c.rejected = c.read - c.used;
+  } else if (share.primary()) {
+    c = layer.counts;
+  }
+  layer.counts = c;
+}
+
+/// Area of the owned industrial ground that industrial parcels of earlier partitions also cover: over each
+/// group of overlapping parcels holding both, area(∪ own) + area(∪ earlier) − area(∪ both).
+double cross_overlap(const PolygonLayer& parcels, const std::vector<std::size_t>& own,
+                     const std::vector<std::size_t>& earlier, unsigned threads) {
+  if (earlier.empty() || own.empty()) return 0;
+  std::vector<std::size_t> both;
+  std::merge(own.begin(), own.end(), earlier.begin(), earlier.end(), std::back_inserter(both));
+  std::vector<const GEOSGeometry*> geoms;
+  std::vector<double> areas;
+  for (std::size_t p : both) {
+    geoms.push_back(parcels.geometry[p].get());
+    areas.push_back(parcels.area_m2[p]);
+  }
+  const geom::OverlapAnalysis whole = geom::analyse_overlaps(geoms, areas, {.threads = threads});
+  const geom::SubsetUnion unions(whole, geoms, areas);
+  double cross = 0;
+  for (const auto& component : whole.components) {
+    std::vector<std::size_t> mine, theirs;
+    for (std::size_t k : component)
+      (std::binary_search(own.begin(), own.end(), both[k]) ? mine : theirs).push_back(k);
+    if (mine.empty() || theirs.empty()) continue;
+    cross += unions.union_m2(mine) + unions.union_m2(theirs) - unions.union_m2(component);
+  }
+  return cross;
+}
+
+/// The parcel assessment over the owned industrial parcels (RULES.md 4: its area is their union's).
+rules::ParcelAssessment owned_assessment(const rules::ParcelAssessment& all, const PolygonLayer& parcels,
+                                         const std::vector<std::size_t>& own, unsigned threads) {
+  rules::ParcelAssessment pa;
+  pa.landuse = all.landuse;
+  pa.industrial = own;
+  for (std::size_t p : own)
+    if (p < all.landuse.size()) ++pa.by_scheme[all.landuse[p].scheme];
+  std::vector<const GEOSGeometry*> geoms;
+  std::vector<double> areas;
+  for (std::size_t p : own) {
+    geoms.push_back(parcels.geometry[p].get());
+    areas.push_back(parcels.area_m2[p]);
+  }
+  pa.overlaps = geom::analyse_overlaps(geoms, areas, {.threads = threads});
+  pa.industrial_m2 = pa.overlaps.union_m2;
+  return pa;
+}
+
+/// Findings about features or rows this partition owns, and the primary's about layers and the project.
+Findings owned_findings(const Findings& all, const PartitionShare& share) {
+  Findings kept;
+  for (const Finding& f : all.items())
+    if (f.fid >= 0 ? share.owns(f.layer, f.fid) : share.primary()) kept.add(f);
+  return kept;
+}
+
+void own_enterprises(Analysis& a, const PartitionShare& share, PartitionPieces& pieces) {
+  Inputs& in = a.check.inputs;
+  if (!a.enterprises) return;
+  const auto& items = a.enterprises->items;
+  pieces.enterprise_owned.assign(items.size(), false);
+  std::size_t used = 0;
+  for (std::size_t e = 0; e < items.size(); ++e)
+    if (share.owns("enterprises", items[e].row)) {
+      pieces.enterprise_owned[e] = true;
+      ++used;
+    }
+  if (in.enterprises) {
+    LayerCounts& c = in.enterprises->counts;
+    const std::size_t rejected = share.primary() ? c.rejected : 0;
+    c = LayerCounts{.read = used + rejected, .used = used, .repaired = share.primary() ? c.repaired : 0,
+                    .rejected = rejected};
+  }
+}
+
+void own_freed(Analysis& a, const PartitionShare& share, PartitionPieces& pieces, unsigned threads) {
+  if (!a.freed) return;
+  const Inputs& in = a.check.inputs;
+  rules::FreedLedger& ledger = *a.freed;
+  std::vector<bool> keep(ledger.records.size(), false);
+  for (std::size_t r = 0; r < keep.size(); ++r)
+    keep[r] = r < in.renewal->size() && share.owns("renewal", in.renewal->fid[r]);
+  std::optional<Date> audit;
+  if (a.check.inputs.project.audit_date) audit = a.as_of;
+  rules::retotal_freed(ledger, keep, a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr,
+                       in.profile.freed, audit, threads);
+  std::map<std::int64_t, int> first;
+  for (std::size_t r = 0; r < keep.size(); ++r) {
+    const rules::RecordStatus& s = ledger.records[r];
+    if (!keep[r] || !s.counted || !s.date) continue;
+    for (std::size_t p : s.touched) {
+      auto [it, added] = first.emplace(in.parcels.fid[p], s.date->year);
+      if (!added) it->second = std::min(it->second, s.date->year);
+    }
+  }
+  pieces.touched.assign(first.begin(), first.end());
+}
+
+}  // namespace
+
+void keep_partition_share(Analysis& a, unsigned threads) {
+  Inputs& in = a.check.inputs;
+  const PartitionShare share(in.project);
+  if (!share.partitioned()) return;
+  PartitionPieces pieces;
+  pieces.spec = *in.project.partition;
+  pieces.parcel_owned.resize(in.parcels.size());
+  for (std::size_t p = 0; p < in.parcels.size(); ++p)
+    pieces.parcel_owned[p] = share.owns("parcels", in.parcels.fid[p]);
+
+  // Parcels: the owned industrial ones, and the ground earlier partitions' parcels cover too.
+  std::vector<std::size_t> own, earlier;
+  for (std::size_t p : a.check.parcels.industrial) {
+    const int owner = share.owner("parcels", in.parcels.fid[p]);
+    if (owner == share.rank()) own.push_back(p);
+    else if (owner > 0 && owner < share.rank()) earlier.push_back(p);
+  }
+  pieces.cross_overlap_m2 = cross_overlap(in.parcels, own, earlier, threads);
+  a.check.parcels = owned_assessment(a.check.parcels, in.parcels, own, threads);
+
+  // The figures over the owned parcels, by the stages that made them (RULES.md 5, 9, 14, 15, 20).
+  const Profile& profile = in.profile;
+  static_cast<ZonesResult&>(a) =
+      stages::zones(in, a.check.parcels, {.park_majority = profile.park_majority}, threads);
+  static_cast<LowEfficiencyResult&>(a) = stages::low_efficiency(in.parcels, a.check.parcels, a.facts,
+                                                                rules::low_efficiency_config(profile), threads);
+  a.clusters = rules::find_clusters(in.parcels, a.low_parcels, profile.cluster_gap_m, profile.cluster_min_mu,
+                                    threads);
+  static_cast<ZoneFarResult&>(a) = stages::zone_far(
+      in, a.check.parcels, a, a, {.park_majority = profile.park_majority, .uplift_target = profile.far_uplift_target},
+      threads);
+  own_freed(a, share, pieces, threads);
+  own_enterprises(a, share, pieces);
+
+  for (PolygonLayer* layer : {&in.parcels})
+    own_counts(*layer, in.project.layer(layer->info.logical), share);
+  for (auto* layer : {&in.buildings_before, &in.buildings_after, &in.districts, &in.parks, &in.renewal})
+    if (*layer) own_counts(**layer, in.project.layer((*layer)->info.logical), share);
+  in.findings = owned_findings(in.findings, share);
+  a.partition = std::move(pieces);
+}
+
+}  // namespace landrenew

@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""landrenew partition + run + merge on the demo cut in two "districts" (issue 22, docs/rules.md §26).
+
+The border runs between two planted overlapping parcels and across the demo's blocks, so the partitions read
+margins and industrial parcels of the two overlap. Checks, against one run of the same project:
+  - every used parcel is owned by exactly one partition (the fids lists), and some partition reads a margin;
+  - merged summary.json equals the single run's in every key it writes — counts exactly, reals within 1e-9
+    relative — except where industrial parcels of two partitions overlap: there the merge reports the area
+    (merge.cross_partition_overlap_m2 > 0) and the keys that may count it twice differ by no more than it;
+  - plan, agreement and findings.warnings are listed in merge.not_merged and absent;
+  - merge refuses a missing partition (exit 2) and partition refuses a project without audit_date (exit 3).
+usage: partition_merge.py LANDRENEW DEMO_DIR WORK_DIR
+"""
+import json, os, re, shutil, subprocess, sys
+
+from osgeo import ogr
+
+landrenew, demo, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+failures = []
+
+
+def run(*args, expect=0):
+    p = subprocess.run([landrenew, *args], capture_output=True, text=True, env={**os.environ, "LANG": "C"})
+    if p.returncode != expect:
+        sys.exit(f"landrenew {' '.join(args)}: exit {p.returncode}, expected {expect}\n{p.stdout}\n{p.stderr}")
+    return p
+
+
+def split_project():
+    """The demo's project with its district layer replaced by two halves split between planted overlapping
+    parcels 40 and 41 (planted.json), so that the overlap crosses the border and a line of parcels lies within
+    the cluster gap of it."""
+    ds = ogr.Open(os.path.join(demo, "parcels.shp"))  # kept open while its layer is read
+    lyr = ds.GetLayer()
+    minx, maxx, miny, maxy = lyr.GetExtent()
+    epsg = lyr.GetSpatialRef().GetAuthorityCode(None)
+    planted = json.load(open(os.path.join(demo, "planted.json")))["parcels"]["overlap"][0]
+    fa, fb = lyr.GetFeature(planted["fid"]), lyr.GetFeature(planted["into_fid"])  # kept while their geometries are
+    a, b = fa.GetGeometryRef().Centroid(), fb.GetGeometryRef().Centroid()
+    pad = 100
+    if abs(a.GetX() - b.GetX()) >= abs(a.GetY() - b.GetY()):
+        cut = (a.GetX() + b.GetX()) / 2
+        boxes = [(minx - pad, miny - pad, cut, maxy + pad), (cut, miny - pad, maxx + pad, maxy + pad)]
+    else:
+        cut = (a.GetY() + b.GetY()) / 2
+        boxes = [(minx - pad, miny - pad, maxx + pad, cut), (minx - pad, cut, maxx + pad, maxy + pad)]
+    features = [{"type": "Feature", "properties": {"XZQDM": f"H{k}", "XZQMC": f"半{k}"},
+                 "geometry": {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}}
+                for k, (x0, y0, x1, y1) in enumerate(boxes)]
+    with open(os.path.join(work, "halves.geojson"), "w") as f:
+        json.dump({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{epsg}"}},
+                   "features": features}, f)
+    text = open(os.path.join(demo, "project.toml"), encoding="utf-8").read()
+    text = re.sub(r'path = "([^"]+)"', lambda m: f'path = "{os.path.join(demo, m.group(1))}"', text)
+    text = text.replace(f'path = "{os.path.join(demo, "districts.geojson")}"', 'path = "halves.geojson"')
+    project = os.path.join(work, "project.toml")
+    open(project, "w", encoding="utf-8").write(text)
+    return project, text
+
+
+project, text = split_project()
+run("run", project, "-o", f"{work}/single", "-q")
+run("partition", project, "-o", f"{work}/parts", "--threads", "2")
+plan = json.load(open(f"{work}/parts/plan.json"))
+ranks = {}
+margin = 0
+for p in plan["partitions"]:
+    for line in open(f"{work}/parts/{p['id']}/parcels.fids"):
+        fid, owner = map(int, line.split())
+        if owner == p["rank"]:
+            ranks.setdefault(fid, []).append(p["id"])
+        else:
+            margin += 1
+single = json.load(open(f"{work}/single/summary.json"))
+if len(ranks) != single["inputs"]["parcels"]["read"] or any(len(v) != 1 for v in ranks.values()):
+    failures.append(f"{len(ranks)} parcels owned, {single['inputs']['parcels']['read']} read; "
+                    f"owned twice: {[f for f, v in ranks.items() if len(v) > 1][:5]}")
+if margin == 0:
+    failures.append("no partition reads a margin: the border no longer crosses the parcels")
+
+runs = []
+os.makedirs(f"{work}/runs")
+for p in plan["partitions"]:
+    out = f"{work}/runs/{p['id']}"
+    run("run", f"{work}/parts/{p['project']}", "-o", out, "-q", "--threads", "1")
+    runs.append(out)
+merged_out = run("merge", *runs, "-o", f"{work}/merged").stdout
+merged = json.load(open(f"{work}/merged/summary.json"))
+
+# Keys whose area may count an overlap of two partitions' industrial parcels twice (docs/rules.md §26).
+BOUNDED = re.compile(r"^\.(low_efficiency\..*mu|districts\[\d+\]\.(industrial_mu|far_.*|uplift)|"
+                     r"parks\[\d+\]\.(industrial_mu|far_.*|uplift))$")
+cross_mu = merged["merge"]["cross_partition_overlap_m2"] * 15 / 10000
+bounded = []
+
+
+def compare(a, b, path):
+    if isinstance(a, dict):
+        if not isinstance(b, dict) or list(a) != list(b):
+            failures.append(f"{path}: keys differ: {list(a)} / {list(b) if isinstance(b, dict) else b}")
+            return
+        for k in a:
+            compare(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        if not isinstance(b, list) or len(a) != len(b):
+            failures.append(f"{path}: {len(a)} items / {b if not isinstance(b, list) else len(b)}")
+            return
+        for i, (x, y) in enumerate(zip(a, b)):
+            compare(x, y, f"{path}[{i}]")
+    elif isinstance(a, float) and isinstance(b, float):
+        if abs(a - b) <= 1e-9 * max(abs(a), abs(b)) or abs(a - b) <= 1e-12:
+            return
+        if BOUNDED.match(path) and cross_mu > 0:
+            bounded.append(path)
+            # FAR and uplift are ratios over those areas: they may move by the overlap's share of the area.
+            if not path.endswith(("far_before", "far_after", "uplift")) and abs(a - b) > cross_mu * (1 + 1e-9):
+                failures.append(f"{path}: {a} / {b} differ by more than the reported overlap ({cross_mu} mu)")
+            return
+        failures.append(f"{path}: {a} / {b}")
+    elif a != b or type(a) != type(b):
+        failures.append(f"{path}: {a!r} / {b!r}")
+
+
+expected = {k: v for k, v in single.items() if k not in ("plan", "agreement")}
+expected["findings"] = {k: v for k, v in single["findings"].items() if k != "warnings"}
+got = {k: v for k, v in merged.items() if k != "merge"}
+compare(expected, got, "")
+if merged["merge"]["not_merged"] != ["plan", "agreement", "findings.warnings"]:
+    failures.append(f"merge.not_merged: {merged['merge']['not_merged']}")
+if cross_mu > 0 and "overlap" not in merged_out:
+    failures.append("the merge did not warn on the screen about the partitions' overlap")
+if cross_mu == 0:
+    failures.append("no overlap across the border reported: the planted overlap no longer crosses it")
+
+# Refusals: a partition missing; a project without audit_date.
+p = run("merge", *runs[1:], "-o", f"{work}/merged-missing", expect=2)
+if "partitions" not in p.stderr:
+    failures.append(f"merge without partition 1 said: {p.stderr}")
+open(f"{work}/no-date.toml", "w", encoding="utf-8").write(re.sub(r"(?m)^audit_date.*$", "", text))
+p = run("partition", f"{work}/no-date.toml", "-o", f"{work}/parts-no-date", expect=3)
+if "audit_date" not in p.stderr:
+    failures.append(f"partition without audit_date said: {p.stderr}")
+
+print(f"{len(plan['partitions'])} partitions, {margin} margin parcels, {len(merged['clusters'])} clusters, "
+      f"cross-partition overlap {merged['merge']['cross_partition_overlap_m2']:.3f} m², "
+      f"{len(bounded)} keys within it")
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print("merged summary.json equals the single run's")
