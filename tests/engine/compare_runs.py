@@ -201,7 +201,7 @@ def compare_row_multisets(name, columns, rows_a, rows_b, tol, diffs, file, appro
     for r in rows_b:
         gb[exact_key(r)].append(r)
     left_a, left_b = [], []
-    for k in set(ga) | set(gb):
+    for k in list(ga) + [k for k in gb if k not in ga]:  # the single run's order first: a stable printout
         xs = sorted(ga.get(k, []), key=approx_sort_key)
         ys = sorted(gb.get(k, []), key=approx_sort_key)
         n = min(len(xs), len(ys))
@@ -220,7 +220,7 @@ def compare_row_multisets(name, columns, rows_a, rows_b, tol, diffs, file, appro
         by_id_a[repr(r[0])].append(r)
     for r in left_b:
         by_id_b[repr(r[0])].append(r)
-    for ident in sorted(set(by_id_a) | set(by_id_b)):
+    for ident in list(by_id_a) + [i for i in by_id_b if i not in by_id_a]:
         xs, ys = by_id_a.get(ident, []), by_id_b.get(ident, [])
         if len(xs) == 1 and len(ys) == 1:
             for col, u, v in zip(columns, xs[0], ys[0]):
