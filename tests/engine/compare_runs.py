@@ -3,6 +3,7 @@
 
   tests/engine/compare_runs.py SINGLE_DIR MERGED_DIR [--geometry wkb|measures] [--tolerance 1e-9] [--limit N]
 
+
 The rule of equality (issue 22): the merged folder holds every file a normal run writes, and
 
   summary.json    the same keys at every level; integers, booleans, strings and nulls exactly; every real within
@@ -63,9 +64,10 @@ class Diffs:
 
     def print(self, out):
         for file, rows in self.by_file.items():
-            for path, single, merged in rows[: self.limit]:
+            shown = rows[: self.limit] if self.limit > 0 else rows
+            for path, single, merged in shown:
                 print(f"{file}: {path}: {show(single)} | {show(merged)}", file=out)
-            if len(rows) > self.limit:
+            if len(rows) > len(shown):
                 print(f"{file}: … and {len(rows) - self.limit} more differences (--limit)", file=out)
 
 
@@ -416,7 +418,7 @@ def compare_bytes(single, merged, diffs, file, strip=None):
     diffs.add(file, "lines", len(la), len(lb))
 
 
-def compare_dirs(single, merged, geometry_mode="wkb", tol=1e-9, limit=200):
+def compare_dirs(single, merged, geometry_mode="wkb", tol=1e-9, limit=0):
     diffs = Diffs(limit)
     for name in COMPARED:
         pa, pb = os.path.join(single, name), os.path.join(merged, name)
@@ -451,14 +453,14 @@ def compare_dirs(single, merged, geometry_mode="wkb", tol=1e-9, limit=200):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog="See the top of this file for the rule of equality.")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("single", metavar="SINGLE_DIR", help="OUT_DIR of a single `landrenew run`")
     ap.add_argument("merged", metavar="MERGED_DIR", help="OUT_DIR of `landrenew merge`")
     ap.add_argument("--geometry", choices=("wkb", "measures"), default="wkb",
                     help="compare geometries by their WKB (default) or by area, length, centroid and envelope")
     ap.add_argument("--tolerance", type=float, default=1e-9, help="relative tolerance for reals (default 1e-9)")
-    ap.add_argument("--limit", type=int, default=200, help="differences printed per file (default 200)")
+    ap.add_argument("--limit", type=int, default=0,
+                    help="print at most N differences per file, and how many more there are (default: all)")
     args = ap.parse_args()
     for d in (args.single, args.merged):
         if not os.path.isdir(d):
