@@ -22,7 +22,8 @@ their death timeout.
 
 Steps: the city preset (gen-sample --preset city --seed 20230403); the cluster started; meanwhile the single
 `landrenew run` (2 threads); `scripts/run-partitioned --by district --scheduler-file` against the cluster; its
-engine report checked (every partition ran on one of the cluster's workers, exit 0, measured); then
+engine report checked (every partition ran on one of the cluster's workers, exit 0, measured; they started
+largest first: the scheduler runs with worker-saturation 1.0); then
 compare_runs.py single merged.
 
 Exit: 0 equal; 1 a step failed or the runs differ; 77 skipped (python3-distributed not installed:
@@ -89,10 +90,12 @@ class LoopbackCluster:
 
     def _spawn(self, name, argv):
         path = os.path.join(self.work, f"{name}.log")
+        # A task goes to a worker only when it has a free thread: the largest waiting partition runs next.
+        env = dict(os.environ, DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION="1.0")
         with open(path, "wb") as out:
             # Its own session: its process group is stopped whole (the nanny's worker processes, their children).
             p = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                 start_new_session=True)
+                                 start_new_session=True, env=env)
         self.procs.append((name, p, path))
         log(f"started {name}: pid {p.pid}: {' '.join(argv)}")
 
@@ -221,6 +224,13 @@ def check_report(path, workers):
             problems.append(f"partition {p.get('id')}: exit {p.get('exit')} on {p.get('worker')}")
         if not (isinstance(p.get("wall_s"), float) and isinstance(p.get("peak_rss_mb"), float)):
             problems.append(f"partition {p.get('id')}: not measured (wall_s, peak_rss_mb)")
+    # Largest first: the partitions start in order of size (core + margin parcels). Dask holds tasks back on the
+    # scheduler (worker-saturation) only when there are more than twice as many as worker threads: the city's 5
+    # districts on 2 threads.
+    by_size = sorted(parts, key=lambda p: -sum(p.get("parcels", {}).values()))
+    starts = [p.get("timeline_s", {}).get("started") for p in by_size]
+    if len(parts) > 2 * len(workers) and None not in starts and starts != sorted(starts):
+        problems.append(f"not largest first: {[(p['id'], p['parcels'], p['timeline_s']) for p in by_size]}")
     if report.get("merge", {}).get("exit") != 0:
         problems.append(f"merge: exit {report.get('merge', {}).get('exit')}")
     if report.get("cluster", {}).get("workers") != len(workers):
