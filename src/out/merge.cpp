@@ -197,14 +197,7 @@ json freed(const std::vector<Part>& parts, const Profile& profile, const Date& a
   rules::freed_progress_and_pace(ledger, profile.freed, as_of, first.contains("district_quota_progress") &&
                                                                     !parts.front().summary.at("districts").empty());
   out["progress"] = ledger.progress;
-  out["years_elapsed"] = ledger.years_elapsed;
-  out["years_left"] = ledger.years_left;
-  out["pace_achieved_mu"] = number_or_null(ledger.pace_achieved_mu);
-  out["pace_needed_mu"] = number_or_null(ledger.pace_needed_mu);
-  json quotas = json::object();
-  for (const auto& [code, share] : ledger.district_quota_progress)
-    quotas[code] = share;
-  out["district_quota_progress"] = quotas;
+  freed_pace_json(ledger, out);
   std::map<std::int64_t, int> first_year;
   std::size_t industrial = 0;
   for (const Part& p : parts) {

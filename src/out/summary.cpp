@@ -102,14 +102,7 @@ json freed_json(const Analysis& a) {
     for (const auto& [id, m2] : l.by_park_m2)
       by_park[id] = mu_from_m2(m2);
     freed["by_park"] = by_park;
-    freed["years_elapsed"] = l.years_elapsed;
-    freed["years_left"] = l.years_left;
-    freed["pace_achieved_mu"] = number_or_null(l.pace_achieved_mu);
-    freed["pace_needed_mu"] = number_or_null(l.pace_needed_mu);
-    json quotas = json::object();
-    for (const auto& [code, share] : l.district_quota_progress)
-      quotas[code] = share;
-    freed["district_quota_progress"] = quotas;
+    freed_pace_json(l, freed);
     json touched = json::object();
     for (const auto& [year, share] : l.parcels_touched_share_by_year)
       touched[std::to_string(year)] = share;
@@ -273,6 +266,17 @@ json partition_json(const Analysis& a) {
 }
 
 }  // namespace
+
+void freed_pace_json(const rules::FreedLedger& l, json& freed) {
+  freed["years_elapsed"] = l.years_elapsed;
+  freed["years_left"] = l.years_left;
+  freed["pace_achieved_mu"] = number_or_null(l.pace_achieved_mu);
+  freed["pace_needed_mu"] = number_or_null(l.pace_needed_mu);
+  json quotas = json::object();
+  for (const auto& [code, share] : l.district_quota_progress)
+    quotas[code] = share;
+  freed["district_quota_progress"] = quotas;
+}
 
 json summary_json(const Analysis& a) {
   const Inputs& in = a.check.inputs;

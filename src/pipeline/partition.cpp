@@ -4,7 +4,9 @@
 #include "landrenew/pipeline/partition.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <numeric>
 #include <set>
 
@@ -98,10 +100,12 @@ std::vector<int> parcel_ranks(const ZonesResult& z, std::size_t n, std::vector<P
   return ranks;
 }
 
-/// Parcels that must be read with each parcel so that it is judged as in one run: those within the
-/// cluster gap (overlaps, duplicates, RULES.md 4, 15), those with its mapped id, and those tied to it by an
-/// enterprise (RULES.md 10: an enterprise's land and a parcel's holders span all its parcels).
-std::vector<std::vector<std::size_t>> parcel_context(const CheckResult& c, const Tree& tree, double gap) {
+/// The parcels each partition reads: its own, and those that must be read with them so that they are judged as
+/// in one run — within the cluster gap of one of them (overlaps, duplicates, RULES.md 4, 15), with the same
+/// mapped id, or tied to one of them through enterprises (RULES.md 10: an enterprise's land and a parcel's
+/// holders span all its parcels). Sorted, each once.
+std::vector<std::vector<std::size_t>> parcels_read(const CheckResult& c, const Tree& tree, double gap,
+                                                   const std::vector<int>& rank, std::size_t partitions) {
   const PolygonLayer& parcels = c.inputs.parcels;
   const std::size_t n = parcels.size();
   geom::index::DisjointSets tied(n);
@@ -109,20 +113,31 @@ std::vector<std::vector<std::size_t>> parcel_context(const CheckResult& c, const
     for (const rules::Enterprise& e : c.enterprises->items)
       for (std::size_t k = 1; k < e.parcels.size(); ++k)
         tied.unite(e.parcels[0], e.parcels[k]);
-  std::map<std::string, std::vector<std::size_t>> by_id;
-  for (std::size_t p = 0; p < n; ++p)
-    if (std::string id = parcels.id(p); !id.empty()) by_id[id].push_back(p);
   std::map<std::size_t, std::vector<std::size_t>> components;
-  for (std::size_t p = 0; p < n; ++p)
-    components[tied.find(p)].push_back(p);
-  std::vector<std::vector<std::size_t>> context(n);
+  std::map<std::string, std::vector<std::size_t>> by_id;
   for (std::size_t p = 0; p < n; ++p) {
-    std::vector<std::size_t> with = near(tree, parcels, parcels.geometry[p].get(), gap);
-    add_all(with, components[tied.find(p)]);
-    if (std::string id = parcels.id(p); !id.empty()) add_all(with, by_id[id]);
-    context[p] = std::move(with);
+    components[tied.find(p)].push_back(p);
+    if (std::string id = parcels.id(p); !id.empty()) by_id[id].push_back(p);
   }
-  return context;
+  std::vector<std::vector<std::size_t>> read(partitions);
+  std::vector<std::set<std::size_t>> roots(partitions);
+  std::vector<std::set<std::string>> ids(partitions);
+  for (std::size_t p = 0; p < n; ++p) {
+    const auto r = static_cast<std::size_t>(rank[p] - 1);
+    const auto with = near(tree, parcels, parcels.geometry[p].get(), gap);
+    read[r].insert(read[r].end(), with.begin(), with.end());
+    roots[r].insert(tied.find(p));
+    if (std::string id = parcels.id(p); !id.empty()) ids[r].insert(id);
+  }
+  for (std::size_t r = 0; r < partitions; ++r) {
+    for (std::size_t root : roots[r])
+      read[r].insert(read[r].end(), components[root].begin(), components[root].end());
+    for (const std::string& id : ids[r])
+      read[r].insert(read[r].end(), by_id[id].begin(), by_id[id].end());
+    std::sort(read[r].begin(), read[r].end());
+    read[r].erase(std::unique(read[r].begin(), read[r].end()), read[r].end());
+  }
+  return read;
 }
 
 /// RULES.md 26 registers: a record belongs to the partition of the district holding most of it (else the
@@ -145,15 +160,25 @@ LayerCut cut_records(const CheckResult& c, const ZonesResult& z, const std::vect
   }
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<std::size_t> with = near(record_tree, records, records.geometry[i].get(), 0);
-    add_all(with, {i});
     auto& read = cut.read[static_cast<std::size_t>(cut.owner[i] - 1)];
-    add_all(read, with);
+    read.push_back(i);
+    read.insert(read.end(), with.begin(), with.end());
   }
-  for (std::size_t r = 0; r < partitions; ++r)
-    for (std::size_t i : cut.read[r]) {
-      add_all(parcels_read[r], near(parcel_tree, c.inputs.parcels, records.geometry[i].get(), 0));
-      if (i < c.inputs.renewal_parcels.size()) add_all(parcels_read[r], c.inputs.renewal_parcels[i].parcels);
+  for (std::size_t r = 0; r < partitions; ++r) {  // sorted once: a set union per record is quadratic
+    auto& read = cut.read[r];
+    std::sort(read.begin(), read.end());
+    read.erase(std::unique(read.begin(), read.end()), read.end());
+    std::vector<std::size_t> more;
+    for (std::size_t i : read) {
+      const auto under = near(parcel_tree, c.inputs.parcels, records.geometry[i].get(), 0);
+      more.insert(more.end(), under.begin(), under.end());
+      if (i < c.inputs.renewal_parcels.size())
+        more.insert(more.end(), c.inputs.renewal_parcels[i].parcels.begin(), c.inputs.renewal_parcels[i].parcels.end());
     }
+    std::sort(more.begin(), more.end());
+    more.erase(std::unique(more.begin(), more.end()), more.end());
+    add_all(parcels_read[r], more);
+  }
   return cut;
 }
 
@@ -199,9 +224,14 @@ LayerCut cut_buildings(const PolygonLayer& buildings, const CheckResult& c, cons
       if (on_read || static_cast<int>(r + 1) == cut.owner[b]) cut.read[r].push_back(b);
     }
   }
-  for (std::size_t r = 0; r < partitions; ++r)
+  for (std::size_t r = 0; r < partitions; ++r) {  // once per partition: a set union per building is quadratic
+    std::vector<std::size_t> more;
     for (std::size_t b : cut.read[r])
-      add_all(parcels_read[r], under[b]);
+      more.insert(more.end(), under[b].begin(), under[b].end());
+    std::sort(more.begin(), more.end());
+    more.erase(std::unique(more.begin(), more.end()), more.end());
+    add_all(parcels_read[r], more);
+  }
   return cut;
 }
 
@@ -231,14 +261,13 @@ Profile pinned_profile(const CheckResult& c) {
           seen[k] = true;
         }
     }
-    // A class nobody reached starts above every score (nobody reaches it in a partition either).
+    // A class nobody reached (nor any better one) starts above every score: nobody reaches it in a partition
+    // either. The cuts are ordered (A ≥ B ≥ C): each is a minimum over a larger set than the one before.
     double top = 0;
     for (const auto& s : m.enterprises)
       if (s.group == g && s.score) top = std::max(top, *s.score);
-    for (std::size_t k = 3; k-- > 0;)
-      if (!seen[k]) cuts[k] = k + 1 < 3 && seen[k + 1] ? cuts[k + 1] : std::nextafter(top, 1e300);
-    for (std::size_t k = 1; k < 3; ++k)  // a skipped class keeps the cuts ordered
-      cuts[k] = std::min(cuts[k], cuts[k - 1]);
+    for (std::size_t k = 0; k < 3; ++k)
+      if (!seen[k]) cuts[k] = std::nextafter(top, std::numeric_limits<double>::infinity());
     group.thresholds = cuts;
   }
   return p;
@@ -384,16 +413,7 @@ PartitionPlan write_partitions(const Project& project, const fs::path& dir, cons
   const std::vector<int> rank = parcel_ranks(z, in.parcels.size(), plan.partitions);
   const std::size_t count = plan.partitions.size();
   const Tree parcel_tree = tree_of(in.parcels);
-  const auto context = parcel_context(c, parcel_tree, in.profile.cluster_gap_m);
-
-  LayerCut parcels{rank, std::vector<std::vector<std::size_t>>(count)};
-  for (std::size_t p = 0; p < in.parcels.size(); ++p)
-    for (std::size_t q : context[p])
-      parcels.read[static_cast<std::size_t>(rank[p] - 1)].push_back(q);
-  for (auto& read : parcels.read) {
-    std::sort(read.begin(), read.end());
-    read.erase(std::unique(read.begin(), read.end()), read.end());
-  }
+  LayerCut parcels{rank, parcels_read(c, parcel_tree, in.profile.cluster_gap_m, rank, count)};
   std::map<std::string, std::pair<const PolygonLayer*, LayerCut>> cuts;
   if (in.renewal) cuts["renewal"] = {&*in.renewal, cut_records(c, z, rank, parcel_tree, parcels.read, count)};
   if (in.buildings_before)

@@ -48,6 +48,10 @@ struct RunInfo {
 /// summary.json (CONTRACT.md keys, plus more).
 nlohmann::ordered_json summary_json(const Analysis& a);
 
+/// summary.json's freed: years elapsed and left, pace achieved and needed, district quota progress (RULES.md
+/// 18), set into `freed` (`landrenew merge` sets them from its own totals the same way).
+void freed_pace_json(const rules::FreedLedger& l, nlohmann::ordered_json& freed);
+
 /// manifest.json: tool version, profile name and hash, each input's path, size and SHA-256, time.
 nlohmann::ordered_json manifest_json(const Analysis& a, const RunInfo& run);
 

@@ -237,3 +237,24 @@ TEST(Far, RenewalProjectAreasWorkAsZonesInZoneIndexOrder) {
   EXPECT_EQ(out[1].id, "3");
   EXPECT_DOUBLE_EQ(*out[1].far_before, 0);
 }
+
+TEST(Far, ZoneSettledFromTwoPartitionsSumsIsSumOfFloorAreaOverSumOfArea) {
+  // docs/rules.md §26: partition 1 holds 10,000 m² with 6,000 m² GFA before and 12,000 after; partition 2
+  // 30,000 m² with 6,000 before and 18,000 after. FAR before = 12,000 / 40,000 = 0.3 (not the mean of 0.6 and
+  // 0.2), after = 30,000 / 40,000 = 0.75, uplift 0.45 < 0.5.
+  rules::ZoneFar z;
+  z.area_before_m2 = z.area_after_m2 = 10000 + 30000;
+  z.gfa_before_m2 = 6000 + 6000;
+  z.gfa_after_m2 = 12000 + 18000;
+  z.footprint_before_m2 = z.footprint_after_m2 = 5000;
+  rules::settle_zone_far(z, 0.5);
+  EXPECT_DOUBLE_EQ(*z.far_before, 0.3);
+  EXPECT_DOUBLE_EQ(*z.far_after, 0.75);
+  EXPECT_NEAR(*z.uplift, 0.45, 1e-12);
+  EXPECT_FALSE(z.meets_target);
+  EXPECT_EQ(z.note, "");
+  rules::ZoneFar empty;  // no industrial land in either partition: no FAR, and said so
+  rules::settle_zone_far(empty, 0.5);
+  EXPECT_FALSE(empty.far_before);
+  EXPECT_EQ(empty.note, "no industrial land before renewal; no industrial land after renewal");
+}

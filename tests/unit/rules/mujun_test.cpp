@@ -184,3 +184,32 @@ TEST(Mujun, GroupsAreScoredSeparately) {
   EXPECT_NEAR(*r.enterprises[2].score, 150.0, 1e-9);
   EXPECT_EQ(r.groups[1].evaluated, 2u);
 }
+
+TEST(Mujun, PinnedMeanTermsAndThresholdsClassAPartitionAsTheWholeTable) {
+  // docs/rules.md §26: scores over the whole table of four (tax/mu 10, 20, 30, 40 → mean 25; one without value
+  // added gets the group's mean term). Pinned with the whole table's bases, mean terms and the minimum score of
+  // each class, the last two enterprises alone (a partition) keep their classes, though among themselves they
+  // would be A and B by percentile.
+  Profile p = two_indicator_profile();
+  Findings f;
+  const auto whole = set_of({ent("规上", 10, 100, 500), ent("规上", 10, 200, 1000), ent("规上", 10, 300, 1500),
+                             ent("规上", 10, 400)});
+  const auto all = rules::evaluate_mujun(whole, p.mujun, f);
+  Profile pinned = p;
+  MujunGroup& g = pinned.mujun.groups[0];
+  for (std::size_t k = 0; k < g.indicators.size(); ++k)
+    g.indicators[k].base = all.groups[0].bases[k];
+  g.mean_terms = all.groups[0].mean_terms;
+  std::array<double, 3> cuts{1e300, 1e300, 1e300};
+  for (const auto& s : all.enterprises)
+    for (std::size_t k = 0; k < 3; ++k)
+      if (s.cls && s.cls <= "ABC"[k]) cuts[k] = std::min(cuts[k], *s.score);
+  g.thresholds = cuts;
+  const auto part = rules::evaluate_mujun(set_of({whole.items[0], whole.items[1]}), pinned.mujun, f);
+  const auto alone = rules::evaluate_mujun(set_of({whole.items[0], whole.items[1]}), p.mujun, f);
+  for (std::size_t e = 0; e < 2; ++e) {
+    EXPECT_EQ(part.enterprises[e].cls, all.enterprises[e].cls) << e;
+    EXPECT_DOUBLE_EQ(*part.enterprises[e].score, *all.enterprises[e].score) << e;
+  }
+  EXPECT_NE(alone.enterprises[1].cls, all.enterprises[1].cls);  // what pinning prevents
+}
