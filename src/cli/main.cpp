@@ -24,10 +24,10 @@
 #include "landrenew/job.hpp"
 #include "landrenew/out/merge.hpp"
 #include "landrenew/out/outputs.hpp"
+#include "landrenew/out/partition.hpp"
 #include "landrenew/out/postgis.hpp"
 #include "landrenew/pipeline/check.hpp"
 #include "landrenew/pipeline/init.hpp"
-#include "landrenew/pipeline/partition.hpp"
 #include "landrenew/pipeline/scenario.hpp"
 
 namespace {
@@ -337,9 +337,9 @@ struct PartitionCommand {
     cmd->footer(tr(kExitCodes));
   }
   int run() const {
-    landrenew::PartitionOptions options{.by = by};
+    landrenew::out::PartitionOptions options{.by = by};
     options.load.threads = threads;
-    const landrenew::PartitionPlan plan = landrenew::write_partitions(landrenew::load_project(project), out, options);
+    const landrenew::out::PartitionPlan plan = landrenew::out::write_partitions(landrenew::load_project(project), out, options);
     for (const auto& e : plan.partitions) {
       const auto& [own, margin] = e.features.at("parcels");
       std::cout << trf(N_("partition {1} {2} {3}: {4} parcels and a margin of {5}"), e.rank, e.id, e.name, own,

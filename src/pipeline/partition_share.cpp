@@ -171,4 +171,28 @@ void keep_partition_share(Analysis& a, unsigned threads) {
   a.partition = std::move(pieces);
 }
 
+PartitionShare::PartitionShare(const Project& project) {
+  if (!project.partition) return;
+  m_rank = project.partition->rank;
+  for (const auto& [logical, src] : project.layers)
+    if (src.fids) {
+      auto& owners = m_owner[logical];
+      for (const auto& [fid, owner] : *src.fids)
+        owners.emplace_hint(owners.end(), fid, owner);
+    }
+}
+
+int PartitionShare::owner(const std::string& logical, std::int64_t fid) const {
+  const auto layer = m_owner.find(logical);
+  if (layer == m_owner.end()) return 0;
+  const auto it = layer->second.find(fid);
+  return it == layer->second.end() ? 0 : it->second;
+}
+
+bool PartitionShare::owns(const std::string& logical, std::int64_t fid) const {
+  if (!partitioned()) return true;
+  const int o = owner(logical, fid);
+  return o == 0 ? primary() : o == m_rank;
+}
+
 }  // namespace landrenew

@@ -1,7 +1,7 @@
-// `landrenew partition` (RULES.md 26): one project per district, each with the FIDs it reads — the features
+// `landrenew partition` (RULES.md 26; the files, hence the out layer): one project per district, each with the FIDs it reads — the features
 // it owns and a margin that lets it judge them as one run would — and a profile with the 亩均 statistics of
 // the whole enterprise table pinned.
-#include "landrenew/pipeline/partition.hpp"
+#include "landrenew/out/partition.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,7 +22,7 @@
 #include "geom/index.hpp"
 #include "pipeline/stages.hpp"
 
-namespace landrenew {
+namespace landrenew::out {
 
 namespace fs = std::filesystem;
 using geom::index::box_of;
@@ -424,7 +424,7 @@ PartitionPlan write_partitions(const Project& project, const fs::path& dir, cons
                                cut_buildings(*in.buildings_after, c, z, rank, parcel_tree, parcels.read)};
   cuts["parcels"] = {&in.parcels, std::move(parcels)};
 
-  out::StagingDir staging(dir, false);
+  StagingDir staging(dir, false);
   const Profile pinned = pinned_profile(c);
   write_text(staging.path() / "profile.toml", resolved_profile_toml(pinned));
   const auto rejected = rejected_fids(in);
@@ -471,28 +471,4 @@ PartitionPlan write_partitions(const Project& project, const fs::path& dir, cons
   return plan;
 }
 
-PartitionShare::PartitionShare(const Project& project) {
-  if (!project.partition) return;
-  m_rank = project.partition->rank;
-  for (const auto& [logical, src] : project.layers)
-    if (src.fids) {
-      auto& owners = m_owner[logical];
-      for (const auto& [fid, owner] : *src.fids)
-        owners.emplace_hint(owners.end(), fid, owner);
-    }
-}
-
-int PartitionShare::owner(const std::string& logical, std::int64_t fid) const {
-  const auto layer = m_owner.find(logical);
-  if (layer == m_owner.end()) return 0;
-  const auto it = layer->second.find(fid);
-  return it == layer->second.end() ? 0 : it->second;
-}
-
-bool PartitionShare::owns(const std::string& logical, std::int64_t fid) const {
-  if (!partitioned()) return true;
-  const int o = owner(logical, fid);
-  return o == 0 ? primary() : o == m_rank;
-}
-
-}  // namespace landrenew
+}  // namespace landrenew::out
