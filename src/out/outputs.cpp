@@ -88,6 +88,11 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
 
 void write_run_summary(std::ostream& out, const Analysis& a, const std::string& out_dir) {
   const auto s = summary_json(a);
+  if (a.partition)  // docs/rules.md §26: these figures are one share, not the project's
+    out << trf(N_("partition        {1} {2} ({3} of {4}): the figures below are this partition's share only; "
+                  "add the partitions up with landrenew merge"),
+               a.partition->spec.id, a.partition->spec.name, a.partition->spec.rank, a.partition->spec.count)
+        << "\n";
   const auto num = [](const nlohmann::ordered_json& v, const char* format) {
     if (v.is_null()) return std::string("—");
     char buf[64];
