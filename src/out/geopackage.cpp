@@ -2,6 +2,7 @@
 // field with an ASCII snake_case name and a Chinese alias. Each layer is one table of columns (name, type,
 // alias, how tables.xlsx shows it, and the value it takes from the analysis): the GeoPackage, its aliases, the
 // QGIS styles and tables.xlsx all read these tables (out/columns.hpp).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -31,14 +32,6 @@ struct Column {
 template <class Row>
 using Columns = std::vector<Column<Row>>;
 
-template <class Row>
-std::vector<FieldSpec> field_specs(const Columns<Row>& columns) {
-  std::vector<FieldSpec> out;
-  out.reserve(columns.size());
-  for (const auto& c : columns)
-    out.push_back({std::string(c.spec.name), c.spec.type, std::string(c.spec.alias_zh)});
-  return out;
-}
 template <class Row>
 std::vector<Value> row_values(const Columns<Row>& columns, const Row& row) {
   std::vector<Value> out;
@@ -93,6 +86,28 @@ template <class Index>
 Value zone_id(const std::optional<Index>& zones, const std::optional<std::size_t>& z) {
   return z ? Value(zones->id(*z)) : Value();
 }
+
+// The result layers, in the order a run writes them: name, geometry, Chinese identifier and description
+// (gpkg_contents). Their columns are the tables below (output_columns).
+const std::vector<LayerSpec> kLayers = {
+    {"parcels", GeometryKind::polygon, "宗地", "Parcels with every result of landrenew (synthetic or bureau data)"},
+    {"buildings_before", GeometryKind::polygon, "建筑物(更新前)",
+     "Buildings with their floor area and its split over industrial parcels"},
+    {"buildings_after", GeometryKind::polygon, "建筑物(现状)",
+     "Buildings with their floor area and its split over industrial parcels"},
+    {"parks", GeometryKind::polygon, "园区", "Parks and platforms with FAR before and after"},
+    {"districts", GeometryKind::polygon, "行政区", "Districts with industrial and freed land"},
+    {"clusters", GeometryKind::polygon, "低效用地连片",
+     "Contiguous low-efficiency land (连片); candidates at or above the profile's minimum"},
+    {"freed", GeometryKind::polygon, "腾出土地",
+     "Freed industrial ground (RULES.md 17): each piece counted once, with every record covering it"},
+    {"renewal", GeometryKind::polygon, "有机更新台账", "Renewal records with whether and why they count"},
+    {"enterprises", GeometryKind::none, "亩均评价企业",
+     "The 亩均 table with links, indicators, score, class and admission result"},
+    {"enterprise_points", GeometryKind::point, "企业(位置)", "Enterprises at a point on their largest parcel"},
+    {"qa_findings", GeometryKind::point, "数据质量问题",
+     "Every finding about the input data, located where it was found"},
+};
 
 // --- parcels ---------------------------------------------------------------------------------------------
 
@@ -176,8 +191,7 @@ void write_parcels(GpkgWriter& w, const Analysis& a) {
   for (const auto& c : a.clusters)
     for (auto p : c.parcels)
       cluster_of[p] = c.id;
-  LayerWriter& l = w.layer("parcels", GeometryKind::polygon, field_specs(kParcelColumns), "宗地",
-                           "Parcels with every result of landrenew (synthetic or bureau data)");
+  LayerWriter& l = start_layer(w, "parcels");
   for (std::size_t p = 0; p < parcels.size(); ++p)
     if (a.owns_parcel(p))  // a partition writes its own parcels (RULES.md 26)
       l.add(parcels.geometry[p].get(),
@@ -222,12 +236,12 @@ const Columns<BuildingRow> kBuildingColumns = {
      }},
 };
 
-void write_buildings(GpkgWriter& w, const PolygonLayer& b, const rules::SnapshotResult& r,
-                     const std::string& name, const std::string& zh, const PolygonLayer& parcels) {
-  LayerWriter& l = w.layer(name, GeometryKind::polygon, field_specs(kBuildingColumns), zh,
-                           "Buildings with their floor area and its split over industrial parcels");
+void write_buildings(GpkgWriter& w, const Analysis& a, const PolygonLayer& b, const rules::SnapshotResult& r) {
+  LayerWriter& l = start_layer(w, b.info.logical);
+  const PolygonLayer& parcels = a.check.inputs.parcels;
   for (std::size_t i = 0; i < b.size(); ++i)
-    l.add(b.geometry[i].get(), row_values(kBuildingColumns, BuildingRow{b, parcels, r.buildings[i], i}));
+    if (a.owns_feature(b.info.logical, i))  // a partition writes its own (RULES.md 26)
+      l.add(b.geometry[i].get(), row_values(kBuildingColumns, BuildingRow{b, parcels, r.buildings[i], i}));
 }
 
 // --- parks and districts ---------------------------------------------------------------------------------
@@ -309,10 +323,7 @@ void write_zone_layer(GpkgWriter& w, const Analysis& a, bool parks) {
   const PolygonLayer& layer = parks ? *a.check.inputs.parks : *a.check.inputs.districts;
   const rules::ZoneIndex& zones = parks ? *a.parks : *a.districts;
   const Columns<ZoneRow>& columns = parks ? kParkColumns : kDistrictColumns;
-  LayerWriter& l = parks ? w.layer("parks", GeometryKind::polygon, field_specs(columns), "园区",
-                                   "Parks and platforms with FAR before and after")
-                         : w.layer("districts", GeometryKind::polygon, field_specs(columns), "行政区",
-                                   "Districts with industrial and freed land");
+  LayerWriter& l = start_layer(w, parks ? "parks" : "districts");
   for (std::size_t z = 0; z < layer.size(); ++z) {
     const std::string& id = zones.id(z);
     const double freed =
@@ -349,9 +360,7 @@ const Columns<ClusterRow> kClusterColumns = {
 };
 
 void write_clusters(GpkgWriter& w, const Analysis& a) {
-  LayerWriter& l =
-      w.layer("clusters", GeometryKind::polygon, field_specs(kClusterColumns), "低效用地连片",
-              "Contiguous low-efficiency land (连片); candidates at or above the profile's minimum");
+  LayerWriter& l = start_layer(w, "clusters");
   const double majority = a.check.inputs.profile.park_majority;
   for (const auto& c : a.clusters) {
     const GEOSGeometry* g = c.geometry.get();
@@ -440,14 +449,13 @@ void write_renewal(GpkgWriter& w, const Analysis& a) {
   if (!in.renewal || !a.freed) return;
   const PolygonLayer& r = *in.renewal;
   const rules::FreedLedger& l = *a.freed;
-  LayerWriter& lw =
-      w.layer("freed", GeometryKind::polygon, field_specs(kFreedColumns), "腾出土地",
-              "Freed industrial ground (RULES.md 17): each piece counted once, with every record covering it");
+  LayerWriter& lw = start_layer(w, "freed");
   for (std::size_t i = 0; i < l.pieces.size(); ++i)
-    lw.add(l.pieces[i].geometry.get(), row_values(kFreedColumns, PieceRow{a, r, l.pieces[i], i}));
-  LayerWriter& rw = w.layer("renewal", GeometryKind::polygon, field_specs(kRenewalColumns), "有机更新台账",
-                            "Renewal records with whether and why they count");
+    if (a.owns_feature(r.info.logical, l.pieces[i].record))  // its own records' ground (RULES.md 26)
+      lw.add(l.pieces[i].geometry.get(), row_values(kFreedColumns, PieceRow{a, r, l.pieces[i], i}));
+  LayerWriter& rw = start_layer(w, "renewal");
   for (std::size_t i = 0; i < r.size(); ++i) {
+    if (!a.owns_feature(r.info.logical, i)) continue;  // RULES.md 26
     const rules::RecordParcels* rp = i < in.renewal_parcels.size() ? &in.renewal_parcels[i] : nullptr;
     const GEOSGeometry* g = r.geometry[i].get();
     rw.add(geom::is_empty(g) ? nullptr : g,  // a record without geometry or known code (RULES.md 23)
@@ -517,14 +525,10 @@ const Columns<EnterpriseRow> kEnterpriseColumns = {
 void write_enterprises(GpkgWriter& w, const Analysis& a) {
   if (!a.enterprises) return;
   const PolygonLayer& parcels = a.check.inputs.parcels;
-  const std::vector<FieldSpec> fields = field_specs(kEnterpriseColumns);
   for (const bool points : {false, true}) {
-    LayerWriter& l =
-        points ? w.layer("enterprise_points", GeometryKind::point, fields, "企业(位置)",
-                         "Enterprises at a point on their largest parcel")
-               : w.layer("enterprises", GeometryKind::none, fields, "亩均评价企业",
-                         "The 亩均 table with links, indicators, score, class and admission result");
+    LayerWriter& l = start_layer(w, points ? "enterprise_points" : "enterprises");
     for (std::size_t e = 0; e < a.enterprises->items.size(); ++e) {
+      if (!a.owns_enterprise(e)) continue;  // RULES.md 26
       const rules::Enterprise& ent = a.enterprises->items[e];
       if (!points) {
         l.add(nullptr, row_values(kEnterpriseColumns, EnterpriseRow{a, ent, a.mujun->enterprises[e], e}));
@@ -555,8 +559,7 @@ const Columns<Finding> kFindingColumns = {
 };
 
 void write_findings(GpkgWriter& w, const Analysis& a) {
-  LayerWriter& l = w.layer("qa_findings", GeometryKind::point, field_specs(kFindingColumns), "数据质量问题",
-                           "Every finding about the input data, located where it was found");
+  LayerWriter& l = start_layer(w, "qa_findings");
   for (const Finding& f : a.check.inputs.findings.items()) {
     if (std::isnan(f.x))
       l.add(nullptr, row_values(kFindingColumns, f));
@@ -585,6 +588,21 @@ const std::vector<ColumnSpec>* output_columns(std::string_view layer) {
   return it == all.end() ? nullptr : &it->second;
 }
 
+const std::vector<LayerSpec>& output_layers() {
+  return kLayers;
+}
+
+LayerWriter& start_layer(GpkgWriter& w, std::string_view name) {
+  const auto spec = std::find_if(kLayers.begin(), kLayers.end(), [&](const LayerSpec& l) { return l.name == name; });
+  const std::vector<ColumnSpec>* columns = output_columns(name);
+  if (spec == kLayers.end() || !columns)
+    throw Error(ErrorKind::internal, trf("'{1}' is no result layer", name));
+  std::vector<FieldSpec> fields;
+  for (const ColumnSpec& c : *columns)
+    fields.push_back({std::string(c.name), c.type, std::string(c.alias_zh)});
+  return w.layer(std::string(name), spec->kind, fields, std::string(spec->title_zh), std::string(spec->description));
+}
+
 std::string column_alias(std::string_view layer, std::string_view column) {
   if (const auto* columns = output_columns(layer))
     for (const ColumnSpec& c : *columns)
@@ -597,9 +615,9 @@ void write_geopackage(const Analysis& a, const std::filesystem::path& file, bool
   GpkgWriter w(file, *in.crs.srs, background);
   write_parcels(w, a);
   if (in.buildings_before && a.before)
-    write_buildings(w, *in.buildings_before, *a.before, "buildings_before", "建筑物(更新前)", in.parcels);
+    write_buildings(w, a, *in.buildings_before, *a.before);
   if (in.buildings_after && a.after)
-    write_buildings(w, *in.buildings_after, *a.after, "buildings_after", "建筑物(现状)", in.parcels);
+    write_buildings(w, a, *in.buildings_after, *a.after);
   if (a.parks) write_zone_layer(w, a, true);
   if (a.districts) write_zone_layer(w, a, false);
   write_clusters(w, a);

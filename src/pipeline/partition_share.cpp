@@ -138,6 +138,13 @@ void keep_partition_share(Analysis& a, unsigned threads) {
   pieces.parcel_owned.resize(in.parcels.size());
   for (std::size_t p = 0; p < in.parcels.size(); ++p)
     pieces.parcel_owned[p] = share.owns("parcels", in.parcels.fid[p]);
+  for (const auto* layer : {&in.buildings_before, &in.buildings_after, &in.renewal})
+    if (*layer) {
+      std::vector<bool>& owned = pieces.feature_owned[(*layer)->info.logical];
+      owned.resize((*layer)->size());
+      for (std::size_t i = 0; i < owned.size(); ++i)
+        owned[i] = share.owns((*layer)->info.logical, (*layer)->fid[i]);
+    }
 
   // Parcels: the owned industrial ones, and the ground earlier partitions' parcels cover too.
   std::vector<std::size_t> own, earlier;

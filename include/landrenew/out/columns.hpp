@@ -27,6 +27,22 @@ struct ColumnSpec {
   Display display = Display::raw;
 };
 
+/// A result layer of landrenew.gpkg: its table name, geometry, Chinese identifier and description
+/// (gpkg_contents).
+struct LayerSpec {
+  std::string_view name;
+  GeometryKind kind = GeometryKind::polygon;
+  std::string_view title_zh;
+  std::string_view description;
+};
+
+/// The result layers in the order a run writes them (docs/outputs.md); their columns: output_columns.
+const std::vector<LayerSpec>& output_layers();
+
+/// Starts result layer `name` in `w` with its declared kind, identifier, description and columns; throws
+/// Error(internal) for a name that is no result layer.
+LayerWriter& start_layer(GpkgWriter& w, std::string_view name);
+
 /// The columns of result layer `layer` in the order they are written; null for a name that is no result layer.
 const std::vector<ColumnSpec>* output_columns(std::string_view layer);
 

@@ -103,6 +103,9 @@ struct PartitionPieces {
   double cross_overlap_m2 = 0;
   std::vector<bool> enterprise_owned;  ///< per enterprise of the linked table
   std::vector<bool> parcel_owned;      ///< per used parcel
+  /// Per feature of the other partitioned polygon layers (buildings_before, buildings_after, renewal), by
+  /// logical layer name: whether this partition owns it (its GeoPackage writes only those).
+  std::map<std::string, std::vector<bool>> feature_owned;
   /// Parcels its own counted records touch: (parcel FID, first year), for the share of industrial parcels
   /// touched (the merge takes the earliest year of each parcel over all partitions).
   std::vector<std::pair<std::int64_t, int>> touched;
@@ -133,6 +136,13 @@ struct Analysis : ZonesResult,
   /// Whether used parcel `p` is this run's (always outside a partition).
   bool owns_parcel(std::size_t p) const {
     return !partition || (p < partition->parcel_owned.size() && partition->parcel_owned[p]);
+  }
+  /// Whether feature `i` of buildings_before, buildings_after or renewal (`layer`, its logical name) is this
+  /// run's (always outside a partition).
+  bool owns_feature(const std::string& layer, std::size_t i) const {
+    if (!partition) return true;
+    const auto it = partition->feature_owned.find(layer);
+    return it != partition->feature_owned.end() && i < it->second.size() && it->second[i];
   }
 };
 
