@@ -624,7 +624,7 @@ void write_geopackage(const Analysis& a, const std::filesystem::path& file, bool
   write_renewal(w, a);
   write_enterprises(w, a);
   write_findings(w, a);
-  write_gpkg_styles(w, a);  // aliases in gpkg_data_columns, QGIS styles in layer_styles (out/qgis.hpp)
+  write_gpkg_styles(w, output_context(a));  // aliases in gpkg_data_columns, QGIS styles in layer_styles (out/qgis.hpp)
   w.close();
 }
 

@@ -10,6 +10,7 @@
 
 #include "landrenew/core/error.hpp"
 #include "landrenew/core/i18n.hpp"
+#include "landrenew/out/context.hpp"
 #include "landrenew/out/qgis.hpp"
 #include "landrenew/out/report.hpp"
 #include "landrenew/out/xlsx.hpp"
@@ -60,10 +61,11 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
   write_json(at(file::summary), summary);
   write_json(at(file::manifest), manifest);
   step(file::qgis);
-  write_qgis_project(a, at(file::gpkg), at(file::qgis));
+  const OutputContext context = output_context(a);
+  write_qgis_project(context, at(file::gpkg), at(file::qgis));
   const auto xlsx = [&] { write_tables_xlsx(summary, at(file::gpkg), at(file::tables)); };
   const auto report = [&] {
-    write_report_html(a, summary, manifest, at(file::gpkg), at(file::report));
+    write_report_html(context, summary, manifest, at(file::gpkg), at(file::report));
   };
   if (run.threads >= 2) {
     // Two files, each from its own read-only handle on landrenew.gpkg: the workbook on a second thread.
@@ -84,6 +86,20 @@ void write_outputs(const Analysis& a, const fs::path& dir, const RunInfo& run) {
     report();
   }
   if (run.scenario) write_scenario_json(at(file::scenario), *run.scenario);
+}
+
+OutputContext output_context(const Analysis& a) {
+  const Inputs& in = a.check.inputs;
+  OutputContext c{.project_name = in.project.name, .as_of = a.as_of, .profile = &in.profile, .crs = &in.crs};
+  if (a.districts)
+    for (std::size_t z = 0; z < a.districts->size(); ++z)
+      c.districts.emplace_back(a.districts->id(z), a.districts->name(z));
+  if (a.freed)
+    for (const auto& [year, m2] : a.freed->by_year_m2)
+      c.freed_years.insert(year);
+  for (const Finding& f : in.findings.items())
+    c.first_finding.emplace(f.kind, &f);
+  return c;
 }
 
 void write_run_summary(std::ostream& out, const Analysis& a, const std::string& out_dir) {

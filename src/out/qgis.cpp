@@ -85,9 +85,9 @@ void write_file(const fs::path& file, const std::string& text) {
 
 }  // namespace
 
-void write_gpkg_styles(GpkgWriter& w, const Analysis& a) {
+void write_gpkg_styles(GpkgWriter& w, const OutputContext& ctx) {
   GDALDataset& ds = *w.dataset();  // ends the writer's last layer
-  const std::vector<LayerStyle> styles = layer_styles(a, ds);
+  const std::vector<LayerStyle> styles = layer_styles(ctx, ds);
   io::GdalMessageCapture capture;
   const auto fail = [&](const std::string& what) {
     return Error(ErrorKind::output, trf("{1}: {2}", what, capture.last_error()), {.layer = "layer_styles"});
@@ -113,7 +113,7 @@ void write_gpkg_styles(GpkgWriter& w, const Analysis& a) {
     if (c.type == OFTInteger) fd.SetSubType(OFSTBoolean);
     if (table->CreateField(&fd) != OGRERR_NONE) throw fail(trf("cannot create column {1}", c.name));
   }
-  const std::string update_time = a.as_of.iso() + "T00:00:00Z";
+  const std::string update_time = ctx.as_of.iso() + "T00:00:00Z";
   if (ds.StartTransaction() != OGRERR_NONE) throw fail(tr("cannot start a transaction"));
   for (const LayerStyle& s : styles) {
     OGRLayer* layer = ds.GetLayerByName(s.layer.c_str());
@@ -137,11 +137,11 @@ void write_gpkg_styles(GpkgWriter& w, const Analysis& a) {
   if (ds.CommitTransaction() != OGRERR_NONE) throw fail(tr("cannot commit the styles"));
 }
 
-void write_qgis_project(const Analysis& a, const fs::path& gpkg, const fs::path& qgs) {
+void write_qgis_project(const OutputContext& ctx, const fs::path& gpkg, const fs::path& qgs) {
   const io::DatasetPtr ds = open_result_gpkg(gpkg);
-  const std::vector<LayerStyle> styles = layer_styles(a, *ds);
-  const AnalysisCrs& crs = a.check.inputs.crs;
-  const std::string name = a.check.inputs.project.name.empty() ? "landrenew" : a.check.inputs.project.name;
+  const std::vector<LayerStyle> styles = layer_styles(ctx, *ds);
+  const AnalysisCrs& crs = *ctx.crs;
+  const std::string name = ctx.project_name.empty() ? "landrenew" : ctx.project_name;
   // Paths relative to the project file (QGIS resolves "./" against it when Paths/Absolute is false), so that
   // OUT_DIR can be moved or copied as a whole.
   const std::string file = "./" + gpkg.filename().string();

@@ -82,9 +82,9 @@ LayerStyle buildings_style(const char* layer, bool visible) {
   return s;
 }
 
-LayerStyle parks_style(const Analysis& a) {
+LayerStyle parks_style(const OutputContext& ctx) {
   LayerStyle s{.layer = "parks"};
-  const double t = a.check.inputs.profile.far_uplift_target;
+  const double t = ctx.profile->far_uplift_target;
   // A park without industrial land in a snapshot has no uplift: a value below every class marks it.
   constexpr double kNoData = -9999;
   s.graduated = true;
@@ -112,14 +112,15 @@ LayerStyle parks_style(const Analysis& a) {
   return s;
 }
 
-LayerStyle districts_style(const Analysis& a) {
+LayerStyle districts_style(const OutputContext& ctx) {
   LayerStyle s{.layer = "districts"};
   s.attribute = "code";
-  if (a.districts)
-    for (std::size_t z = 0; z < a.districts->size(); ++z)
-      s.categories.push_back(
-          {a.districts->id(z), a.districts->name(z) + " " + a.districts->id(z),
-           area(rgb(palette::kPastel[z % std::size(palette::kPastel)], 150), {99, 99, 99, 255}, 0.6)});
+  for (std::size_t z = 0; z < ctx.districts.size(); ++z) {
+    const auto& [code, name] = ctx.districts[z];
+    s.categories.push_back(
+        {code, name + " " + code,
+         area(rgb(palette::kPastel[z % std::size(palette::kPastel)], 150), {99, 99, 99, 255}, 0.6)});
+  }
   s.categories.push_back({"", "其他", area(rgb("#f0f0f0", 150), {99, 99, 99, 255}, 0.6)});
   s.label = Label{
       .expression = "\"name\" || char(10) || '腾出 ' || format_number(coalesce(\"freed_mu\", 0), 0) || ' 亩'",
@@ -144,18 +145,16 @@ LayerStyle clusters_style() {
   return s;
 }
 
-LayerStyle freed_style(const Analysis& a) {
+LayerStyle freed_style(const OutputContext& ctx) {
   LayerStyle s{.layer = "freed"};
   s.attribute = "year";
   std::set<int> years;
-  const FreedRules& f = a.check.inputs.profile.freed;
+  const FreedRules& f = ctx.profile->freed;
   const int first = std::atoi(f.period_start.substr(0, 4).c_str()),
             last = std::atoi(f.period_end.substr(0, 4).c_str());
   for (int y = first; y <= last && last - first < 50; ++y)
     years.insert(y);
-  if (a.freed)
-    for (const auto& [y, m2] : a.freed->by_year_m2)
-      years.insert(y);
+  years.insert(ctx.freed_years.begin(), ctx.freed_years.end());
   std::size_t i = 0;
   for (int y : years) {
     const std::string c = palette::year_colour(i++, years.size());
@@ -188,12 +187,12 @@ LayerStyle enterprise_points_style() {
   return s;
 }
 
-LayerStyle findings_style(const Analysis& a) {
+LayerStyle findings_style(const OutputContext& ctx) {
   LayerStyle s{.layer = "qa_findings", .kind = SymbolKind::marker};
   s.visible = false;  // for the data staff who tick it; the planners' first view stays readable
   s.attribute = "kind";
   std::size_t i = 0;
-  for (const auto& [kind, n] : a.check.inputs.findings.count_by_kind()) {
+  for (const auto& [kind, first] : ctx.first_finding) {
     const std::string zh = finding_kind_zh(kind);
     Symbol m = point(rgb(palette::kQualitative[i++ % std::size(palette::kQualitative)]), "triangle", 2.2);
     m.stroke = {30, 30, 30, 255};
@@ -212,18 +211,18 @@ LayerStyle enterprises_style() {
 
 }  // namespace
 
-std::vector<LayerStyle> layer_styles(const Analysis& a, GDALDataset& ds) {
+std::vector<LayerStyle> layer_styles(const OutputContext& ctx, GDALDataset& ds) {
   // Top of the map first: points, outlines, then the filled layers, districts at the bottom.
-  std::vector<LayerStyle> candidates = {findings_style(a),
+  std::vector<LayerStyle> candidates = {findings_style(ctx),
                                         enterprise_points_style(),
                                         clusters_style(),
-                                        parks_style(a),
+                                        parks_style(ctx),
                                         renewal_style(),
                                         buildings_style("buildings_after", true),
                                         buildings_style("buildings_before", false),
-                                        freed_style(a),
+                                        freed_style(ctx),
                                         parcels_style(),
-                                        districts_style(a),
+                                        districts_style(ctx),
                                         enterprises_style()};
   std::vector<LayerStyle> styles;
   for (LayerStyle& s : candidates) {

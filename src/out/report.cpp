@@ -100,7 +100,7 @@ std::map<std::string, std::string> names_of(const json& list, const char* id_key
   return m;
 }
 
-std::string overview(const Analysis& a, const json& s) {
+std::string overview(const OutputContext& ctx, const json& s) {
   const json& f = obj(s, "freed");
   const json& ind = obj(s, "industrial");
   const json& low = obj(s, "low_efficiency");
@@ -111,7 +111,7 @@ std::string overview(const Analysis& a, const json& s) {
     meets += p.value("meets_target", false) ? 1 : 0;
   for (const json& c : obj(s, "clusters"))
     candidates += c.value("candidate", false) ? 1 : 0;
-  const double target = a.check.inputs.profile.far_uplift_target;
+  const double target = ctx.profile->far_uplift_target;
   const double industrial_mu = num(ind, "mu", 0);
   std::string x = "<div class=\"cards\">";
   x += card("累计腾出低效工业用地", format_number(num(f, "mu", 0), 1) + " 亩",
@@ -134,7 +134,7 @@ std::string overview(const Analysis& a, const json& s) {
             "目标：较改造前提升 " + format_number(target, 1) + " 以上");
   x += card("连片低效用地", std::to_string(obj(s, "clusters").size()) + " 片",
             "其中 " + std::to_string(candidates) + " 片达到 " +
-                format_number(a.check.inputs.profile.cluster_min_mu, 0) + " 亩(连片整治候选)");
+                format_number(ctx.profile->cluster_min_mu, 0) + " 亩(连片整治候选)");
   if (num(ent, "rows", 0) > 0 && num(ent, "evaluated", 0) == 0)
     x += card("亩均效益评价企业", "无法评价",
               count_text(num(ent, "not_evaluable", 0)) + " 家缺数据(未关联宗地、无规模或无指标)，见“数据覆盖”");
@@ -147,9 +147,9 @@ std::string overview(const Analysis& a, const json& s) {
   return x + "</div>";
 }
 
-std::string progress_section(const Analysis& a, const json& s) {
+std::string progress_section(const OutputContext& ctx, const json& s) {
   const json& f = obj(s, "freed");
-  const FreedRules& rules = a.check.inputs.profile.freed;
+  const FreedRules& rules = ctx.profile->freed;
   const int first = std::atoi(rules.period_start.substr(0, 4).c_str());
   const int last = std::atoi(rules.period_end.substr(0, 4).c_str());
   std::string x = "<h2 id=\"progress\">二、三万亩腾出进度</h2>";
@@ -209,8 +209,8 @@ std::string districts_section(const json& s) {
   return x;
 }
 
-std::string map_section(const Analysis& a, const fs::path& gpkg) {
-  const report::Map m = report::map_svg(gpkg, a.check.inputs.profile.far_uplift_target);
+std::string map_section(const OutputContext& ctx, const fs::path& gpkg) {
+  const report::Map m = report::map_svg(gpkg, ctx.profile->far_uplift_target);
   std::string x = "<h2 id=\"map\">四、低效工业用地分布</h2>";
   if (m.svg.empty()) return x + "<p>没有可绘制的宗地。</p>";
   x += "<figure style=\"margin:0\">" + m.svg + "<figcaption class=\"legend\">";
@@ -232,8 +232,8 @@ std::string map_section(const Analysis& a, const fs::path& gpkg) {
   return x;
 }
 
-std::string parks_section(const Analysis& a, const json& s) {
-  const double target = a.check.inputs.profile.far_uplift_target;
+std::string parks_section(const OutputContext& ctx, const json& s) {
+  const double target = ctx.profile->far_uplift_target;
   std::string x = "<h2 id=\"parks\">五、园区容积率提升</h2>";
   x += "<p>" + esc("目标：园区容积率较改造前提升 " + format_number(target, 1) + " 以上。") + "</p>";
   std::vector<report::Bar> bars;
@@ -408,7 +408,7 @@ std::string coverage_section(const json& s) {
   return x;
 }
 
-std::string qa_section(const Analysis& a, const json& s) {
+std::string qa_section(const OutputContext& ctx, const json& s) {
   std::string x = "<h2 id=\"qa\">九、数据质量</h2>";
   std::vector<std::vector<Cell>> inputs;
   for (const auto& [layer, c] : obj(s, "inputs").items())
@@ -416,9 +416,7 @@ std::string qa_section(const Analysis& a, const json& s) {
                       n(count_text(num(c, "rejected", 0))), n(count_text(num(c, "repaired", 0)))});
   x += "<h3>各输入图层的要素</h3>";
   x += table({t("图层"), n("读取"), n("使用"), n("剔除"), n("修复")}, inputs);
-  std::map<std::string, const Finding*> first;
-  for (const Finding& f : a.check.inputs.findings.items())
-    first.emplace(f.kind, &f);
+  const std::map<std::string, const Finding*>& first = ctx.first_finding;
   std::vector<std::vector<Cell>> rows;
   for (const auto& [kind, count] : obj(obj(s, "findings"), "by_kind").items()) {
     const auto it = first.find(kind);
@@ -482,11 +480,10 @@ std::string manifest_section(const json& m) {
 
 }  // namespace
 
-void write_report_html(const Analysis& a, const json& summary, const json& manifest, const fs::path& gpkg,
+void write_report_html(const OutputContext& ctx, const json& summary, const json& manifest, const fs::path& gpkg,
                        const fs::path& file) {
   io::init_gdal();
-  const Inputs& in = a.check.inputs;
-  const std::string name = in.project.name.empty() ? "工业用地有机更新" : in.project.name;
+  const std::string name = ctx.project_name.empty() ? "工业用地有机更新" : ctx.project_name;
   std::string h = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
   // Nothing may load from anywhere: a second guard besides escaping, should anything slip into the page.
   h +=
@@ -498,18 +495,18 @@ void write_report_html(const Analysis& a, const json& summary, const json& manif
   h += "<link rel=\"icon\" href=\"data:,\">\n";  // no favicon request
   h += "<style>" + std::string(report::kCss) + "</style>\n</head>\n<body>\n";
   h += "<header><h1>" + esc(name) + "</h1><p class=\"sub\">" +
-       esc("工业用地有机更新分析报告 · 截至 " + a.as_of.iso() + " · 政策配置 " + in.profile.name + " " +
-           in.profile.version + " · 分析坐标系 " + in.crs.description) +
+       esc("工业用地有机更新分析报告 · 截至 " + ctx.as_of.iso() + " · 政策配置 " + ctx.profile->name + " " +
+           ctx.profile->version + " · 分析坐标系 " + ctx.crs->description) +
        "</p></header>\n";
-  h += "<section><h2 id=\"overview\">一、总体情况</h2>" + overview(a, summary) + "</section>\n";
-  h += "<section>" + progress_section(a, summary) + "</section>\n";
+  h += "<section><h2 id=\"overview\">一、总体情况</h2>" + overview(ctx, summary) + "</section>\n";
+  h += "<section>" + progress_section(ctx, summary) + "</section>\n";
   h += "<section>" + districts_section(summary) + "</section>\n";
-  h += "<section>" + map_section(a, gpkg) + "</section>\n";
-  h += "<section>" + parks_section(a, summary) + "</section>\n";
+  h += "<section>" + map_section(ctx, gpkg) + "</section>\n";
+  h += "<section>" + parks_section(ctx, summary) + "</section>\n";
   h += "<section>" + enterprises_section(summary, gpkg) + "</section>\n";
   h += "<section>" + low_section(summary) + "</section>\n";
   h += "<section>" + coverage_section(summary) + "</section>\n";
-  h += "<section>" + qa_section(a, summary) + "</section>\n";
+  h += "<section>" + qa_section(ctx, summary) + "</section>\n";
   h += "<section>" + manifest_section(manifest) + "</section>\n";
   h += "<footer>" +
        esc("由 landrenew " + std::string(version()) +

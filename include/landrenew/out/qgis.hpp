@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "landrenew/out/gpkg.hpp"
-#include "landrenew/pipeline/analysis.hpp"
+#include "landrenew/out/context.hpp"
 
 namespace landrenew::out {
 
@@ -75,9 +75,9 @@ struct LayerStyle {
   std::vector<std::pair<std::string, std::string>> aliases;  ///< field → Chinese alias, in field order
 };
 
-/// The styles of the layers of `gpkg` (written from `a` by write_geopackage), top of the map first, with the
+/// The styles of the layers of `gpkg` (a finished or merged landrenew.gpkg), top of the map first, with the
 /// aliases out/columns.hpp declares — QGIS 3.22 reads field aliases only from a style.
-std::vector<LayerStyle> layer_styles(const Analysis& a, GDALDataset& gpkg);
+std::vector<LayerStyle> layer_styles(const OutputContext& c, GDALDataset& gpkg);
 
 /// The QML document of one style, as QGIS 3.22 writes it (the parts landrenew sets).
 std::string style_qml(const LayerStyle& style);
@@ -88,11 +88,11 @@ std::string style_qml(const LayerStyle& style);
 /// - layer_styles (QGIS schema; f_table_catalog and f_table_schema '', not NULL) gets one default style per
 ///   layer, stamped with the as-of date so that the same inputs give the same bytes.
 /// Throws Error(output).
-void write_gpkg_styles(GpkgWriter& writer, const Analysis& a);
+void write_gpkg_styles(GpkgWriter& writer, const OutputContext& c);
 
 /// Writes the QGIS project `qgs` opening the layers of `gpkg` (in the same folder) by relative path, each
 /// with its style embedded, in the analysis CRS and zoomed to the parcels. Throws Error(output).
-void write_qgis_project(const Analysis& a, const std::filesystem::path& gpkg,
+void write_qgis_project(const OutputContext& c, const std::filesystem::path& gpkg,
                         const std::filesystem::path& qgs);
 
 }  // namespace landrenew::out

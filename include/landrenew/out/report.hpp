@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "landrenew/pipeline/analysis.hpp"
+#include "landrenew/out/context.hpp"
 
 namespace landrenew::out {
 
@@ -31,7 +31,7 @@ std::string admission_zh(std::string_view outcome);
 /// Writes report.html. `summary` and `manifest` are the contents of summary.json and manifest.json; the
 /// map's geometries and the enterprise list are read from `gpkg` (the finished landrenew.gpkg), so the page
 /// shows what the files hold. The run's time appears once, in the manifest section. Throws Error(output).
-void write_report_html(const Analysis& a, const nlohmann::ordered_json& summary,
+void write_report_html(const OutputContext& c, const nlohmann::ordered_json& summary,
                        const nlohmann::ordered_json& manifest, const std::filesystem::path& gpkg,
                        const std::filesystem::path& file);
 
