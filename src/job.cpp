@@ -4,24 +4,12 @@
 #include <ctime>
 
 #include "landrenew/config/project.hpp"
+#include "landrenew/core/date.hpp"
 #include "landrenew/core/i18n.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/staging.hpp"
 
 namespace landrenew {
-
-namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
 
 RunResult run_job(const RunRequest& request) {
   const auto started = std::chrono::steady_clock::now();

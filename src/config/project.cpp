@@ -162,8 +162,10 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
   if (schema.geometry)
     if (auto h = t.table("helmert")) src.helmert = read_helmert(*h);
   if (auto f = t.string("fids")) src.fids = read_fids((dir / *f).lexically_normal(), t);
-  if (schema.name == "parcels" || schema.name == "parcels_after")
+  if (schema.name == "parcels" || schema.name == "parcels_after") {
     src.landuse_scheme = t.string("landuse_scheme").value_or("");
+    src.landuse_codes = t.string_array("landuse_codes");
+  }
   if (auto fields = t.table("fields")) {
     for (const auto& key : fields->keys()) {
       if (!schema.field(key)) {
@@ -210,7 +212,8 @@ LayerSource read_layer(detail::TomlReader& t, const LayerSchema& schema, const f
   }
   if (schema.has_units) known.push_back("units");
   if (schema.geometry) known.push_back("helmert");
-  if (schema.name == "parcels" || schema.name == "parcels_after") known.push_back("landuse_scheme");
+  if (schema.name == "parcels" || schema.name == "parcels_after")
+    known.insert(known.end(), {"landuse_scheme", "landuse_codes"});
   t.reject_unknown_keys(known);
   return src;
 }

@@ -1,6 +1,7 @@
 #include "landrenew/core/date.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -220,6 +221,15 @@ Date today_utc() {
   const long days =
       static_cast<long>(std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24);
   return Date::from_days(days);
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace landrenew

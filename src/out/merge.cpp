@@ -2,6 +2,7 @@
 #include "landrenew/out/merge.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 
@@ -21,6 +22,8 @@
 #include "landrenew/rules/clusters.hpp"
 #include "landrenew/rules/far.hpp"
 #include "landrenew/rules/freed.hpp"
+
+#include "out/merge_files.hpp"
 
 namespace landrenew::out {
 
@@ -219,9 +222,10 @@ json freed(const std::vector<Part>& parts, const Profile& profile, const Date& a
   return out;
 }
 
-/// The low-efficiency parcels of every partition's landrenew.gpkg, in FID order (as one run reads them).
-PolygonLayer low_efficiency_parcels(const std::vector<Part>& parts) {
-  std::vector<std::tuple<std::int64_t, geom::Geometry, double>> rows;
+/// The low-efficiency parcels of every partition's landrenew.gpkg, in FID order (as one run reads them), and
+/// their mapped ids.
+PolygonLayer low_efficiency_parcels(const std::vector<Part>& parts, std::vector<std::string>& ids) {
+  std::vector<std::tuple<std::int64_t, geom::Geometry, double, std::string>> rows;
   for (const Part& p : parts) {
     const fs::path file = p.dir / file::gpkg;
     const char* const drivers[] = {"GPKG", nullptr};
@@ -232,12 +236,14 @@ PolygonLayer low_efficiency_parcels(const std::vector<Part>& parts) {
     for (io::FeaturePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature())) {
       const OGRGeometry* g = f->GetGeometryRef();
       if (!g) continue;
-      rows.emplace_back(f->GetFieldAsInteger64("source_fid"), geom::from_ogr(*g), f->GetFieldAsDouble("area_m2"));
+      rows.emplace_back(f->GetFieldAsInteger64("source_fid"), geom::from_ogr(*g), f->GetFieldAsDouble("area_m2"),
+                        f->IsFieldSetAndNotNull(f->GetFieldIndex("parcel_id")) ? f->GetFieldAsString("parcel_id") : "");
     }
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
   PolygonLayer layer;
-  for (auto& [fid, g, area] : rows) {
+  for (auto& [fid, g, area, id] : rows) {
+    ids.push_back(std::move(id));
     geom::cache_envelopes(g.get());
     layer.fid.push_back(fid);
     layer.geometry.push_back(std::move(g));
@@ -248,15 +254,45 @@ PolygonLayer low_efficiency_parcels(const std::vector<Part>& parts) {
 }
 
 /// RULES.md 15 over every partition's low-efficiency parcels: a cluster that crosses a border is one.
-json clusters(const std::vector<Part>& parts, const Profile& profile, unsigned threads) {
-  const PolygonLayer low = low_efficiency_parcels(parts);
+std::vector<rules::Cluster> clusters(const PolygonLayer& low, const Profile& profile, unsigned threads) {
   std::vector<std::size_t> all(low.size());
   for (std::size_t i = 0; i < all.size(); ++i)
     all[i] = i;
+  return rules::find_clusters(low, all, profile.cluster_gap_m, profile.cluster_min_mu, threads);
+}
+
+json clusters_json(const std::vector<rules::Cluster>& clusters) {
   json out = json::array();
-  for (const rules::Cluster& c : rules::find_clusters(low, all, profile.cluster_gap_m, profile.cluster_min_mu, threads))
+  for (const rules::Cluster& c : clusters)
     out.push_back({{"id", c.id}, {"parcels", c.parcels.size()}, {"mu", mu_from_m2(c.area_m2)}, {"candidate", c.candidate}});
   return out;
+}
+
+/// manifest.json of the merge: partition 1's project, profile, as-of date, CRS and inputs (every partition
+/// reads the same files), each input's read and used counts the merged ones, and each partition's summary
+/// with its SHA-256.
+json merged_manifest(const std::vector<Part>& parts, const json& summary, const std::string& started_utc) {
+  const json first = read_json(parts.front().dir / file::manifest);
+  json m{{"tool", {{"name", "landrenew"}, {"version", std::string(version())}}},
+         {"command", "merge"},
+         {"started_utc", started_utc}};
+  for (const char* key : {"project", "profile", "as_of", "analysis_crs"})
+    if (first.contains(key)) m[key] = first.at(key);
+  json inputs = first.contains("inputs") ? first.at("inputs") : json::array();
+  for (json& in : inputs) {
+    const std::string layer = in.value("layer", std::string());
+    if (!summary.at("inputs").contains(layer)) continue;
+    const json& counts = summary.at("inputs").at(layer);
+    for (const char* key : {"read", "used", "repaired", "rejected"})
+      if (in.contains(key) && counts.contains(key)) in[key] = counts.at(key);
+  }
+  m["inputs"] = inputs;
+  m["partitions"] = json::array();
+  for (const Part& p : parts) {
+    const fs::path f = p.dir / file::summary;
+    m["partitions"].push_back({{"summary", fs::absolute(f).lexically_normal().string()}, {"sha256", sha256_file(f)}});
+  }
+  return m;
 }
 
 void write_file(const fs::path& file, const std::string& text) {
@@ -268,6 +304,8 @@ void write_file(const fs::path& file, const std::string& text) {
 }  // namespace
 
 MergeResult merge_partitions(const std::vector<fs::path>& runs, const fs::path& out_dir, const MergeOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_utc = utc_now();
   io::init_gdal();
   const std::vector<Part> parts = read_parts(runs);
   const json& first = parts.front().summary;
@@ -289,7 +327,10 @@ MergeResult merge_partitions(const std::vector<fs::path>& runs, const fs::path& 
   s["parks"] = zone_rows(parts, "parks", "id", "parks", profile, true);
   s["freed"] = freed(parts, profile, as_of);
   s["low_efficiency"] = sum(each(parts, json::json_pointer("/low_efficiency")));
-  s["clusters"] = clusters(parts, profile, options.threads);
+  std::vector<std::string> low_ids;
+  const PolygonLayer low = low_efficiency_parcels(parts, low_ids);
+  const std::vector<rules::Cluster> found = clusters(low, profile, options.threads);
+  s["clusters"] = clusters_json(found);
   s["enterprises"] = sum(each(parts, json::json_pointer("/enterprises")));
   json findings{{"total", sum(each(parts, json::json_pointer("/findings/total")))},
                 {"by_kind", sum(each(parts, json::json_pointer("/findings/by_kind")), true)}};
@@ -305,15 +346,20 @@ MergeResult merge_partitions(const std::vector<fs::path>& runs, const fs::path& 
 
   StagingDir staging(out_dir, options.overwrite);
   write_file(staging.path() / file::summary, s.dump(2) + "\n");
-  json manifest{{"tool", {{"name", "landrenew"}, {"version", std::string(version())}}},
-                {"command", "merge"},
-                {"partitions", json::array()}};
-  for (const Part& p : parts) {
-    const fs::path f = p.dir / file::summary;
-    manifest["partitions"].push_back({{"summary", fs::absolute(f).lexically_normal().string()},
-                                      {"sha256", sha256_file(f)}});
-  }
+  json manifest = merged_manifest(parts, s, started_utc);
+  MergedFigures figures{.summary = &s, .manifest = &manifest, .profile = &profile, .low = &low,
+                        .low_ids = std::move(low_ids), .clusters = &found};
+  for (const Part& p : parts)
+    figures.runs.push_back(p.dir);
+  for (const auto& [layer, far] : {std::pair{"districts", &figures.district_far}, std::pair{"parks", &figures.park_far}})
+    for (const json& row : s.at(layer))
+      if (row.contains(std::string_view(layer) == "parks" ? "parcels_before" : "far_before")) {  // as a run
+        const std::string id = row.at(std::string_view(layer) == "parks" ? "id" : "code").get<std::string>();
+        far->emplace(id, zone_far(parts, layer, id, profile.far_uplift_target));
+      }
+  manifest["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   write_file(staging.path() / file::manifest, manifest.dump(2) + "\n");
+  write_merged_files(figures, staging.path());
   staging.commit();
   return result;
 }

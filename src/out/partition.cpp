@@ -273,9 +273,22 @@ Profile pinned_profile(const CheckResult& c) {
   return p;
 }
 
+/// The distinct land-use values of the whole parcel layer, sorted: an ambiguous code is decided from them
+/// (RULES.md 24) in every partition as in one run, not from the partition's own parcels' codes.
+toml::array distinct_landuse_values(const PolygonLayer& parcels) {
+  std::set<std::string_view> values;
+  for (std::size_t i = 0; i < parcels.size(); ++i)
+    if (auto v = parcels.attributes.get(ParcelField::landuse, i)) values.insert(*v);
+  toml::array out;
+  for (std::string_view v : values)
+    out.push_back(std::string(v));
+  return out;
+}
+
 /// The project file of one partition: the source project's layers, each reading its FID list.
 std::string partition_project_toml(const Project& source, const CheckResult& c, const PartitionEntry& e,
-                                   std::size_t count, const std::map<std::string, std::string>& fids) {
+                                   std::size_t count, const std::map<std::string, std::string>& fids,
+                                   const toml::array& landuse_codes) {
   toml::table root;
   root.insert("name", source.name);
   root.insert("profile", "../profile.toml");
@@ -297,6 +310,7 @@ std::string partition_project_toml(const Project& source, const CheckResult& c, 
     if (!src.crs.empty()) t.insert("crs", src.crs);
     if (!src.label.empty()) t.insert("label", src.label);
     if (!src.landuse_scheme.empty()) t.insert("landuse_scheme", src.landuse_scheme);
+    if (logical == "parcels") t.insert("landuse_codes", landuse_codes);  // RULES.md 24, 26
     if (src.helmert)
       t.insert("helmert", toml::table{{"x", src.helmert->x}, {"y", src.helmert->y}, {"z", src.helmert->z},
                                       {"rx", src.helmert->rx}, {"ry", src.helmert->ry}, {"rz", src.helmert->rz},
@@ -426,6 +440,7 @@ PartitionPlan write_partitions(const Project& project, const fs::path& dir, cons
 
   StagingDir staging(dir, false);
   const Profile pinned = pinned_profile(c);
+  const toml::array landuse_codes = distinct_landuse_values(in.parcels);
   write_text(staging.path() / "profile.toml", resolved_profile_toml(pinned));
   const auto rejected = rejected_fids(in);
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -452,7 +467,7 @@ PartitionPlan write_partitions(const Project& project, const fs::path& dir, cons
       fid_files["enterprises"] = "enterprises.fids";
     }
     e.project = fs::path(e.id) / "project.toml";
-    write_text(staging.path() / e.project, partition_project_toml(project, c, e, count, fid_files));
+    write_text(staging.path() / e.project, partition_project_toml(project, c, e, count, fid_files, landuse_codes));
     list.push_back({{"id", e.id},
                     {"name", e.name},
                     {"rank", e.rank},

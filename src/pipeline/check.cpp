@@ -18,7 +18,7 @@ CheckResult run_check(const Project& project, const LoadOptions& options) {
   Inputs& in = r.inputs;
   const LayerSource* src = project.layer("parcels");
   r.parcels = rules::assess_parcels(in.parcels, in.profile, src ? src->landuse_scheme : "", in.findings,
-                                    options.threads);
+                                    options.threads, src && src->landuse_codes ? &*src->landuse_codes : nullptr);
   if (in.enterprises) {
     r.enterprises = rules::link_enterprises(*in.enterprises, *project.layer("enterprises"), in.parcels,
                                             in.findings, options.threads);

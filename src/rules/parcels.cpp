@@ -112,7 +112,8 @@ void landuse_finding(FindingReporter& report, std::size_t i, const LanduseMatch&
 }  // namespace
 
 ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& profile,
-                                const std::string& landuse_scheme, Findings& findings, unsigned threads) {
+                                const std::string& landuse_scheme, Findings& findings, unsigned threads,
+                                const std::vector<std::string>* layer_codes) {
   ParcelAssessment out;
   FindingReporter report(findings, parcels);
   LanduseClassifier classifier(profile, landuse_scheme);
@@ -123,7 +124,11 @@ ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& prof
   codes.reserve(parcels.size());
   for (std::size_t i = 0; i < parcels.size(); ++i)
     codes.push_back(parcels.attributes.get(ParcelField::landuse, i));
-  const LayerScheme& layer = classifier.settle_by_layer(codes);  // RULES.md 24
+  std::vector<std::optional<std::string_view>> pinned;  // RULES.md 26: the whole layer's, in a partition
+  if (layer_codes)
+    for (const std::string& code : *layer_codes)
+      pinned.emplace_back(code);
+  const LayerScheme& layer = classifier.settle_by_layer(layer_codes ? pinned : codes);  // RULES.md 24
   out.landuse.reserve(parcels.size());
   for (std::size_t i = 0; i < parcels.size(); ++i) {
     std::optional<std::string_view> written = codes[i];

@@ -34,6 +34,9 @@ struct LayerSource {
   std::optional<Helmert> helmert;  ///< the layer's datum → CGCS2000 (geometry layers only)
   std::string label;     ///< display label, e.g. "2022" for a building snapshot
   std::string landuse_scheme;                 ///< restrict land-use codes to one scheme of the profile
+  /// A partition's parcels (RULES.md 24, 26): `landuse_codes = [...]`, the distinct land-use values of the
+  /// whole layer, from which an ambiguous code is decided as in one run (not from the partition's own codes).
+  std::optional<std::vector<std::string>> landuse_codes;
   std::map<std::string, std::string> fields;  ///< logical field → source column (explicit mappings only)
   std::map<std::string, std::string> units;   ///< logical money field → unit ("元", "万元", "亿元")
   // Tables only (RULES.md 21):

@@ -51,4 +51,7 @@ std::optional<WrittenDate> parse_written_date(std::string_view text);
 /// Today's date (UTC), for runs without an audit date.
 Date today_utc();
 
+/// The time now (UTC) as ISO 8601 to the second ("2026-12-05T21:30:00Z"), for manifests.
+std::string utc_now();
+
 }  // namespace landrenew

@@ -22,12 +22,15 @@ struct MergeResult {
   double cross_overlap_m2 = 0, cross_overlap_mu = 0;
 };
 
-/// Reads the summary.json and landrenew.gpkg of every partition's output folder (each run of a project
-/// `landrenew partition` wrote; all of one plan, each once) and writes OUT_DIR/summary.json and
-/// OUT_DIR/manifest.json: counts and areas are sums of the partitions' disjoint shares, zone FAR is Σ floor
+/// Reads the summary.json, manifest.json and landrenew.gpkg of every partition's output folder (each run of a
+/// project `landrenew partition` wrote; all of one plan, each once) and writes into OUT_DIR every file a run
+/// writes: summary.json — counts and areas are sums of the partitions' disjoint shares, zone FAR is Σ floor
 /// area ÷ Σ union area, progress and pace are taken again from the totals, clusters are found again over
-/// every partition's low-efficiency parcels so that one that crosses a border is counted once. Throws
-/// Error(usage) for folders that are not one plan's partitions, Error(output) when OUT_DIR cannot be written.
+/// every partition's low-efficiency parcels so that one that crosses a border is counted once; manifest.json
+/// (partition 1's project, profile and inputs, the merged counts, each partition's summary and its SHA-256);
+/// landrenew.gpkg with every partition's own features (out/merge_files.hpp); tables.xlsx, landrenew.qgs and
+/// report.html made from those two as a run makes them. Throws Error(usage) for folders that are not one
+/// plan's partitions, Error(output) when OUT_DIR cannot be written.
 MergeResult merge_partitions(const std::vector<std::filesystem::path>& runs, const std::filesystem::path& out_dir,
                              const MergeOptions& options = {});
 

@@ -25,8 +25,11 @@ struct ParcelAssessment {
 /// geometries (all parcels), overlaps between industrial parcels above the profile's minimum, and
 /// registered areas that differ from the geometric area by more than the profile's tolerance. The geometry
 /// searches use up to `threads` threads; the result and the findings are the same whatever the number.
+/// `layer_codes`, when given, are the land-use values an ambiguous code is decided from (RULES.md 24) instead
+/// of the layer's own: a partition's project pins the whole layer's (RULES.md 26).
 ParcelAssessment assess_parcels(const PolygonLayer& parcels, const Profile& profile,
-                                const std::string& landuse_scheme, Findings& findings, unsigned threads = 1);
+                                const std::string& landuse_scheme, Findings& findings, unsigned threads = 1,
+                                const std::vector<std::string>* layer_codes = nullptr);
 
 /// Findings for ids used by more than one feature of `layer` (kind "duplicate_id").
 void report_duplicate_ids(const PolygonLayer& layer, std::string_view id_field, Findings& findings);
