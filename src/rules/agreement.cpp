@@ -115,6 +115,20 @@ const std::string& AgreementFeatures::key_of(std::size_t i) const {
 
 double share_inside(const AgreementFeatures& f, const AgreementReference& reference, geom::Point offset,
                     unsigned threads) {
+  return share_of(areas_inside(f, reference, offset, threads), f.area);
+}
+
+double share_of(const std::vector<double>& inside_of, const std::vector<double>& area) {
+  double inside = 0, total = 0;
+  for (std::size_t i = 0; i < inside_of.size() && i < area.size(); ++i) {
+    total += area[i];
+    inside += inside_of[i];
+  }
+  return total > 0 ? inside / total : 1.0;
+}
+
+std::vector<double> areas_inside(const AgreementFeatures& f, const AgreementReference& reference,
+                                 geom::Point offset, unsigned threads) {
   // Each feature's area inside into its own slot, in blocks; a thread other than the caller measures against
   // a copy of the reference of its own (prepared geometries are not shared between threads).
   std::vector<double> inside_of(f.size(), 0.0);
@@ -137,12 +151,7 @@ double share_inside(const AgreementFeatures& f, const AgreementReference& refere
     for (std::size_t i = begin; i < end; ++i)
       inside_of[i] = r.area_inside(f.geometry[i], offset, f.key_of(i));
   });
-  double inside = 0, total = 0;
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    total += f.area[i];
-    inside += inside_of[i];
-  }
-  return total > 0 ? inside / total : 1.0;
+  return inside_of;
 }
 
 std::vector<std::size_t> agreement_sample(std::size_t n, std::size_t cap) {
@@ -392,6 +401,7 @@ void add_feature(AgreementFeatures& m, const PolygonLayer& layer, std::size_t i,
   m.geometry.push_back(layer.geometry[i].get());
   m.area.push_back(layer.area_m2[i]);
   m.key.push_back(std::move(key));
+  m.index.push_back(i);
 }
 
 // RULES.md 25.
@@ -405,9 +415,12 @@ AgreementCheck measure_pair(std::string key, const PolygonLayer& layer, const Ag
   c.reference = std::move(reference_name);
   c.features = m.size();
   c.threshold = threshold;
-  c.share = share_inside(m, reference, {}, threads);
+  c.feature_inside_m2 = areas_inside(m, reference, {}, threads);
+  c.feature_index = m.index;
+  c.share = share_of(c.feature_inside_m2, m.area);
+  c.lonlat = layer.info.lonlat_source || reference_lonlat;
   if (!c.below()) {
-    if (c.share < 1 && (layer.info.lonlat_source || reference_lonlat)) web_map_check(c, m, reference, crs);
+    if (c.share < 1 && c.lonlat) web_map_check(c, m, reference, crs);
     return c;
   }
   AgreementFeatures sample;

@@ -53,6 +53,7 @@ struct AgreementFeatures {
   std::vector<const GEOSGeometry*> geometry;
   std::vector<double> area;
   std::vector<std::string> key;  ///< empty, or one per feature ("" = any reference polygon)
+  std::vector<std::size_t> index;  ///< each feature's index in its layer (add_feature), when known
   std::size_t size() const noexcept { return geometry.size(); }
   const std::string& key_of(std::size_t i) const;
 };
@@ -62,6 +63,11 @@ struct AgreementFeatures {
 /// and summed in feature order afterwards: the same share to the bit on any number of threads.
 double share_inside(const AgreementFeatures& f, const AgreementReference& reference, geom::Point offset = {},
                     unsigned threads = 1);
+/// Each feature's area inside the reference, moved by `offset` (what share_inside adds up), on `threads`.
+std::vector<double> areas_inside(const AgreementFeatures& f, const AgreementReference& reference,
+                                 geom::Point offset = {}, unsigned threads = 1);
+/// Σ inside ÷ Σ area, each summed in feature order (1 when they have no area).
+double share_of(const std::vector<double>& inside, const std::vector<double>& area);
 
 /// How the offset search went (RULES.md 25).
 struct ShiftEstimate {
@@ -118,6 +124,11 @@ struct AgreementCheck {
   Text likely_cause;                   ///< for the warning, in both languages; empty when there is none
   /// At or above the threshold, a web-map datum's offset removes most of the disagreement (kWebMapResidual).
   bool web_map = false;
+  bool lonlat = false;  ///< the layer or its reference was read as lon/lat (the web-map check applies)
+  /// Per measured feature, in order: its index in `layer` (AgreementFeatures::index) and its area inside the
+  /// reference unmoved — what a partition's run sums over the features it owns (RULES.md 26).
+  std::vector<std::size_t> feature_index;
+  std::vector<double> feature_inside_m2;
   bool below() const noexcept { return share < threshold; }
   /// A headline warning: below the threshold, or a web-map datum explains what disagreement there is.
   bool warned() const noexcept { return below() || web_map; }

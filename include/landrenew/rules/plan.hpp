@@ -3,6 +3,7 @@
 // "2+8" platforms, 亩均税收 / 亩均增加值 per district and park against the provincial averages, labour
 // productivity. Each enterprise is placed by its location parcel (RULES.md 5, 10).
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,30 @@ struct ZoneEfficiency {
   std::optional<bool> labour_meets_target;
 };
 
+/// What a zone's efficiency is taken from (RULES.md 26: a partitioned run's partitions export these and
+/// `landrenew merge` adds them up and settles the ratios with zone_efficiency, never averaging ratios).
+struct EfficiencySums {
+  std::size_t n = 0;  ///< enterprises with land
+  double land = 0, tax_land = 0, tax = 0, va_land = 0, va = 0, va_emp = 0, employees = 0;
+  void add(const Enterprise& e);
+  EfficiencySums& operator+=(const EfficiencySums& o);
+};
+
+/// The ratios and flags of a zone from its sums, against the plan's targets.
+ZoneEfficiency zone_efficiency(const EfficiencySums& s, std::string id, std::string name, const PlanTargets& t);
+
+/// Everything plan_metrics adds up, in the order of its zones (districts, parks).
+struct PlanSums {
+  EfficiencySums city;
+  std::vector<EfficiencySums> districts, parks;
+  std::size_t outside_parks = 0, outside_parks_large = 0, outside_parks_small = 0;
+  double outside_parks_mu = 0;
+  bool with_parks = false;  ///< a park layer was given
+  double lead_revenue = 0, lead_revenue_platform = 0, lead_land = 0, lead_land_platform = 0;
+};
+
 struct PlanMetrics {
+  PlanSums sums;  ///< what the figures below are taken from (settle_plan)
   ZoneEfficiency city;
   std::vector<ZoneEfficiency> districts;  ///< zone-index order
   std::vector<ZoneEfficiency> parks;
@@ -41,11 +65,18 @@ struct PlanMetrics {
 };
 
 /// `enterprise_district` / `enterprise_park`: each enterprise's zone through its location parcel; `groups`:
-/// the profile's [mujun] groups (the plan's 亩均 targets are for the 规上 group).
+/// the profile's [mujun] groups (the plan's 亩均 targets are for the 规上 group). `counted`, when given: the
+/// enterprises to count (a partition's own, RULES.md 26); all otherwise.
 PlanMetrics plan_metrics(const EnterpriseSet& enterprises,
                          const std::vector<std::optional<std::size_t>>& enterprise_district,
                          const std::vector<std::optional<std::size_t>>& enterprise_park,
                          const ZoneIndex* districts, const ZoneIndex* parks, const PlanTargets& plan,
-                         const std::vector<MujunGroup>& groups);
+                         const std::vector<MujunGroup>& groups, const std::vector<bool>* counted = nullptr);
+
+/// The measures from their sums: zone ratios (zone_efficiency) and platform concentration. `district_ids`,
+/// `park_ids`: (id, name) of each zone of `sums`, in order. plan_metrics ends with it; `landrenew merge`
+/// calls it on the partitions' sums added up (RULES.md 26).
+PlanMetrics settle_plan(const PlanSums& sums, const std::vector<std::pair<std::string, std::string>>& district_ids,
+                        const std::vector<std::pair<std::string, std::string>>& park_ids, const PlanTargets& plan);
 
 }  // namespace landrenew::rules
