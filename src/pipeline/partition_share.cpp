@@ -127,6 +127,27 @@ void own_freed(Analysis& a, const PartitionShare& share, PartitionPieces& pieces
   pieces.touched.assign(first.begin(), first.end());
 }
 
+/// RULES.md 25 over its own features: analyse() measured every feature it read (margin included) against the
+/// reference it read; the features it owns have all their reference there (§26's margin), so Σ over them of
+/// area inside and of area is what one run would add up for them.
+void own_agreement(const Analysis& a, const PartitionShare& share, PartitionPieces& pieces) {
+  const Inputs& in = a.check.inputs;
+  for (const rules::AgreementCheck& c : a.agreement) {
+    PartitionPieces::AgreementShare own;
+    const PolygonLayer* layer = nullptr;
+    for (const PolygonLayer* l : in.polygon_layers())
+      if (l->info.logical == c.layer) layer = l;
+    for (std::size_t k = 0; layer && k < c.feature_index.size() && k < c.feature_inside_m2.size(); ++k) {
+      const std::size_t i = c.feature_index[k];
+      if (!share.owns(c.layer, layer->fid[i])) continue;
+      ++own.features;
+      own.area_m2 += layer->area_m2[i];
+      own.inside_m2 += c.feature_inside_m2[k];
+    }
+    pieces.agreement.push_back(own);
+  }
+}
+
 }  // namespace
 
 void keep_partition_share(Analysis& a, unsigned threads) {
@@ -169,6 +190,11 @@ void keep_partition_share(Analysis& a, unsigned threads) {
       threads);
   own_freed(a, share, pieces, threads);
   own_enterprises(a, share, pieces);
+  own_agreement(a, share, pieces);
+  if (a.plan)  // DOMAIN.md §1 over its own enterprises: their sums are what the merge adds up
+    a.plan = rules::plan_metrics(*a.enterprises, a.enterprise_district, a.enterprise_park,
+                                 a.districts ? &*a.districts : nullptr, a.parks ? &*a.parks : nullptr, profile.plan,
+                                 profile.mujun.groups, &pieces.enterprise_owned);
 
   for (PolygonLayer* layer : {&in.parcels})
     own_counts(*layer, in.project.layer(layer->info.logical), share);

@@ -106,6 +106,12 @@ struct PartitionPieces {
   /// Per feature of the other partitioned polygon layers (buildings_before, buildings_after, renewal), by
   /// logical layer name: whether this partition owns it (its GeoPackage writes only those).
   std::map<std::string, std::vector<bool>> feature_owned;
+  /// RULES.md 25 over its own features: per check (Analysis::agreement, same order) what the merge adds up.
+  struct AgreementShare {
+    std::size_t features = 0;
+    double inside_m2 = 0, area_m2 = 0;  ///< Σ area on the reference, Σ area (unmoved)
+  };
+  std::vector<AgreementShare> agreement;
   /// Parcels its own counted records touch: (parcel FID, first year), for the share of industrial parcels
   /// touched (the merge takes the earliest year of each parcel over all partitions).
   std::vector<std::pair<std::int64_t, int>> touched;
