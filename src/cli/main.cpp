@@ -389,11 +389,31 @@ struct MergeCommand {
                           "count up to that twice (summary.json merge.cross_partition_overlap_m2)"),
                        landrenew::quantity(r.cross_overlap_m2), landrenew::quantity(r.cross_overlap_mu, 4))
                 << "\n";
-    std::string missing;
-    for (const auto& k : r.not_merged)
-      missing += (missing.empty() ? "" : ", ") + k;
-    std::cout << trf(N_("not merged yet   {1} (left out of summary.json; run the whole project for them)"), missing)
-              << "\n";
+    const auto listed = [](const std::vector<std::string>& keys) {
+      std::string list;
+      for (const auto& k : keys)
+        list += (list.empty() ? "" : ", ") + k;
+      return list;
+    };
+    if (!r.not_merged.empty())
+      std::cout << trf(N_("not merged yet   {1} (left out of summary.json; run the whole project for them)"),
+                       listed(r.not_merged))
+                << "\n";
+    if (!r.not_estimated.empty())  // RULES.md 26: the shift search moves a sample of the whole layer
+      std::cout << trf(N_("not estimated    {1} (a partitioned run cannot estimate them: null in summary.json; "
+                          "run the whole project for them)"),
+                       listed(r.not_estimated))
+                << "\n";
+    if (!r.warnings.empty()) {  // RULES.md 20, as `landrenew run` prints them
+      std::cout << trf(N_("warnings         {1} that change a headline figure (summary.json findings.warnings; "
+                          "report.html "
+                          "数据覆盖):"),
+                       r.warnings.size())
+                << "\n";
+      for (const auto& w : r.warnings)
+        std::cout << "  ! " << (landrenew::current_language() == landrenew::Language::zh ? w.message.zh : w.message.en)
+                  << "\n";
+    }
     return 0;
   }
 };

@@ -18,6 +18,8 @@
 #include "landrenew/core/version.hpp"
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/outputs.hpp"
+#include "landrenew/out/partition_summary.hpp"
+#include "landrenew/pipeline/coverage.hpp"
 #include "landrenew/out/staging.hpp"
 #include "landrenew/rules/clusters.hpp"
 #include "landrenew/rules/far.hpp"
@@ -295,6 +297,61 @@ json merged_manifest(const std::vector<Part>& parts, const json& summary, const 
   return m;
 }
 
+/// summary.json's plan (DOMAIN.md §1): the partitions' sums added up (each enterprise is one partition's) and
+/// the ratios and flags settled from them by the rules one run uses (RULES.md 26), never averaged.
+json plan(const std::vector<Part>& parts, const Profile& profile) {
+  std::optional<PlanSumsRead> all;
+  for (const Part& p : parts) {
+    if (!p.piece().contains("plan") || p.piece().at("plan").is_null()) continue;
+    PlanSumsRead r = plan_sums_from_json(p.piece().at("plan"));
+    if (!all) {
+      all = std::move(r);
+      continue;
+    }
+    rules::PlanSums& s = all->sums;
+    s.city += r.sums.city;
+    for (std::size_t z = 0; z < s.districts.size() && z < r.sums.districts.size(); ++z)
+      s.districts[z] += r.sums.districts[z];  // every partition reads the whole district and park layers
+    for (std::size_t z = 0; z < s.parks.size() && z < r.sums.parks.size(); ++z)
+      s.parks[z] += r.sums.parks[z];
+    s.outside_parks += r.sums.outside_parks;
+    s.outside_parks_large += r.sums.outside_parks_large;
+    s.outside_parks_small += r.sums.outside_parks_small;
+    s.outside_parks_mu += r.sums.outside_parks_mu;
+    s.lead_revenue += r.sums.lead_revenue;
+    s.lead_revenue_platform += r.sums.lead_revenue_platform;
+    s.lead_land += r.sums.lead_land;
+    s.lead_land_platform += r.sums.lead_land_platform;
+  }
+  if (!all) return nullptr;
+  return plan_json(rules::settle_plan(all->sums, all->districts, all->parks, profile.plan), profile);
+}
+
+/// The headline warnings (RULES.md 20) from the partitions' tallies added up, rendered as one run renders
+/// its own. Counts are exact sums. Areas are sums of each partition's unions of its own parcels: exact but
+/// where parcels of two partitions overlap (merge.cross_partition_overlap_m2 measures it for the industrial
+/// ones), which such a sum may count twice. The messages' industrial area is the merged one.
+std::vector<HeadlineWarning> warnings(const std::vector<Part>& parts, const std::vector<rules::AgreementCheck>& checks,
+                                      double cross_overlap_m2) {
+  CoverageTally all;
+  for (const Part& p : parts)
+    all += coverage_tally_from_json(p.piece().at("warnings"));
+  all.industrial_m2 -= cross_overlap_m2;  // as summary.json's industrial.mu: the overlap counted once
+  all.agreement = checks;
+  return render_warnings(all);
+}
+
+/// What the merge could not estimate (RULES.md 26): the constant shift of a check below its threshold, and
+/// the web-map datum check of one with lon/lat data and some disagreement; both move a sample of the whole
+/// layer, or the whole layer, and no partition has it.
+std::vector<std::string> not_estimated(const std::vector<rules::AgreementCheck>& checks) {
+  std::vector<std::string> out;
+  for (const rules::AgreementCheck& c : checks)
+    if (c.below()) out.push_back("agreement." + c.key + ".shift_m");
+    else if (c.share < 1 && c.lonlat) out.push_back("agreement." + c.key + ".web_map");
+  return out;
+}
+
 void write_file(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   out << text;
@@ -332,16 +389,23 @@ MergeResult merge_partitions(const std::vector<fs::path>& runs, const fs::path& 
   const std::vector<rules::Cluster> found = clusters(low, profile, options.threads);
   s["clusters"] = clusters_json(found);
   s["enterprises"] = sum(each(parts, json::json_pointer("/enterprises")));
+  if (first.contains("plan")) s["plan"] = plan(parts, profile);
+  std::vector<const json*> shares;
+  for (const Part& p : parts)
+    shares.push_back(&p.piece().at("agreement"));
+  const std::vector<rules::AgreementCheck> checks = agreement_from_shares(shares);
+  s["agreement"] = agreement_json(checks);
+  result.warnings = warnings(parts, checks, result.cross_overlap_m2);
   json findings{{"total", sum(each(parts, json::json_pointer("/findings/total")))},
-                {"by_kind", sum(each(parts, json::json_pointer("/findings/by_kind")), true)}};
+                {"by_kind", sum(each(parts, json::json_pointer("/findings/by_kind")), true)},
+                {"warnings", warnings_json(result.warnings)}};
   s["findings"] = findings;
-  // Not recombined yet: said in the file itself, and never printed as a figure.
-  for (const char* key : {"plan", "agreement"})
-    if (first.contains(key)) result.not_merged.push_back(key);
-  result.not_merged.push_back("findings.warnings");
+  // Not recombined (none left): said in the file itself, and never printed as a figure.
+  result.not_estimated = not_estimated(checks);
   s["merge"] = {{"partitions", parts.size()},
                 {"cross_partition_overlap_m2", result.cross_overlap_m2},
-                {"not_merged", result.not_merged}};
+                {"not_merged", result.not_merged},
+                {"not_estimated", result.not_estimated}};
   result.summary = s;
 
   StagingDir staging(out_dir, options.overwrite);

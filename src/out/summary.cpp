@@ -5,6 +5,7 @@
 #include "landrenew/core/units.hpp"
 #include "landrenew/core/version.hpp"
 #include "landrenew/out/outputs.hpp"
+#include "landrenew/out/partition_summary.hpp"
 
 namespace landrenew::out {
 
@@ -178,64 +179,12 @@ json enterprises_json(const Analysis& a) {
   return ent;
 }
 
-// DOMAIN.md §1 measures (with an enterprise table); null without.
-json plan_json(const Analysis& a) {
-  const Profile& profile = a.check.inputs.profile;
-  if (!a.plan) return nullptr;
-  const rules::PlanMetrics& pm = *a.plan;
-  json by_district = json::object(), by_park = json::object();
-  for (const auto& z : pm.districts)
-    by_district[z.id] = efficiency(z);
-  for (const auto& z : pm.parks)
-    by_park[z.id] = efficiency(z);
-  return {
-      {"note", "规上 enterprises, placed by their largest parcel; provincial averages from the profile"},
-      {"provincial_tax_per_mu", profile.plan.provincial_tax_per_mu},
-      {"provincial_value_added_per_mu", profile.plan.provincial_value_added_per_mu},
-      {"city", efficiency(pm.city)},
-      {"districts", by_district},
-      {"parks", by_park},
-      {"outside_parks",
-       {{"enterprises", pm.outside_parks},
-        {"large", pm.outside_parks_large},
-        {"small", pm.outside_parks_small},
-        {"mu", pm.outside_parks_mu}}},
-      {"platform_concentration",
-       {{"output_share", number_or_null(pm.platform_output_share)},
-        {"land_share", number_or_null(pm.platform_land_share)},
-        {"target", profile.plan.platform_concentration_target},
-        {"meets_target", pm.platform_meets_target ? json(*pm.platform_meets_target) : json(nullptr)}}}};
-}
-
-json agreement_json(const Analysis& a) {
-  // RULES.md 25: shift_m is the offset that, added to the layer, best matches the reference (the reference's
-  // displacement from it), when a constant shift explains a share below the threshold, or a web-map datum
-  // the disagreement above it (agreement.hpp kWebMapResidual); else null.
-  json agreement = json::object();
-  for (const rules::AgreementCheck& c : a.agreement)
-    agreement[c.key] = {{"layer", c.layer},
-                        {"reference", c.reference},
-                        {"features", c.features},
-                        {"share", c.share},
-                        {"threshold", c.threshold},
-                        {"shift_m", c.shift_reported ? json::array({c.shift->offset.x, c.shift->offset.y})
-                                                     : json(nullptr)}};
-  return agreement;
-}
-
 json findings_json(const Analysis& a) {
   const Inputs& in = a.check.inputs;
   json kinds = json::object();
   for (const auto& [kind, count] : in.findings.count_by_kind())
     kinds[kind] = count;
-  json warnings = json::array();  // RULES.md 20, largest mu first
-  for (const HeadlineWarning& w : a.warnings)
-    warnings.push_back({{"kind", w.kind},
-                        {"count", w.count},
-                        {"mu", w.mu},
-                        {"message", w.message.en},
-                        {"message_zh", w.message.zh}});
-  return json{{"total", in.findings.size()}, {"by_kind", kinds}, {"warnings", warnings}};
+  return json{{"total", in.findings.size()}, {"by_kind", kinds}, {"warnings", warnings_json(a.warnings)}};
 }
 
 // RULES.md 26: what `landrenew merge` needs beside a partition's own figures.
@@ -262,10 +211,66 @@ json partition_json(const Analysis& a) {
           {"cross_overlap_m2", p.cross_overlap_m2},
           {"industrial_parcels", a.check.parcels.industrial.size()},
           {"far", {{"districts", zones(a.district_far)}, {"parks", zones(a.park_far)}}},
-          {"touched", touched}};
+          {"touched", touched},
+          {"plan", a.plan ? plan_sums_json(*a.plan) : json(nullptr)},
+          {"agreement", agreement_shares_json(a.agreement, p.agreement)},
+          {"warnings", coverage_tally_json(coverage_tally(a))}};
 }
 
 }  // namespace
+
+// DOMAIN.md §1 measures (with an enterprise table).
+json plan_json(const rules::PlanMetrics& pm, const Profile& profile) {
+  json by_district = json::object(), by_park = json::object();
+  for (const auto& z : pm.districts)
+    by_district[z.id] = efficiency(z);
+  for (const auto& z : pm.parks)
+    by_park[z.id] = efficiency(z);
+  return {
+      {"note", "规上 enterprises, placed by their largest parcel; provincial averages from the profile"},
+      {"provincial_tax_per_mu", profile.plan.provincial_tax_per_mu},
+      {"provincial_value_added_per_mu", profile.plan.provincial_value_added_per_mu},
+      {"city", efficiency(pm.city)},
+      {"districts", by_district},
+      {"parks", by_park},
+      {"outside_parks",
+       {{"enterprises", pm.outside_parks},
+        {"large", pm.outside_parks_large},
+        {"small", pm.outside_parks_small},
+        {"mu", pm.outside_parks_mu}}},
+      {"platform_concentration",
+       {{"output_share", number_or_null(pm.platform_output_share)},
+        {"land_share", number_or_null(pm.platform_land_share)},
+        {"target", profile.plan.platform_concentration_target},
+        {"meets_target", pm.platform_meets_target ? json(*pm.platform_meets_target) : json(nullptr)}}}};
+}
+
+json agreement_json(const std::vector<rules::AgreementCheck>& checks) {
+  // RULES.md 25: shift_m is the offset that, added to the layer, best matches the reference (the reference's
+  // displacement from it), when a constant shift explains a share below the threshold, or a web-map datum
+  // the disagreement above it (agreement.hpp kWebMapResidual); else null.
+  json agreement = json::object();
+  for (const rules::AgreementCheck& c : checks)
+    agreement[c.key] = {{"layer", c.layer},
+                        {"reference", c.reference},
+                        {"features", c.features},
+                        {"share", c.share},
+                        {"threshold", c.threshold},
+                        {"shift_m", c.shift_reported ? json::array({c.shift->offset.x, c.shift->offset.y})
+                                                     : json(nullptr)}};
+  return agreement;
+}
+
+json warnings_json(const std::vector<HeadlineWarning>& warnings) {
+  json out = json::array();  // RULES.md 20, largest mu first
+  for (const HeadlineWarning& w : warnings)
+    out.push_back({{"kind", w.kind},
+                   {"count", w.count},
+                   {"mu", w.mu},
+                   {"message", w.message.en},
+                   {"message_zh", w.message.zh}});
+  return out;
+}
 
 void freed_pace_json(const rules::FreedLedger& l, json& freed) {
   freed["years_elapsed"] = l.years_elapsed;
@@ -303,8 +308,8 @@ json summary_json(const Analysis& a) {
   s["low_efficiency"] = low_efficiency_json(a);
   s["clusters"] = clusters_json(a);
   s["enterprises"] = enterprises_json(a);
-  if (a.plan) s["plan"] = plan_json(a);
-  s["agreement"] = agreement_json(a);
+  if (a.plan) s["plan"] = plan_json(*a.plan, profile);
+  s["agreement"] = agreement_json(a.agreement);
   s["findings"] = findings_json(a);
   if (a.partition) s["partition"] = partition_json(a);
   return s;

@@ -7,7 +7,10 @@ margins and industrial parcels of the two overlap. Checks, against one run of th
   - merged summary.json equals the single run's in every key it writes — counts exactly, reals within 1e-9
     relative — except where industrial parcels of two partitions overlap: there the merge reports the area
     (merge.cross_partition_overlap_m2 > 0) and the keys that may count it twice differ by no more than it;
-  - plan, agreement and findings.warnings are listed in merge.not_merged and absent;
+  - plan, agreement and findings.warnings are recombined (merge.not_merged is empty) and equal the single run's:
+    the plan's ratios and the agreement shares from the partitions' sums; the warnings' kinds and counts exactly,
+    their mu within the overlap (a warning's land is a sum of the partitions' unions of their own parcels, which
+    may count the overlap twice), and their messages equal but for the figures of a warning whose mu so differs;
   - merge refuses a missing partition (exit 2) and partition refuses a project without audit_date (exit 3).
 usage: partition_merge.py LANDRENEW DEMO_DIR WORK_DIR
 """
@@ -123,12 +126,51 @@ def compare(a, b, path):
         failures.append(f"{path}: {a!r} / {b!r}")
 
 
-expected = {k: v for k, v in single.items() if k not in ("plan", "agreement")}
+def masked(message):
+    return re.sub(r"\d+(\.\d+)?", "#", message)
+
+
+def compare_warnings(a, b):
+    """findings.warnings paired by kind and message with its figures masked (their order is by mu, which may
+    differ within the overlap): counts exactly; mu within 1e-9 relative, or within the overlap, and then the
+    messages may differ in their figures only."""
+    def keyed(ws):
+        out = {}
+        for w in ws:
+            out.setdefault((w["kind"], masked(w["message"])), []).append(w)
+        return out
+    ka, kb = keyed(a), keyed(b)
+    if sorted(ka) != sorted(kb):
+        failures.append(f"findings.warnings: {sorted(set(ka) ^ set(kb))}")
+        return
+    for key in ka:
+        for x, y in zip(ka[key], kb[key]):
+            path = f".findings.warnings[{key[0]}]"
+            if x["count"] != y["count"]:
+                failures.append(f"{path}.count: {x['count']} / {y['count']}")
+            if abs(x["mu"] - y["mu"]) <= 1e-9 * max(abs(x["mu"]), abs(y["mu"]), 1):
+                if (x["message"], x["message_zh"]) != (y["message"], y["message_zh"]):
+                    failures.append(f"{path}.message: {x['message']!r} / {y['message']!r}")
+            elif abs(x["mu"] - y["mu"]) <= cross_mu * (1 + 1e-9):
+                bounded.append(f"{path}.mu")
+            else:
+                failures.append(f"{path}.mu: {x['mu']} / {y['mu']} differ by more than the overlap ({cross_mu} mu)")
+
+
+expected = dict(single)
 expected["findings"] = {k: v for k, v in single["findings"].items() if k != "warnings"}
 got = {k: v for k, v in merged.items() if k != "merge"}
+got["findings"] = {k: v for k, v in merged["findings"].items() if k != "warnings"}
 compare(expected, got, "")
-if merged["merge"]["not_merged"] != ["plan", "agreement", "findings.warnings"]:
+compare_warnings(single["findings"]["warnings"], merged["findings"]["warnings"])
+if merged["merge"]["not_merged"] != []:
     failures.append(f"merge.not_merged: {merged['merge']['not_merged']}")
+if "plan" not in merged or not merged["agreement"] or not merged["findings"]["warnings"]:
+    failures.append("the merged summary.json lacks plan, agreement or findings.warnings")
+if merged["merge"]["not_estimated"] != []:  # the demo's layers agree: no shift to estimate
+    failures.append(f"merge.not_estimated: {merged['merge']['not_estimated']}")
+if "warnings " not in merged_out:
+    failures.append("the merge did not print the headline warnings on the screen")
 if cross_mu > 0 and "overlap" not in merged_out:
     failures.append("the merge did not warn on the screen about the partitions' overlap")
 if cross_mu == 0:

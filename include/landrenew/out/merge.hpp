@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "landrenew/core/findings.hpp"
+
 namespace landrenew::out {
 
 struct MergeOptions {
@@ -16,7 +18,11 @@ struct MergeOptions {
 
 struct MergeResult {
   nlohmann::ordered_json summary;       ///< as written to summary.json
-  std::vector<std::string> not_merged;  ///< summary.json sections left out (not recombined yet)
+  std::vector<std::string> not_merged;  ///< summary.json sections left out (not recombined yet): none now
+  /// What one run would estimate and the merge cannot (RULES.md 26): "agreement.<key>.shift_m" for a check
+  /// below its threshold, "agreement.<key>.web_map" for one whose web-map datum check is not redone.
+  std::vector<std::string> not_estimated;
+  std::vector<HeadlineWarning> warnings;  ///< as written to summary.json findings.warnings (RULES.md 20)
   /// Ground industrial parcels of two partitions both cover: industrial land counts it once; the other
   /// areas (low-efficiency land, criteria, zone areas and FAR) may count up to it twice.
   double cross_overlap_m2 = 0, cross_overlap_mu = 0;
