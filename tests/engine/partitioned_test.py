@@ -11,7 +11,8 @@ What may differ between the merged and the single run (everything else must be e
   - the order of the rows of every tables.xlsx sheet and of every GeoPackage layer, and the layers' fids;
   - reals within 1e-9 relative (1e-9 absolute near zero), in summary.json, the sheets and the layers' attributes;
   - what `landrenew merge` says it does not recombine yet: the summary.json keys it lists in merge.not_merged
-    and the files it does not write (compare_runs.py --as-merge-says names both; issue 22 is open for them).
+    (none: plan, agreement and findings.warnings are recombined) and the files it does not write
+    (compare_runs.py --as-merge-says names both; issue 22 is open for them).
 Geometries must be equal WKB for WKB (compare_runs.py --geometry wkb).
 
 The cluster is real and on loopback only: `dask scheduler` (Debian's python3-distributed) bound to 127.0.0.1 on
