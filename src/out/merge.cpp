@@ -19,8 +19,8 @@
 #include "landrenew/io/gdal.hpp"
 #include "landrenew/out/outputs.hpp"
 #include "landrenew/out/partition_summary.hpp"
-#include "landrenew/pipeline/coverage.hpp"
 #include "landrenew/out/staging.hpp"
+#include "landrenew/pipeline/coverage.hpp"
 #include "landrenew/rules/clusters.hpp"
 #include "landrenew/rules/far.hpp"
 #include "landrenew/rules/freed.hpp"
@@ -297,13 +297,23 @@ json merged_manifest(const std::vector<Part>& parts, const json& summary, const 
   return m;
 }
 
+/// partition.<key> of a partition's summary.json: what `landrenew merge` adds up beside its figures.
+const json& sums_of(const Part& p, const char* key) {
+  if (!p.piece().contains(key))
+    throw Error(ErrorKind::usage,
+                trf("partition {1}'s summary.json has no partition.{2}: run every partition with this landrenew",
+                    p.piece().at("rank").get<int>(), key),
+                {.file = (p.dir / file::summary).string()});
+  return p.piece().at(key);
+}
+
 /// summary.json's plan (DOMAIN.md §1): the partitions' sums added up (each enterprise is one partition's) and
 /// the ratios and flags settled from them by the rules one run uses (RULES.md 26), never averaged.
 json plan(const std::vector<Part>& parts, const Profile& profile) {
   std::optional<PlanSumsRead> all;
   for (const Part& p : parts) {
-    if (!p.piece().contains("plan") || p.piece().at("plan").is_null()) continue;
-    PlanSumsRead r = plan_sums_from_json(p.piece().at("plan"));
+    if (sums_of(p, "plan").is_null()) continue;
+    PlanSumsRead r = plan_sums_from_json(sums_of(p, "plan"));
     if (!all) {
       all = std::move(r);
       continue;
@@ -335,7 +345,7 @@ std::vector<HeadlineWarning> warnings(const std::vector<Part>& parts, const std:
                                       double cross_overlap_m2) {
   CoverageTally all;
   for (const Part& p : parts)
-    all += coverage_tally_from_json(p.piece().at("warnings"));
+    all += coverage_tally_from_json(sums_of(p, "warnings"));
   all.industrial_m2 -= cross_overlap_m2;  // as summary.json's industrial.mu: the overlap counted once
   all.agreement = checks;
   return render_warnings(all);
@@ -392,7 +402,7 @@ MergeResult merge_partitions(const std::vector<fs::path>& runs, const fs::path& 
   if (first.contains("plan")) s["plan"] = plan(parts, profile);
   std::vector<const json*> shares;
   for (const Part& p : parts)
-    shares.push_back(&p.piece().at("agreement"));
+    shares.push_back(&sums_of(p, "agreement"));
   const std::vector<rules::AgreementCheck> checks = agreement_from_shares(shares);
   s["agreement"] = agreement_json(checks);
   result.warnings = warnings(parts, checks, result.cross_overlap_m2);
