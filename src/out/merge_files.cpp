@@ -321,17 +321,26 @@ void write_merged_gpkg(const MergedFigures& m, const fs::path& file, std::vector
         const Value& x = v[column_of(columns, name)];
         return std::holds_alternative<std::string>(x) ? std::get<std::string>(x) : std::string();
       };
-      edit = [&, text](std::vector<Value>& v) {
-        const std::string kind = text(v, "kind");
-        if (first_findings.contains(kind)) return;
+      // The report's example of each kind is the finding one run makes first: a run finds layer by layer,
+      // each in FID (or row) order, so of each kind the one on the earliest layer with the smallest FID —
+      // the layers in the order they first appear.
+      edit = [&, text, layers = std::map<std::string, std::size_t>()](std::vector<Value>& v) mutable {
         Finding f;
-        f.kind = kind;
+        f.kind = text(v, "kind");
         f.layer = text(v, "layer");
         const Value& fid = v[column_of(columns, "source_fid")];
         f.fid = std::holds_alternative<std::int64_t>(fid) ? std::get<std::int64_t>(fid) : -1;
+        layers.emplace(f.layer, layers.size());
+        const auto best = first_findings.find(f.kind);
+        if (best != first_findings.end()) {
+          const Finding& b = best->second;
+          const bool earlier = layers.at(f.layer) < layers.at(b.layer) ||
+                               (f.layer == b.layer && f.fid >= 0 && b.fid >= 0 && f.fid < b.fid);
+          if (!earlier) return;
+        }
         f.feature_id = text(v, "feature_id");
         f.message = Text{text(v, "message"), text(v, "message_zh")};
-        first_findings.emplace(kind, std::move(f));
+        first_findings.insert_or_assign(f.kind, std::move(f));
       };
     }
     copy_owned_rows(l, spec, cursors, columns, keyed, edit);

@@ -10,9 +10,10 @@ What may differ between the merged and the single run (everything else must be e
     clusters (id), findings.warnings (kind);
   - the order of the rows of every tables.xlsx sheet and of every GeoPackage layer, and the layers' fids;
   - reals within 1e-9 relative (1e-9 absolute near zero), in summary.json, the sheets and the layers' attributes;
-  - what `landrenew merge` says it does not recombine yet: the summary.json keys it lists in merge.not_merged
-    (none: plan, agreement and findings.warnings are recombined) and the files it does not write
-    (compare_runs.py --as-merge-says names both; issue 22 is open for them).
+  - summary.json's `merge` (the merge's own account: partitions, cross-partition overlap, what it could not
+    estimate), present in the merged run only.
+The merge must write every file of a run and recombine every key: the test fails when merge.not_merged names
+anything or a file is missing.
 Geometries must be equal WKB for WKB (compare_runs.py --geometry wkb).
 
 The cluster is real and on loopback only: `dask scheduler` (Debian's python3-distributed) bound to 127.0.0.1 on
@@ -297,6 +298,12 @@ def main():
         # At most 200 differences a file (and how many more): a systematic one would print a line per feature.
         # --as-merge-says: what merge does not recombine yet (it lists it in summary.json merge.not_merged, and
         # the files it does not write) is named, not compared; everything it writes must be equal.
+        missing = [f for f in ("summary.json", "manifest.json", "landrenew.gpkg", "tables.xlsx", "report.html",
+                               "landrenew.qgs") if not os.path.isfile(os.path.join(merged, f))]
+        with open(os.path.join(merged, "summary.json"), encoding="utf-8") as f:
+            not_merged = json.load(f).get("merge", {}).get("not_merged")
+        if missing or not_merged != []:
+            raise Failed(f"merge left out files {missing} or summary.json keys {not_merged}")
         if run([sys.executable, os.path.join(HERE, "compare_runs.py"), single, merged, "--limit", "200",
                 "--as-merge-says"],
                "compare_runs") != 0:
