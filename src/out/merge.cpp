@@ -318,20 +318,7 @@ json plan(const std::vector<Part>& parts, const Profile& profile) {
       all = std::move(r);
       continue;
     }
-    rules::PlanSums& s = all->sums;
-    s.city += r.sums.city;
-    for (std::size_t z = 0; z < s.districts.size() && z < r.sums.districts.size(); ++z)
-      s.districts[z] += r.sums.districts[z];  // every partition reads the whole district and park layers
-    for (std::size_t z = 0; z < s.parks.size() && z < r.sums.parks.size(); ++z)
-      s.parks[z] += r.sums.parks[z];
-    s.outside_parks += r.sums.outside_parks;
-    s.outside_parks_large += r.sums.outside_parks_large;
-    s.outside_parks_small += r.sums.outside_parks_small;
-    s.outside_parks_mu += r.sums.outside_parks_mu;
-    s.lead_revenue += r.sums.lead_revenue;
-    s.lead_revenue_platform += r.sums.lead_revenue_platform;
-    s.lead_land += r.sums.lead_land;
-    s.lead_land_platform += r.sums.lead_land_platform;
+    all->sums += r.sums;  // every partition reads the whole district and park layers
   }
   if (!all) return nullptr;
   return plan_json(rules::settle_plan(all->sums, all->districts, all->parks, profile.plan), profile);

@@ -55,6 +55,24 @@ EfficiencySums& EfficiencySums::operator+=(const EfficiencySums& o) {
   return *this;
 }
 
+PlanSums& PlanSums::operator+=(const PlanSums& o) {
+  city += o.city;
+  for (std::size_t z = 0; z < districts.size() && z < o.districts.size(); ++z)
+    districts[z] += o.districts[z];
+  for (std::size_t z = 0; z < parks.size() && z < o.parks.size(); ++z)
+    parks[z] += o.parks[z];
+  outside_parks += o.outside_parks;
+  outside_parks_large += o.outside_parks_large;
+  outside_parks_small += o.outside_parks_small;
+  outside_parks_mu += o.outside_parks_mu;
+  with_parks = with_parks || o.with_parks;
+  lead_revenue += o.lead_revenue;
+  lead_revenue_platform += o.lead_revenue_platform;
+  lead_land += o.lead_land;
+  lead_land_platform += o.lead_land_platform;
+  return *this;
+}
+
 ZoneEfficiency zone_efficiency(const EfficiencySums& s, std::string id, std::string name, const PlanTargets& t) {
   ZoneEfficiency z{std::move(id), std::move(name), s.n, s.land, {}, {}, {}, {}, {}, {}};
   if (s.tax_land > 0) z.tax_per_mu = s.tax / s.tax_land;

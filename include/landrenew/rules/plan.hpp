@@ -46,6 +46,9 @@ struct PlanSums {
   double outside_parks_mu = 0;
   bool with_parks = false;  ///< a park layer was given
   double lead_revenue = 0, lead_revenue_platform = 0, lead_land = 0, lead_land_platform = 0;
+  /// Adds another share's sums (RULES.md 26: partitions own disjoint enterprises), zone by zone in the order
+  /// both read the same district and park layers.
+  PlanSums& operator+=(const PlanSums& o);
 };
 
 struct PlanMetrics {
