@@ -86,7 +86,8 @@ PlanSumsRead plan_sums_from_json(const json& j) {
 }
 
 json agreement_shares_json(const std::vector<rules::AgreementCheck>& checks,
-                           const std::vector<PartitionPieces::AgreementShare>& own) {
+                           const std::vector<PartitionPieces::AgreementShare>& own,
+                           const std::vector<PartitionPieces::UnmeasuredShare>& unmeasured) {
   json out = json::array();
   for (std::size_t k = 0; k < checks.size() && k < own.size(); ++k) {
     const rules::AgreementCheck& c = checks[k];
@@ -99,6 +100,9 @@ json agreement_shares_json(const std::vector<rules::AgreementCheck>& checks,
                    {"inside_m2", own[k].inside_m2},
                    {"area_m2", own[k].area_m2}});
   }
+  for (const PartitionPieces::UnmeasuredShare& u : unmeasured)
+    out.push_back({{"key", u.key}, {"layer", u.layer}, {"measured", false}, {"features", u.features},
+                   {"area_m2", u.area_m2}});
   return out;
 }
 
@@ -117,6 +121,7 @@ std::vector<rules::AgreementCheck> agreement_from_shares(const std::vector<const
   for (const json* part : parts)
     for (auto it = part->begin(); it != part->end(); ++it) {
       const json& s = *it;
+      if (!s.value("measured", true)) continue;  // added below, to a check another partition measured
       const std::string key = s.at("key").get<std::string>();
       std::size_t k = index_of(key);
       if (k == checks.size()) {
@@ -136,6 +141,15 @@ std::vector<rules::AgreementCheck> agreement_from_shares(const std::vector<const
       inside[k] += s.at("inside_m2").get<double>();
       area[k] += s.at("area_m2").get<double>();
     }
+  // A partition's own features of a check it could not measure (no reference read) lie on nothing: they add
+  // features and area, nothing inside. Where no partition measured the check, one run has none either.
+  for (const json* part : parts)
+    for (const json& s : *part)
+      if (!s.value("measured", true))
+        if (const std::size_t k = index_of(s.at("key").get<std::string>()); k < checks.size()) {
+          checks[k].features += s.at("features").get<std::size_t>();
+          area[k] += s.at("area_m2").get<double>();
+        }
   for (std::size_t k = 0; k < checks.size(); ++k) {
     rules::AgreementCheck& c = checks[k];
     c.share = area[k] > 0 ? inside[k] / area[k] : 1.0;  // as share_inside: Σ inside ÷ Σ area

@@ -213,7 +213,7 @@ json partition_json(const Analysis& a) {
           {"far", {{"districts", zones(a.district_far)}, {"parks", zones(a.park_far)}}},
           {"touched", touched},
           {"plan", a.plan ? plan_sums_json(*a.plan) : json(nullptr)},
-          {"agreement", agreement_shares_json(a.agreement, p.agreement)},
+          {"agreement", agreement_shares_json(a.agreement, p.agreement, p.agreement_unmeasured)},
           {"warnings", coverage_tally_json(coverage_tally(a))}};
 }
 

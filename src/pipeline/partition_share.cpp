@@ -146,6 +146,29 @@ void own_agreement(const Analysis& a, const PartitionShare& share, PartitionPiec
     }
     pieces.agreement.push_back(own);
   }
+  // One run measures buildings_in_parcels whenever there are parcels, register_on_industrial whenever there
+  // are industrial parcels; a partition that read none has no such check, but owns features one run counts.
+  // It reads the parcels under its buildings and its records (§26's margin), so none of them lies on the
+  // reference: the merge adds them, with nothing inside, to the check the other partitions measured.
+  const auto measured = [&](std::string_view key) {
+    return std::any_of(a.agreement.begin(), a.agreement.end(), [&](const auto& c) { return c.key == key; });
+  };
+  const auto unmeasured = [&](const char* key, const PolygonLayer& layer, auto counts) {
+    PartitionPieces::UnmeasuredShare u{key, layer.info.logical};
+    for (std::size_t i = 0; i < layer.size(); ++i)
+      if (counts(i) && share.owns(layer.info.logical, layer.fid[i])) {
+        ++u.features;
+        u.area_m2 += layer.area_m2[i];
+      }
+    if (u.features > 0) pieces.agreement_unmeasured.push_back(std::move(u));
+  };
+  const auto& buildings = in.buildings_after ? in.buildings_after : in.buildings_before;  // as stages::agreement
+  if (buildings && !measured("buildings_in_parcels"))
+    unmeasured("buildings_in_parcels", *buildings, [](std::size_t) { return true; });
+  if (in.renewal && a.freed && !measured("register_on_industrial"))
+    unmeasured("register_on_industrial", *in.renewal, [&](std::size_t r) {
+      return r < a.freed->records.size() && a.freed->records[r].counted;
+    });
 }
 
 }  // namespace

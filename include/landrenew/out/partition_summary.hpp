@@ -32,8 +32,11 @@ struct PlanSumsRead {
 PlanSumsRead plan_sums_from_json(const nlohmann::ordered_json& j);
 
 /// partition.agreement: per check of `checks` (a partition's, over what it read), its own features' sums.
+/// Then one entry per unmeasured share (`measured` false: only its features and their area, added by the merge
+/// to a check another partition measured).
 nlohmann::ordered_json agreement_shares_json(const std::vector<rules::AgreementCheck>& checks,
-                                             const std::vector<PartitionPieces::AgreementShare>& own);
+                                             const std::vector<PartitionPieces::AgreementShare>& own,
+                                             const std::vector<PartitionPieces::UnmeasuredShare>& unmeasured = {});
 /// The checks one run would have measured, from every partition's partition.agreement: features and share
 /// from the sums. The shift search and the web-map check move a sample or the whole layer and are not taken
 /// across partitions: no shift is reported, and a check below its threshold says so as its likely cause.

@@ -112,6 +112,14 @@ struct PartitionPieces {
     double inside_m2 = 0, area_m2 = 0;  ///< Σ area on the reference, Σ area (unmoved)
   };
   std::vector<AgreementShare> agreement;
+  /// Its own features of a check's layer where analyse() measured no such check, for lack of a reference in
+  /// what it read (no parcel, no industrial parcel): none of them lies on the reference (RULES.md 25, 26).
+  struct UnmeasuredShare {
+    std::string key, layer;
+    std::size_t features = 0;
+    double area_m2 = 0;
+  };
+  std::vector<UnmeasuredShare> agreement_unmeasured;
   /// Parcels its own counted records touch: (parcel FID, first year), for the share of industrial parcels
   /// touched (the merge takes the earliest year of each parcel over all partitions).
   std::vector<std::pair<std::int64_t, int>> touched;

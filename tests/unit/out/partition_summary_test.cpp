@@ -29,6 +29,24 @@ TEST(PartitionSummary, a_tally_read_back_from_its_json_renders_the_same_warnings
   }
 }
 
+TEST(PartitionSummary, owned_features_of_a_check_a_partition_could_not_measure_count_with_nothing_inside) {
+  rules::AgreementCheck c;
+  c.key = "buildings_in_parcels";
+  c.layer = "buildings_after";
+  c.reference = "parcels";
+  c.threshold = 0.5;
+  // Partition 1 measured 3 buildings, 80 of 100 m² on parcels; partition 2 read no parcel, so it has no check,
+  // but owns 2 buildings of 100 m², on no parcel: one run counts 5 buildings, 80 of 200 m² inside.
+  const json p1 = out::agreement_shares_json({c}, {{3, 80, 100}});
+  const json p2 = out::agreement_shares_json({}, {}, {{"buildings_in_parcels", "buildings_after", 2, 100}});
+  const auto checks = out::agreement_from_shares({&p1, &p2});
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].features, 5u);
+  EXPECT_DOUBLE_EQ(checks[0].share, 0.4);
+  // No partition measured it: one run had no parcels at all, and no check.
+  EXPECT_TRUE(out::agreement_from_shares({&p2}).empty());
+}
+
 TEST(PartitionSummary, agreement_shares_add_up_to_sum_inside_over_sum_area_and_say_the_shift_is_not_estimated) {
   rules::AgreementCheck c;
   c.key = "buildings_in_parcels";
